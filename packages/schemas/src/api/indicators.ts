@@ -1,0 +1,96 @@
+// Shapes shared by the API, the CLI (`refugio indicators --json`), the metrics package and the UI.
+import { z } from "zod";
+import { isoDate } from "../contract/zod";
+
+/** Disaggregations an indicator may allow. Time grains are for trends. */
+export const dimensionCodes = [
+  "network",
+  "country",
+  "region",
+  "shelter",
+  "model",
+  "age_band",
+  "referral_source",
+  "risk_level",
+  "disability",
+  "minority_language",
+  "month",
+  "quarter",
+  "year",
+] as const;
+export const dimensionSchema = z.enum(dimensionCodes);
+export type Dimension = z.infer<typeof dimensionSchema>;
+
+export const polaritySchema = z.enum(["higher_is_better", "lower_is_better", "no_judgement"]);
+export type Polarity = z.infer<typeof polaritySchema>;
+
+export const comparisonSchema = z.enum(["better", "similar", "worse", "not_compared"]);
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+export const suppressionReasonSchema = z.enum(["primary", "secondary"]);
+export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
+
+const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-]+$/, {
+  error: "solo letras, números, _ . - / letters, digits, _ . - only",
+});
+
+/** Filters of `refugio indicators` and `indicators.values`. */
+export const indicatorQuerySchema = z
+  .object({
+    indicators: z.array(code).max(60).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    network: code.optional(),
+    country: z.string().length(2).optional(),
+    region: code.optional(),
+    shelter: code.optional(),
+    model: code.optional(),
+    by: z.array(dimensionSchema).max(3).optional(),
+    k: z.number().int().min(2).max(50).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ["to"],
+    message: "'to' es anterior a 'from' / 'to' is before 'from'",
+  });
+export type IndicatorQuery = z.infer<typeof indicatorQuerySchema>;
+
+/** One value of one indicator for one group (empty group = the total of the query). */
+export const indicatorResultSchema = z.object({
+  indicator: z.string(),
+  group: z.record(z.string(), z.string().nullable()),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  n: z.number().nullable(),
+  suppressed: z.boolean(),
+  suppression_reason: suppressionReasonSchema.nullable(),
+  comparison: comparisonSchema.nullable(),
+  /** Perturbed by the cell-key method (outputs for people outside the data's owner). */
+  perturbed: z.boolean().optional(),
+  /** Extra statistics: median/p90/mean for lengths, d_z for paired change, etc. */
+  stats: z.record(z.string(), z.number().nullable()).optional(),
+  /** Attrition for follow-up and pre/post indicators: read a rate with its coverage. */
+  coverage: z
+    .object({ eligible: z.number().nullable(), missing: z.number().nullable(), note: z.string().optional() })
+    .optional(),
+});
+export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
+
+export const indicatorUnitSchema = z.enum(["proportion", "count", "days", "score_change", "rate"]);
+export type IndicatorUnit = z.infer<typeof indicatorUnitSchema>;
+
+/** What the catalogue tells clients about an indicator (no SQL). */
+export const indicatorInfoSchema = z.object({
+  code: z.string(),
+  label: z.object({ es: z.string(), en: z.string() }),
+  description: z.object({ es: z.string(), en: z.string() }),
+  unit: indicatorUnitSchema,
+  polarity: polaritySchema,
+  attribution: z.string(),
+  dimensions: z.array(dimensionSchema),
+  source: z.string(),
+  target: z.number().nullable(),
+});
+export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;

@@ -1,0 +1,73 @@
+// zod schemas derived from the table descriptors: the canonical (already normalised) row shape,
+// used by the API, the dashboard and the browser-side check of a batch.
+import { z } from "zod";
+import { codeValues } from "./codes";
+import {
+  allTables,
+  type ColumnDef,
+  type TableDef,
+  type TableName,
+} from "./tables";
+
+export const isoDate = z.iso.date({ error: "fecha ISO AAAA-MM-DD / ISO date YYYY-MM-DD" });
+
+export function columnSchema(col: ColumnDef): z.ZodType {
+  let s: z.ZodType;
+  switch (col.kind) {
+    case "text":
+      s = z.string().min(1).max(200);
+      break;
+    case "integer": {
+      let n = z.number().int();
+      if (col.min !== undefined) n = n.min(col.min);
+      if (col.max !== undefined) n = n.max(col.max);
+      s = n;
+      break;
+    }
+    case "number": {
+      let n = z.number();
+      if (col.min !== undefined) n = n.min(col.min);
+      if (col.max !== undefined) n = n.max(col.max);
+      s = n;
+      break;
+    }
+    case "boolean":
+      s = z.boolean();
+      break;
+    case "date":
+      s = isoDate;
+      break;
+    case "code":
+      if (!col.codes) throw new Error(`column ${col.name} is a code without a code list`);
+      s = z.enum(codeValues(col.codes) as unknown as [string, ...string[]]);
+      break;
+  }
+  return col.required ? s : s.nullable().optional();
+}
+
+export function rowSchema(table: TableDef) {
+  return z.object(Object.fromEntries(table.columns.map((col) => [col.name, columnSchema(col)])));
+}
+
+export const rowSchemas = Object.fromEntries(allTables.map((t) => [t.name, rowSchema(t)])) as Record<
+  TableName,
+  ReturnType<typeof rowSchema>
+>;
+
+export const CONTRACT_VERSION = "1";
+
+export const manifestSchema = z
+  .object({
+    contract_version: z.literal(CONTRACT_VERSION, { error: 'contract_version debe ser "1" / must be "1"' }),
+    shelter_code: z.string().min(1),
+    exported_on: isoDate,
+    period_start: isoDate,
+    period_end: isoDate,
+    producer: z.string().max(200).optional(),
+    tables: z.record(z.string(), z.object({ rows: z.number().int().min(0) })).optional(),
+  })
+  .refine((m) => m.period_start <= m.period_end, {
+    path: ["period_end"],
+    message: "period_end es anterior a period_start / period_end is before period_start",
+  });
+export type Manifest = z.infer<typeof manifestSchema>;
