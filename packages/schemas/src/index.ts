@@ -1,2 +1,3 @@
 export * from "./contract/index";
 export * from "./api/indicators";
+export * from "./reference/index";

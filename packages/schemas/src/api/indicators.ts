@@ -30,7 +30,7 @@ export type Comparison = z.infer<typeof comparisonSchema>;
 export const suppressionReasonSchema = z.enum(["primary", "secondary"]);
 export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
 
-const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.\-]+$/, {
+const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, {
   error: "solo letras, números, _ . - / letters, digits, _ . - only",
 });
 

@@ -1,0 +1,3 @@
+export * from "./nom217";
+export * from "./aurora";
+export * from "./coordinator-questions";
