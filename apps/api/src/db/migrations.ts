@@ -1,0 +1,101 @@
+// Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { shelters } from "@refugio/schemas";
+import { batchTableDdl, duckdbType, quoteIdent } from "./ddl";
+
+const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
+  .map((c) => `${quoteIdent(c.name)} ${duckdbType[c.kind]}${c.required ? " NOT NULL" : ""}`)
+  .join(",\n  ")},\n  PRIMARY KEY (shelter_code)\n)`;
+
+const steps: string[][] = [
+  [
+    `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS networks (network_code VARCHAR PRIMARY KEY, network_name VARCHAR, country VARCHAR NOT NULL)`,
+    sheltersDdl,
+    ...batchTableDdl,
+    `CREATE TABLE IF NOT EXISTS load_log (
+      batch_id VARCHAR PRIMARY KEY,
+      shelter_code VARCHAR NOT NULL,
+      loaded_by VARCHAR NOT NULL,
+      loaded_at TIMESTAMP NOT NULL,
+      content_hash VARCHAR NOT NULL,
+      contract_version VARCHAR NOT NULL,
+      exported_on DATE,
+      period_start DATE,
+      period_end DATE,
+      counts JSON NOT NULL,
+      replaced_stays INTEGER NOT NULL DEFAULT 0
+    )`,
+    `CREATE TABLE IF NOT EXISTS recommendation_updates (
+      recommendation_code VARCHAR NOT NULL,
+      scope VARCHAR NOT NULL,
+      scope_code VARCHAR NOT NULL DEFAULT '',
+      status VARCHAR NOT NULL,
+      updated_on DATE NOT NULL,
+      evidence VARCHAR,
+      linked_indicators VARCHAR,
+      updated_by VARCHAR NOT NULL,
+      recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )`,
+    `CREATE TABLE IF NOT EXISTS users (
+      username VARCHAR PRIMARY KEY,
+      password_hash VARCHAR NOT NULL,
+      role VARCHAR NOT NULL,
+      network_code VARCHAR,
+      shelter_code VARCHAR,
+      created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+      password_changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    )`,
+    `CREATE TABLE IF NOT EXISTS sessions (
+      token_hash VARCHAR PRIMARY KEY,
+      username VARCHAR NOT NULL,
+      csrf_token VARCHAR NOT NULL,
+      created_at TIMESTAMP NOT NULL,
+      expires_at TIMESTAMP NOT NULL
+    )`,
+    `CREATE SEQUENCE IF NOT EXISTS audit_seq START 1`,
+    `CREATE TABLE IF NOT EXISTS audit_log (
+      id BIGINT PRIMARY KEY DEFAULT nextval('audit_seq'),
+      "at" TIMESTAMP NOT NULL DEFAULT current_timestamp,
+      actor VARCHAR NOT NULL,
+      action VARCHAR NOT NULL,
+      target VARCHAR,
+      ok BOOLEAN NOT NULL,
+      detail JSON
+    )`,
+  ],
+];
+
+export const SCHEMA_VERSION = steps.length;
+
+export async function migrate(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
+  const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  const current = Number(reader.getRowObjects()[0]?.value ?? 0);
+  for (let v = current; v < steps.length; v++) {
+    await conn.run("BEGIN TRANSACTION");
+    try {
+      for (const sql of steps[v] ?? []) await conn.run(sql);
+      await conn.run(
+        `INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`,
+        { v: String(v + 1) },
+      );
+      await conn.run("COMMIT");
+    } catch (error) {
+      await conn.run("ROLLBACK");
+      throw error;
+    }
+  }
+}
+
+/** Monotonic data version: bumped by every load so caches keyed by it are invalidated. */
+export async function dataVersion(conn: DuckDBConnection): Promise<number> {
+  const r = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'data_version'`);
+  return Number(r.getRowObjects()[0]?.value ?? 0);
+}
+
+export async function bumpDataVersion(conn: DuckDBConnection): Promise<void> {
+  await conn.run(
+    `INSERT OR REPLACE INTO meta SELECT 'data_version', CAST(COALESCE(MAX(CAST(value AS BIGINT)), 0) + 1 AS VARCHAR) FROM meta WHERE key = 'data_version'`,
+  );
+}

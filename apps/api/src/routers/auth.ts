@@ -1,0 +1,53 @@
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { loginInputSchema } from "@refugio/schemas";
+import { verifyPassword } from "../auth/passwords";
+import { clearSessionCookie, createSession, deleteSession, sessionCookie } from "../auth/sessions";
+import { audit } from "../auth/audit";
+import { one } from "../db/query";
+import { authedProcedure, publicProcedure } from "../trpc";
+import { secureCookies } from "../auth/cookies";
+
+// A fixed hash to verify against when the user does not exist, so timing does not reveal accounts.
+const DUMMY_HASH =
+  "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+export const authRouter = {
+  login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
+    const limiter = ctx.services.loginLimiter as import("../auth/rate-limit").RateLimiter;
+    const key = `${ctx.req.ip}|${input.username}`;
+    if (!limiter.allow(key)) {
+      await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "rate_limited" } });
+      throw new TRPCError({
+        code: "TOO_MANY_REQUESTS",
+        message: "Demasiados intentos; espere unos minutos / Too many attempts; wait a few minutes",
+      });
+    }
+    const user = await one<{ username: string; password_hash: string; role: string }>(
+      ctx.conn,
+      `SELECT username, password_hash, role FROM users WHERE username = $u`,
+      { u: input.username },
+    );
+    const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      limiter.fail(key);
+      await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "bad_credentials" } });
+      throw new TRPCError({ code: "UNAUTHORIZED", message: "Usuario o contraseña incorrectos / Wrong username or password" });
+    }
+    limiter.reset(key);
+    const s = await createSession(ctx.conn, user.username, ctx.config.REFUGIO_SESSION_HOURS);
+    ctx.req.setCookie(sessionCookie(s.token, s.expires, secureCookies(ctx)));
+    await audit(ctx.conn, { actor: user.username, action: "auth.login", ok: true });
+    return { username: user.username, role: user.role, csrfToken: s.csrfToken, expiresAt: s.expires.toISOString() };
+  }),
+
+  logout: authedProcedure.mutation(async ({ ctx }) => {
+    await deleteSession(ctx.conn, ctx.session.tokenHash);
+    ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "auth.logout", ok: true });
+    return { ok: true };
+  }),
+
+  me: publicProcedure.query(({ ctx }) =>
+    ctx.user && ctx.session ? { ...ctx.user, csrfToken: ctx.session.csrfToken } : null,
+  ),
+} satisfies TRPCRouterRecord;
