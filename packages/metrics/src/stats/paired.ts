@@ -1,0 +1,30 @@
+// Paired change (exit − admission): mean difference, t-interval and d_z (INDICATORS.md).
+import { tQuantile } from "./t";
+import { checkLevel } from "./wilson";
+import { mean } from "./quantile";
+
+export interface PairedChange {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** Cohen's d_z = mean ÷ SD of the differences; null when SD is 0 (undefined, not infinite). */
+  dz: number | null;
+}
+
+/**
+ * Mean of the paired differences with a Student-t interval (= t.test(d)$conf.int in R).
+ * n = 0 → everything null; n = 1 → the mean only (no spread, so no SD, interval or d_z).
+ */
+export function pairedChange(diffs: readonly number[], level = 0.95): PairedChange {
+  checkLevel("pairedChange", level);
+  const n = diffs.length;
+  const m = mean(diffs);
+  if (m === null || n < 2) return { n, mean: m, sd: null, ci_low: null, ci_high: null, dz: null };
+  let ss = 0;
+  for (const d of diffs) ss += (d - m) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
+  return { n, mean: m, sd, ci_low: m - half, ci_high: m + half, dz: sd > 0 ? m / sd : null };
+}
