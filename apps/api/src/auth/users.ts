@@ -1,0 +1,88 @@
+// Accounts: create, list, remove, change password or role. Passwords are only ever stored hashed.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { passwordSchema, roleSchema, usernameSchema, type Role, type SessionUser } from "@refugio/schemas";
+import { all, one, run } from "../db/query";
+import { hashPassword } from "./passwords";
+
+export class UserError extends Error {}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  network_code?: string | null;
+  shelter_code?: string | null;
+}
+
+async function checkScope(conn: DuckDBConnection, role: Role, network: string | null, shelter: string | null) {
+  if (role === "network_director") {
+    if (!network) throw new UserError("network_director necesita --network / needs --network");
+    const n = await one(conn, `SELECT 1 AS x FROM networks WHERE network_code = $n`, { n: network });
+    if (!n) throw new UserError(`red desconocida / unknown network: ${network}`);
+  }
+  if (role === "shelter_staff") {
+    if (!shelter) throw new UserError("shelter_staff necesita --shelter / needs --shelter");
+    const s = await one(conn, `SELECT 1 AS x FROM shelters WHERE shelter_code = $s`, { s: shelter });
+    if (!s) throw new UserError(`refugio desconocido / unknown shelter: ${shelter}`);
+  }
+}
+
+export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwordHash?: string } = {}): Promise<void> {
+  const username = usernameSchema.parse(u.username);
+  const role = roleSchema.parse(u.role);
+  if (!opts.passwordHash) passwordSchema.parse(u.password);
+  const network = role === "network_director" ? (u.network_code ?? null) : null;
+  const shelter = role === "shelter_staff" ? (u.shelter_code ?? null) : null;
+  await checkScope(conn, role, network, shelter);
+  if (await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username })) {
+    throw new UserError(`el usuario ya existe / user already exists: ${username}`);
+  }
+  const hash = opts.passwordHash ?? (await hashPassword(u.password));
+  await run(conn, `INSERT INTO users (username, password_hash, role, network_code, shelter_code) VALUES ($u, $h, $r, $n, $s)`, {
+    u: username,
+    h: hash,
+    r: role,
+    n: network,
+    s: shelter,
+  });
+}
+
+export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & { created_at: string })[]> {
+  return all(conn, `SELECT username, role, network_code, shelter_code, CAST(created_at AS VARCHAR) AS created_at FROM users ORDER BY username`);
+}
+
+export async function removeUser(conn: DuckDBConnection, username: string): Promise<void> {
+  if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
+    throw new UserError(`usuario desconocido / unknown user: ${username}`);
+  }
+  await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
+  await run(conn, `DELETE FROM users WHERE username = $u`, { u: username });
+}
+
+export async function setPassword(conn: DuckDBConnection, username: string, password: string): Promise<void> {
+  passwordSchema.parse(password);
+  const hash = await hashPassword(password);
+  if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
+    throw new UserError(`usuario desconocido / unknown user: ${username}`);
+  }
+  // Changing a password ends the user's existing sessions.
+  await run(conn, `UPDATE users SET password_hash = $h, password_changed_at = current_timestamp WHERE username = $u`, { u: username, h: hash });
+  await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
+}
+
+export async function setRole(
+  conn: DuckDBConnection,
+  username: string,
+  role: Role,
+  scope: { network_code?: string | null; shelter_code?: string | null } = {},
+): Promise<void> {
+  roleSchema.parse(role);
+  const network = role === "network_director" ? (scope.network_code ?? null) : null;
+  const shelter = role === "shelter_staff" ? (scope.shelter_code ?? null) : null;
+  await checkScope(conn, role, network, shelter);
+  if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
+    throw new UserError(`usuario desconocido / unknown user: ${username}`);
+  }
+  await run(conn, `UPDATE users SET role = $r, network_code = $n, shelter_code = $s WHERE username = $u`, { u: username, r: role, n: network, s: shelter });
+  await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
+}
