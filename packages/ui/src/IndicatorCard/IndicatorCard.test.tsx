@@ -1,0 +1,60 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import {
+  completedStaysInfo,
+  completedTotal,
+  followupInfo,
+  lengthOfStay,
+  lengthOfStayInfo,
+  safeAtFollowup,
+  suppressedPrimary,
+} from "../fixtures/results";
+import { IndicatorCard } from "./IndicatorCard";
+
+describe("IndicatorCard", () => {
+  it("shows a proportion as a percentage with its interval, n and counts", () => {
+    render(<IndicatorCard info={completedStaysInfo} result={completedTotal} benchmarkLabel="la red" />);
+    const card = screen.getByRole("article", { name: "Estancias con plan completado" });
+    const text = card.textContent ?? "";
+    // 132/214 = 61.68 % → es-PE writes 61.7%
+    expect(text).toContain("61.7");
+    expect(text).toMatch(/IC 95 %: 55\s?%?.*–67\.8/);
+    expect(text).toContain("n = 214");
+    expect(text).toContain("132 / 214");
+    expect(within(card).getByText("Similar a la red")).toBeTruthy();
+  });
+
+  it("uses English labels and the CI wording in English", () => {
+    render(<IndicatorCard info={completedStaysInfo} result={completedTotal} lang="en" />);
+    const card = screen.getByRole("article", { name: "Stays with plan completed" });
+    expect(card.textContent).toContain("95 % CI:");
+    expect(card.textContent).toContain("Similar");
+  });
+
+  it("shows days with the unit word and the extra statistics", () => {
+    render(<IndicatorCard info={lengthOfStayInfo} result={lengthOfStay} />);
+    const card = screen.getByRole("article");
+    expect(card.textContent).toContain("74 días");
+    expect(within(card).getByText("Percentil 90")).toBeTruthy();
+    expect(within(card).getByText("131 días")).toBeTruthy();
+  });
+
+  it("replaces value, interval and comparison when suppressed", () => {
+    render(<IndicatorCard info={completedStaysInfo} result={suppressedPrimary} k={11} showGroup />);
+    const card = screen.getByRole("article");
+    expect(card.textContent).toContain("—");
+    expect(card.textContent).toContain("suprimido: menos de 11 casos");
+    expect(card.textContent).not.toContain("IC 95 %");
+    expect(card.textContent).toContain("Sin comparar");
+    expect(card.textContent).toContain("Casa Refugio Ayacucho");
+  });
+
+  it("states coverage and perturbation", () => {
+    render(<IndicatorCard info={followupInfo} result={safeAtFollowup} />);
+    const card = screen.getByRole("article");
+    // 140 eligible, 52 missing → 88 reached (63 %)
+    expect(card.textContent).toContain("Cobertura: 88 de 140 elegibles (63");
+    expect(card.textContent).toContain("Contactos a 6 meses");
+    expect(card.textContent).toContain("perturbado");
+  });
+});

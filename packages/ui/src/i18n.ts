@@ -1,0 +1,80 @@
+// Language and number formatting shared by every component: one place decides es-PE vs en.
+import type { IndicatorUnit, SuppressionReason } from "@refugio/schemas";
+
+export type Lang = "es" | "en";
+
+/** Text in both languages; components pick with `lang`. */
+export type Bilingual = Record<Lang, string>;
+
+export const defaultLang: Lang = "es";
+
+/** Default small-cell threshold (INDICATORS.md: k = 5 unless the deployment says otherwise). */
+export const defaultK = 5;
+
+export function locale(lang: Lang): string {
+  return lang === "es" ? "es-PE" : "en";
+}
+
+export function numberFormat(lang: Lang, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale(lang), options);
+}
+
+export function formatCount(value: number, lang: Lang): string {
+  return numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+}
+
+const unitWords: Record<"days", Bilingual> = { days: { es: "días", en: "days" } };
+
+/** A value in its unit: proportions as %, counts whole, days with one decimal, changes signed. */
+export function formatValue(value: number, unit: IndicatorUnit, lang: Lang): string {
+  switch (unit) {
+    case "proportion":
+      return numberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(value);
+    case "count":
+      return formatCount(value, lang);
+    case "days":
+      return `${numberFormat(lang, { maximumFractionDigits: 1 }).format(value)} ${unitWords.days[lang]}`;
+    case "score_change":
+      return numberFormat(lang, { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(value);
+    case "rate":
+      return numberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+  }
+}
+
+/** Axis ticks: like formatValue but without the unit word, so ticks stay short. */
+export function formatTick(value: number, unit: IndicatorUnit, lang: Lang): string {
+  if (unit === "proportion") return numberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+}
+
+/** "a–b" in the indicator's unit; null when either end is missing. */
+export function formatInterval(
+  low: number | null,
+  high: number | null,
+  unit: IndicatorUnit,
+  lang: Lang,
+): string | null {
+  if (low === null || high === null) return null;
+  if (unit === "days") {
+    const f = numberFormat(lang, { maximumFractionDigits: 1 });
+    return `${f.format(low)}–${f.format(high)} ${unitWords.days[lang]}`;
+  }
+  return `${formatValue(low, unit, lang)}–${formatValue(high, unit, lang)}`;
+}
+
+export function ciLabel(lang: Lang): string {
+  return lang === "es" ? "IC 95 %" : "95 % CI";
+}
+
+export function suppressionText(reason: SuppressionReason | null, k: number, lang: Lang): string {
+  if (reason === "secondary") {
+    return lang === "es" ? "suprimido para proteger otra celda" : "suppressed to protect another cell";
+  }
+  return lang === "es" ? `suprimido: menos de ${k} casos` : `suppressed: fewer than ${k} cases`;
+}
+
+/** A result's group as readable text: its values joined, or "Total" for the whole query. */
+export function groupText(group: Record<string, string | null>, lang: Lang): string {
+  const parts = Object.values(group).map((v) => v ?? (lang === "es" ? "sin dato" : "missing"));
+  return parts.length === 0 ? "Total" : parts.join(" · ");
+}

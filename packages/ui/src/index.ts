@@ -1,0 +1,12 @@
+// Public surface of @refugio/ui. Styles: import "@refugio/ui/styles.css" once in the app.
+export * from "./i18n";
+export * from "./SuppressedValue/SuppressedValue";
+export * from "./ComparisonBadge/ComparisonBadge";
+export * from "./IndicatorCard/IndicatorCard";
+export * from "./DataTable/DataTable";
+export * from "./ProgressBar/ProgressBar";
+export * from "./LanguageSwitch/LanguageSwitch";
+export * from "./AppShell/AppShell";
+
+/** Path of the stylesheet inside the package, for tools that need a file (the export is "./styles.css"). */
+export const stylesPath = "@refugio/ui/styles.css";
