@@ -1,4 +1,4 @@
 export * from "./contract/index";
 export * from "./api/indicators";
-export * from "./api/auth";
 export * from "./reference/index";
+export * from "./normalise/index";

@@ -1,0 +1,142 @@
+// The identifier guard: does a column look like it holds a direct identifier (name, national ID,
+// phone, e-mail, address, exact birth date)? Judged by the column's name and by sample values.
+// The message names the column and the kind of identifier, never a value: values of such a
+// column must not reach logs or reports.
+import { allTables, tableByName, type TableName } from "../contract/tables";
+import type { Bilingual } from "./messages";
+import { parseDate } from "./parse";
+import { foldText } from "./text";
+
+export type IdentifierKind = "person_name" | "national_id" | "phone" | "email" | "address" | "birth_date";
+
+export interface IdentifierSuspicion {
+  reason: Bilingual;
+  kind: IdentifierKind;
+  basis: "column_name" | "values";
+}
+
+const kindLabel: Record<IdentifierKind, Bilingual> = {
+  person_name: { es: "nombre o apellido de una persona", en: "a person's name" },
+  national_id: { es: "número de documento de identidad (DNI, CURP, cédula, pasaporte)", en: "national ID number (DNI, CURP, cédula, passport)" },
+  phone: { es: "número de teléfono", en: "phone number" },
+  email: { es: "correo electrónico", en: "e-mail address" },
+  address: { es: "dirección o ubicación", en: "address or location" },
+  birth_date: { es: "fecha de nacimiento exacta", en: "exact birth date" },
+};
+
+function suspicion(column: string, kind: IdentifierKind, basis: IdentifierSuspicion["basis"]): IdentifierSuspicion {
+  const label = kindLabel[kind];
+  const why =
+    basis === "column_name"
+      ? { es: "por su nombre", en: "by its name" }
+      : { es: "por sus valores", en: "by its values" };
+  return {
+    kind,
+    basis,
+    reason: {
+      es: `la columna «${column}» parece contener un identificador directo (${label.es}, ${why.es}); el lote se rechaza y sus valores no se guardan ni se registran. Quite la columna y vuelva a exportar.`,
+      en: `column "${column}" appears to hold a direct identifier (${label.en}, ${why.en}); the batch is rejected and its values are neither stored nor logged. Remove the column and export again.`,
+    },
+  };
+}
+
+/** Words of a column name: accents folded, camelCase and separators split. */
+function nameTokens(columnName: string): { tokens: string[]; joined: string } {
+  const spaced = columnName.replace(/([a-z0-9])([A-Z])/g, "$1 $2");
+  const tokens = foldText(spaced).split(/[^a-z0-9]+/).filter(Boolean);
+  return { tokens, joined: tokens.join("") };
+}
+
+// Word lists are folded (no accents). A token must equal a word, so "nacionalidad" is not "nac".
+const byToken: [IdentifierKind, readonly string[]][] = [
+  ["birth_date", ["dob", "fnac", "nacimiento", "birth", "birthdate", "birthday", "cumpleanos", "nac"]],
+  ["person_name", ["nombre", "nombres", "apellido", "apellidos", "name", "names", "firstname", "lastname", "surname", "surnames", "fullname", "nombrecompleto", "paterno", "materno"]],
+  ["national_id", ["dni", "curp", "cedula", "pasaporte", "passport", "rut", "run", "rfc", "nss", "ssn", "nie", "nif", "cui", "identificacion", "identidad"]],
+  ["phone", ["telefono", "telefonos", "tel", "fono", "celular", "cel", "movil", "phone", "mobile", "whatsapp"]],
+  ["email", ["email", "mail", "correo", "emails", "correos"]],
+  ["address", ["direccion", "address", "domicilio", "calle", "street", "ubicacion", "coordenadas", "latitud", "longitud", "latitude", "longitude", "lat", "lon", "lng", "gps", "barrio", "urbanizacion"]],
+];
+const byJoined: [IdentifierKind, readonly string[]][] = [
+  ["birth_date", ["fechanacimiento", "fechadenacimiento", "dateofbirth", "birthdate", "fechanac"]],
+  ["email", ["email", "correoelectronico"]],
+  ["person_name", ["firstname", "lastname", "fullname", "nombrecompleto", "primernombre", "segundonombre"]],
+  ["national_id", ["numdoc", "nrodoc", "numerodocumento", "nrodocumento", "docidentidad", "documentoidentidad", "numeroidentificacion"]],
+];
+// "name" next to one of these is the name of a place, programme or instrument, not a person.
+const nonPersonContext = new Set(["shelter", "refugio", "hogar", "casa", "network", "red", "instrument", "instrumento", "programa", "program", "programme", "region", "pais", "country", "file", "archivo", "table", "tabla", "column", "columna", "question", "pregunta", "indicator", "indicador"]);
+
+function kindFromName(columnName: string): IdentifierKind | null {
+  const { tokens, joined } = nameTokens(columnName);
+  for (const [kind, words] of byJoined) {
+    if (words.some((w) => joined === w || joined.startsWith(w) || joined.endsWith(w))) {
+      if (kind === "person_name" && tokens.some((t) => nonPersonContext.has(t))) continue;
+      return kind;
+    }
+  }
+  for (const [kind, words] of byToken) {
+    if (tokens.some((t) => words.includes(t))) {
+      if (kind === "person_name" && tokens.some((t) => nonPersonContext.has(t))) continue;
+      return kind;
+    }
+  }
+  return null;
+}
+
+const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
+const CURP = /\b[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b/i;
+const DNI = /^\d{8}$/;
+const ADDRESS = /^(av|avda|avenida|calle|cl|cll|jr|jiron|cra|carrera|kr|psje|pasaje|mz|manzana|blvd|bulevar|colonia|col|diagonal|dg|transversal|tv)\.?\s+\S.*\d/i;
+
+function looksLikePhone(v: string): boolean {
+  if (!/^\+?[\d\s().-]+$/.test(v)) return false;
+  const digits = v.replace(/\D/g, "");
+  if (digits.length < 7 || digits.length > 15) return false;
+  // A date written with dashes or dots, or a plain decimal, is not a phone number.
+  if (parseDate(v).ok) return false;
+  if (/^-?\d+[.,]\d{1,2}$/.test(v)) return false;
+  return true;
+}
+
+export interface SuspectIdentifierOptions {
+  /** The table the column was found in; without it, any contract column counts as declared. */
+  table?: TableName;
+}
+
+const allContractColumns = new Set<string>(allTables.flatMap((t) => t.columns.map((c) => c.name)));
+
+/**
+ * Flags a column that looks like a direct identifier, by its name or by its values. Columns of
+ * the contract are judged by their values only (a stay_id may be numeric, `network_name` is
+ * not a person), and only for e-mail addresses and CURP, which no contract column can hold.
+ */
+export function suspectIdentifierColumn(
+  columnName: string,
+  sampleValues: readonly string[],
+  options: SuspectIdentifierOptions = {},
+): IdentifierSuspicion | null {
+  const folded = foldText(columnName.replace(/^\uFEFF/, ""));
+  const declared = options.table
+    ? tableByName[options.table].columns.some((c) => c.name === folded)
+    : allContractColumns.has(folded);
+  const values = sampleValues.map((v) => String(v ?? "").trim()).filter((v) => v !== "");
+
+  if (!declared) {
+    const kind = kindFromName(columnName);
+    if (kind) return suspicion(columnName, kind, "column_name");
+  }
+  if (values.some((v) => EMAIL.test(v))) return suspicion(columnName, "email", "values");
+  if (values.some((v) => CURP.test(v))) return suspicion(columnName, "national_id", "values");
+  if (declared) return null;
+
+  if (values.some((v) => DNI.test(v))) return suspicion(columnName, "national_id", "values");
+  if (values.some(looksLikePhone)) return suspicion(columnName, "phone", "values");
+  if (values.some((v) => ADDRESS.test(foldText(v)))) return suspicion(columnName, "address", "values");
+  // Exact dates in a column whose name hints at birth ("f_nac", "nacida", "born"...).
+  if (/nac|birth|born|cumple/.test(foldText(columnName)) && values.some((v) => {
+    const d = parseDate(v);
+    return d.ok && d.value !== null;
+  })) {
+    return suspicion(columnName, "birth_date", "values");
+  }
+  return null;
+}

@@ -1,0 +1,5 @@
+export { normaliseMessages, type Bilingual, type ParseResult } from "./messages";
+export * from "./text";
+export * from "./parse";
+export * from "./identifiers";
+export * from "./validate";
