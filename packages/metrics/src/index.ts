@@ -1,1 +1,2 @@
 export * from "./stats/index";
+export * from "./suppression/index";

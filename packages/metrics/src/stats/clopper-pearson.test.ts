@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clopperPearson } from "./clopper-pearson";
 import { binomialCdf } from "./binomial";
-import { rng, randInt } from "../test-random";
+import { rng, randInt } from "./test-random";
 
 describe("clopperPearson", () => {
   // Reference values from R 4.2.2: binom.test(x, n)$conf.int

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { funnelCurve, funnelLimits } from "./funnel";
-import { rng, randInt } from "../test-random";
+import { rng, randInt } from "./test-random";
 
 describe("funnelLimits", () => {
   // Reference: Spiegelhalter (2005) interpolated exact limits computed in R 4.2.2 with

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wilson } from "./wilson";
-import { rng, randInt } from "../test-random";
+import { rng, randInt } from "./test-random";
 
 describe("wilson", () => {
   it("reproduces the published worked example (Newcombe 1998, Altman et al. 'Statistics with confidence'): 81/263 → 0.2553–0.3662", () => {

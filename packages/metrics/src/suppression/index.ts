@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./primary";
+export * from "./secondary";
+export * from "./audit";
+export * from "./cell-key";
+export * from "./apply";
