@@ -1,2 +1,3 @@
 export * from "./stats/index";
 export * from "./suppression/index";
+export * from "./instruments/index";
