@@ -1,0 +1,40 @@
+import { useId, useState, type FormEvent } from "react";
+import { useLang } from "../i18n/LangContext";
+import { setQuery, useLocation } from "../lib/router";
+import { yearBounds } from "../lib/format";
+
+/** Year range in the URL (?from=2019&to=2024), so a filtered view can be shared as a link. */
+export function usePeriod(): { from?: string; to?: string } {
+  const { query } = useLocation();
+  return yearBounds(query.get("from"), query.get("to"));
+}
+
+const thisYear = new Date().getUTCFullYear();
+
+export function PeriodFilter() {
+  const { t } = useLang();
+  const { query } = useLocation();
+  const [from, setFrom] = useState(query.get("from") ?? "");
+  const [to, setTo] = useState(query.get("to") ?? "");
+  const fromId = useId();
+  const toId = useId();
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setQuery({ from, to });
+  };
+  return (
+    <form className="filters" onSubmit={apply} aria-label={t("filters.title")}>
+      <div className="field field--inline">
+        <label htmlFor={fromId}>{t("filters.from")}</label>
+        <input id={fromId} type="number" inputMode="numeric" min={2000} max={thisYear} placeholder="2019" value={from} onChange={(e) => setFrom(e.target.value)} />
+      </div>
+      <div className="field field--inline">
+        <label htmlFor={toId}>{t("filters.to")}</label>
+        <input id={toId} type="number" inputMode="numeric" min={2000} max={thisYear} placeholder={String(thisYear)} value={to} onChange={(e) => setTo(e.target.value)} />
+      </div>
+      <button type="submit" className="button">
+        {t("filters.apply")}
+      </button>
+    </form>
+  );
+}

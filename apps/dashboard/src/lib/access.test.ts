@@ -1,0 +1,31 @@
+import { roleCodes } from "@refugio/schemas";
+import { describe, expect, it } from "vitest";
+import { canOpen, pageForPath, pages, pagesFor } from "./access";
+
+describe("page access", () => {
+  it("shows the admin page to admins only", () => {
+    for (const role of roleCodes) expect(canOpen(role, "admin")).toBe(role === "admin");
+  });
+
+  it("gives shelter staff the benchmark and upload but not the named comparison", () => {
+    const ids = pagesFor("shelter_staff").map((p) => p.id);
+    expect(ids).toContain("benchmark");
+    expect(ids).toContain("upload");
+    expect(ids).not.toContain("compare");
+    expect(ids).not.toContain("admin");
+  });
+
+  it("gives every role the overview", () => {
+    for (const role of roleCodes) expect(pagesFor(role)[0]?.id).toBe("overview");
+  });
+
+  it("resolves paths with or without a trailing slash and rejects unknown ones", () => {
+    expect(pageForPath("/compare/")?.id).toBe("compare");
+    expect(pageForPath("/")?.id).toBe("overview");
+    expect(pageForPath("/nope")).toBeUndefined();
+  });
+
+  it("has unique paths", () => {
+    expect(new Set(pages.map((p) => p.path)).size).toBe(pages.length);
+  });
+});

@@ -1,0 +1,28 @@
+// The indicator catalogue from the API: labels (es/en), units and allowed dimensions. Nothing
+// about indicators is hard-coded in the dashboard except which ones a page headlines.
+import { useQuery } from "@tanstack/react-query";
+import type { IndicatorInfo } from "@refugio/schemas";
+import { pending } from "./pending";
+
+export function useCatalogue() {
+  return useQuery({ ...pending.catalogue.indicators.queryOptions(), staleTime: Infinity });
+}
+
+export function byCode(catalogue: readonly IndicatorInfo[]): Map<string, IndicatorInfo> {
+  return new Map(catalogue.map((i) => [i.code, i]));
+}
+
+/** A stand-in entry for a code the catalogue does not list, so values still render. */
+export function fallbackInfo(code: string): IndicatorInfo {
+  return {
+    code,
+    label: { es: code, en: code },
+    description: { es: "", en: "" },
+    unit: "rate",
+    polarity: "no_judgement",
+    attribution: "",
+    dimensions: [],
+    source: "",
+    target: null,
+  };
+}

@@ -1,0 +1,64 @@
+// Pure formatting helpers of the dashboard (the UI package formats indicator values).
+import type { Lang } from "../i18n/translate";
+
+/**
+ * The API writes messages as "Spanish / English" (and joins several with "; "). Show the
+ * half in the reader's language; messages without the separator are shown whole.
+ */
+export function localizedMessage(message: string, lang: Lang): string {
+  return message
+    .split("; ")
+    .map((part) => {
+      const pieces = part.split(" / ");
+      if (pieces.length !== 2) return part;
+      // A field path may precede the Spanish half ("to: 'to' es anterior… / 'to' is before…").
+      const [es = "", en = ""] = pieces;
+      if (lang === "es") return es;
+      const prefix = /^([\w.[\]]+): /.exec(es)?.[0] ?? "";
+      return prefix && !en.startsWith(prefix) ? prefix + en : en;
+    })
+    .join("; ");
+}
+
+/** A date or timestamp as a short local date (and time when it has one). */
+export function formatDate(value: string | Date | null | undefined, lang: Lang, withTime = false): string {
+  if (value === null || value === undefined || value === "") return "";
+  const date = typeof value === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(lang === "es" ? "es-PE" : "en-GB", {
+    dateStyle: "medium",
+    ...(withTime ? { timeStyle: "short" } : {}),
+    timeZone: "UTC",
+  }).format(date);
+}
+
+/** File sizes in the reader's number format. */
+export function formatBytes(bytes: number, lang: Lang): string {
+  const units = ["B", "KB", "MB", "GB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : 1;
+  return `${new Intl.NumberFormat(lang === "es" ? "es-PE" : "en", { maximumFractionDigits: digits }).format(value)} ${units[unit] ?? "B"}`;
+}
+
+/** A bytes array as base64, in chunks so large files do not overflow the argument limit. */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+/** ISO date bounds of whole years, for the period filter ("2019" → 2019-01-01 … 2019-12-31). */
+export function yearBounds(from: string | null, to: string | null): { from?: string; to?: string } {
+  const out: { from?: string; to?: string } = {};
+  if (from && /^\d{4}$/.test(from)) out.from = `${from}-01-01`;
+  if (to && /^\d{4}$/.test(to)) out.to = `${to}-12-31`;
+  return out;
+}

@@ -1,0 +1,37 @@
+// tRPC client as in tRPC's SPA example: one module-level QueryClient and an options proxy.
+// Only the router's *type* crosses from the API; no server code reaches the bundle.
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, isTRPCClientError } from "@trpc/client";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
+import type { AppRouter } from "@refugio/api";
+import { csrfToken } from "./csrf";
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      refetchOnWindowFocus: false,
+      // Do not retry what the server refused on purpose (signed out, forbidden, bad input).
+      retry: (count, error) => !(isTRPCClientError(error) && (error.data?.httpStatus ?? 500) < 500) && count < 2,
+    },
+  },
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: "/trpc",
+      // Keep batched GET URLs well under common proxy limits.
+      maxURLLength: 4000,
+      headers() {
+        const token = csrfToken();
+        return token ? { "x-csrf-token": token } : {};
+      },
+      fetch(url, options) {
+        return fetch(url, { ...options, credentials: "same-origin" });
+      },
+    }),
+  ],
+});
+
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

@@ -1,0 +1,51 @@
+import { IndicatorCard } from "@refugio/ui";
+import { Page } from "../../components/Page";
+import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
+import { QueryState } from "../../components/QueryState";
+import { useLang } from "../../i18n/LangContext";
+import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
+import { useSession } from "../../session/SessionContext";
+import { headlineIndicators, useOverview } from "./useOverview";
+
+export function OverviewPage() {
+  const { t, lang } = useLang();
+  const { user } = useSession();
+  const period = usePeriod();
+  const catalogue = useCatalogue();
+  const values = useOverview(period);
+  const scope = user?.shelter_code
+    ? t("overview.scope.shelter", { code: user.shelter_code })
+    : user?.network_code
+      ? t("overview.scope.network", { code: user.network_code })
+      : t("overview.scope.all");
+
+  return (
+    <Page title={t("overview.title")} intro={t("overview.intro", { scope })}>
+      <PeriodFilter />
+      <h3 className="visually-hidden">{t("overview.headline")}</h3>
+      <QueryState query={catalogue} procedure="catalogue.indicators">
+        {(infos) => (
+          <QueryState query={values} procedure="indicators.values">
+            {(results) => {
+              const info = byCode(infos);
+              // Totals only (empty group), one per indicator, in headline order.
+              const totals = headlineIndicators
+                .map((code) => results.find((r) => r.indicator === code && Object.keys(r.group).length === 0))
+                .filter((r) => r !== undefined);
+              if (totals.length === 0) return <p className="notice">{t("overview.empty")}</p>;
+              return (
+                <ul className="cards" aria-label={t("overview.headline")}>
+                  {totals.map((result) => (
+                    <li key={result.indicator} data-indicator={result.indicator}>
+                      <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={result} lang={lang} headingLevel={4} />
+                    </li>
+                  ))}
+                </ul>
+              );
+            }}
+          </QueryState>
+        )}
+      </QueryState>
+    </Page>
+  );
+}

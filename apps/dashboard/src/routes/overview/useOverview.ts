@@ -1,0 +1,18 @@
+import { useQuery } from "@tanstack/react-query";
+import { pending } from "../../lib/pending";
+
+/** The indicators the overview headlines, in display order (labels come from the catalogue). */
+export const headlineIndicators = [
+  "women_served",
+  "children_served",
+  "companions_served",
+  "completed_stays",
+  "followup_coverage_6m",
+  "self_esteem_improved",
+  "school_continuity",
+] as const;
+
+/** Totals of the caller's scope: the server narrows to the user's network or shelter. */
+export function useOverview(period: { from?: string; to?: string }) {
+  return useQuery(pending.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...period }));
+}

@@ -1,0 +1,89 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { LanguageSwitch } from "@refugio/ui";
+import { errorMessage } from "../../components/QueryState";
+import { useLang } from "../../i18n/LangContext";
+import { useSession } from "../../session/SessionContext";
+
+/** Sign-in form: the only page a signed-out visitor sees, in either language. */
+export function SignInPage() {
+  const { t, lang, setLang } = useLang();
+  const { signIn, signingIn } = useSession();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const errorId = useId();
+  const userId = useId();
+  const passId = useId();
+
+  useEffect(() => {
+    document.title = `${t("signin.title")} · Refugio`;
+  }, [t]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setError(t("signin.required"));
+      return;
+    }
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (e) {
+      setPassword("");
+      setError(t("signin.failed", { message: errorMessage(e, lang) }));
+    }
+  };
+
+  return (
+    <div className="signin" lang={lang}>
+      <header className="signin__header">
+        <p className="signin__brand">
+          Refugio <span className="signin__tagline">· {t("app.tagline")}</span>
+        </p>
+        <LanguageSwitch lang={lang} onChange={setLang} />
+      </header>
+      <main id="rf-main" className="signin__main" tabIndex={-1}>
+        <h1 ref={headingRef}>{t("signin.title")}</h1>
+        <p>{t("signin.intro")}</p>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? errorId : undefined}>
+          <div className="field">
+            <label htmlFor={userId}>{t("signin.username")}</label>
+            <input
+              id={userId}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={passId}>{t("signin.password")}</label>
+            <input
+              id={passId}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          {error ? (
+            <p id={errorId} role="alert" className="notice notice--error">
+              {error}
+            </p>
+          ) : null}
+          <button type="submit" className="button button--primary" disabled={signingIn}>
+            {signingIn ? t("signin.submitting") : t("signin.submit")}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// Who is signed in. `auth.me` is the source of truth; the CSRF token it carries is kept in memory
+// for the client's mutation header.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
+import type { SessionUser } from "@refugio/schemas";
+import { setCsrfToken } from "../lib/csrf";
+import { queryClient, trpc } from "../lib/trpc";
+
+interface SessionValue {
+  user: SessionUser | null;
+  loading: boolean;
+  error: unknown;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  signingIn: boolean;
+  signInError: unknown;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: Infinity });
+  const login = useMutation(trpc.auth.login.mutationOptions());
+  const logout = useMutation(trpc.auth.logout.mutationOptions());
+
+  useEffect(() => {
+    setCsrfToken(me.data?.csrfToken ?? null);
+  }, [me.data]);
+
+  const value = useMemo<SessionValue>(() => {
+    const data = me.data;
+    const user: SessionUser | null = data
+      ? { username: data.username, role: data.role, network_code: data.network_code, shelter_code: data.shelter_code }
+      : null;
+    return {
+      user,
+      loading: me.isPending,
+      error: me.error,
+      signingIn: login.isPending,
+      signInError: login.error,
+      async signIn(username, password) {
+        const result = await login.mutateAsync({ username, password });
+        setCsrfToken(result.csrfToken);
+        // Another account's cached figures must never show: start from an empty cache.
+        const meKey = JSON.stringify(trpc.auth.me.queryKey());
+        queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== meKey });
+        await queryClient.refetchQueries({ queryKey: trpc.auth.me.queryKey() });
+      },
+      async signOut() {
+        try {
+          await logout.mutateAsync();
+        } finally {
+          setCsrfToken(null);
+          queryClient.clear();
+          queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        }
+      },
+    };
+  }, [me.data, me.isPending, me.error, login, logout]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession outside SessionProvider");
+  return value;
+}
