@@ -10,6 +10,7 @@ import type { Database } from "./db/connection";
 import { dataVersion } from "./db/migrations";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { RateLimiter } from "./auth/rate-limit";
+import { LruCache } from "./cache/lru";
 import { log } from "./log";
 import { appRouter } from "./router";
 import type { Context, Services } from "./trpc";
@@ -43,11 +44,28 @@ export interface ServerOptions {
   db: Database;
   config: Config;
   dashboardDir?: string;
-  services?: Services;
+  services?: Partial<Services>;
+}
+
+/** Runs tasks one after another (a promise chain); a failure does not block the next task. */
+export function serialQueue(): Services["ingestLock"] {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(fn: () => Promise<T>): Promise<T> {
+      const next = tail.then(fn, fn);
+      tail = next.catch(() => undefined);
+      return next;
+    },
+  };
 }
 
 export function createRefugioServer(opts: ServerOptions): { server: Server; services: Services } {
-  const services: Services = { loginLimiter: new RateLimiter(), ...opts.services };
+  const services: Services = {
+    loginLimiter: new RateLimiter(),
+    cache: new LruCache(500),
+    ingestLock: serialQueue(),
+    ...opts.services,
+  };
   const dashboardDir = resolve(opts.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
 
   const trpcHandler = createHTTPHandler({
@@ -79,9 +97,9 @@ export function createRefugioServer(opts: ServerOptions): { server: Server; serv
         },
       };
     },
-    onError({ error, path }) {
+    onError({ error, path, ctx }) {
       // Internal errors are logged with their message (never input values); clients get a generic one.
-      if (error.code === "INTERNAL_SERVER_ERROR") log("error", "trpc.error", { path, message: error.message });
+      if (error.code === "INTERNAL_SERVER_ERROR") log("error", "trpc.error", { id: ctx?.req.requestId, path, message: error.message });
     },
   });
 

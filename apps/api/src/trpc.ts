@@ -4,8 +4,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Role, SessionUser } from "@refugio/schemas";
-import { ZodError } from "zod";
 import type { Config } from "./config";
+import type { RateLimiter } from "./auth/rate-limit";
+import type { LruCache } from "./cache/lru";
 
 export interface RequestMeta {
   ip: string;
@@ -25,23 +26,48 @@ export interface Context {
   services: Services;
 }
 
-/** Long-lived server pieces shared by every request (caches, rate limiter, the ingest queue). */
+/** Long-lived server pieces shared by every request. */
 export interface Services {
-  [name: string]: unknown;
+  loginLimiter: RateLimiter;
+  /** Query results keyed by (procedure, input, scope, audience, k, data version). */
+  cache: LruCache;
+  /** Loads run one at a time: DuckDB has one writer and a load is one long transaction. */
+  ingestLock: { run<T>(fn: () => Promise<T>): Promise<T> };
+}
+
+const GENERIC_INTERNAL = "Error interno; inténtelo de nuevo o avise a la administración / Internal error; try again or tell the administrator";
+
+function issuesOf(cause: unknown): SchemaIssue[] | null {
+  if (cause && typeof cause === "object" && "issues" in cause && Array.isArray((cause as { issues: unknown }).issues)) {
+    return (cause as { issues: SchemaIssue[] }).issues;
+  }
+  return null;
 }
 
 const t = initTRPC.context<Context>().create({
+  // Never include stack traces in responses, whatever NODE_ENV says.
+  isDev: false,
   errorFormatter({ shape, error }) {
-    // Readable field messages for zod failures; never stack traces or SQL.
-    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const issues = error.code === "BAD_REQUEST" ? issuesOf(error.cause) : null;
+    const fieldErrors: Record<string, string[]> = {};
+    const messages: string[] = [];
+    for (const issue of issues ?? []) {
+      const path = (issue.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)).join(".") || "input";
+      const msg = bilingualIssue(issue);
+      (fieldErrors[path] ??= []).push(msg);
+      messages.push(`${path}: ${msg}`);
+    }
+    // Internal errors may carry driver text (SQL, file paths): clients get a generic message and
+    // the request id to quote; the server log holds the detail.
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? GENERIC_INTERNAL : issues ? messages.join("; ") : shape.message;
     return {
-      ...shape,
-      message: zod ? zod.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : shape.message,
+      message,
+      code: shape.code,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        fieldErrors: zod ? zod.flatten().fieldErrors : null,
+        fieldErrors: issues ? fieldErrors : null,
       },
     };
   },
@@ -77,4 +103,78 @@ export function roleProcedure(...roles: Role[]) {
     }
     return next();
   });
+}
+
+/** Every role: for procedures whose scoping is done inside (by `scopeFor`). */
+export const ALL_ROLES: Role[] = ["admin", "ministry", "network_director", "researcher", "shelter_staff"];
+
+export function forbidden(es: string, en: string): TRPCError {
+  return new TRPCError({ code: "FORBIDDEN", message: `${es} / ${en}` });
+}
+
+export function badRequest(es: string, en: string): TRPCError {
+  return new TRPCError({ code: "BAD_REQUEST", message: `${es} / ${en}` });
+}
+
+export function notFound(es: string, en: string): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: `${es} / ${en}` });
+}
+
+// Spanish and English text for schema validation issues. Messages written in the schemas are
+// already bilingual ("es / en"); zod's defaults are English only, so they are rebuilt from the
+// issue's fields here (the formatter cannot tell a default message from a custom one otherwise).
+export interface SchemaIssue {
+  code?: string;
+  message: string;
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  expected?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+  keys?: string[];
+  values?: unknown[];
+  inclusive?: boolean;
+}
+
+const units: Record<string, { es: string; en: string }> = {
+  string: { es: "caracteres", en: "characters" },
+  array: { es: "elementos", en: "items" },
+  set: { es: "elementos", en: "items" },
+};
+
+export function bilingualIssue(issue: SchemaIssue): string {
+  if (issue.message.includes(" / ")) return issue.message;
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.message.includes("received undefined")
+        ? "obligatorio / required"
+        : `tipo no válido, se esperaba ${issue.expected ?? "?"} / invalid type, expected ${issue.expected ?? "?"}`;
+    case "too_small": {
+      const u = units[issue.origin ?? ""];
+      const n = String(issue.minimum);
+      return u ? `mínimo ${n} ${u.es} / at least ${n} ${u.en}` : `debe ser ≥ ${n} / must be ≥ ${n}`;
+    }
+    case "too_big": {
+      const u = units[issue.origin ?? ""];
+      const n = String(issue.maximum);
+      return u ? `máximo ${n} ${u.es} / at most ${n} ${u.en}` : `debe ser ≤ ${n} / must be ≤ ${n}`;
+    }
+    case "invalid_format":
+      return `formato no válido (${issue.format ?? "?"}) / invalid format (${issue.format ?? "?"})`;
+    case "invalid_value": {
+      const list = (issue.values ?? []).map((v) => JSON.stringify(v)).join(", ");
+      return `valor no permitido; use uno de: ${list} / value not allowed; use one of: ${list}`;
+    }
+    case "unrecognized_keys": {
+      const keys = (issue.keys ?? []).join(", ");
+      return `campos no reconocidos: ${keys} / unrecognised fields: ${keys}`;
+    }
+    case "not_multiple_of":
+      return "no es un múltiplo válido / not a valid multiple";
+    case "invalid_union":
+      return "ninguna de las formas aceptadas / matches none of the accepted shapes";
+    default:
+      return `valor no válido (${issue.message}) / invalid value (${issue.message})`;
+  }
 }

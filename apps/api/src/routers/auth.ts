@@ -1,11 +1,13 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { loginInputSchema } from "@refugio/schemas";
+import { changePasswordInputSchema, loginInputSchema } from "@refugio/schemas";
 import { verifyPassword } from "../auth/passwords";
 import { clearSessionCookie, createSession, deleteSession, sessionCookie } from "../auth/sessions";
 import { audit } from "../auth/audit";
 import { one } from "../db/query";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { secureCookies } from "../auth/cookies";
+import { setPassword } from "../auth/users";
+import type { RateLimiter } from "../auth/rate-limit";
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal accounts.
 const DUMMY_HASH =
@@ -13,7 +15,7 @@ const DUMMY_HASH =
 
 export const authRouter = {
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
-    const limiter = ctx.services.loginLimiter as import("../auth/rate-limit").RateLimiter;
+    const limiter: RateLimiter = ctx.services.loginLimiter;
     const key = `${ctx.req.ip}|${input.username}`;
     if (!limiter.allow(key)) {
       await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "rate_limited" } });
@@ -45,6 +47,28 @@ export const authRouter = {
     ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
     await audit(ctx.conn, { actor: ctx.user.username, action: "auth.logout", ok: true });
     return { ok: true };
+  }),
+
+  /** Change one's own password: every session of the account ends, this one included. */
+  changePassword: authedProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
+    const limiter: RateLimiter = ctx.services.loginLimiter;
+    const key = `${ctx.req.ip}|${ctx.user.username}`;
+    if (!limiter.allow(key)) {
+      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Demasiados intentos; espere unos minutos / Too many attempts; wait a few minutes" });
+    }
+    const row = await one<{ password_hash: string }>(ctx.conn, `SELECT password_hash FROM users WHERE username = $u`, { u: ctx.user.username });
+    if (!row || !(await verifyPassword(input.current, row.password_hash))) {
+      limiter.fail(key);
+      await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: false, detail: { reason: "bad_current_password" } });
+      throw new TRPCError({ code: "BAD_REQUEST", message: "La contraseña actual no es correcta / The current password is wrong" });
+    }
+    if (input.next === input.current) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: "La nueva contraseña debe ser distinta / The new password must differ" });
+    }
+    await setPassword(ctx.conn, ctx.user.username, input.next);
+    ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: true });
+    return { ok: true as const };
   }),
 
   me: publicProcedure.query(({ ctx }) =>

@@ -1,0 +1,127 @@
+// Administration: accounts, the shelter registry, and the audit log (read and export only: no
+// procedure updates or deletes audit rows). Every account change is itself audited.
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import {
+  adminAddUserInputSchema,
+  adminSetPasswordInputSchema,
+  adminSetRoleInputSchema,
+  adminUsernameInputSchema,
+  auditListInputSchema,
+  type AuditListInput,
+} from "@refugio/schemas";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { ZodError } from "zod";
+import { audit } from "../auth/audit";
+import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
+import { all } from "../db/query";
+import { badRequest, roleProcedure } from "../trpc";
+
+const adminProcedure = roleProcedure("admin");
+
+/** Account errors (unknown user, missing scope, weak password) are the caller's to fix. */
+async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof UserError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+    if (error instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: error.issues.map((i) => i.message).join("; "), cause: error });
+    throw error;
+  }
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  ok: boolean;
+  detail: string | null;
+}
+
+async function auditRows(conn: DuckDBConnection, f: AuditListInput): Promise<AuditRow[]> {
+  return all<AuditRow>(
+    conn,
+    `SELECT id, CAST("at" AS VARCHAR) AS "at", actor, action, target, ok, CAST(detail AS VARCHAR) AS detail FROM audit_log
+      WHERE ($from IS NULL OR "at" >= CAST($from AS DATE))
+        AND ($to IS NULL OR "at" < CAST($to AS DATE) + INTERVAL 1 DAY)
+        AND ($actor IS NULL OR actor = $actor)
+        AND ($action IS NULL OR action = $action OR action LIKE $action || '.%')
+        AND ($ok IS NULL OR ok = $ok)
+      ORDER BY id DESC LIMIT $limit OFFSET $offset`,
+    {
+      from: f?.from ?? null,
+      to: f?.to ?? null,
+      actor: f?.actor ?? null,
+      action: f?.action ?? null,
+      ok: f?.ok ?? null,
+      limit: f?.limit ?? 200,
+      offset: f?.offset ?? 0,
+    },
+  );
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : String(v);
+  // Quote always; neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${safe.replaceAll('"', '""')}"`;
+};
+
+export function auditCsv(rows: AuditRow[]): string {
+  const header = ["id", "at", "actor", "action", "target", "ok", "detail"];
+  const lines = rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.ok, r.detail].map(csvCell).join(","));
+  return `${header.join(",")}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
+}
+
+export const adminRouter = {
+  users: adminProcedure.query(({ ctx }) => listUsers(ctx.conn)),
+
+  addUser: adminProcedure.input(adminAddUserInputSchema).mutation(async ({ ctx, input }) => {
+    await asBadRequest(() =>
+      addUser(ctx.conn, { username: input.username, password: input.password, role: input.role, network_code: input.network ?? null, shelter_code: input.shelter ?? null }),
+    );
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.add", target: input.username, ok: true, detail: { role: input.role, network: input.network ?? null, shelter: input.shelter ?? null } });
+    return { ok: true as const };
+  }),
+
+  removeUser: adminProcedure.input(adminUsernameInputSchema).mutation(async ({ ctx, input }) => {
+    if (input.username === ctx.user.username) throw badRequest("no puede eliminar su propia cuenta", "you cannot remove your own account");
+    await asBadRequest(() => removeUser(ctx.conn, input.username));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.remove", target: input.username, ok: true });
+    return { ok: true as const };
+  }),
+
+  setRole: adminProcedure.input(adminSetRoleInputSchema).mutation(async ({ ctx, input }) => {
+    if (input.username === ctx.user.username) throw badRequest("no puede cambiar su propio rol", "you cannot change your own role");
+    await asBadRequest(() => setRole(ctx.conn, input.username, input.role, { network_code: input.network ?? null, shelter_code: input.shelter ?? null }));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.role", target: input.username, ok: true, detail: { role: input.role, network: input.network ?? null, shelter: input.shelter ?? null } });
+    return { ok: true as const };
+  }),
+
+  /** Reset another account's password (ends that account's sessions). */
+  setPassword: adminProcedure.input(adminSetPasswordInputSchema).mutation(async ({ ctx, input }) => {
+    await asBadRequest(() => setPassword(ctx.conn, input.username, input.password));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true });
+    return { ok: true as const };
+  }),
+
+  shelters: adminProcedure.query(({ ctx }) =>
+    all(
+      ctx.conn,
+      `SELECT s.shelter_code, s.network_code, s.network_name, s.country, s.region_code, s.model, s.capacity_places, s.capacity_rooms,
+              CAST(s.opened_on AS VARCHAR) AS opened_on, CAST(s.closed_on AS VARCHAR) AS closed_on, s.operator_type, s.has_exclusive_coordinator,
+              (SELECT CAST(MAX(loaded_at) AS VARCHAR) FROM load_log l WHERE l.shelter_code = s.shelter_code) AS last_load
+         FROM shelters s ORDER BY s.network_code, s.shelter_code`,
+    ) as Promise<Record<string, string | number | boolean | null>[]>,
+  ),
+
+  audit: adminProcedure.input(auditListInputSchema).query(({ ctx, input }) => auditRows(ctx.conn, input)),
+
+  /** The filtered audit log as CSV (the export itself is audited). */
+  auditCsv: adminProcedure.input(auditListInputSchema).mutation(async ({ ctx, input }) => {
+    const rows = await auditRows(ctx.conn, input);
+    await audit(ctx.conn, { actor: ctx.user.username, action: "export.audit", ok: true, detail: { rows: rows.length } });
+    return { filename: `audit-${new Date().toISOString().slice(0, 10)}.csv`, contentType: "text/csv; charset=utf-8", csv: auditCsv(rows) };
+  }),
+} satisfies TRPCRouterRecord;

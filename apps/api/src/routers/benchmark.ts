@@ -1,0 +1,119 @@
+// A shelter against its peers. Its own values come with the caller's audience (a shelter's own
+// staff see them in full); the peers come back only as an anonymous distribution: values per peer
+// shelter computed for the "external" audience (suppression + cell-key perturbation), stripped of
+// their codes, sorted, and summarised as quantiles. Small peer groups are pooled over a rolling
+// window of earlier periods until there is enough behind the distribution, and flagged.
+import type { TRPCRouterRecord } from "@trpc/server";
+import { benchmarkInputSchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
+import { quantile } from "@refugio/metrics";
+import { assertInScope, shelterRow } from "../auth/guard";
+import type { Scope } from "../auth/scope";
+import { notFound, roleProcedure } from "../trpc";
+import { computeIndicators } from "./backends";
+import { cached, viewOf } from "./view";
+
+/** Fewest publishable peer values for which a distribution is shown (fewer would expose them). */
+export const MIN_PEERS = 3;
+/** How many earlier windows may be pooled in before the distribution is withheld. */
+export const MAX_EXTRA_WINDOWS = 3;
+
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export interface PeerDistribution {
+  /** Peer shelters with a publishable value (not suppressed). */
+  peers: number;
+  /** Records behind the distribution (sum of the publishable peers' denominators). */
+  n: number;
+  quantiles: { p10: number; p25: number; p50: number; p75: number; p90: number } | null;
+  /** Publishable peer values, sorted (no codes). */
+  points: number[] | null;
+  /** Withheld: too few peers or records even after pooling. */
+  suppressed: boolean;
+  pooled: boolean;
+  window: { from: string | null; to: string | null };
+  perturbed: boolean;
+}
+
+function distribution(rows: IndicatorResult[], own: string, k: number): Omit<PeerDistribution, "pooled" | "window"> {
+  const usable = rows.filter((r) => r.group.shelter !== own && !r.suppressed && r.value !== null) as (IndicatorResult & { value: number })[];
+  const values = usable.map((r) => r.value).sort((a, b) => a - b);
+  const n = usable.reduce((s, r) => s + (r.denominator ?? r.n ?? 0), 0);
+  const ok = values.length >= MIN_PEERS && n >= k;
+  const q = (p: number) => quantile(values, p) ?? 0;
+  return {
+    peers: values.length,
+    n: ok ? n : 0,
+    quantiles: ok ? { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9) } : null,
+    points: ok ? values : null,
+    suppressed: !ok,
+    perturbed: usable.some((r) => r.perturbed === true),
+  };
+}
+
+export const benchmarkRouter = {
+  // Researchers compare through indicators.values / compare.units; this view is a shelter's own.
+  shelter: roleProcedure("admin", "ministry", "network_director", "shelter_staff")
+    .input(benchmarkInputSchema)
+    .query(async ({ ctx, input }) => {
+      const view = viewOf(ctx);
+      await assertInScope(ctx.conn, view.scope, { shelter: input.shelter });
+      const row = await shelterRow(ctx.conn, input.shelter);
+      if (!row) throw notFound(`refugio desconocido: ${input.shelter}`, `unknown shelter: ${input.shelter}`);
+      return cached(ctx, view, "benchmark.shelter", input, async () => {
+        const base: IndicatorQuery = { indicators: input.indicators, from: input.from, to: input.to, k: view.k };
+        const own = await computeIndicators(ctx.conn, { ...base, shelter: input.shelter }, {
+          scope: view.scope,
+          audience: view.audience,
+          k: view.k,
+        });
+        // Peers are read outside the caller's scope on purpose, and therefore only ever as
+        // "external" output: suppressed, perturbed and anonymised below.
+        const peerScope: Scope =
+          input.peers === "network"
+            ? { networks: [row.network_code], shelters: null }
+            : { networks: null, shelters: null };
+        const peerQuery = (from: string | undefined): IndicatorQuery => ({
+          ...base,
+          from,
+          country: input.peers === "country" ? row.country : undefined,
+          by: ["shelter"],
+        });
+        const peerRows = async (from: string | undefined) =>
+          computeIndicators(ctx.conn, peerQuery(from), { scope: peerScope, audience: "external", k: view.k });
+
+        let rows = await peerRows(input.from);
+        const codes = input.indicators ?? [...new Set([...own, ...rows].map((r) => r.indicator))];
+        const dist = new Map<string, PeerDistribution>();
+        const windowFor = (from: string | undefined) => ({ from: from ?? null, to: input.to ?? null });
+        for (const code of codes) {
+          dist.set(code, { ...distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k), pooled: false, window: windowFor(input.from) });
+        }
+        // Rolling window: add earlier periods of the same length while any distribution is withheld.
+        if (input.from) {
+          const start = Date.parse(input.from);
+          const end = Date.parse(input.to ?? new Date().toISOString().slice(0, 10));
+          const length = end - start + DAY;
+          for (let extra = 1; extra <= MAX_EXTRA_WINDOWS; extra++) {
+            const pending = codes.filter((c) => dist.get(c)?.suppressed);
+            if (pending.length === 0) break;
+            const from = iso(start - extra * length);
+            rows = await peerRows(from);
+            for (const code of pending) {
+              const d = distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k);
+              if (!d.suppressed || extra === MAX_EXTRA_WINDOWS) dist.set(code, { ...d, pooled: true, window: windowFor(from) });
+            }
+          }
+        }
+        return {
+          shelter: { shelter_code: row.shelter_code, network_code: row.network_code, region_code: row.region_code, country: row.country },
+          peerGroup: input.peers,
+          indicators: codes.map((code) => ({
+            indicator: code,
+            own: own.filter((r) => r.indicator === code),
+            peers: dist.get(code) ?? null,
+          })),
+        };
+      });
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,176 @@
+// Loads from the dashboard: files arrive as base64 in JSON (a zip of a batch folder, or the
+// batch's files one by one), are written to a private temporary folder and handed to the
+// ingester. Shelter staff may only load their own shelter's batches and directors their
+// network's: the manifests are read before anything is written to the database.
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import { ingestHistoryInputSchema, ingestUploadInputSchema, type IngestReport, type IngestUploadInput } from "@refugio/schemas";
+import { unzipSync } from "fflate";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, normalize, sep } from "node:path";
+import { audit } from "../auth/audit";
+import { assertInScope, scopeWhere, shelterInScope } from "../auth/guard";
+import type { Scope } from "../auth/scope";
+import { scopeFor } from "../auth/scope";
+import { all } from "../db/query";
+import { log } from "../log";
+import { badRequest, roleProcedure, type Context } from "../trpc";
+import { ingestBatches } from "./backends";
+
+const roles = ["admin", "network_director", "shelter_staff"] as const;
+
+/** Write the upload to a fresh folder; unzip archives (no paths outside it, bounded size). */
+export function writeUpload(input: IngestUploadInput, maxBytes: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "refugio-upload-"));
+  let total = 0;
+  const budget = (n: number) => {
+    total += n;
+    if (total > maxBytes) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Carga demasiado grande / Upload too large" });
+  };
+  const safeWrite = (relative: string, data: Uint8Array) => {
+    const target = normalize(join(dir, relative));
+    if (!target.startsWith(dir + sep)) throw badRequest(`ruta no permitida en el zip: ${relative}`, `path not allowed in the zip: ${relative}`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  };
+  for (const f of input.files) {
+    const data = Buffer.from(f.contentBase64, "base64");
+    budget(data.length);
+    if (/\.zip$/i.test(f.name)) {
+      let entries: Record<string, Uint8Array>;
+      try {
+        entries = unzipSync(data, {
+          filter: (info) => {
+            budget(info.originalSize);
+            return !info.name.endsWith("/") && !/(^|\/)(__MACOSX|\.DS_Store)/.test(info.name);
+          },
+        });
+      } catch (error) {
+        if (error instanceof TRPCError) throw error;
+        throw badRequest(`zip no válido: ${f.name}`, `invalid zip: ${f.name}`);
+      }
+      const sub = f.name.replace(/\.zip$/i, "");
+      for (const [name, bytes] of Object.entries(entries)) {
+        if (name.includes("\\") || name.startsWith("/") || name.split("/").includes("..")) {
+          throw badRequest(`ruta no permitida en el zip: ${name}`, `path not allowed in the zip: ${name}`);
+        }
+        safeWrite(join(sub, name), bytes);
+      }
+    } else {
+      safeWrite(f.name, data);
+    }
+  }
+  return dir;
+}
+
+/** Folders holding a manifest.json (the upload root, or folders inside it, up to 3 levels). */
+export function findBatchDirs(dir: string, depth = 3): string[] {
+  if (existsSync(join(dir, "manifest.json"))) return [dir];
+  if (depth === 0) return [];
+  return readdirSync(dir)
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isDirectory())
+    .flatMap((p) => findBatchDirs(p, depth - 1));
+}
+
+function manifestShelter(batchDir: string): string | null {
+  try {
+    const m = JSON.parse(readFileSync(join(batchDir, "manifest.json"), "utf8").replace(/^\uFEFF/, "")) as { shelter_code?: unknown };
+    return typeof m.shelter_code === "string" ? m.shelter_code.trim().toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function assertBatchesInScope(ctx: Context, scope: Scope, sources: string[], actor: string): Promise<void> {
+  if (!scope.shelters && !scope.networks) return;
+  for (const src of sources) {
+    const code = manifestShelter(src);
+    const ok = code !== null && (await shelterInScope(ctx.conn, scope, code));
+    if (!ok) {
+      await audit(ctx.conn, { actor, action: "ingest.load", target: code, ok: false, detail: { reason: "out_of_scope" } });
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message:
+          code === null
+            ? "No se pudo leer shelter_code del manifest.json / Could not read shelter_code from manifest.json"
+            : `El lote es de otro refugio (${code}) / The batch belongs to another shelter (${code})`,
+      });
+    }
+  }
+}
+
+/** Paths of the temporary folder never leave the server. */
+function clean(report: IngestReport, dir: string): IngestReport {
+  const strip = (s: string) => s.split(dir + sep).join("").split(dir).join("");
+  return {
+    ...report,
+    batches: report.batches.map((b) => ({ ...b, source: b.source === undefined ? undefined : strip(b.source) })),
+    problems: report.problems.map((p) => ({ ...p, file: strip(p.file) })),
+  };
+}
+
+async function runUpload(ctx: Context & { user: NonNullable<Context["user"]> }, input: IngestUploadInput, dryRun: boolean): Promise<IngestReport> {
+  const dir = writeUpload(input, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
+  try {
+    const sources = findBatchDirs(dir);
+    if (sources.length === 0) throw badRequest("falta manifest.json en la carga", "manifest.json missing from the upload");
+    const scope = scopeFor(ctx.user);
+    await assertBatchesInScope(ctx, scope, sources, ctx.user.username);
+    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun }));
+    if (!dryRun) ctx.services.cache.clear();
+    const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));
+    if (outside.length > 0) log("error", "ingest.scope_mismatch", { batches: outside.map((b) => b.batch_id) });
+    await audit(ctx.conn, {
+      actor: ctx.user.username,
+      action: dryRun ? "ingest.check" : "ingest.load",
+      target: [...new Set(report.batches.map((b) => b.shelter_code))].join(",") || null,
+      ok: report.ok,
+      detail: { batches: report.batches.map((b) => ({ batch_id: b.batch_id, shelter_code: b.shelter_code, status: b.status })), problems: report.problems.length },
+    });
+    return clean(report, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const ingestRouter = {
+  /** Validate without writing (the dry run of `refugio ingest --check`). */
+  check: roleProcedure(...roles)
+    .input(ingestUploadInputSchema)
+    .mutation(({ ctx, input }) => runUpload(ctx, input, true)),
+
+  load: roleProcedure(...roles)
+    .input(ingestUploadInputSchema)
+    .mutation(({ ctx, input }) => runUpload(ctx, input, false)),
+
+  history: roleProcedure(...roles, "ministry")
+    .input(ingestHistoryInputSchema)
+    .query(async ({ ctx, input }) => {
+      const scope = scopeFor(ctx.user);
+      await assertInScope(ctx.conn, scope, { shelter: input?.shelter });
+      const { sql, params } = scopeWhere(scope, "l", { hasNetwork: false });
+      return all<{
+        batch_id: string;
+        shelter_code: string;
+        loaded_by: string;
+        loaded_at: string;
+        content_hash: string;
+        contract_version: string;
+        exported_on: string | null;
+        period_start: string | null;
+        period_end: string | null;
+        counts: string;
+        replaced_stays: number;
+      }>(
+        ctx.conn,
+        `SELECT batch_id, shelter_code, loaded_by, CAST(loaded_at AS VARCHAR) AS loaded_at, content_hash, contract_version,
+                CAST(exported_on AS VARCHAR) AS exported_on, CAST(period_start AS VARCHAR) AS period_start,
+                CAST(period_end AS VARCHAR) AS period_end, CAST(counts AS VARCHAR) AS counts, replaced_stays
+           FROM load_log l WHERE ${sql} AND ($sh IS NULL OR l.shelter_code = $sh)
+          ORDER BY loaded_at DESC LIMIT $lim`,
+        { ...params, sh: input?.shelter ?? null, lim: input?.limit ?? 200 },
+      );
+    }),
+} satisfies TRPCRouterRecord;

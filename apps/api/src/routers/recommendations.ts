@@ -1,0 +1,209 @@
+// Aurora evaluation recommendations: the reference list (@refugio/schemas, plus any extra codes
+// loaded into `recommendation_catalogue` with the registry), their latest status per scope
+// (national, region, shelter) from the append-only `recommendation_updates`, the history, and
+// the linked indicators. Updates are appended, never edited, and audited.
+import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
+import {
+  auroraRecommendations,
+  recommendationHistoryInputSchema,
+  recommendationIndicatorsInputSchema,
+  recommendationListInputSchema,
+  recommendationUpdateInputSchema,
+  type SessionUser,
+} from "@refugio/schemas";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { audit } from "../auth/audit";
+import { shelterRow } from "../auth/guard";
+import { all, one, run } from "../db/query";
+import { ALL_ROLES, badRequest, forbidden, roleProcedure } from "../trpc";
+import { computeIndicators, indicatorInfoByCode } from "./backends";
+import { viewOf } from "./view";
+
+/** The network whose evaluation the recommendations come from. */
+export const AURORA_NETWORK = "pe-aurora";
+
+type ScopeLevel = "national" | "region" | "shelter";
+
+interface Visibility {
+  all: boolean;
+  region: string | null;
+  shelter: string | null;
+  /** May see who recorded an update (internal roles). */
+  seesAuthors: boolean;
+}
+
+async function visibilityFor(conn: DuckDBConnection, user: SessionUser): Promise<Visibility> {
+  switch (user.role) {
+    case "admin":
+    case "ministry":
+      return { all: true, region: null, shelter: null, seesAuthors: true };
+    case "researcher":
+      return { all: true, region: null, shelter: null, seesAuthors: false };
+    case "network_director":
+      if (user.network_code !== AURORA_NETWORK) throw forbidden("las recomendaciones son de la red Aurora", "the recommendations belong to the Aurora network");
+      return { all: true, region: null, shelter: null, seesAuthors: true };
+    case "shelter_staff": {
+      const row = user.shelter_code ? await shelterRow(conn, user.shelter_code) : undefined;
+      if (!row || row.network_code !== AURORA_NETWORK) throw forbidden("las recomendaciones son de la red Aurora", "the recommendations belong to the Aurora network");
+      return { all: false, region: row.region_code, shelter: row.shelter_code, seesAuthors: false };
+    }
+  }
+}
+
+function assertVisible(v: Visibility, scope: ScopeLevel | undefined, code: string | undefined) {
+  if (v.all || code === undefined) return;
+  if (scope === "region" && code === v.region) return;
+  if (scope === "shelter" && code === v.shelter) return;
+  if (scope === undefined && (code === v.region || code === v.shelter)) return;
+  throw forbidden(`fuera de su ámbito: ${code}`, `outside your scope: ${code}`);
+}
+
+/** SQL condition for the update rows a visibility allows (alias u). */
+function visibleRows(v: Visibility): { sql: string; params: Record<string, string> } {
+  if (v.all) return { sql: "TRUE", params: {} };
+  return {
+    sql: `(u.scope = 'national' OR (u.scope = 'region' AND u.scope_code = $vis_region) OR (u.scope = 'shelter' AND u.scope_code = $vis_shelter))`,
+    params: { vis_region: v.region ?? "", vis_shelter: v.shelter ?? "" },
+  };
+}
+
+async function tableExists(conn: DuckDBConnection, name: string): Promise<boolean> {
+  return !!(await one(conn, `SELECT 1 AS x FROM information_schema.tables WHERE table_name = $t`, { t: name }));
+}
+
+interface UpdateRow {
+  recommendation_code: string;
+  scope: ScopeLevel;
+  scope_code: string;
+  status: string;
+  updated_on: string;
+  evidence: string | null;
+  linked_indicators: string | null;
+  updated_by: string | null;
+  recorded_at: string;
+}
+
+const linked = (codes: readonly string[]) =>
+  codes.map((code) => {
+    const info = indicatorInfoByCode(code);
+    return { code, label: info?.label ?? null };
+  });
+
+async function knownCodes(conn: DuckDBConnection): Promise<string[]> {
+  const codes: string[] = auroraRecommendations.map((r) => r.code);
+  if (await tableExists(conn, "recommendation_catalogue")) {
+    const rows = await all<{ recommendation_code: string }>(conn, `SELECT DISTINCT recommendation_code FROM recommendation_catalogue ORDER BY 1`);
+    for (const r of rows) if (!codes.includes(r.recommendation_code)) codes.push(r.recommendation_code);
+  }
+  return codes;
+}
+
+const updateColumns = (seesAuthors: boolean) =>
+  `u.recommendation_code, u.scope, u.scope_code, u.status, CAST(u.updated_on AS VARCHAR) AS updated_on, u.evidence,
+   u.linked_indicators, ${seesAuthors ? "u.updated_by" : "NULL AS updated_by"}, CAST(u.recorded_at AS VARCHAR) AS recorded_at`;
+
+export const recommendationsRouter = {
+  list: roleProcedure(...ALL_ROLES)
+    .input(recommendationListInputSchema)
+    .query(async ({ ctx, input }) => {
+      const v = await visibilityFor(ctx.conn, ctx.user);
+      assertVisible(v, input?.scope, input?.scopeCode);
+      const vis = visibleRows(v);
+      // Latest update per (recommendation, scope, scope code).
+      const latest = await all<UpdateRow>(
+        ctx.conn,
+        `SELECT ${updateColumns(v.seesAuthors)} FROM recommendation_updates u
+          WHERE ${vis.sql} AND ($scope IS NULL OR u.scope = $scope) AND ($code IS NULL OR u.scope_code = $code)
+          QUALIFY row_number() OVER (PARTITION BY u.recommendation_code, u.scope, u.scope_code ORDER BY u.updated_on DESC, u.recorded_at DESC) = 1
+          ORDER BY u.recommendation_code, u.scope, u.scope_code`,
+        { ...vis.params, scope: input?.scope ?? null, code: input?.scopeCode ?? null },
+      );
+      const codes = await knownCodes(ctx.conn);
+      return codes.map((code) => {
+        const ref = auroraRecommendations.find((r) => r.code === code);
+        const statuses = latest.filter((u) => u.recommendation_code === code);
+        const extraLinks = statuses.flatMap((s) => (s.linked_indicators ?? "").split("|").filter(Boolean));
+        return {
+          code,
+          order: ref?.order ?? null,
+          kind: ref?.kind ?? "recommendation",
+          title: ref?.title ?? { es: code, en: code },
+          text: ref?.text ?? null,
+          owner_level: ref?.owner_level ?? null,
+          owner: ref?.owner ?? null,
+          linked_indicators: linked([...new Set([...(ref?.linked_indicators ?? []), ...extraLinks])]),
+          statuses,
+        };
+      });
+    }),
+
+  history: roleProcedure(...ALL_ROLES)
+    .input(recommendationHistoryInputSchema)
+    .query(async ({ ctx, input }) => {
+      const v = await visibilityFor(ctx.conn, ctx.user);
+      assertVisible(v, input.scope, input.scopeCode);
+      const vis = visibleRows(v);
+      return all<UpdateRow>(
+        ctx.conn,
+        `SELECT ${updateColumns(v.seesAuthors)} FROM recommendation_updates u
+          WHERE u.recommendation_code = $rc AND ${vis.sql} AND ($scope IS NULL OR u.scope = $scope) AND ($code IS NULL OR u.scope_code = $code)
+          ORDER BY u.updated_on DESC, u.recorded_at DESC`,
+        { ...vis.params, rc: input.code, scope: input.scope ?? null, code: input.scopeCode ?? null },
+      );
+    }),
+
+  /** Current values of the indicators linked to a recommendation, in the caller's scope. */
+  indicators: roleProcedure(...ALL_ROLES)
+    .input(recommendationIndicatorsInputSchema)
+    .query(async ({ ctx, input }) => {
+      await visibilityFor(ctx.conn, ctx.user);
+      const ref = auroraRecommendations.find((r) => r.code === input.code);
+      if (!ref) throw badRequest(`recomendación desconocida: ${input.code}`, `unknown recommendation: ${input.code}`);
+      const codes = ref.linked_indicators.filter((c) => indicatorInfoByCode(c));
+      if (codes.length === 0) return [];
+      const view = viewOf(ctx);
+      return computeIndicators(
+        ctx.conn,
+        { indicators: [...codes], from: input.from, to: input.to, network: view.scope.shelters ? undefined : AURORA_NETWORK, k: view.k },
+        { scope: view.scope, audience: view.audience, k: view.k },
+      );
+    }),
+
+  update: roleProcedure("admin", "ministry", "network_director")
+    .input(recommendationUpdateInputSchema)
+    .mutation(async ({ ctx, input }) => {
+      if (ctx.user.role === "network_director" && ctx.user.network_code !== AURORA_NETWORK) {
+        throw forbidden("solo la dirección de la red Aurora", "only the Aurora network's director");
+      }
+      if (!(await knownCodes(ctx.conn)).includes(input.code)) {
+        throw badRequest(`recomendación desconocida: ${input.code}`, `unknown recommendation: ${input.code}`);
+      }
+      if (input.scope === "region") {
+        const r = await one(ctx.conn, `SELECT 1 AS x FROM shelters WHERE network_code = $n AND region_code = $r`, { n: AURORA_NETWORK, r: input.scopeCode ?? "" });
+        if (!r) throw badRequest(`región sin hogares de la red: ${input.scopeCode}`, `region without shelters of the network: ${input.scopeCode}`);
+      }
+      if (input.scope === "shelter") {
+        const s = await shelterRow(ctx.conn, input.scopeCode ?? "");
+        if (!s || s.network_code !== AURORA_NETWORK) throw badRequest(`hogar desconocido en la red: ${input.scopeCode}`, `unknown shelter in the network: ${input.scopeCode}`);
+      }
+      const updatedOn = input.updatedOn ?? new Date().toISOString().slice(0, 10);
+      if (updatedOn > new Date().toISOString().slice(0, 10)) {
+        throw new TRPCError({ code: "BAD_REQUEST", message: "fecha futura / date in the future" });
+      }
+      await run(
+        ctx.conn,
+        `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, status, updated_on, evidence, linked_indicators, updated_by)
+         VALUES ($c, $s, $sc, $st, CAST($d AS DATE), $e, NULL, $by)`,
+        { c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: input.evidence ?? null, by: ctx.user.username },
+      );
+      ctx.services.cache.clear();
+      await audit(ctx.conn, {
+        actor: ctx.user.username,
+        action: "recommendation.update",
+        target: `${input.code}:${input.scope}:${input.scopeCode ?? ""}`,
+        ok: true,
+        detail: { status: input.status, updated_on: updatedOn },
+      });
+      return { ok: true as const, updated_on: updatedOn };
+    }),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,31 @@
+// What every data procedure needs from the context: the caller's scope and audience, the
+// deployment's k, and a cache keyed by all of them plus the data version.
+import type { SessionUser } from "@refugio/schemas";
+import { audienceFor, scopeFor, type Audience, type Scope } from "../auth/scope";
+import { stableKey } from "../cache/lru";
+import { dataVersion } from "../db/migrations";
+import type { Context } from "../trpc";
+
+export interface View {
+  user: SessionUser;
+  scope: Scope;
+  audience: Audience;
+  k: number;
+}
+
+export function viewOf(ctx: Context & { user: SessionUser }, requestedK?: number): View {
+  // A caller may ask for a larger k (stricter), never a smaller one than the deployment's.
+  const k = Math.max(ctx.config.REFUGIO_K, requestedK ?? 0);
+  return { user: ctx.user, scope: scopeFor(ctx.user), audience: audienceFor(ctx.user), k };
+}
+
+/** Memoise a read-only result per (procedure, input, scope, audience, k, data version). */
+export async function cached<T>(ctx: Context, view: View, procedure: string, input: unknown, fn: () => Promise<T>): Promise<T> {
+  const version = await dataVersion(ctx.conn);
+  const key = stableKey([procedure, input ?? null, view.scope, view.audience, view.k, version]);
+  const hit = ctx.services.cache.get(key);
+  if (hit !== undefined) return hit as T;
+  const value = await fn();
+  ctx.services.cache.set(key, value);
+  return value;
+}
