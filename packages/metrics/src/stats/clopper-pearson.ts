@@ -1,6 +1,7 @@
 // Exact (Clopper–Pearson) interval through beta quantiles.
 import { betaQuantile } from "./beta";
-import { checkCounts, checkLevel, type Interval } from "./wilson";
+import type { Interval } from "./wilson";
+import { checkCounts, checkLevel } from "./validate";
 
 /**
  * Clopper–Pearson interval (= binom.test(x, n, conf.level = level)$conf.int in R):

@@ -2,7 +2,7 @@
 // (Spiegelhalter 2005, "Funnel plots for comparing institutional performance", Stat Med 24:1185–1202).
 import { binomialCdf, binomialQuantile } from "./binomial";
 import { normalQuantile } from "./normal";
-import { checkLevel } from "./wilson";
+import { checkLevel } from "./validate";
 
 export type FunnelMethod = "exact" | "normal";
 

@@ -1,6 +1,6 @@
 // Paired change (exit − admission): mean difference, t-interval and d_z (INDICATORS.md).
 import { tQuantile } from "./t";
-import { checkLevel } from "./wilson";
+import { checkLevel } from "./validate";
 import { mean } from "./quantile";
 
 export interface PairedChange {

@@ -4,3 +4,5 @@ export * from "./secondary";
 export * from "./audit";
 export * from "./cell-key";
 export * from "./apply";
+export * from "./audience";
+export * from "./pooling";
