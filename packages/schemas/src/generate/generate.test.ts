@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { codeLists, type CodeDef } from "../contract/codes";
+import { allTables, tableByName } from "../contract/tables";
+import { manifestSchema } from "../contract/zod";
+import { validateRows } from "../normalise/validate";
+import { renderDataDictionary } from "./dictionary";
+import { jsonSchemaFiles } from "./json-schema";
+import { REPO_ROOT, buildOutputs } from "./outputs";
+import { manifestExample, templateFiles } from "./templates";
+import { buildWorkbook, normaliseZip } from "./workbook";
+
+describe("generated files", () => {
+  it("on disk are what the generator makes (run `npm run generate` if this fails)", async () => {
+    const { outputs } = await buildOutputs();
+    expect(outputs.length).toBeGreaterThanOrEqual(23);
+    for (const o of outputs) {
+      const disk = readFileSync(join(REPO_ROOT, o.path));
+      const want = Buffer.isBuffer(o.content) ? o.content : Buffer.from(o.content, "utf8");
+      expect(disk.equals(want), o.path).toBe(true);
+    }
+  });
+});
+
+describe("data dictionary", () => {
+  const md = renderDataDictionary();
+  it("says it is generated and covers every table, column and code", () => {
+    expect(md).toMatch(/do not edit/);
+    expect(md).toMatch(/no editar/);
+    for (const t of allTables) {
+      expect(md).toContain(`### \`${t.name}\``);
+      expect(md).toContain(t.es);
+      expect(md).toContain(t.en);
+      for (const c of t.columns) if (!/^item_([2-9]|\d\d)$/.test(c.name)) expect(md, `${t.name}.${c.name}`).toContain(`\`${c.name}`);
+    }
+    for (const [list, defs] of Object.entries(codeLists)) {
+      expect(md).toContain(`### \`${list}\``);
+      for (const d of defs as readonly CodeDef[]) expect(md).toContain(`| \`${d.code}\` | ${d.es} | ${d.en} |`);
+    }
+    expect(md).toContain("`shelter_code` + `stay_id` + `child_key`");
+  });
+  it("lists the reference data", () => {
+    expect(md).toContain("| `A5` | 18 | Plan de seguimiento al egreso de la usuaria | Follow-up plan at the user's exit |");
+    expect(md).toContain("`aurora-commitments`");
+    expect(md).toContain("| `emotional_stability` |");
+  });
+});
+
+describe("JSON Schema", () => {
+  const files = jsonSchemaFiles();
+  it("has one schema per table and one for the manifest, matching the descriptors", () => {
+    expect(Object.keys(files).sort()).toEqual([...allTables.map((t) => `${t.name}.json`), "manifest.json"].sort());
+    for (const t of allTables) {
+      const s = JSON.parse(files[`${t.name}.json`] ?? "{}") as {
+        required?: string[];
+        properties: Record<string, { description?: string; anyOf?: { enum?: string[] }[]; enum?: string[] }>;
+        additionalProperties: boolean;
+      };
+      expect(s.additionalProperties).toBe(false);
+      expect([...(s.required ?? [])].sort()).toEqual(t.columns.filter((c) => c.required).map((c) => c.name).sort());
+      expect(Object.keys(s.properties)).toEqual(t.columns.map((c) => c.name));
+      for (const c of t.columns) {
+        const p = s.properties[c.name];
+        expect(p?.description).toBe(`${c.es} / ${c.en}`);
+        if (c.codes) {
+          const en = p?.enum ?? p?.anyOf?.find((a) => a.enum)?.enum;
+          expect(en, c.name).toEqual(codeLists[c.codes].map((d) => d.code));
+        }
+      }
+    }
+    const manifest = JSON.parse(files["manifest.json"] ?? "{}") as { required: string[] };
+    expect(manifest.required).toEqual(["contract_version", "shelter_code", "exported_on", "period_start", "period_end"]);
+  });
+});
+
+describe("templates", () => {
+  const files = templateFiles();
+  it("are header-only CSVs with a BOM, one per table, that the checker accepts", () => {
+    for (const t of allTables) {
+      const csv = files[`${t.name}.csv`] ?? "";
+      expect(csv.startsWith("\uFEFF")).toBe(true);
+      const lines = csv.slice(1).split("\r\n");
+      expect(lines).toEqual([t.columns.map((c) => c.name).join(","), ""]);
+      const header = Object.fromEntries(t.columns.map((c) => [c.name, ""]));
+      // header only: the checker sees no row, and every column is known
+      expect(validateRows(t.name, []).length).toBe(0);
+      expect(validateRows(t.name, [header]).every((p) => p.line === 2)).toBe(true);
+    }
+  });
+  it("ship a manifest example that the manifest schema accepts", () => {
+    expect(manifestSchema.safeParse(manifestExample()).success).toBe(true);
+    expect(JSON.parse(files["manifest.json"] ?? "")).toEqual(manifestExample());
+  });
+});
+
+describe("Excel workbook", () => {
+  it("has a sheet per table with the contract header and drop-downs for codes and yes/no", async () => {
+    const buf = await buildWorkbook();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["leeme", ...allTables.map((t) => t.name), "listas", "codigos"]);
+    const stays = wb.getWorksheet("stays");
+    const header = (stays?.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(tableByName.stays.columns.map((c) => c.name));
+    const dv = (stays as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } })
+      .dataValidations.model;
+    const referral = 1 + tableByName.stays.columns.findIndex((c) => c.name === "referral_source");
+    const letter = String.fromCharCode(64 + referral);
+    const v = dv[`${letter}2`] ?? dv[`${letter}2:${letter}2001`];
+    expect(v?.type).toBe("list");
+    const lists = wb.getWorksheet("listas");
+    const listCol = Object.keys(codeLists).indexOf("referral_source") + 1;
+    expect(lists?.getCell(1, listCol).value).toBe("referral_source");
+    expect(lists?.getCell(2, listCol).value).toBe("comisaria_familia");
+    const protection = 1 + tableByName.stays.columns.findIndex((c) => c.name === "protection_order");
+    const pl = String.fromCharCode(64 + protection);
+    expect((dv[`${pl}2`] ?? dv[`${pl}2:${pl}2001`])?.formulae).toEqual(['"sí,no"']);
+  });
+
+  it("is byte-identical across builds: entries carry a fixed date", async () => {
+    const a = await buildWorkbook();
+    const zip = await JSZip.loadAsync(a);
+    const dates = new Set(Object.values(zip.files).map((f) => f.date.toISOString().slice(0, 10)));
+    expect([...dates]).toEqual(["2025-01-01"]);
+    // re-packing an already normalised zip changes nothing
+    expect((await normaliseZip(a)).equals(a)).toBe(true);
+  });
+});
