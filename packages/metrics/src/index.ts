@@ -1,3 +1,4 @@
 export * from "./stats/index";
 export * from "./suppression/index";
 export * from "./instruments/index";
+export * from "./catalogue/index";

@@ -1,0 +1,246 @@
+// Compiles (indicator definition, query) into one parameterised DuckDB statement returning the
+// requested groups and the total row (group = {}), with the figures the API needs per row.
+// Values from the caller only ever become parameters; identifiers come from the catalogue.
+import type { Dimension, IndicatorQuery } from "@refugio/schemas";
+import { factRelation, type TimeGrain } from "./sources";
+import type { Aggregate, IndicatorDefinition } from "./types";
+
+/** What the caller may see (structurally the API's Scope): null = no restriction on that axis. */
+export interface CompileScope {
+  networks: readonly string[] | null;
+  shelters: readonly string[] | null;
+}
+
+export type SqlParam = string | number | boolean;
+
+export interface CompiledQuery {
+  sql: string;
+  params: Record<string, SqlParam>;
+  /** Group columns of the result, in order: `g_<dimension>`. */
+  dimensions: Dimension[];
+}
+
+/** Result columns, per row: g_<dim>…, is_total, and these (NULL when they do not apply). */
+export interface CompiledRow {
+  is_total: boolean;
+  num: number | null;
+  num_key: number | null;
+  den: number | null;
+  den_key: number | null;
+  n: number | null;
+  n_key: number | null;
+  eligible: number | null;
+  missing: number | null;
+  stat_median: number | null;
+  stat_mean: number | null;
+  stat_p90: number | null;
+  stat_sd: number | null;
+  [group: `g_${string}`]: string | null;
+}
+
+export class IndicatorQueryError extends Error {
+  constructor(
+    readonly es: string,
+    readonly en: string,
+  ) {
+    super(`${es} / ${en}`);
+    this.name = "IndicatorQueryError";
+  }
+}
+
+const TIME_GRAINS: readonly Dimension[] = ["month", "quarter", "year"];
+
+/** Column of each dimension on a fact relation `f`. */
+const dimensionSql: Record<Dimension, string> = {
+  network: "f.network_code",
+  country: "f.country",
+  region: "f.region_code",
+  shelter: "f.shelter_code",
+  model: "f.model",
+  age_band: "f.age_band",
+  referral_source: "f.referral_source",
+  risk_level: "f.risk_level",
+  disability: "CAST(f.disability AS VARCHAR)",
+  minority_language: "CAST(f.minority_language AS VARCHAR)",
+  month: "strftime(f.bucket, '%Y-%m')",
+  quarter: "CAST(year(f.bucket) AS VARCHAR) || '-Q' || CAST(quarter(f.bucket) AS VARCHAR)",
+  year: "CAST(year(f.bucket) AS VARCHAR)",
+};
+
+/** Dimensions of `by` the definition does not allow (empty = fine). */
+export function disallowedDimensions(def: IndicatorDefinition, by: readonly Dimension[]): Dimension[] {
+  return by.filter((d) => !def.dimensions.includes(d));
+}
+
+function aggregateSql(a: Aggregate): { value: string; key: string } {
+  const cond = a.where ?? null;
+  const filter = (c: string | null) => (c ? ` FILTER (WHERE ${c})` : "");
+  if ("countDistinct" in a) {
+    return {
+      value: `count(DISTINCT ${a.countDistinct})${filter(cond)}`,
+      key: `CAST(coalesce(sum(f.record_key)${filter(cond ? `(${cond}) AND ${a.countDistinct} IS NOT NULL` : `${a.countDistinct} IS NOT NULL`)}, 0) % 256 AS INTEGER)`,
+    };
+  }
+  if ("sum" in a) {
+    // Records behind a summed count are those contributing at least one.
+    const contributes = `(${a.sum}) > 0`;
+    return {
+      value: `coalesce(sum(${a.sum})${filter(cond)}, 0)`,
+      key: `CAST(coalesce(sum(f.record_key)${filter(cond ? `(${cond}) AND ${contributes}` : contributes)}, 0) % 256 AS INTEGER)`,
+    };
+  }
+  return {
+    value: `count(*)${filter(cond)}`,
+    key: `CAST(coalesce(sum(f.record_key)${filter(cond)}, 0) % 256 AS INTEGER)`,
+  };
+}
+
+/** The aggregate select list of a definition, always the same columns (CompiledRow). */
+function measures(def: IndicatorDefinition): string[] {
+  const NULL_NUM = "CAST(NULL AS DOUBLE)";
+  const NULL_KEY = "CAST(NULL AS INTEGER)";
+  const cols: Record<string, string> = {
+    num: NULL_NUM,
+    num_key: NULL_KEY,
+    den: NULL_NUM,
+    den_key: NULL_KEY,
+    n: NULL_NUM,
+    n_key: NULL_KEY,
+    eligible: NULL_NUM,
+    missing: NULL_NUM,
+    stat_median: NULL_NUM,
+    stat_mean: NULL_NUM,
+    stat_p90: NULL_NUM,
+    stat_sd: NULL_NUM,
+  };
+  const set = (name: "num" | "den" | "n", a: Aggregate | undefined) => {
+    if (!a) return;
+    const s = aggregateSql(a);
+    cols[name] = `CAST(${s.value} AS DOUBLE)`;
+    cols[`${name}_key`] = s.key;
+  };
+  switch (def.computation) {
+    case "count":
+      set("num", def.numerator);
+      set("n", def.n ?? def.numerator);
+      break;
+    case "proportion":
+    case "ratio":
+      set("num", def.numerator);
+      set("den", def.denominator);
+      set("n", def.n ?? def.denominator);
+      break;
+    case "distribution":
+    case "paired_change": {
+      if (!def.value) throw new Error(`catalogue: ${def.code} needs a value expression`);
+      const v = def.value;
+      set("n", { count: true, where: `${v} IS NOT NULL` });
+      cols.stat_mean = `CAST(avg(${v}) AS DOUBLE)`;
+      if (def.computation === "distribution") {
+        cols.stat_median = `CAST(median(${v}) AS DOUBLE)`;
+        cols.stat_p90 = `CAST(quantile_cont(${v}, 0.9) AS DOUBLE)`;
+      } else {
+        cols.stat_sd = `CAST(stddev_samp(${v}) AS DOUBLE)`;
+      }
+      break;
+    }
+  }
+  if (def.coverage) {
+    cols.eligible = `CAST(${aggregateSql(def.coverage.eligible).value} AS DOUBLE)`;
+    cols.missing = `CAST(${aggregateSql(def.coverage.missing).value} AS DOUBLE)`;
+  }
+  return Object.entries(cols).map(([name, sql]) => `${sql} AS ${name}`);
+}
+
+export interface CompileInput {
+  query: IndicatorQuery;
+  scope: CompileScope;
+  /** Resolved period bounds (ISO dates, inclusive); the API fills missing ones from the data. */
+  from: string;
+  to: string;
+  /** Secret keying the record keys of relations without a stay. */
+  keySecret: string;
+}
+
+export function compileIndicator(def: IndicatorDefinition, input: CompileInput): CompiledQuery {
+  const by = [...new Set(input.query.by ?? [])];
+  const bad = disallowedDimensions(def, by);
+  if (bad.length > 0) {
+    throw new IndicatorQueryError(
+      `El indicador ${def.code} no admite desagregar por ${bad.join(", ")} (admite: ${def.dimensions.join(", ") || "ninguna"})`,
+      `Indicator ${def.code} cannot be broken down by ${bad.join(", ")} (allowed: ${def.dimensions.join(", ") || "none"})`,
+    );
+  }
+  const grains = by.filter((d) => TIME_GRAINS.includes(d)) as TimeGrain[];
+  if (grains.length > 1) {
+    throw new IndicatorQueryError(
+      `Solo se admite una escala de tiempo en 'by' (se pidió ${grains.join(", ")})`,
+      `Only one time grain is allowed in 'by' (got ${grains.join(", ")})`,
+    );
+  }
+  const grain = grains[0] ?? null;
+
+  const params: Record<string, SqlParam> = { from: input.from, to: input.to, key_secret: input.keySecret };
+  const where: string[] = [];
+  if (def.where) where.push(`(${def.where})`);
+  const q = input.query;
+  const filters: [keyof IndicatorQuery & string, string][] = [
+    ["network", "f.network_code"],
+    ["country", "f.country"],
+    ["region", "f.region_code"],
+    ["shelter", "f.shelter_code"],
+    ["model", "f.model"],
+  ];
+  for (const [name, column] of filters) {
+    const v = q[name];
+    if (typeof v === "string") {
+      params[`f_${name}`] = v;
+      where.push(`${column} = $f_${name}`);
+    }
+  }
+  const scopeList = (name: string, column: string, values: readonly string[] | null) => {
+    if (values === null) return;
+    if (values.length === 0) {
+      where.push("FALSE");
+      return;
+    }
+    const names = values.map((v, i) => {
+      params[`${name}_${i}`] = v;
+      return `$${name}_${i}`;
+    });
+    where.push(`${column} IN (${names.join(", ")})`);
+  };
+  scopeList("scope_network", "f.network_code", input.scope.networks);
+  scopeList("scope_shelter", "f.shelter_code", input.scope.shelters);
+  const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+
+  const m = measures(def).join(",\n  ");
+  const groupCols = by.map((d) => `g_${d}`);
+  const withGroups = (relation: string) =>
+    `SELECT f.*${by.map((d) => `, CAST(${dimensionSql[d]} AS VARCHAR) AS g_${d}`).join("")} FROM (${relation}) f ${whereSql}`;
+  const order = `ORDER BY is_total DESC${groupCols.map((g) => `, ${g} NULLS LAST`).join("")}`;
+
+  let sql: string;
+  if (by.length === 0) {
+    const rel = factRelation(def.fact, def.attribution, null);
+    sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel.sql}) f ${whereSql}`;
+  } else {
+    const rel = factRelation(def.fact, def.attribution, grain);
+    if (rel.expands) {
+      // A record repeated across buckets: groups from the bucketed relation, total from the plain one.
+      const total = factRelation(def.fact, def.attribution, null);
+      sql = `SELECT ${groupCols.join(", ")}, FALSE AS is_total,\n  ${m}\nFROM (${withGroups(rel.sql)}) f GROUP BY ${groupCols.join(", ")}
+UNION ALL
+SELECT ${groupCols.map((g) => `CAST(NULL AS VARCHAR) AS ${g}`).join(", ")}, TRUE AS is_total,\n  ${m}\nFROM (${total.sql}) f ${whereSql}
+${order}`;
+    } else {
+      sql = `SELECT ${groupCols.join(", ")}, grouping(${groupCols.join(", ")}) <> 0 AS is_total,\n  ${m}
+FROM (${withGroups(rel.sql)}) f
+GROUP BY GROUPING SETS ((${groupCols.join(", ")}), ())
+${order}`;
+    }
+  }
+  // Bind only the parameters the text uses (DuckDB rejects unknown names).
+  const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+  return { sql, params: used, dimensions: by };
+}

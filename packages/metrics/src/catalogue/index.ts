@@ -1,0 +1,7 @@
+export * from "./types";
+export * from "./rules";
+export * from "./definitions";
+export * from "./info";
+export { factRelation, type TimeGrain } from "./sources";
+export * from "./compile";
+export * from "./instrument-sql";

@@ -1,0 +1,156 @@
+// SQL of the declared fact relations. Each yields one row per record with the standard columns
+// (shelter_code, network_code, country, region_code, model, bucket, record_key) plus what the
+// indicators over it aggregate, already restricted to the period by its attribution rule.
+// Bounds and secrets are parameters ($from, $to, $key_secret); every identifier is written here.
+import { MAX_ITEMS } from "@refugio/schemas";
+import type { FactName } from "./types";
+
+export type TimeGrain = "month" | "quarter" | "year";
+
+export const FROM = "CAST($from AS DATE)";
+export const TO = "CAST($to AS DATE)";
+
+const step: Record<TimeGrain, string> = { month: "INTERVAL 1 MONTH", quarter: "INTERVAL 3 MONTH", year: "INTERVAL 1 YEAR" };
+
+/** First day of the grain's period holding `date`. */
+export const bucketOf = (grain: TimeGrain, date: string) => `CAST(date_trunc('${grain}', ${date}) AS DATE)`;
+/** Last day of the grain's period starting at `bucket`. */
+export const bucketEnd = (grain: TimeGrain, bucket: string) => `CAST(${bucket} + ${step[grain]} - INTERVAL 1 DAY AS DATE)`;
+/** Every bucket start from the period of `start` to the period of `end` (a list, unnested per row). */
+const bucketsBetween = (grain: TimeGrain, start: string, end: string) =>
+  `unnest(generate_series(date_trunc('${grain}', ${start}), date_trunc('${grain}', ${end}), ${step[grain]}))`;
+
+/** Per-row cell-key record for relations without a stay: keyed hash of the row's natural key. */
+const hashKey = (...cols: string[]) => `CAST(hash(${cols.map((c) => `coalesce(CAST(${c} AS VARCHAR), '')`).join(", ")}, $key_secret) % 256 AS INTEGER)`;
+
+const SHELTER_COLS = "s.shelter_code, s.network_code, s.country, s.region_code, s.model";
+
+/** Stays overlapping the period: [admission, exit or still open] meets [from, to]. */
+const OVERLAP = `f.admission_date <= ${TO} AND (f.exit_date IS NULL OR f.exit_date >= ${FROM})`;
+
+/** stay_facts with the period rule of the attribution; with a grain, overlap expands a stay into every bucket it meets. */
+function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null): string {
+  if (attribution === "overlap") {
+    if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM stay_facts f WHERE ${OVERLAP}`;
+    const expanded = `SELECT f.*, CAST(${bucketsBetween(grain, `greatest(f.admission_date, ${FROM})`, `least(coalesce(f.exit_date, ${TO}), ${TO})`)} AS DATE) AS bucket
+      FROM stay_facts f WHERE ${OVERLAP}`;
+    return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${expanded}) x`;
+  }
+  const date = attribution === "exit" ? "f.exit_date" : "f.admission_date";
+  return `SELECT f.*, ${grain ? bucketOf(grain, date) : "CAST(NULL AS DATE)"} AS bucket FROM stay_facts f WHERE ${date} BETWEEN ${FROM} AND ${TO}`;
+}
+
+/**
+ * Occupancy: one row per shelter with places (and bucket): available place-days (capacity ×
+ * days open in the period) and occupied place-days (each overlapping stay's days clipped to the
+ * period, times the people in it). Stays are pre-aggregated per (shelter, bucket) and joined on
+ * those equality keys only.
+ */
+function shelterDaysRelation(grain: TimeGrain | null): string {
+  const stays = stayRelation("overlap", grain);
+  const occupied = `SELECT o.shelter_code, o.bucket,
+      sum((least(coalesce(o.exit_date, o.p_end), o.p_end) - greatest(o.admission_date, o.p_start) + 1)
+          * (1 + coalesce(o.children_in_stay, o.children_rows, 0) + coalesce(o.companions_in_stay, 0))) AS place_days,
+      count(*) AS stays, sum(o.record_key) AS record_key
+    FROM (${stays}) o GROUP BY o.shelter_code, o.bucket`;
+  const openFrom = `greatest(coalesce(s.opened_on, ${FROM}), ${FROM})`;
+  const openTo = `least(coalesce(s.closed_on, ${TO}), ${TO})`;
+  const shelterBuckets = grain
+    ? `SELECT s.*, CAST(${bucketsBetween(grain, openFrom, openTo)} AS DATE) AS bucket FROM shelters s`
+    : `SELECT s.*, ${FROM} AS bucket FROM shelters s`;
+  const pStart = grain ? `greatest(s.bucket, ${openFrom})` : openFrom;
+  const pEnd = grain ? `least(${bucketEnd(grain, "s.bucket")}, ${openTo})` : openTo;
+  return `SELECT ${SHELTER_COLS}, s.bucket,
+      s.capacity_places * (${pEnd} - ${pStart} + 1) AS capacity_days,
+      coalesce(o.place_days, 0) AS place_days, coalesce(o.stays, 0) AS stays, coalesce(o.record_key, 0) AS record_key
+    FROM (${shelterBuckets} WHERE s.capacity_places > 0 AND ${openFrom} <= ${openTo}) s
+    LEFT JOIN (${occupied}) o ON o.shelter_code = s.shelter_code AND o.bucket = s.bucket`;
+}
+
+function serviceSurveyRelation(grain: TimeGrain | null): string {
+  const items = Array.from({ length: MAX_ITEMS }, (_, i) => `r.item_${i + 1}`);
+  const top = items.map((c) => `coalesce(CAST(${c} >= coalesce(r.scale_max, 5) - 1 AS INTEGER), 0)`).join(" + ");
+  const answered = items.map((c) => `CAST(${c} IS NOT NULL AS INTEGER)`).join(" + ");
+  return `SELECT ${SHELTER_COLS}, ${grain ? bucketOf(grain, "r.answered_on") : "CAST(NULL AS DATE)"} AS bucket,
+      ${top} AS top_two, ${answered} AS answers, ${hashKey("r.shelter_code", "r.response_id")} AS record_key
+    FROM service_surveys r JOIN shelters s ON s.shelter_code = r.shelter_code
+    WHERE r.answered_on BETWEEN ${FROM} AND ${TO}`;
+}
+
+/** Yes = "yes" (any accepted spelling left after normalisation) or 4–5 on a 1–5 Likert scale. */
+function coordinatorRelation(): string {
+  return `SELECT ${SHELTER_COLS}, make_date(c.year, 1, 1) AS bucket, c.year, c.question_code,
+      lower(trim(c.answer)) IN ('yes', 'sí', 'si', 'true', '4', '5') AS answer_yes,
+      coalesce(trim(c.answer), '') <> '' AS answered,
+      ${hashKey("c.shelter_code", "c.year", "c.question_code")} AS record_key
+    FROM coordinator_surveys c JOIN shelters s ON s.shelter_code = c.shelter_code
+    WHERE c.year BETWEEN year(${FROM}) AND year(${TO})`;
+}
+
+/** Items of each shelter's latest check inside the period (per bucket when grouped by year). */
+function complianceRelation(grain: TimeGrain | null): string {
+  const bucket = grain ? bucketOf(grain, "c.assessed_on") : "CAST(NULL AS DATE)";
+  return `SELECT ${SHELTER_COLS}, c.bucket, c."table", c.item_no, c.result, c.assessed_on,
+      ${hashKey("c.shelter_code", "c.assessed_on", 'c."table"', "c.item_no")} AS record_key
+    FROM (
+      SELECT c.*, ${bucket} AS bucket, max(c.assessed_on) OVER (PARTITION BY c.shelter_code, ${bucket}) AS latest
+      FROM compliance_checks c WHERE c.assessed_on BETWEEN ${FROM} AND ${TO}
+    ) c JOIN shelters s ON s.shelter_code = c.shelter_code
+    WHERE c.assessed_on = c.latest`;
+}
+
+/** Latest status of each tracked item (recommendation, scope, scope code) up to the end of the period. */
+function recommendationRelation(): string {
+  return `SELECT r.shelter_code, s.network_code, coalesce(s.country, r.country) AS country,
+      coalesce(s.region_code, r.region_code) AS region_code, s.model, CAST(NULL AS DATE) AS bucket, r.status,
+      ${hashKey("r.recommendation_code", "r.scope", "r.scope_code")} AS record_key
+    FROM (
+      SELECT u.recommendation_code, u.scope, u.scope_code,
+        arg_max(u.status, u.updated_on) AS status,
+        CASE WHEN u.scope = 'shelter' THEN u.scope_code END AS shelter_code,
+        CASE WHEN u.scope = 'region' THEN u.scope_code END AS region_code,
+        CASE WHEN u.scope = 'region' THEN upper(left(u.scope_code, 2)) END AS country
+      FROM recommendation_updates u WHERE u.updated_on <= ${TO}
+      GROUP BY u.recommendation_code, u.scope, u.scope_code
+    ) r LEFT JOIN shelters s ON s.shelter_code = r.shelter_code`;
+}
+
+function shelterRelation(): string {
+  return `SELECT ${SHELTER_COLS}, CAST(NULL AS DATE) AS bucket, coalesce(s.has_exclusive_coordinator, false) AS has_exclusive_coordinator,
+      ${hashKey("s.shelter_code")} AS record_key
+    FROM shelters s
+    WHERE coalesce(s.opened_on, ${FROM}) <= ${TO} AND coalesce(s.closed_on, ${TO}) >= ${FROM}`;
+}
+
+/**
+ * The relation an indicator reads. `grain` asks for a `bucket` column at that time grain.
+ * Returns whether the relation repeats a record across buckets (then the total row must be
+ * computed from the un-bucketed relation, not by rolling the buckets up).
+ */
+export function factRelation(
+  fact: FactName,
+  attribution: string,
+  grain: TimeGrain | null,
+): { sql: string; expands: boolean } {
+  switch (fact) {
+    case "stays": {
+      if (attribution !== "overlap" && attribution !== "admission" && attribution !== "exit") {
+        throw new Error(`catalogue: stays cannot be attributed by ${attribution}`);
+      }
+      return { sql: stayRelation(attribution, grain), expands: attribution === "overlap" && grain !== null };
+    }
+    case "shelter_days":
+      return { sql: shelterDaysRelation(grain), expands: grain !== null };
+    case "service_surveys":
+      return { sql: serviceSurveyRelation(grain), expands: false };
+    case "coordinator_surveys":
+      return { sql: coordinatorRelation(), expands: false };
+    case "compliance":
+      // "Latest check" depends on the bucket: the total takes the latest of the whole period.
+      return { sql: complianceRelation(grain), expands: grain !== null };
+    case "recommendations":
+      return { sql: recommendationRelation(), expands: false };
+    case "shelters":
+      return { sql: shelterRelation(), expands: false };
+  }
+}

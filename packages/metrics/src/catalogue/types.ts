@@ -1,0 +1,88 @@
+// The shape of one indicator definition. Everything the API, the CLI and the dashboard know about
+// an indicator comes from one of these; the SQL fragments in it are catalogue text, never user input.
+import type { Dimension, IndicatorUnit, Polarity } from "@refugio/schemas";
+
+export interface Bilingual {
+  es: string;
+  en: string;
+}
+
+/**
+ * Which date puts a record in a period [from, to] (inclusive bounds):
+ * - overlap: stays whose [admission, exit or still open] meets the period (shelters: open days);
+ * - admission / exit: the stay's admission or exit date (open stays have no exit);
+ * - answer_date: service_surveys.answered_on; survey_year: coordinator_surveys.year;
+ * - check_date: latest NOM-217 check per shelter inside the period;
+ * - update_date: latest status per recommendation item up to the end of the period;
+ * - registry: shelters open at some point of the period, as the registry describes them now.
+ */
+export type Attribution =
+  | "overlap"
+  | "admission"
+  | "exit"
+  | "answer_date"
+  | "survey_year"
+  | "check_date"
+  | "update_date"
+  | "registry";
+
+/** The declared fact relations an indicator may read (see ./sources.ts for their SQL). */
+export type FactName =
+  | "stays"
+  | "shelter_days"
+  | "shelters"
+  | "service_surveys"
+  | "coordinator_surveys"
+  | "compliance"
+  | "recommendations";
+
+/**
+ * How the row's figures are computed:
+ * - proportion: numerator ÷ denominator with a Wilson interval;
+ * - count: the numerator alone (people served);
+ * - ratio: numerator ÷ denominator that is not a share of people (occupied place-days ÷
+ *   available place-days): no binomial interval, suppressed on `n` (the stays behind it);
+ * - distribution: median (value), mean and p90 of a per-record value;
+ * - paired_change: mean of a per-record paired difference, t-interval and d_z.
+ */
+export type Computation = "proportion" | "count" | "ratio" | "distribution" | "paired_change";
+
+/**
+ * An aggregate over fact rows `f`, declared so the compiler can also derive the cell key of the
+ * records behind it (sum of their record keys mod 256).
+ * - count: rows where `where` holds (default: every row);
+ * - count_distinct: distinct values of `expr` among rows where `where` holds;
+ * - sum: sum of `expr` (a per-row count) among rows where `where` holds.
+ */
+export type Aggregate =
+  | { count: true; where?: string }
+  | { countDistinct: string; where?: string }
+  | { sum: string; where?: string };
+
+export interface IndicatorDefinition {
+  code: string;
+  label: Bilingual;
+  description: Bilingual;
+  unit: IndicatorUnit;
+  polarity: Polarity;
+  attribution: Attribution;
+  /** Disaggregations allowed; only these may appear in `by`. */
+  dimensions: readonly Dimension[];
+  /** Where the indicator comes from in the seeds (../shared/seeds). */
+  source: string;
+  target: number | null;
+  fact: FactName;
+  computation: Computation;
+  /** Extra row condition over `f`, on top of the period rule. */
+  where?: string;
+  numerator?: Aggregate;
+  denominator?: Aggregate;
+  /** Per-row value for distribution / paired_change (rows where it is NULL are left out). */
+  value?: string;
+  /** What `n` counts; default: the denominator (proportion/ratio) or the numerator (count). */
+  n?: Aggregate;
+  /** Attrition, for follow-up and pre/post indicators: who should have a value, and who lacks one. */
+  coverage?: { eligible: Aggregate; missing: Aggregate; note: Bilingual };
+  /** Aurora recommendations whose progress the indicator shows. */
+  recommendations?: readonly string[];
+}
