@@ -1,0 +1,230 @@
+// Indicator values for a query: compiled catalogue SQL → per-row statistics → comparison with
+// the query's total → the one suppression engine, by audience. Used by the API and the CLI.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import {
+  applySuppression,
+  catalogue,
+  compareToBenchmark,
+  compileIndicator,
+  constraintsForGrouping,
+  disallowedDimensions,
+  getIndicator,
+  IndicatorQueryError,
+  wilson,
+  type Cell,
+  type CompiledRow,
+  type IndicatorDefinition,
+  type SuppressibleRow,
+} from "@refugio/metrics";
+import { indicatorQuerySchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
+import type { Audience, Scope } from "../auth/scope";
+import { hasStayFacts, recordKeySecret } from "../db/facts";
+import { all, one } from "../db/query";
+import { pairedFromMoments } from "./paired";
+
+export { IndicatorQueryError };
+
+export interface ComputeOptions {
+  scope: Scope;
+  audience: Audience;
+  /** Minimum publishable count / denominator (a query's own `k` may only raise it). */
+  k: number;
+}
+
+type Row = IndicatorResult & SuppressibleRow & { cell_keys?: { numerator?: number | null; denominator?: number | null } };
+
+/** Validated query, or an IndicatorQueryError with every problem in both languages. */
+export function parseIndicatorQuery(query: unknown): IndicatorQuery {
+  const parsed = indicatorQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ");
+    throw new IndicatorQueryError(`Consulta no válida: ${detail}`, `Invalid query: ${detail}`);
+  }
+  return parsed.data;
+}
+
+/** The definitions a query asks for (all when none named), with a clear error for unknown codes or dimensions. */
+export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
+  const codes = query.indicators ?? catalogue.map((d) => d.code);
+  const unknown = codes.filter((c) => !getIndicator(c));
+  if (unknown.length > 0) {
+    throw new IndicatorQueryError(`Indicador desconocido: ${unknown.join(", ")}`, `Unknown indicator: ${unknown.join(", ")}`);
+  }
+  const defs = [...new Set(codes)].map((c) => getIndicator(c)).filter((d): d is IndicatorDefinition => d !== undefined);
+  const by = query.by ?? [];
+  const problems = defs
+    .map((d) => ({ d, bad: disallowedDimensions(d, by) }))
+    .filter((x) => x.bad.length > 0)
+    .map((x) => `${x.d.code} (${x.bad.join(", ")}; ${x.d.dimensions.join(", ") || "-"})`);
+  if (problems.length > 0) {
+    throw new IndicatorQueryError(
+      `Desagregación no admitida (indicador (pedida; admitidas)): ${problems.join("; ")}`,
+      `Breakdown not allowed (indicator (requested; allowed)): ${problems.join("; ")}`,
+    );
+  }
+  return defs;
+}
+
+/**
+ * Period bounds when the query leaves them open: the earliest and latest dates in the data
+ * (admissions, exits, reference dates, survey answers and years, checks, recommendation updates).
+ * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
+ */
+async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: string }> {
+  const row = await one<{ lo: string | null; hi: string | null }>(
+    conn,
+    `SELECT CAST(min(lo) AS VARCHAR) AS lo, CAST(max(hi) AS VARCHAR) AS hi FROM (
+      SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts
+      UNION ALL SELECT min(answered_on), max(answered_on) FROM service_surveys
+      UNION ALL SELECT min(make_date(year, 1, 1)), max(make_date(year, 12, 31)) FROM coordinator_surveys
+      UNION ALL SELECT min(assessed_on), max(assessed_on) FROM compliance_checks
+      UNION ALL SELECT min(updated_on), max(updated_on) FROM recommendation_updates
+    )`,
+  );
+  const today = new Date().toISOString().slice(0, 10);
+  return { lo: row?.lo ?? today, hi: row?.hi ?? today };
+}
+
+const isTotal = (r: { group: Record<string, unknown> }) => Object.keys(r.group).length === 0;
+const small = (x: number | null | undefined, k: number) => x !== null && x !== undefined && x > 0 && x < k;
+
+function toResult(def: IndicatorDefinition, row: CompiledRow, dims: readonly string[]): Row {
+  const group: Record<string, string | null> = row.is_total ? {} : Object.fromEntries(dims.map((d) => [d, row[`g_${d}`] ?? null]));
+  const base: Row = {
+    indicator: def.code,
+    group,
+    numerator: null,
+    denominator: null,
+    value: null,
+    ci_low: null,
+    ci_high: null,
+    n: row.n,
+    suppressed: false,
+    suppression_reason: null,
+    comparison: null,
+  };
+  switch (def.computation) {
+    case "count":
+      Object.assign(base, { numerator: row.num, value: row.num, cell_keys: { numerator: row.num_key } });
+      break;
+    case "proportion": {
+      const x = row.num ?? 0;
+      const n = row.den ?? 0;
+      const ci = wilson(x, n);
+      Object.assign(base, {
+        numerator: x,
+        denominator: n,
+        value: n > 0 ? x / n : null,
+        ci_low: ci.low,
+        ci_high: ci.high,
+        cell_keys: { numerator: row.num_key, denominator: row.den_key },
+      });
+      break;
+    }
+    case "ratio":
+      Object.assign(base, {
+        numerator: row.num,
+        denominator: row.den,
+        value: row.den ? (row.num ?? 0) / row.den : null,
+        cell_keys: { denominator: row.n_key },
+      });
+      break;
+    case "distribution":
+      Object.assign(base, {
+        value: row.stat_median,
+        stats: { median: row.stat_median, mean: row.stat_mean, p90: row.stat_p90 },
+        cell_keys: { denominator: row.n_key },
+      });
+      break;
+    case "paired_change": {
+      const p = pairedFromMoments(row.n ?? 0, row.stat_mean, row.stat_sd);
+      Object.assign(base, {
+        value: p.mean,
+        ci_low: p.ci_low,
+        ci_high: p.ci_high,
+        stats: { mean: p.mean, sd: p.sd, dz: p.dz },
+        cell_keys: { denominator: row.n_key },
+      });
+      break;
+    }
+  }
+  if (def.coverage) {
+    base.coverage = { eligible: row.eligible, missing: row.missing, note: `${def.coverage.note.es} / ${def.coverage.note.en}` };
+  }
+  return base;
+}
+
+/**
+ * How a row enters the suppression engine. Ratios (place-days, survey answers) are not counts
+ * of people: they are suppressed on `n`, the people or responses behind them.
+ */
+function cellFor(def: IndicatorDefinition) {
+  return (row: SuppressibleRow): Pick<Cell, "kind" | "numerator" | "denominator"> => {
+    if (def.computation === "ratio" || def.computation === "distribution" || def.computation === "paired_change") {
+      return { kind: "rate", numerator: null, denominator: row.n };
+    }
+    if (def.computation === "count") return { kind: "count", numerator: row.numerator, denominator: null };
+    return { kind: "rate", numerator: row.numerator, denominator: row.denominator };
+  };
+}
+
+/** Owner treatment only for one shelter reading its own figures; anything wider is a peer view. */
+function effectiveAudience(audience: Audience, scope: Scope): Audience {
+  if (audience !== "owner") return audience;
+  return scope.shelters?.length === 1 ? "owner" : "external";
+}
+
+function compare(def: IndicatorDefinition, row: IndicatorResult, total: IndicatorResult | undefined, k: number): IndicatorResult["comparison"] {
+  if (isTotal(row)) return null;
+  if (row.suppressed || !total || total.suppressed || total.value === null) return "not_compared";
+  if (row.n !== null && row.n < k) return "not_compared";
+  if (def.computation !== "proportion" && def.computation !== "paired_change") return "not_compared";
+  return compareToBenchmark({ low: row.ci_low, high: row.ci_high, suppressed: row.suppressed }, total.value, def.polarity);
+}
+
+export async function computeIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: ComputeOptions): Promise<IndicatorResult[]> {
+  const q = parseIndicatorQuery(query);
+  const defs = definitionsFor(q);
+  if (!(await hasStayFacts(conn))) {
+    throw new IndicatorQueryError(
+      "La base de datos no tiene hechos por estancia (stay_facts): vuelva a cargar los datos con esta versión",
+      "The database has no per-stay facts (stay_facts): load the data again with this version",
+    );
+  }
+  const k = Math.max(opts.k, q.k ?? opts.k);
+  const audience = effectiveAudience(opts.audience, opts.scope);
+  const bounds = q.from && q.to ? null : await dataBounds(conn);
+  const from = q.from ?? bounds?.lo ?? "";
+  const to = q.to ?? bounds?.hi ?? "";
+  const keySecret = await recordKeySecret(conn, { create: false });
+  const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
+
+  const out: IndicatorResult[] = [];
+  for (const def of defs) {
+    const compiled = compileIndicator(def, { query: filters, scope: opts.scope, from, to, keySecret });
+    const rows = await all<CompiledRow>(conn, compiled.sql, compiled.params);
+    const results = rows.map((r) => toResult(def, r, compiled.dimensions));
+    let published: IndicatorResult[];
+    if (audience === "owner") {
+      published = results.map(({ cell_keys: _drop, ...r }) => r);
+    } else {
+      published = applySuppression<Row>(
+        { rows: results, constraints: constraintsForGrouping(results, isTotal) },
+        { k, perturb: audience === "external", cellOf: cellFor(def) },
+      );
+      for (const r of published) {
+        // Attrition counts are counts of people too: hide them with the row, or when small.
+        if (r.coverage) {
+          if (r.suppressed) r.coverage = { ...r.coverage, eligible: null, missing: null };
+          else {
+            if (small(r.coverage.eligible, k)) r.coverage = { ...r.coverage, eligible: null };
+            if (small(r.coverage.missing, k)) r.coverage = { ...r.coverage, missing: null };
+          }
+        }
+      }
+    }
+    const total = published.find(isTotal);
+    for (const r of published) out.push({ ...r, comparison: compare(def, r, total, k) });
+  }
+  return out;
+}
