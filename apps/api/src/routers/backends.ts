@@ -3,6 +3,7 @@
 // they are loaded on first use so the router (and the `AppRouter` type) never depends on the
 // order in which those parts land.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { TRPCError } from "@trpc/server";
 import type { IndicatorInfo, IndicatorQuery, IndicatorResult, IngestReport } from "@refugio/schemas";
 import * as metrics from "@refugio/metrics";
 import type { Audience, Scope } from "../auth/scope";
@@ -24,7 +25,15 @@ const load = (relative: string) => import(/* @vite-ignore */ new URL(relative, i
 let computeFn: ComputeIndicators | undefined;
 export async function computeIndicators(...args: Parameters<ComputeIndicators>): Promise<IndicatorResult[]> {
   computeFn ??= (await load("../indicators/service.ts")).computeIndicators as ComputeIndicators;
-  return computeFn(...args);
+  try {
+    return await computeFn(...args);
+  } catch (error) {
+    // Unknown indicator, a dimension the indicator does not allow…: the caller's to fix.
+    if (error instanceof Error && error.name === "IndicatorQueryError") {
+      throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+    }
+    throw error;
+  }
 }
 
 let ingestFn: IngestBatches | undefined;

@@ -9,7 +9,7 @@ import { quantile } from "@refugio/metrics";
 import { assertInScope, shelterRow } from "../auth/guard";
 import type { Scope } from "../auth/scope";
 import { notFound, roleProcedure } from "../trpc";
-import { computeIndicators } from "./backends";
+import { computeIndicators, indicatorInfos } from "./backends";
 import { cached, viewOf } from "./view";
 
 /** Fewest publishable peer values for which a distribution is shown (fewer would expose them). */
@@ -61,7 +61,9 @@ export const benchmarkRouter = {
       const row = await shelterRow(ctx.conn, input.shelter);
       if (!row) throw notFound(`refugio desconocido: ${input.shelter}`, `unknown shelter: ${input.shelter}`);
       return cached(ctx, view, "benchmark.shelter", input, async () => {
-        const base: IndicatorQuery = { indicators: input.indicators, from: input.from, to: input.to, k: view.k };
+        // Without a list: every indicator that may be broken down by shelter (peers are per shelter).
+        const indicators = input.indicators ?? indicatorInfos().filter((i) => i.dimensions.includes("shelter")).map((i) => i.code);
+        const base: IndicatorQuery = { indicators, from: input.from, to: input.to, k: view.k };
         const own = await computeIndicators(ctx.conn, { ...base, shelter: input.shelter }, {
           scope: view.scope,
           audience: view.audience,
@@ -83,7 +85,7 @@ export const benchmarkRouter = {
           computeIndicators(ctx.conn, peerQuery(from), { scope: peerScope, audience: "external", k: view.k });
 
         let rows = await peerRows(input.from);
-        const codes = input.indicators ?? [...new Set([...own, ...rows].map((r) => r.indicator))];
+        const codes = [...new Set([...indicators, ...own.map((r) => r.indicator)])];
         const dist = new Map<string, PeerDistribution>();
         const windowFor = (from: string | undefined) => ({ from: from ?? null, to: input.to ?? null });
         for (const code of codes) {

@@ -1,0 +1,186 @@
+// Role × procedure matrix: EVERY procedure of the router is called over HTTP by every role and by
+// an anonymous client, and must be allowed or denied as the table below says. A procedure added
+// to the router without an entry here fails the first test. Results of allowed calls must stay in
+// the caller's scope (every shelter_code / network_code / group.shelter in the answer).
+import type { Role } from "@refugio/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser } from "../../src/auth/users";
+import { appRouter } from "../../src/router";
+import { indicatorInfos } from "../../src/routers/backends";
+import { batchFiles } from "./batch";
+import { ApiClient, signedIn } from "./client";
+import { ACCOUNTS, PASSWORD, passwordHash, SCOPE_SHELTERS, SHELTERS, startServer, type TestServer } from "./fixture";
+
+type Who = Role | "anonymous";
+const ROLES: Role[] = ["admin", "ministry", "network_director", "researcher", "shelter_staff"];
+const EVERYONE: Who[] = [...ROLES, "anonymous"];
+
+interface Entry {
+  allowed: readonly Who[];
+  input?: (who: Who) => unknown;
+  /** An allowed call that is expected to fail with this code (e.g. a wrong password). */
+  allowedCode?: string;
+  /** Use a fresh session for this call (e.g. logout, which ends it). */
+  fresh?: boolean;
+}
+
+const INTERNAL: Role[] = ["admin", "ministry", "network_director"];
+/** A shelter inside each role's scope (the denied roles get one too: they must not get that far). */
+const ownShelter = (who: Who) => (who === "shelter_staff" || who === "anonymous" || who === "researcher" ? "hrt-01" : who === "admin" ? "mx-ref-01" : "hrt-02");
+
+let indicator = "";
+
+const MATRIX: Record<string, Entry> = {
+  "auth.login": { allowed: EVERYONE, allowedCode: "UNAUTHORIZED", input: (who) => ({ username: `nobody-${who}`, password: "wrong-password" }) },
+  "auth.logout": { allowed: ROLES, fresh: true },
+  "auth.me": { allowed: EVERYONE },
+  "auth.changePassword": { allowed: ROLES, allowedCode: "BAD_REQUEST", input: () => ({ current: "not-my-password", next: "a-brand-new-password" }) },
+
+  "catalogue.indicators": { allowed: ROLES },
+  "catalogue.dimensions": { allowed: ROLES },
+  "catalogue.shelters": { allowed: ROLES },
+  "catalogue.regions": { allowed: ROLES },
+  "catalogue.networks": { allowed: ROLES },
+
+  "indicators.values": { allowed: ROLES, input: () => ({ indicators: [indicator], by: ["shelter"] }) },
+  "indicators.trend": { allowed: ROLES, input: () => ({ indicators: [indicator], grain: "year", by: ["shelter"] }) },
+
+  "compare.units": { allowed: [...INTERNAL, "researcher"], input: () => ({ indicator, units: "shelter" }) },
+  "benchmark.shelter": {
+    allowed: [...INTERNAL, "shelter_staff"],
+    input: (who) => ({ shelter: ownShelter(who), indicators: [indicator], from: "2024-01-01", to: "2024-06-30" }),
+  },
+
+  "recommendations.list": { allowed: ROLES },
+  "recommendations.history": { allowed: ROLES, input: () => ({ code: "aurora-r2" }) },
+  "recommendations.indicators": { allowed: ROLES, input: () => ({ code: "aurora-r2" }) },
+  "recommendations.update": {
+    allowed: INTERNAL,
+    input: () => ({ code: "aurora-r2", scope: "region", scopeCode: "PE-CUS", status: "in_progress", evidence: "Reunión con el GORE" }),
+  },
+
+  "compliance.summary": { allowed: [...INTERNAL, "shelter_staff"] },
+  "compliance.items": { allowed: [...INTERNAL, "shelter_staff"], input: (who) => ({ shelter: ownShelter(who) }) },
+  "compliance.checks": { allowed: [...INTERNAL, "shelter_staff"], input: (who) => ({ shelter: ownShelter(who) }) },
+
+  "ingest.check": { allowed: ["admin", "network_director", "shelter_staff"], input: (who) => ({ files: batchFiles(ownShelter(who)) }) },
+  "ingest.load": { allowed: ["admin", "network_director", "shelter_staff"], input: (who) => ({ files: batchFiles(ownShelter(who)) }) },
+  "ingest.history": { allowed: INTERNAL.concat("shelter_staff") },
+
+  "admin.users": { allowed: ["admin"] },
+  "admin.addUser": { allowed: ["admin"], input: (who) => ({ username: `new-${who}`, password: "a-long-enough-password", role: "researcher" }) },
+  "admin.removeUser": { allowed: ["admin"], input: () => ({ username: "victim-remove" }) },
+  "admin.setRole": { allowed: ["admin"], input: () => ({ username: "victim-role", role: "ministry" }) },
+  "admin.setPassword": { allowed: ["admin"], input: () => ({ username: "victim-pass", password: "another-long-password" }) },
+  "admin.shelters": { allowed: ["admin"] },
+  "admin.audit": { allowed: ["admin"] },
+  "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
+};
+
+const procedures = appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+
+/** Every shelter code and network code anywhere in a result. */
+function codesIn(value: unknown, out = { shelters: new Set<string>(), networks: new Set<string>() }) {
+  if (Array.isArray(value)) for (const v of value) codesIn(v, out);
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === "string" && (k === "shelter_code" || k === "shelter")) out.shelters.add(v);
+      else if (typeof v === "string" && k === "network_code") out.networks.add(v);
+      else codesIn(v, out);
+    }
+  }
+  return out;
+}
+
+const scopeNetworks = (role: Role) => [...new Set(SHELTERS.filter((s) => SCOPE_SHELTERS[role].includes(s.shelter_code)).map((s) => s.network_code))];
+
+let srv: TestServer;
+const clients = new Map<Who, ApiClient>();
+
+beforeAll(async () => {
+  srv = await startServer();
+  const hash = await passwordHash();
+  for (const u of ["victim-remove", "victim-role", "victim-pass"]) {
+    await addUser(srv.db.connection, { username: u, password: "", role: "researcher" }, { passwordHash: hash });
+  }
+  for (const role of ROLES) clients.set(role, await signedIn(srv.url, ACCOUNTS[role].username, PASSWORD));
+  clients.set("anonymous", new ApiClient(srv.url));
+  const info = indicatorInfos().find((i) => i.unit === "proportion" && i.dimensions.includes("shelter"));
+  indicator = info?.code ?? "";
+});
+
+afterAll(async () => {
+  await srv?.close();
+});
+
+describe("role × procedure matrix", () => {
+  it("has an entry for every procedure of the router, and no stale entries", () => {
+    const paths = Object.keys(procedures).sort();
+    expect(paths.length).toBeGreaterThan(20);
+    expect(paths.filter((p) => !MATRIX[p])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((p) => !procedures[p])).toEqual([]);
+  });
+
+  it("the catalogue has a proportion indicator that can be broken down by shelter", () => {
+    expect(indicator).not.toBe("");
+  });
+
+  for (const who of EVERYONE) {
+    it(`${who}: allowed where the matrix says, denied elsewhere, results in scope`, async () => {
+      const outcomes: string[] = [];
+      for (const path of Object.keys(procedures).sort()) {
+        const entry = MATRIX[path];
+        if (!entry) continue;
+        const type = procedures[path]?._def.type;
+        let client = clients.get(who) as ApiClient;
+        if (entry.fresh && who !== "anonymous") client = await signedIn(srv.url, ACCOUNTS[who].username, PASSWORD);
+        const input = entry.input?.(who);
+        const r = type === "mutation" ? await client.mutate(path, input) : await client.query(path, input);
+        const code = r.error?.data.code ?? "OK";
+        const allowed = entry.allowed.includes(who);
+        const expected = allowed ? (entry.allowedCode ?? "OK") : who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
+        outcomes.push(`${path}: ${code === expected ? "as expected" : `got ${code} (${r.error?.message ?? ""}), expected ${expected}`}`);
+        if (allowed && code === "OK" && who !== "anonymous") {
+          const found = codesIn(r.data);
+          const outside = [...found.shelters].filter((s) => !SCOPE_SHELTERS[who].includes(s));
+          const outsideNets = [...found.networks].filter((n) => !scopeNetworks(who).includes(n));
+          if (path.startsWith("admin.")) continue; // accounts and registry: admin sees everything
+          if (outside.length || outsideNets.length) outcomes.push(`${path}: OUT OF SCOPE ${[...outside, ...outsideNets].join(",")}`);
+        }
+      }
+      expect(outcomes.filter((o) => !o.endsWith("as expected"))).toEqual([]);
+    });
+  }
+});
+
+describe("scoped results", () => {
+  it("a network director sees all and only their network's shelters", async () => {
+    const r = await (clients.get("network_director") as ApiClient).query<{ shelter_code: string }[]>("catalogue.shelters");
+    expect(r.data?.map((s) => s.shelter_code).sort()).toEqual(SCOPE_SHELTERS.network_director.slice().sort());
+  });
+
+  it("shelter staff see only their own shelter in indicator values broken down by shelter", async () => {
+    const r = await (clients.get("shelter_staff") as ApiClient).query<{ group: Record<string, string> }[]>("indicators.values", {
+      indicators: [indicator],
+      by: ["shelter"],
+    });
+    expect(r.status).toBe(200);
+    expect(r.data?.length).toBeGreaterThan(0);
+    const byShelter = r.data?.filter((x) => "shelter" in x.group) ?? [];
+    expect(byShelter.length).toBeGreaterThan(0);
+    expect(new Set(byShelter.map((x) => x.group.shelter))).toEqual(new Set(["hrt-01"]));
+  });
+
+  it("compliance summary of a director covers each network shelter once, with shares in [0, 1]", async () => {
+    const r = await (clients.get("network_director") as ApiClient).query<
+      { shelter_code: string; assessed_on: string; valid_until: string; overall: { share: number; met: number; applicable: number } }[]
+    >("compliance.summary");
+    expect(r.data?.map((x) => x.shelter_code).sort()).toEqual(SCOPE_SHELTERS.network_director.slice().sort());
+    for (const row of r.data ?? []) {
+      expect(row.assessed_on).toBe("2024-06-15");
+      expect(row.valid_until).toBe("2026-06-15");
+      expect(row.overall.share).toBeCloseTo(row.overall.met / row.overall.applicable, 12);
+      expect(row.overall.applicable).toBeLessThanOrEqual(91);
+    }
+  });
+});
