@@ -174,7 +174,7 @@ export function renderDataDictionary(): string {
     ...(Object.keys(codeLists) as CodeListName[]).flatMap(codeListSection),
     "## Reglas de carga / Load rules",
     "",
-    ...loadRules.flatMap((r, i) => [`${i + 1}. **ES:** ${r.es}`, `   **EN:** ${r.en}`]),
+    ...loadRules.flatMap((r, i) => [`${i + 1}. **ES:** ${r.es}\\`, `   **EN:** ${r.en}`]),
     "",
     "## Datos de referencia / Reference data",
     "",

@@ -3,3 +3,4 @@ export * from "./text";
 export * from "./parse";
 export * from "./identifiers";
 export * from "./validate";
+export * from "./csv";

@@ -88,6 +88,15 @@ export const normaliseMessages = {
     es: `clave repetida (${key.join(" + ")}): ya aparece en la línea ${firstLine}`,
     en: `repeated key (${key.join(" + ")}): already on line ${firstLine}`,
   }),
+  columnCount: (expected: number, found: number): Bilingual => ({
+    es: `la fila tiene ${found} campos y el encabezado ${expected}: revise separadores y comillas`,
+    en: `the row has ${found} fields and the header ${expected}: check separators and quotes`,
+  }),
+  unclosedQuote: (): Bilingual => ({
+    es: "unas comillas se abren y no se cierran",
+    en: "a quoted field is never closed",
+  }),
+  emptyFile: (): Bilingual => ({ es: "el archivo está vacío", en: "the file is empty" }),
   dateOrder: (earlier: string, later: string): Bilingual => ({
     es: `${later} es anterior a ${earlier}`,
     en: `${later} is before ${earlier}`,

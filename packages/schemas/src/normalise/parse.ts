@@ -3,7 +3,7 @@
 // (missing), and whether that is allowed is the caller's business (see validateRows).
 import { booleanSpellings, codeLists, type CodeDef, type CodeListName, type CodeOf } from "../contract/codes";
 import { fail, normaliseMessages, ok, type ParseResult } from "./messages";
-import { cellText, foldText } from "./text";
+import { cellText, foldCode, foldText } from "./text";
 
 export type RawCell = string | number | boolean | Date | null | undefined;
 
@@ -115,8 +115,6 @@ export function parseInteger(raw: RawCell): ParseResult<number | null> {
   return Number.isSafeInteger(r.value) ? r : fail(normaliseMessages.notInteger());
 }
 
-/** Folding for codes: like foldText, plus `_` read as a space and no spaces around `-`. */
-const foldCode = (s: string) => foldText(s.replace(/_/g, " ")).replace(/ ?- ?/g, "-");
 
 /**
  * Matcher over a list of code definitions: the code itself in any case, or a label/alias

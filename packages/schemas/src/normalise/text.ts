@@ -17,3 +17,6 @@ export function cellText(raw: unknown): string | null {
   const s = String(raw).replace(/^\uFEFF/, "").trim();
   return s === "" ? null : s;
 }
+
+/** Folding for codes: like foldText, plus `_` read as a space and no spaces around `-`. */
+export const foldCode = (s: string): string => foldText(s.replace(/_/g, " ")).replace(/ ?- ?/g, "-");

@@ -119,6 +119,8 @@ function rowKey(table: TableDef, row: NormalisedRow): string | null {
 export interface ValidateRowsOptions {
   /** Line number of the first data row (default 2: after the header). */
   firstLine?: number;
+  /** File line of each row (from parseDelimited); overrides firstLine. */
+  lineNumbers?: readonly number[];
   /** Stop after this many problems (the browser may want a bound; default: all). */
   maxProblems?: number;
 }
@@ -182,7 +184,7 @@ export function validateRows(
 
   const keyLines = new Map<string, number>();
   rows.forEach((r, i) => {
-    const line = firstLine + i;
+    const line = options.lineNumbers?.[i] ?? firstLine + i;
     const renamed: Record<string, string> = {};
     for (const [h, name] of mapping) renamed[name] = r[h] ?? "";
     const { row, problems: rowProblems } = normaliseRow(table, renamed);
