@@ -132,7 +132,7 @@ function shelterFilter(column: string, shelters: string[] | "all", params: Recor
     .join(", ")})`;
 }
 
-/** Give every stay of the shelters a record key (recordKey(secret, shelter_code‖stay_id)); only new stays are computed. */
+/** Give every stay of the shelters a record key (recordKey(secret, shelter_code ‖ U+001F ‖ stay_id)); only new stays are computed. */
 async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all", secret: string): Promise<void> {
   const params: Record<string, string> = {};
   const filter = shelterFilter("s.shelter_code", shelters, params);
@@ -150,7 +150,8 @@ async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all"
       {
         a: listValue(part.map((r) => r.shelter_code)),
         b: listValue(part.map((r) => r.stay_id)),
-        r: listValue(part.map((r) => recordKey(secret, `${r.shelter_code}${r.stay_id}`))),
+        // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
+        r: listValue(part.map((r) => recordKey(secret, `${r.shelter_code}\u001f${r.stay_id}`))),
       },
       { a: LIST(VARCHAR), b: LIST(VARCHAR), r: LIST(INTEGER) },
     );

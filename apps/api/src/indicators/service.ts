@@ -182,7 +182,17 @@ function compare(def: IndicatorDefinition, row: IndicatorResult, total: Indicato
   return compareToBenchmark({ low: row.ci_low, high: row.ci_high, suppressed: row.suppressed }, total.value, def.polarity);
 }
 
-export async function computeIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: ComputeOptions): Promise<IndicatorResult[]> {
+/** One indicator's rows before any privacy treatment (true figures, with cell keys). */
+export interface RawIndicatorTable {
+  def: IndicatorDefinition;
+  rows: Row[];
+}
+
+/**
+ * True figures of every requested indicator for the caller's scope: the total row first, then
+ * the groups. Never send these out as they are: `computeIndicators` applies the privacy rules.
+ */
+export async function computeRawIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: { scope: Scope }): Promise<RawIndicatorTable[]> {
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
   if (!(await hasStayFacts(conn))) {
@@ -191,40 +201,53 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
       "The database has no per-stay facts (stay_facts): load the data again with this version",
     );
   }
-  const k = Math.max(opts.k, q.k ?? opts.k);
-  const audience = effectiveAudience(opts.audience, opts.scope);
   const bounds = q.from && q.to ? null : await dataBounds(conn);
   const from = q.from ?? bounds?.lo ?? "";
   const to = q.to ?? bounds?.hi ?? "";
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
-
-  const out: IndicatorResult[] = [];
+  const out: RawIndicatorTable[] = [];
   for (const def of defs) {
     const compiled = compileIndicator(def, { query: filters, scope: opts.scope, from, to, keySecret });
     const rows = await all<CompiledRow>(conn, compiled.sql, compiled.params);
-    const results = rows.map((r) => toResult(def, r, compiled.dimensions));
-    let published: IndicatorResult[];
-    if (audience === "owner") {
-      published = results.map(({ cell_keys: _drop, ...r }) => r);
-    } else {
-      published = applySuppression<Row>(
-        { rows: results, constraints: constraintsForGrouping(results, isTotal) },
-        { k, perturb: audience === "external", cellOf: cellFor(def) },
-      );
-      for (const r of published) {
-        // Attrition counts are counts of people too: hide them with the row, or when small.
-        if (r.coverage) {
-          if (r.suppressed) r.coverage = { ...r.coverage, eligible: null, missing: null };
-          else {
-            if (small(r.coverage.eligible, k)) r.coverage = { ...r.coverage, eligible: null };
-            if (small(r.coverage.missing, k)) r.coverage = { ...r.coverage, missing: null };
-          }
+    out.push({ def, rows: rows.map((r) => toResult(def, r, compiled.dimensions)) });
+  }
+  return out;
+}
+
+/** Apply the audience's privacy treatment to one indicator's rows, then compare each group with the total. */
+export function publish(table: RawIndicatorTable, audience: Audience, scope: Scope, k: number): IndicatorResult[] {
+  const { def, rows } = table;
+  let published: IndicatorResult[];
+  if (effectiveAudience(audience, scope) === "owner") {
+    published = rows.map(({ cell_keys: _drop, ...r }) => r);
+  } else {
+    published = applySuppression<Row>(
+      { rows, constraints: constraintsForGrouping(rows, isTotal) },
+      { k, perturb: effectiveAudience(audience, scope) === "external", cellOf: cellFor(def) },
+    );
+    for (const r of published) {
+      // Attrition counts are counts of people too: hide them with the row, or when small.
+      if (r.coverage) {
+        if (r.suppressed) r.coverage = { ...r.coverage, eligible: null, missing: null };
+        else {
+          if (small(r.coverage.eligible, k)) r.coverage = { ...r.coverage, eligible: null };
+          if (small(r.coverage.missing, k)) r.coverage = { ...r.coverage, missing: null };
         }
       }
     }
-    const total = published.find(isTotal);
-    for (const r of published) out.push({ ...r, comparison: compare(def, r, total, k) });
   }
-  return out;
+  const total = published.find(isTotal);
+  return published.map((r) => ({ ...r, comparison: compare(def, r, total, k) }));
+}
+
+/**
+ * Indicator values as they may leave the server: validated query, the caller's scope as SQL
+ * filters, then by audience: owner (one shelter, its own figures) raw; internal small-cell
+ * suppression with k; external suppression plus cell-key perturbation.
+ */
+export async function computeIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: ComputeOptions): Promise<IndicatorResult[]> {
+  const tables = await computeRawIndicators(conn, query, { scope: opts.scope });
+  const k = Math.max(opts.k, query.k ?? opts.k);
+  return tables.flatMap((t) => publish(t, opts.audience, opts.scope, k));
 }
