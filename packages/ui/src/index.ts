@@ -10,3 +10,8 @@ export * from "./AppShell/AppShell";
 
 /** Path of the stylesheet inside the package, for tools that need a file (the export is "./styles.css"). */
 export const stylesPath = "@refugio/ui/styles.css";
+export * from "./IntervalChart/IntervalChart";
+export * from "./FunnelPlot/FunnelPlot";
+export * from "./FunnelPlot/funnelLimits";
+export * from "./TrendChart/TrendChart";
+export type { ChartWidth } from "./internal/chartTheme";

@@ -1,0 +1,199 @@
+import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
+import {
+  CartesianGrid,
+  ComposedChart,
+  LabelList,
+  Legend,
+  Line,
+  ReferenceLine,
+  Scatter,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { type Bilingual, formatCount, formatTick, formatValue, groupText, type Lang } from "../i18n";
+import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
+import { chartColors, chartFont, type ChartWidth } from "../internal/chartTheme";
+import { type FunnelLimitPoint, type FunnelPosition, funnelPosition } from "./funnelLimits";
+
+export interface FunnelPlotProps {
+  /** One result per unit compared (usually shelters); x = denominator, y = value. */
+  results: IndicatorResult[];
+  info: Pick<IndicatorInfo, "label" | "unit">;
+  /** Pooled value θ (centre line). */
+  target: number;
+  /** Control-limit curves as points, computed by the caller, sorted or not. */
+  limits: FunnelLimitPoint[];
+  /** How the limits were computed; stated under the chart (INDICATORS.md asks for it). */
+  limitMethod?: "exact_binomial" | "normal_approximation";
+  title?: string;
+  groupLabel?: (result: IndicatorResult) => string;
+  lang?: Lang;
+  width?: ChartWidth;
+  height?: number;
+}
+
+const positionText: Record<FunnelPosition, Bilingual> = {
+  above998: { es: "por encima del límite 99,8 %", en: "above the 99.8 % limit" },
+  above95: { es: "por encima del límite 95 %", en: "above the 95 % limit" },
+  within: { es: "dentro de los límites", en: "within the limits" },
+  below95: { es: "por debajo del límite 95 %", en: "below the 95 % limit" },
+  below998: { es: "por debajo del límite 99,8 %", en: "below the 99.8 % limit" },
+};
+
+const methodText: Record<NonNullable<FunnelPlotProps["limitMethod"]>, Bilingual> = {
+  exact_binomial: { es: "límites binomiales exactos", en: "exact binomial limits" },
+  normal_approximation: {
+    es: "aproximación normal θ ± z·√(θ(1−θ)/n)",
+    en: "normal approximation θ ± z·√(θ(1−θ)/n)",
+  },
+};
+
+/** Name beside an outlying point; plain SVG text so long names never wrap into the symbol. */
+function pointLabel(props: { viewBox?: unknown; value?: unknown }) {
+  const vb = (props.viewBox ?? {}) as { x?: number; y?: number; width?: number; height?: number };
+  const x = (vb.x ?? 0) + (vb.width ?? 0) + 6;
+  const y = (vb.y ?? 0) + (vb.height ?? 0) / 2;
+  return (
+    <text x={x} y={y} dy="0.32em" {...chartFont}>
+      {String(props.value ?? "")}
+    </text>
+  );
+}
+
+/** A round axis end (1, 2, 2.5, 5 × 10^k) at or above v, so the denominator axis has readable ticks. */
+function niceCeil(v: number): number {
+  if (v <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10;
+  return step * p;
+}
+
+interface Point {
+  key: string;
+  label: string;
+  denominator: number;
+  value: number;
+  position: FunnelPosition;
+}
+
+/** Funnel plot: units far from the pooled value for their size stand out by shape and label, not colour. */
+export function FunnelPlot({
+  results,
+  info,
+  target,
+  limits,
+  limitMethod,
+  title,
+  groupLabel,
+  lang = "es",
+  width = 640,
+  height = 400,
+}: FunnelPlotProps) {
+  const nameOf = groupLabel ?? ((r: IndicatorResult) => groupText(r.group, lang));
+  const points: Point[] = [];
+  let hidden = 0;
+  results.forEach((r, i) => {
+    if (r.suppressed || r.value === null || r.denominator === null) {
+      hidden += 1;
+      return;
+    }
+    points.push({
+      key: `${i}`,
+      label: nameOf(r),
+      denominator: r.denominator,
+      value: r.value,
+      position: funnelPosition(limits, r.denominator, r.value),
+    });
+  });
+  const within = points.filter((p) => p.position === "within");
+  const out95 = points.filter((p) => p.position === "above95" || p.position === "below95");
+  const out998 = points.filter((p) => p.position === "above998" || p.position === "below998");
+  const sortedLimits = [...limits].sort((a, b) => a.denominator - b.denominator);
+  const caption = title ?? info.label[lang];
+  const fmt = (v: number) => formatValue(v, info.unit, lang);
+  const es = lang === "es";
+  const maxX = Math.max(0, ...points.map((p) => p.denominator), ...sortedLimits.map((l) => l.denominator));
+  const yDomain: [number, number] | undefined = info.unit === "proportion" ? [0, 1] : undefined;
+
+  const names = {
+    within: es ? "Dentro de los límites (círculo)" : "Within limits (circle)",
+    out95: es ? "Fuera del 95 % (triángulo)" : "Outside 95 % (triangle)",
+    out998: es ? "Fuera del 99,8 % (rombo)" : "Outside 99.8 % (diamond)",
+    l95: es ? "Límites 95 %" : "95 % limits",
+    l998: es ? "Límites 99,8 %" : "99.8 % limits",
+  };
+
+  return (
+    <ChartFigure
+      title={caption}
+      lang={lang}
+      notes={
+        <p className="rf-chart__note">
+          {es
+            ? `Eje horizontal: denominador; eje vertical: valor. Línea central: valor agrupado θ = ${fmt(target)}.`
+            : `Horizontal axis: denominator; vertical axis: value. Centre line: pooled value θ = ${fmt(target)}.`}
+          {limitMethod ? ` ${es ? "Límites de control" : "Control limits"}: ${methodText[limitMethod][lang]}.` : null}
+          {hidden > 0
+            ? es
+              ? ` ${formatCount(hidden, lang)} ${hidden === 1 ? "unidad suprimida no se muestra" : "unidades suprimidas no se muestran"}.`
+              : ` ${formatCount(hidden, lang)} suppressed ${hidden === 1 ? "unit is" : "units are"} not shown.`
+            : null}
+        </p>
+      }
+      table={
+        <SummaryTable
+          caption={caption}
+          headers={es ? ["Unidad", "Valor", "Denominador", "Posición"] : ["Unit", "Value", "Denominator", "Position"]}
+          rows={points.map((p) => ({
+            key: p.key,
+            cells: [p.label, fmt(p.value), formatCount(p.denominator, lang), positionText[p.position][lang]],
+          }))}
+        />
+      }
+    >
+      <ComposedChart
+        width={width}
+        height={height}
+        responsive={typeof width === "string"}
+        margin={{ top: 16, right: 120, bottom: 24, left: 8 }}
+        role="img"
+        aria-label={
+          es
+            ? `${caption}: gráfico de embudo de ${points.length} unidades; ${out95.length + out998.length} fuera de los límites 95 %, de ellas ${out998.length} fuera del 99,8 %. Detalle en la tabla de datos.`
+            : `${caption}: funnel plot of ${points.length} units; ${out95.length + out998.length} outside the 95 % limits, ${out998.length} of them outside 99.8 %. Details in the data table.`
+        }
+      >
+        <CartesianGrid stroke={chartColors.grid} />
+        <XAxis
+          type="number"
+          dataKey="denominator"
+          domain={[0, niceCeil(maxX * 1.05)]}
+          tick={chartFont}
+          tickFormatter={(v: number) => formatCount(v, lang)}
+          label={{ value: es ? "Denominador" : "Denominator", position: "insideBottom", offset: -12, ...chartFont }}
+        />
+        <YAxis
+          type="number"
+          dataKey="value"
+          domain={yDomain ?? ["auto", "auto"]}
+          tick={chartFont}
+          tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
+          width={56}
+        />
+        <ReferenceLine y={target} stroke={chartColors.benchmark} strokeWidth={2} />
+        <Line data={sortedLimits} dataKey="upper95" name={names.l95} stroke={chartColors.limit95} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+        <Line data={sortedLimits} dataKey="lower95" name={names.l95} legendType="none" stroke={chartColors.limit95} strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+        <Line data={sortedLimits} dataKey="upper998" name={names.l998} stroke={chartColors.limit998} strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        <Line data={sortedLimits} dataKey="lower998" name={names.l998} legendType="none" stroke={chartColors.limit998} strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        <Scatter data={within} dataKey="value" name={names.within} legendType="circle" shape="circle" fill={chartColors.similar} isAnimationActive={false} />
+        <Scatter data={out95} dataKey="value" name={names.out95} legendType="triangle" shape="triangle" fill={chartColors.series} isAnimationActive={false}>
+          <LabelList dataKey="label" content={pointLabel} />
+        </Scatter>
+        <Scatter data={out998} dataKey="value" name={names.out998} legendType="diamond" shape="diamond" fill={chartColors.limit998} isAnimationActive={false}>
+          <LabelList dataKey="label" content={pointLabel} />
+        </Scatter>
+        <Legend verticalAlign="bottom" wrapperStyle={{ fontSize: 12, paddingTop: 16 }} />
+      </ComposedChart>
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,41 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { completedByQuarter, completedStaysInfo } from "../fixtures/results";
+import { TrendChart } from "./TrendChart";
+
+// Fixed width/height: Recharts draws nothing at jsdom's zero size.
+const props = { results: completedByQuarter, info: completedStaysInfo, periodKey: "quarter", width: 640, height: 320 };
+
+function pathStarts(d: string | null): number {
+  return (d ?? "").match(/M/g)?.length ?? 0;
+}
+
+describe("TrendChart", () => {
+  it("summarises first and last values and the suppressed count", () => {
+    render(<TrendChart {...props} />);
+    screen.getByRole("figure", { name: "Estancias con plan completado" });
+    // 28/49 = 57.1 %, 41/56 = 73.2 %
+    screen.getByRole("img", { name: /6 periodos, de 57.1% \(2024-T1\) a 73.2% \(2025-T2\); 1 suprimido\./ });
+  });
+
+  it("breaks the line and the band at the suppressed period and labels it", () => {
+    const { container } = render(<TrendChart {...props} />);
+    const line = container.querySelector(".recharts-line-curve");
+    // A gap means the path is drawn as two pieces (two move-to commands), not bridged.
+    expect(pathStarts(line?.getAttribute("d") ?? null)).toBe(2);
+    const area = container.querySelector(".recharts-area-area");
+    expect(pathStarts(area?.getAttribute("d") ?? null)).toBeGreaterThanOrEqual(2);
+    const texts = Array.from(container.querySelectorAll("svg text")).map((t) => t.textContent);
+    expect(texts.filter((t) => t === "suprimido")).toHaveLength(1);
+  });
+
+  it("gives the numbers per period in English in the data table", () => {
+    render(<TrendChart {...props} lang="en" benchmark={0.6} benchmarkLabel="Target" />);
+    const table = screen.getByRole("table", { name: "Stays with plan completed" });
+    const row = (p: string) => within(table).getByRole("rowheader", { name: p }).closest("tr")?.textContent ?? "";
+    expect(row("2024-T3")).toContain("suppressed: fewer than 5 cases");
+    expect(row("2025-T2")).toContain("73.2%");
+    expect(row("2025-T2")).toContain("60.5%–82.9%");
+    expect(screen.getByRole("figure").textContent).toContain("Dashed line: Target (60%)");
+  });
+});

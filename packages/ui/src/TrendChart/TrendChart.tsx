@@ -1,0 +1,174 @@
+import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceLine,
+  XAxis,
+  type XAxisTickContentProps,
+  YAxis,
+} from "recharts";
+import { ciLabel, defaultK, formatCount, formatInterval, formatTick, formatValue, type Lang, suppressionText } from "../i18n";
+import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
+import { chartColors, chartFont, type ChartWidth } from "../internal/chartTheme";
+
+export interface TrendChartProps {
+  /** One result per period, in time order. */
+  results: IndicatorResult[];
+  info: Pick<IndicatorInfo, "label" | "unit">;
+  /** Group key holding the period ("month", "quarter", "year"); defaults to the first key of each group. */
+  periodKey?: string;
+  title?: string;
+  benchmark?: number | null;
+  benchmarkLabel?: string;
+  lang?: Lang;
+  k?: number;
+  width?: ChartWidth;
+  height?: number;
+}
+
+interface Row {
+  period: string;
+  value: number | null;
+  /** [low, high] for the ranged Area; null leaves a gap in the band. */
+  band: [number, number] | null;
+  result: IndicatorResult;
+}
+
+/** Value over time with its 95 % band; suppressed periods break the line and band instead of being bridged. */
+export function TrendChart({
+  results,
+  info,
+  periodKey,
+  title,
+  benchmark = null,
+  benchmarkLabel,
+  lang = "es",
+  k = defaultK,
+  width = 640,
+  height = 320,
+}: TrendChartProps) {
+  const es = lang === "es";
+  const rows: Row[] = results.map((r) => {
+    const key = periodKey ?? Object.keys(r.group)[0];
+    const period = (key !== undefined ? r.group[key] : null) ?? "—";
+    const shown = !r.suppressed && r.value !== null;
+    return {
+      period,
+      value: shown ? r.value : null,
+      band: shown && r.ci_low !== null && r.ci_high !== null ? [r.ci_low, r.ci_high] : null,
+      result: r,
+    };
+  });
+  const suppressedCount = rows.filter((r) => r.value === null).length;
+  const caption = title ?? info.label[lang];
+  const fmt = (v: number) => formatValue(v, info.unit, lang);
+  const refName = benchmarkLabel ?? (es ? "Referencia" : "Benchmark");
+  const shownValues = rows.filter((r) => r.value !== null);
+  const first = shownValues[0];
+  const last = shownValues[shownValues.length - 1];
+
+  const XTick = ({ x, y, index, payload }: XAxisTickContentProps) => {
+    const row = rows[index];
+    return (
+      <g transform={`translate(${Number(x)},${Number(y)})`}>
+        <text y={4} dy="0.71em" textAnchor="middle" {...chartFont}>
+          {String(payload.value)}
+        </text>
+        {row && row.value === null ? (
+          <text y={20} dy="0.71em" textAnchor="middle" fontSize={11} fontStyle="italic" fill={chartColors.similar}>
+            {es ? "suprimido" : "suppressed"}
+          </text>
+        ) : null}
+      </g>
+    );
+  };
+
+  return (
+    <ChartFigure
+      title={caption}
+      lang={lang}
+      notes={
+        <p className="rf-chart__note">
+          {es ? `Línea: valor; franja: ${ciLabel(lang)}.` : `Line: value; band: ${ciLabel(lang)}.`}
+          {suppressedCount > 0
+            ? es
+              ? ` Los cortes de la línea son periodos suprimidos (menos de ${k} casos o protección de otra celda).`
+              : ` Breaks in the line are suppressed periods (fewer than ${k} cases or protecting another cell).`
+            : null}
+          {benchmark !== null ? (es ? ` Línea discontinua: ${refName} (${fmt(benchmark)}).` : ` Dashed line: ${refName} (${fmt(benchmark)}).`) : null}
+        </p>
+      }
+      table={
+        <SummaryTable
+          caption={caption}
+          headers={es ? ["Periodo", "Valor", ciLabel(lang), "n"] : ["Period", "Value", ciLabel(lang), "n"]}
+          rows={rows.map((r, i) => ({
+            key: `${i}`,
+            cells: [
+              r.period,
+              r.value === null ? suppressionText(r.result.suppression_reason, k, lang) : fmt(r.value),
+              r.value === null ? "—" : (formatInterval(r.result.ci_low, r.result.ci_high, info.unit, lang) ?? "—"),
+              r.value === null || r.result.n === null ? "—" : formatCount(r.result.n, lang),
+            ],
+          }))}
+        />
+      }
+    >
+      <ComposedChart
+        data={rows}
+        width={width}
+        height={height}
+        responsive={typeof width === "string"}
+        margin={{ top: 16, right: 24, bottom: 24, left: 8 }}
+        role="img"
+        aria-label={
+          first && last
+            ? es
+              ? `${caption}: tendencia de ${rows.length} periodos, de ${fmt(first.value ?? 0)} (${first.period}) a ${fmt(last.value ?? 0)} (${last.period}); ${suppressedCount} ${suppressedCount === 1 ? "suprimido" : "suprimidos"}. Valores en la tabla de datos.`
+              : `${caption}: trend over ${rows.length} periods, from ${fmt(first.value ?? 0)} (${first.period}) to ${fmt(last.value ?? 0)} (${last.period}); ${suppressedCount} suppressed. Values in the data table.`
+            : es
+              ? `${caption}: sin valores publicables.`
+              : `${caption}: no publishable values.`
+        }
+      >
+        <CartesianGrid vertical={false} stroke={chartColors.grid} />
+        <XAxis dataKey="period" interval={0} height={44} tick={XTick} />
+        <YAxis
+          domain={info.unit === "proportion" ? [0, 1] : ["auto", "auto"]}
+          tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
+          tick={chartFont}
+          width={56}
+        />
+        <Area
+          dataKey="band"
+          stroke="none"
+          fill={chartColors.band}
+          fillOpacity={0.8}
+          connectNulls={false}
+          isAnimationActive={false}
+          name={ciLabel(lang)}
+        />
+        <Line
+          dataKey="value"
+          stroke={chartColors.series}
+          strokeWidth={2.5}
+          dot={{ r: 4, fill: chartColors.series }}
+          connectNulls={false}
+          isAnimationActive={false}
+          name={es ? "Valor" : "Value"}
+        />
+        {benchmark !== null ? (
+          <ReferenceLine
+            y={benchmark}
+            stroke={chartColors.benchmark}
+            strokeDasharray="6 4"
+            strokeWidth={2}
+            label={{ value: refName, position: "insideTopRight", fill: chartColors.benchmark, fontSize: 12 }}
+          />
+        ) : null}
+      </ComposedChart>
+    </ChartFigure>
+  );
+}
