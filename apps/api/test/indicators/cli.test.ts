@@ -1,0 +1,76 @@
+// `refugio indicators` through the real bin, on a database file written by the scenario.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { catalogue } from "@refugio/metrics";
+import { indicatorInfoSchema, indicatorResultSchema } from "@refugio/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/connection";
+import { loadScenario } from "./scenario";
+
+const bin = fileURLToPath(new URL("../../bin/refugio.js", import.meta.url));
+let dir: string;
+let dbPath: string;
+
+function refugio(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((ok) => {
+    execFile(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      ok({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "refugio-ind-"));
+  dbPath = join(dir, "t.duckdb");
+  const db = await openDatabase(dbPath);
+  await loadScenario(db);
+  db.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("refugio indicators", () => {
+  it("--json prints IndicatorResult objects (internal audience, k = 5)", async () => {
+    const r = await refugio(["indicators", "--db", dbPath, "--json", "--from", "2024-01-01", "--to", "2024-03-31", "--indicator", "women_served", "--indicator", "completed_stays", "--by", "network"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const rows = (JSON.parse(r.stdout) as unknown[]).map((x) => indicatorResultSchema.parse(x));
+    const women = rows.filter((x) => x.indicator === "women_served");
+    expect(women[0]).toMatchObject({ group: {}, value: 7, numerator: 7, suppressed: false });
+    // net-a has 3 women (< 5): suppressed for the internal audience.
+    expect(women.find((x) => x.group.network === "net-a")).toMatchObject({ suppressed: true, value: null });
+    expect(rows.filter((x) => x.indicator === "completed_stays")[0]).toMatchObject({ numerator: 2, denominator: 6 });
+  });
+
+  it("--k and REFUGIO_K set k", async () => {
+    const args = ["indicators", "--db", dbPath, "--json", "--from", "2024-01-01", "--to", "2024-03-31", "--indicator", "women_served"];
+    const viaFlag = JSON.parse((await refugio([...args, "--k", "10"])).stdout) as { suppressed: boolean }[];
+    expect(viaFlag[0]?.suppressed).toBe(true);
+    const viaEnv = JSON.parse((await refugio(args, { REFUGIO_K: "10" })).stdout) as { suppressed: boolean }[];
+    expect(viaEnv[0]?.suppressed).toBe(true);
+    expect((await refugio([...args, "--k", "1"])).code).toBe(2);
+  });
+
+  it("prints an aligned table by default", async () => {
+    const r = await refugio(["indicators", "--db", dbPath, "--from", "2024-01-01", "--to", "2024-03-31", "--indicator", "completed_stays", "--lang", "en"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^Indicator\s+Group\s+Value\s+95 % CI\s+Num\/Den\s+n\s+Flags$/);
+    expect(lines[2]).toMatch(/^Completed stays\s+\(total\)\s+33\.3 %\s+9\.7 % – 70\.0 %\s+2\/6\s+6/);
+  });
+
+  it("--list --json prints the whole catalogue as IndicatorInfo", async () => {
+    const r = await refugio(["indicators", "--list", "--json"]);
+    const infos = (JSON.parse(r.stdout) as unknown[]).map((x) => indicatorInfoSchema.parse(x));
+    expect(infos.map((i) => i.code)).toEqual(catalogue.map((d) => d.code));
+  });
+
+  it("rejects a breakdown an indicator does not allow with exit code 2 and both languages", async () => {
+    const r = await refugio(["indicators", "--db", dbPath, "--indicator", "compliance_nom217", "--by", "age_band"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no admite|Desagregación/);
+    expect(r.stderr).toMatch(/not allowed/);
+  });
+});
