@@ -36,7 +36,8 @@ export interface PeerDistribution {
 }
 
 function distribution(rows: IndicatorResult[], own: string, k: number): Omit<PeerDistribution, "pooled" | "window"> {
-  const usable = rows.filter((r) => r.group.shelter !== own && !r.suppressed && r.value !== null) as (IndicatorResult & { value: number })[];
+  // Only per-shelter rows (the service also returns the query's total, group {}), never our own.
+  const usable = rows.filter((r) => typeof r.group.shelter === "string" && r.group.shelter !== own && !r.suppressed && r.value !== null) as (IndicatorResult & { value: number })[];
   const values = usable.map((r) => r.value).sort((a, b) => a - b);
   const n = usable.reduce((s, r) => s + (r.denominator ?? r.n ?? 0), 0);
   const ok = values.length >= MIN_PEERS && n >= k;
