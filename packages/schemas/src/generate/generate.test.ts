@@ -2,20 +2,31 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { codeLists, type CodeDef } from "../contract/codes";
 import { allTables, tableByName } from "../contract/tables";
 import { manifestSchema } from "../contract/zod";
 import { validateRows } from "../normalise/validate";
 import { renderDataDictionary } from "./dictionary";
 import { jsonSchemaFiles } from "./json-schema";
-import { REPO_ROOT, buildOutputs } from "./outputs";
+import { REPO_ROOT, TEMPLATES_DIR, buildOutputs, type Output } from "./outputs";
 import { manifestExample, templateFiles } from "./templates";
-import { buildWorkbook, normaliseZip } from "./workbook";
+import { WORKBOOK_FILE, normaliseZip } from "./workbook";
+
+// Building the workbook takes a second or more, and longer on a busy CI machine: build once.
+const SLOW = 60_000;
+let outputs: Output[] = [];
+beforeAll(async () => {
+  outputs = (await buildOutputs()).outputs;
+}, 120_000);
+const workbook = (): Buffer => {
+  const o = outputs.find((x) => x.path === `${TEMPLATES_DIR}/${WORKBOOK_FILE}`);
+  if (!o || !Buffer.isBuffer(o.content)) throw new Error("workbook not built");
+  return o.content;
+};
 
 describe("generated files", () => {
-  it("on disk are what the generator makes (run `npm run generate` if this fails)", async () => {
-    const { outputs } = await buildOutputs();
+  it("on disk are what the generator makes (run `npm run generate` if this fails)", () => {
     expect(outputs.length).toBeGreaterThanOrEqual(23);
     for (const o of outputs) {
       const disk = readFileSync(join(REPO_ROOT, o.path));
@@ -97,8 +108,8 @@ describe("templates", () => {
 });
 
 describe("Excel workbook", () => {
-  it("has a sheet per table with the contract header and drop-downs for codes and yes/no", async () => {
-    const buf = await buildWorkbook();
+  it("has a sheet per table with the contract header and drop-downs for codes and yes/no", { timeout: SLOW }, async () => {
+    const buf = workbook();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["leeme", ...allTables.map((t) => t.name), "listas", "codigos"]);
@@ -120,8 +131,8 @@ describe("Excel workbook", () => {
     expect((dv[`${pl}2`] ?? dv[`${pl}2:${pl}2001`])?.formulae).toEqual(['"sí,no"']);
   });
 
-  it("is byte-identical across builds: entries carry a fixed date", async () => {
-    const a = await buildWorkbook();
+  it("is byte-identical across builds: entries carry a fixed date", { timeout: SLOW }, async () => {
+    const a = workbook();
     const zip = await JSZip.loadAsync(a);
     const dates = new Set(Object.values(zip.files).map((f) => f.date.toISOString().slice(0, 10)));
     expect([...dates]).toEqual(["2025-01-01"]);
