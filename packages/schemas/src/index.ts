@@ -4,3 +4,4 @@ export * from "./reference/index";
 export * from "./normalise/index";
 export * from "./api/auth";
 export * from "./api/inputs";
+export * from "./api/ingest";

@@ -1,0 +1,232 @@
+// ingestBatches: validate shelter export batches inside DuckDB and load them all or nothing.
+//
+// Several sources in one call are several batches checked and written in ONE transaction, in
+// the order given (a later batch may point to stays of an earlier one): if any batch is
+// rejected, nothing is written and the valid ones are reported as "valid". A batch whose
+// content hash is already in load_log is "unchanged" and not read again.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { batchTables, manifestSchema, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
+import { refreshStayFacts } from "../db/facts";
+import { bumpDataVersion } from "../db/migrations";
+import { all, run } from "../db/query";
+import { buildStayRef, buildTyped, runChecks, type TypedFile } from "./checks";
+import { openSource, Scratch, type BatchSource } from "./files";
+import { ingestMessages } from "./messages";
+import { PROBLEM_CAP, type Problem } from "./problems";
+import { installValidationSql, q } from "./sql";
+import { stageFile, type StagedFile } from "./stage";
+import { normaliseMessages as messages } from "@refugio/schemas";
+import type { TableCounts } from "./write";
+import { writeBatch } from "./write";
+
+export interface IngestOptions {
+  loadedBy: string;
+  dryRun?: boolean;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+interface Prepared {
+  source: string;
+  src: BatchSource | null;
+  /** File names as reported: index 0 is the batch itself (manifest-level problems). */
+  fileNames: string[];
+  manifest: Manifest | null;
+  staged: Map<string, StagedFile>;
+  problems: Problem[];
+  status: "pending" | "unchanged" | "rejected";
+  batchId: string | null;
+}
+
+let callSeq = 0;
+
+const tableDefs = new Map<string, TableDef>(batchTables.map((t) => [t.name, t]));
+
+function zodDetail(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
+}
+
+export async function ingestBatches(conn: DuckDBConnection, sources: string[], opts: IngestOptions): Promise<IngestReport> {
+  const dryRun = opts.dryRun ?? false;
+  const progress = (phase: string, done: number, total: number) => opts.onProgress?.({ phase, done, total });
+  const prefix = `refugio_ingest_${process.pid}_${++callSeq}`;
+  const temps: string[] = [];
+  const temp = (name: string) => {
+    const t = `${prefix}_${name}`;
+    temps.push(t);
+    return t;
+  };
+  const scratch = new Scratch();
+  const prepared: Prepared[] = [];
+  try {
+    await installValidationSql(conn);
+
+    // 1. Open and stage every source (TEMP tables only; nothing persistent is touched).
+    for (const [b, source] of sources.entries()) {
+      progress("read", b, sources.length);
+      const p: Prepared = { source, src: null, fileNames: [source], manifest: null, staged: new Map(), problems: [], status: "pending", batchId: null };
+      prepared.push(p);
+      const batchProblem = (reason: Problem["reason"], fi = 0) => p.problems.push({ fi, line: null, column: null, value: null, reason, severity: "error" });
+      try {
+        p.src = openSource(source, scratch);
+      } catch {
+        batchProblem(ingestMessages.notSource());
+        continue;
+      }
+      const src = p.src;
+      p.fileNames = [src.source, ...src.files.map((f) => f.name), ...src.otherFiles];
+      if (src.manifestText === null) batchProblem(ingestMessages.noManifest());
+      else {
+        let json: unknown;
+        try {
+          json = JSON.parse(src.manifestText);
+        } catch (error) {
+          batchProblem(ingestMessages.badManifest(error instanceof Error ? error.message : String(error)));
+        }
+        if (json !== undefined) {
+          const parsed = manifestSchema.safeParse(json);
+          if (parsed.success) p.manifest = parsed.data;
+          else batchProblem(ingestMessages.badManifest(zodDetail(parsed.error)));
+        }
+      }
+      if (p.manifest) {
+        p.batchId = `${p.manifest.shelter_code}:${src.contentHash.slice(0, 16)}`;
+        const seen = await all(conn, `SELECT batch_id FROM load_log WHERE content_hash = $h AND shelter_code = $s`, {
+          h: src.contentHash,
+          s: p.manifest.shelter_code,
+        });
+        if (seen.length > 0) {
+          p.status = "unchanged";
+          continue;
+        }
+      }
+      src.otherFiles.forEach((name, i) => batchProblem(messages.unknownTable(name), 1 + src.files.length + i));
+      if (src.files.length === 0) batchProblem(ingestMessages.noTables());
+      for (const [i, file] of src.files.entries()) {
+        const fi = i + 1;
+        const table = tableDefs.get(file.stem);
+        if (!table) {
+          batchProblem(messages.unknownTable(file.name), fi);
+          continue;
+        }
+        if (p.staged.has(table.name)) {
+          batchProblem(ingestMessages.duplicateTableFile(table.name), fi);
+          continue;
+        }
+        const staged = await stageFile(conn, file, table, fi, temp(`b${b}_raw_${table.name}`), p.problems);
+        if (staged) p.staged.set(table.name, staged);
+      }
+      for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
+        const found = p.staged.get(name)?.rows ?? 0;
+        const fi = [...p.staged.values()].find((s) => s.table.name === name)?.fi ?? 0;
+        if (declared.rows !== found) batchProblem(ingestMessages.rowCount(declared.rows, found), fi);
+      }
+    }
+
+    // 2. Check against the store and write, all batches in one transaction.
+    const report: IngestReport = { ok: true, dry_run: dryRun, batches: [], tables: {}, problems: [], problem_count: 0 };
+    const allProblems: { p: Prepared; problem: Problem }[] = [];
+    let total = 0;
+    const touched = new Set<string>();
+    await run(conn, "BEGIN TRANSACTION");
+    try {
+      for (const [b, p] of prepared.entries()) {
+        progress("check", b, prepared.length);
+        const hash = p.src?.contentHash ?? "";
+        if (p.status === "pending" && p.manifest && p.src) {
+          // Same content earlier in this call.
+          const again = await all(conn, `SELECT 1 FROM load_log WHERE content_hash = $h AND shelter_code = $s`, { h: hash, s: p.manifest.shelter_code });
+          if (again.length > 0) p.status = "unchanged";
+        }
+        if (p.status === "unchanged") {
+          report.batches.push({ source: p.source, batch_id: p.batchId, shelter_code: p.manifest?.shelter_code ?? null, content_hash: hash, status: "unchanged", replaced_stays: 0 });
+          continue;
+        }
+        let errors = p.problems.filter((x) => x.severity === "error").length;
+        total += p.problems.length;
+        for (const problem of p.problems) allProblems.push({ p, problem });
+        const manifest = p.manifest;
+        if (manifest) {
+          const known = await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: manifest.shelter_code });
+          if (known.length === 0) {
+            errors += 1;
+            total += 1;
+            allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
+          }
+          const typed = new Map<string, TypedFile>();
+          for (const [name, staged] of p.staged) typed.set(name, await buildTyped(conn, staged, temp(`b${b}_typed_${name}`), manifest.shelter_code));
+          const stayRef = await buildStayRef(conn, typed, temp(`b${b}_stayref`), manifest.shelter_code);
+          const checked = await runChecks(conn, typed, stayRef, { shelterCode: manifest.shelter_code, exportedOn: manifest.exported_on }, temp(`b${b}_problems`));
+          errors += checked.errors;
+          total += checked.total;
+          for (const problem of checked.problems) allProblems.push({ p, problem });
+          if (errors === 0 && !dryRun) {
+            progress("write", b, prepared.length);
+            const batchId = p.batchId ?? "";
+            const { counts, replacedStays } = await writeBatch(conn, typed, manifest, { batchId, loadedBy: opts.loadedBy, contentHash: hash });
+            addCounts(report.tables, counts);
+            touched.add(manifest.shelter_code);
+            report.batches.push({ source: p.source, batch_id: batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "loaded", replaced_stays: replacedStays });
+            continue;
+          }
+          if (errors === 0) {
+            const counts: Record<string, TableCounts> = {};
+            for (const [name, f] of typed) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
+            addCounts(report.tables, counts);
+          }
+        }
+        report.batches.push({
+          source: p.source,
+          batch_id: p.batchId,
+          shelter_code: manifest?.shelter_code ?? null,
+          content_hash: hash,
+          status: errors === 0 && manifest ? "valid" : "rejected",
+          replaced_stays: 0,
+        });
+      }
+      const rejected = report.batches.some((x) => x.status === "rejected");
+      if (rejected) {
+        // All or nothing across the call: batches already written in this transaction go back to "valid".
+        for (const x of report.batches) if (x.status === "loaded") x.status = "valid";
+        for (const c of Object.values(report.tables)) {
+          c.inserted = 0;
+          c.replaced = 0;
+        }
+      }
+      if (rejected || dryRun || touched.size === 0) {
+        await run(conn, "ROLLBACK");
+      } else {
+        progress("facts", 0, 1);
+        await refreshStayFacts(conn, [...touched].sort());
+        await bumpDataVersion(conn);
+        await run(conn, "COMMIT");
+      }
+      report.ok = !rejected;
+    } catch (error) {
+      await run(conn, "ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+    report.problem_count = total;
+    report.problems = allProblems.slice(0, PROBLEM_CAP).map(({ p, problem }) => ({
+      file: p.fileNames[problem.fi] ?? p.source,
+      line: problem.line,
+      column: problem.column,
+      value: problem.value,
+      reason: problem.reason,
+      severity: problem.severity,
+    }));
+    progress("done", 1, 1);
+    return report;
+  } finally {
+    for (const t of temps) await run(conn, `DROP TABLE IF EXISTS temp.${q(t)}`).catch(() => undefined);
+    scratch.dispose();
+  }
+}
+
+function addCounts(into: Record<string, TableCounts>, counts: Record<string, TableCounts>): void {
+  for (const [t, c] of Object.entries(counts)) {
+    const e = (into[t] ??= { read: 0, inserted: 0, replaced: 0 });
+    e.read += c.read;
+    e.inserted += c.inserted;
+    e.replaced += c.replaced;
+  }
+}

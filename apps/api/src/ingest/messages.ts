@@ -1,0 +1,107 @@
+// Bilingual reasons of the ingester. Cell-level reasons reuse the wording of @refugio/schemas
+// (the browser check says the same); batch-level ones live here. No message repeats a value.
+import { codeLists, normaliseMessages as messages, type Bilingual, type CodeListName } from "@refugio/schemas";
+
+export const ingestMessages = {
+  notSource: (): Bilingual => ({
+    es: "no es una carpeta ni un archivo .zip",
+    en: "not a folder or a .zip file",
+  }),
+  noManifest: (): Bilingual => ({
+    es: "falta manifest.json en el lote",
+    en: "manifest.json is missing from the batch",
+  }),
+  badManifest: (detail: string): Bilingual => ({
+    es: `manifest.json no es válido: ${detail}`,
+    en: `manifest.json is not valid: ${detail}`,
+  }),
+  unknownShelter: (code: string): Bilingual => ({
+    es: `el refugio «${code}» no está en el registro; impórtelo primero (refugio registry import)`,
+    en: `shelter "${code}" is not in the registry; import it first (refugio registry import)`,
+  }),
+  noTables: (): Bilingual => ({
+    es: "el lote no contiene ningún archivo de tabla (stays.csv, children.csv, …)",
+    en: "the batch holds no table file (stays.csv, children.csv, …)",
+  }),
+  duplicateTableFile: (table: string): Bilingual => ({
+    es: `hay más de un archivo para la tabla ${table}`,
+    en: `more than one file for table ${table}`,
+  }),
+  unreadable: (line: number | null): Bilingual => ({
+    es: `el archivo no se puede leer${line ? ` (línea ${line})` : ""}: revise comillas y número de columnas`,
+    en: `the file cannot be read${line ? ` (line ${line})` : ""}: check quotes and the number of columns`,
+  }),
+  rowCount: (declared: number, found: number): Bilingual => ({
+    es: `el manifiesto declara ${declared} filas y el archivo tiene ${found}`,
+    en: `the manifest declares ${declared} rows and the file has ${found}`,
+  }),
+  shelterMismatch: (manifest: string): Bilingual => ({
+    es: `el código de refugio no coincide con el del manifiesto (${manifest})`,
+    en: `the shelter code differs from the manifest's (${manifest})`,
+  }),
+  unknownStay: (): Bilingual => ({
+    es: "la estancia no está en el lote ni registrada antes para este refugio",
+    en: "the stay is neither in the batch nor stored before for this shelter",
+  }),
+  afterExport: (column: string): Bilingual => ({
+    es: `${column} es posterior a la fecha de exportación del manifiesto`,
+    en: `${column} is after the manifest's export date`,
+  }),
+  contactBeforeExit: (): Bilingual => ({
+    es: "el contacto de seguimiento es anterior al egreso (o al ingreso si la estancia sigue abierta)",
+    en: "the follow-up contact is before the exit (or the admission when the stay is still open)",
+  }),
+  assessedOutOfStay: (timepoint: string): Bilingual => ({
+    es: `la fecha de aplicación no corresponde al momento «${timepoint}» de la estancia`,
+    en: `the date assessed does not fit the "${timepoint}" timepoint of the stay`,
+  }),
+  childrenCount: (declared: string, found: string): Bilingual => ({
+    es: `children_in_stay dice ${declared} y el lote trae ${found} filas en children (aviso: se carga igual)`,
+    en: `children_in_stay says ${declared} and the batch has ${found} children rows (warning: loaded anyway)`,
+  }),
+  moreProblems: (n: number): Bilingual => ({
+    es: `… y ${n} problemas más no mostrados`,
+    en: `… and ${n} more problems not shown`,
+  }),
+};
+
+const allowed = (list: string) => (codeLists[list as CodeListName] ?? []).map((d) => d.code);
+
+/** Reason code (as produced by the SQL checks) and its argument → bilingual text. */
+export function reasonText(reason: string, arg: string | null): Bilingual {
+  const a = arg ?? "";
+  switch (reason) {
+    case "required": return messages.required();
+    case "notBoolean": return messages.notBoolean();
+    case "notDate": return messages.notDate();
+    case "impossibleDate": return messages.impossibleDate();
+    case "notNumber": return messages.notNumber();
+    case "notInteger": return messages.notInteger();
+    case "belowMin": return messages.belowMin(Number(a));
+    case "aboveMax": return messages.aboveMax(Number(a));
+    case "unknownCode": return messages.unknownCode(allowed(a));
+    case "ambiguousCode": return messages.ambiguousCode(a.split(" | "));
+    case "textTooLong": return messages.textTooLong(200);
+    case "notSurveyAnswer": return messages.notSurveyAnswer();
+    case "badCodeFormat": return messages.badCodeFormat();
+    case "duplicateKey": {
+      const [line, ...key] = a.split("|");
+      return messages.duplicateKey(key, Number(line));
+    }
+    case "dateOrder": {
+      const [earlier = "", later = ""] = a.split("|");
+      return messages.dateOrder(earlier, later);
+    }
+    case "shelterMismatch": return ingestMessages.shelterMismatch(a);
+    case "unknownStay": return ingestMessages.unknownStay();
+    case "afterExport": return ingestMessages.afterExport(a);
+    case "contactBeforeExit": return ingestMessages.contactBeforeExit();
+    case "assessedOutOfStay": return ingestMessages.assessedOutOfStay(a);
+    case "childrenCount": {
+      const [declared = "", found = ""] = a.split("|");
+      return ingestMessages.childrenCount(declared, found);
+    }
+    default:
+      return { es: reason, en: reason };
+  }
+}

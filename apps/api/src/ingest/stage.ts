@@ -1,0 +1,157 @@
+// Reads one batch file into a TEMP staging table of text cells (one column per contract column
+// found, named from the descriptor), with the line of every row. Columns are addressed by
+// position (#n) or as a parameter (JSON keys), so headers as sent never reach SQL text.
+// Columns that are not in the contract are never staged: they reject the batch, and only a
+// sample of their values is read into memory to tell an identifier from a stray column.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { normaliseMessages as messages, normaliseColumnName, suspectIdentifierColumn, type TableDef, type TableName } from "@refugio/schemas";
+import { all, run } from "../db/query";
+import { storedColumns } from "../db/ddl";
+import type { BatchFile } from "./files";
+import { ingestMessages } from "./messages";
+import { IDENTIFIER_VALUE_RE, q } from "./sql";
+import type { Problem } from "./problems";
+
+export interface StagedFile {
+  file: BatchFile;
+  /** Index of the file in the report's file list (problems carry it from SQL). */
+  fi: number;
+  table: TableDef;
+  rawTable: string;
+  /** Contract columns present in the file (including shelter_code where the file has it). */
+  present: Set<string>;
+  /** Columns whose values look like direct identifiers: their values are never reported. */
+  identifierColumns: Set<string>;
+  rows: number;
+  /** Line of the first row: 2 after a CSV header, else 1. */
+  firstLine: number;
+}
+
+const SAMPLE = 200;
+
+function reader(file: BatchFile): { from: string; params: Record<string, string>; firstLine: number } {
+  switch (file.format) {
+    case "csv":
+      return {
+        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', null_padding=true)`,
+        params: { path: file.path, delim: file.delimiter ?? "," },
+        firstLine: 2,
+      };
+    case "parquet":
+      return { from: `read_parquet($path)`, params: { path: file.path }, firstLine: 1 };
+    case "jsonl":
+      return { from: `read_json_objects($path, format='newline_delimited')`, params: { path: file.path }, firstLine: 1 };
+  }
+}
+
+async function headers(conn: DuckDBConnection, file: BatchFile): Promise<string[]> {
+  const r = reader(file);
+  if (file.format === "jsonl") {
+    const rows = await all<{ k: string }>(
+      conn,
+      `SELECT k FROM (SELECT unnest(json_keys(json)) AS k, row_number() OVER () AS n FROM ${r.from}) GROUP BY k ORDER BY min(n)`,
+      r.params,
+    );
+    return rows.map((x) => x.k);
+  }
+  const reader0 = await conn.runAndReadAll(`SELECT * FROM ${r.from} LIMIT 0`, r.params);
+  return reader0.columnNames();
+}
+
+/** Expression of the i-th column (1-based) of the file as text. */
+function cellRef(file: BatchFile, position: number, header: string, params: Record<string, string>): string {
+  if (file.format === "jsonl") {
+    params[`k${position}`] = header;
+    return `json_extract_string(json, $k${position})`;
+  }
+  return `#${position}`;
+}
+
+function lineOf(message: string): number | null {
+  const m = /line[:\s]+(\d+)/i.exec(message);
+  return m ? Number(m[1]) : null;
+}
+
+export async function stageFile(
+  conn: DuckDBConnection,
+  file: BatchFile,
+  table: TableDef,
+  fi: number,
+  rawTable: string,
+  problems: Problem[],
+): Promise<StagedFile | null> {
+  const problem = (p: Omit<Problem, "fi" | "severity">) => problems.push({ fi, severity: "error", ...p });
+  let names: string[];
+  try {
+    names = await headers(conn, file);
+  } catch (error) {
+    if (process.env.REFUGIO_DEBUG_INGEST) console.error(error);
+    problem({ line: null, column: null, value: null, reason: ingestMessages.unreadable(lineOf(String(error))) });
+    return null;
+  }
+  const known = new Set(storedColumns(table).map((c) => c.name));
+  const mapping = new Map<string, { position: number; header: string }>();
+  const r = reader(file);
+  for (const [i, header] of names.entries()) {
+    const position = i + 1;
+    const name = normaliseColumnName(header);
+    if (known.has(name)) {
+      if (mapping.has(name)) problem({ line: 1, column: header, value: null, reason: messages.duplicateColumn(name) });
+      else mapping.set(name, { position, header });
+      continue;
+    }
+    // A column we do not know: read a sample (into memory only) to tell an identifier apart.
+    const params = { ...r.params };
+    const ref = cellRef(file, position, header, params);
+    const sample = await all<{ v: string | null }>(conn, `SELECT refugio_cell(v) AS v FROM (SELECT ${ref} AS v FROM ${r.from} LIMIT ${SAMPLE})`, params).catch(() => []);
+    const values = sample.map((s) => s.v ?? "");
+    // Spreadsheets often leave a trailing separator: an unnamed, empty column is not a problem.
+    if (/^(column\d+)?$/i.test(header.trim()) && values.every((v) => v === "")) continue;
+    const guard = suspectIdentifierColumn(header, values, { table: table.name as TableName });
+    problem({ line: 1, column: header, value: null, reason: guard ? guard.reason : messages.unknownColumn(header, table.name) });
+  }
+  for (const col of table.columns) {
+    if (col.required && !mapping.has(col.name)) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });
+  }
+
+  const params = { ...r.params };
+  // Cells are copied as sent (cleaned in the typed stage); a fresh table keeps file order,
+  // so rowid gives the line without a window over the whole file.
+  const cols = [...mapping].map(([name, { position, header }]) => `${cellRef(file, position, header, params)} AS ${q(name)}`);
+  try {
+    await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(rawTable)} AS SELECT ${cols.length ? cols.join(", ") : "1 AS _empty"} FROM ${r.from}`, params);
+  } catch (error) {
+    if (process.env.REFUGIO_DEBUG_INGEST) console.error(error);
+    problem({ line: lineOf(String(error)), column: null, value: null, reason: ingestMessages.unreadable(lineOf(String(error))) });
+    return null;
+  }
+  const count = await all<{ n: number }>(conn, `SELECT count(*) AS n FROM ${q(rawTable)}`);
+
+  // Identifier-looking values (e-mail, CURP) inside contract columns reject the batch too.
+  const identifierColumns = new Set<string>();
+  if (mapping.size > 0) {
+    const flags = await all<Record<string, boolean | null>>(
+      conn,
+      `SELECT ${[...mapping.keys()].map((name) => `bool_or(regexp_matches(CAST(${q(name)} AS VARCHAR), $re)) AS ${q(name)}`).join(", ")} FROM ${q(rawTable)}`,
+      { re: IDENTIFIER_VALUE_RE },
+    );
+    for (const name of mapping.keys()) {
+      if (!flags[0]?.[name]) continue;
+      const hits = await all<{ v: string }>(conn, `SELECT CAST(${q(name)} AS VARCHAR) AS v FROM ${q(rawTable)} WHERE regexp_matches(CAST(${q(name)} AS VARCHAR), $re) LIMIT 20`, {
+        re: IDENTIFIER_VALUE_RE,
+      });
+      const guard = suspectIdentifierColumn(name, hits.map((h) => h.v), { table: table.name as TableName });
+      identifierColumns.add(name);
+      problem({
+        line: 1,
+        column: name,
+        value: null,
+        reason: guard?.reason ?? {
+          es: `la columna «${name}» contiene valores que parecen identificadores directos; el lote se rechaza y sus valores no se guardan ni se registran.`,
+          en: `column "${name}" holds values that look like direct identifiers; the batch is rejected and its values are neither stored nor logged.`,
+        },
+      });
+    }
+  }
+  return { file, fi, table, rawTable, present: new Set(mapping.keys()), identifierColumns, rows: count[0]?.n ?? 0, firstLine: r.firstLine };
+}

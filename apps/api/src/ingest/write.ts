@@ -1,0 +1,101 @@
+// Writes a checked batch with replace semantics (exports are snapshots):
+//  - a stay in the batch replaces that stay's rows in stays, children, assessments and followups;
+//  - other children/assessments/followups rows replace stored rows with the same natural key;
+//  - service_surveys and compliance_checks replace the shelter's rows dated within the manifest
+//    period, coordinator_surveys those of the period's years (plus any row with the same key).
+// Runs inside the caller's transaction.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Manifest } from "@refugio/schemas";
+import { storedColumns, storedKey } from "../db/ddl";
+import { all, run } from "../db/query";
+import type { TypedFile } from "./checks";
+import { bind, q } from "./sql";
+
+export interface TableCounts {
+  read: number;
+  inserted: number;
+  replaced: number;
+}
+
+const STAY_TABLES = ["stays", "children", "assessments", "followups"] as const;
+
+async function changed(conn: DuckDBConnection, sql: string, params: Record<string, string>): Promise<number> {
+  const r = await conn.run(sql, bind(sql, params));
+  return Number(r.rowsChanged);
+}
+
+const periodFilter: Record<string, string> = {
+  service_surveys: `answered_on BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)`,
+  compliance_checks: `assessed_on BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)`,
+  coordinator_surveys: `"year" BETWEEN year(CAST($period_start AS DATE)) AND year(CAST($period_end AS DATE))`,
+};
+
+export async function writeBatch(
+  conn: DuckDBConnection,
+  files: Map<string, TypedFile>,
+  manifest: Manifest,
+  meta: { batchId: string; loadedBy: string; contentHash: string },
+): Promise<{ counts: Record<string, TableCounts>; replacedStays: number }> {
+  const counts: Record<string, TableCounts> = {};
+  const entry = (t: string) => (counts[t] ??= { read: 0, inserted: 0, replaced: 0 });
+  const shelter = { shelter: manifest.shelter_code };
+  let replacedStays = 0;
+
+  const stays = files.get("stays");
+  if (stays) {
+    const batchStays = `SELECT stay_id FROM ${q(stays.typedTable)}`;
+    replacedStays = (await all<{ n: number }>(conn, `SELECT count(*) AS n FROM stays WHERE shelter_code = $shelter AND stay_id IN (${batchStays})`, shelter))[0]?.n ?? 0;
+    for (const t of STAY_TABLES) {
+      const n = await changed(conn, `DELETE FROM ${q(t)} WHERE shelter_code = $shelter AND stay_id IN (${batchStays})`, shelter);
+      if (n > 0) entry(t).replaced += n;
+    }
+  }
+
+  for (const [name, f] of files) {
+    const c = entry(name);
+    c.read += f.rows;
+    const target = q(name);
+    if (name !== "stays") {
+      const filter = periodFilter[name];
+      if (filter) {
+        c.replaced += await changed(conn, `DELETE FROM ${target} WHERE shelter_code = $shelter AND ${filter}`, {
+          ...shelter,
+          period_start: manifest.period_start,
+          period_end: manifest.period_end,
+        });
+      }
+      const key = storedKey(f.table).map(q);
+      c.replaced += await changed(
+        conn,
+        `DELETE FROM ${target} AS d USING ${q(f.typedTable)} AS x WHERE ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}`,
+        {},
+      );
+    }
+    const cols = storedColumns(f.table).map((col) => q(col.name));
+    c.inserted += await changed(
+      conn,
+      `INSERT INTO ${target} (${cols.join(", ")}, batch_id) SELECT ${cols.join(", ")}, CAST($batch AS VARCHAR) FROM ${q(f.typedTable)} ORDER BY line`,
+      { batch: meta.batchId },
+    );
+  }
+
+  await run(
+    conn,
+    `INSERT INTO load_log (batch_id, shelter_code, loaded_by, loaded_at, content_hash, contract_version, exported_on, period_start, period_end, counts, replaced_stays)
+     VALUES ($batch, $shelter, $by, CAST($at AS TIMESTAMP), $hash, $version, CAST($exported AS DATE), CAST($ps AS DATE), CAST($pe AS DATE), CAST($counts AS JSON), $replaced)`,
+    {
+      batch: meta.batchId,
+      shelter: manifest.shelter_code,
+      by: meta.loadedBy,
+      at: new Date().toISOString().replace("T", " ").replace("Z", ""),
+      hash: meta.contentHash,
+      version: manifest.contract_version,
+      exported: manifest.exported_on,
+      ps: manifest.period_start,
+      pe: manifest.period_end,
+      counts: JSON.stringify(counts),
+      replaced: replacedStays,
+    },
+  );
+  return { counts, replacedStays };
+}
