@@ -97,6 +97,10 @@ export const normaliseMessages = {
     en: "a quoted field is never closed",
   }),
   emptyFile: (): Bilingual => ({ es: "el archivo está vacío", en: "the file is empty" }),
+  unknownChecklistItem: (table: string, items: number): Bilingual => ({
+    es: `la tabla ${table} de la NOM-217 tiene ${items} ítems`,
+    en: `NOM-217 table ${table} has ${items} items`,
+  }),
   dateOrder: (earlier: string, later: string): Bilingual => ({
     es: `${later} es anterior a ${earlier}`,
     en: `${later} is before ${earlier}`,

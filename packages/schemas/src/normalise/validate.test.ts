@@ -103,6 +103,18 @@ describe("validateRows", () => {
       { shelter_code: "H1", assessed_on: "10/10/2023", table: "A6", item_no: "1", result: "yes" },
     ]);
     expect(comp.map((p) => [p.line, p.column])).toEqual([[3, "table"]]);
+    const items = validateRows("compliance_checks", [
+      { shelter_code: "H1", assessed_on: "2023-10-10", table: "A1", item_no: "33", result: "no" },
+      { shelter_code: "H1", assessed_on: "2023-10-10", table: "A2", item_no: "17", result: "na" },
+    ]);
+    expect(items).toEqual([
+      expect.objectContaining({ line: 3, column: "item_no", reason: expect.objectContaining({ en: "NOM-217 table A2 has 16 items" }) }),
+    ]);
+    const rec = validateRows("recommendations", [
+      { recommendation_code: "aurora-r2", scope: "Nacional", status: "En curso", updated_on: "01/02/2024", linked_indicators: "workshop_certified_rate | compliance_nom217" },
+      { recommendation_code: "aurora-r4", scope: "national", status: "done", updated_on: "2024-02-01", linked_indicators: "DROP TABLE;" },
+    ]);
+    expect(rec.map((p) => [p.line, p.column])).toEqual([[3, "linked_indicators"]]);
   });
 
   it("reports an unknown table and honours options", () => {

@@ -5,6 +5,7 @@ import { normaliseMessages, type Bilingual, type ParseResult } from "./messages"
 import { suspectIdentifierColumn } from "./identifiers";
 import { parseBoolean, parseCode, parseDate, parseDecimal, parseInteger, parseSurveyAnswer, type RawCell } from "./parse";
 import { cellText, foldText } from "./text";
+import { NOM217_TABLE_SIZES, type Nom217Table } from "../reference/nom217-types";
 
 export interface RowProblem {
   table: string;
@@ -54,6 +55,12 @@ export function parseCell(table: TableDef, col: ColumnDef, raw: RawCell): ParseR
       const s = cellText(raw);
       if (s !== null && s.length > MAX_TEXT) return { ok: false, reason: normaliseMessages.textTooLong(MAX_TEXT) };
       r = { ok: true, value: s };
+      if (s !== null && table.name === "recommendations" && col.name === "linked_indicators") {
+        const codes = s.split("|").map((x) => x.trim()).filter(Boolean);
+        r = codes.every((x) => /^[a-z0-9_]+$/.test(x))
+          ? { ok: true, value: codes.join("|") }
+          : { ok: false, reason: normaliseMessages.badCodeFormat() };
+      }
       if (s !== null && table.name === "coordinator_surveys") {
         if (col.name === "answer") r = parseSurveyAnswer(s);
         if (col.name === "question_code") {
@@ -100,6 +107,15 @@ export function normaliseRow(
     const b = row[later];
     if (typeof a === "string" && typeof b === "string" && b < a) {
       problems.push({ column: later, reason: normaliseMessages.dateOrder(earlier, later) });
+    }
+  }
+  // A checklist item must exist in its NOM-217 table (A2 has 16 items, not 40).
+  const checklist = row.table;
+  const itemNo = row.item_no;
+  if (table.name === "compliance_checks" && typeof checklist === "string" && typeof itemNo === "number") {
+    const size = NOM217_TABLE_SIZES[checklist as Nom217Table];
+    if (size !== undefined && itemNo > size) {
+      problems.push({ column: "item_no", reason: normaliseMessages.unknownChecklistItem(checklist, size) });
     }
   }
   return { row, problems };
