@@ -157,6 +157,8 @@ export function FunnelPlot({
         responsive={typeof width === "string"}
         margin={{ top: 16, right: 120, bottom: 24, left: 8 }}
         role="img"
+        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
+        accessibilityLayer={false}
         aria-label={
           es
             ? `${caption}: gráfico de embudo de ${points.length} unidades; ${out95.length + out998.length} fuera de los límites 95 %, de ellas ${out998.length} fuera del 99,8 %. Detalle en la tabla de datos.`

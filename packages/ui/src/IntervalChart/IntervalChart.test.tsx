@@ -12,6 +12,8 @@ describe("IntervalChart", () => {
     screen.getByRole("figure", { name: "Estancias con plan completado" });
     const svg = screen.getByRole("img", { name: /gráfico de intervalos de 7 grupos/ });
     expect(svg.tagName.toLowerCase()).toBe("svg");
+    // Not a focus trap with nothing to do: the keyboard path is the data-table button.
+    expect(svg.hasAttribute("tabindex")).toBe(false);
     // One bar per shown group: the two suppressed ones are gaps.
     expect(container.querySelectorAll(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").length).toBe(5);
   });

@@ -157,6 +157,8 @@ export function IntervalChart({
         margin={{ top: 20, right: 8, bottom: 8, left: 8 }}
         // The table is the accessible version; the SVG is a labelled image for screen readers.
         role="img"
+        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
+        accessibilityLayer={false}
         aria-label={
           lang === "es"
             ? `${caption}: gráfico de intervalos de ${rows.length} grupos; los valores están en la tabla de datos.`

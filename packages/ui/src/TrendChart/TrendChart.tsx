@@ -5,6 +5,7 @@ import {
   ComposedChart,
   Line,
   ReferenceLine,
+  Tooltip,
   XAxis,
   type XAxisTickContentProps,
   YAxis,
@@ -123,6 +124,8 @@ export function TrendChart({
         responsive={typeof width === "string"}
         margin={{ top: 16, right: 24, bottom: 24, left: 8 }}
         role="img"
+        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
+        accessibilityLayer={false}
         aria-label={
           first && last
             ? es
@@ -158,6 +161,15 @@ export function TrendChart({
           connectNulls={false}
           isAnimationActive={false}
           name={es ? "Valor" : "Value"}
+        />
+        <Tooltip
+          formatter={(v: unknown) =>
+            Array.isArray(v)
+              ? (formatInterval(Number(v[0]), Number(v[1]), info.unit, lang) ?? "—")
+              : typeof v === "number"
+                ? fmt(v)
+                : "—"
+          }
         />
         {benchmark !== null ? (
           <ReferenceLine
