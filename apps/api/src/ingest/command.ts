@@ -38,24 +38,28 @@ export function formatReport(report: IngestReport): string {
 export const ingest: Command = {
   name: "ingest",
   summary: "Validate and load shelter export batches (folders or .zip) / Validar y cargar lotes de refugios.",
-  usage: "refugio ingest <folder-or-zip>... [--db PATH] [--dry-run] [--json] [--loaded-by NAME]",
-  options: { ...dbOption, "dry-run": { type: "boolean" }, json: { type: "boolean" }, "loaded-by": { type: "string" } },
+  usage: "refugio ingest <folder-or-zip>... [--db PATH] [--dry-run] [--json] [--loaded-by NAME] [--progress]",
+  options: { ...dbOption, "dry-run": { type: "boolean" }, json: { type: "boolean" }, "loaded-by": { type: "string" }, progress: { type: "boolean" } },
   allowPositionals: true,
   async run({ values, positionals }) {
     if (positionals.length === 0) throw new UsageError("at least one batch folder or .zip / al menos una carpeta o .zip");
     const db = await openDatabase(resolveDbPath(values.db as string | undefined));
     try {
+      // Live progress on a terminal; --progress prints one line per phase (for scripts and logs).
       const tty = process.stderr.isTTY === true && !values.json;
+      const lines = values.progress === true;
       const started = Date.now();
       const report = await ingestBatches(db.connection, positionals, {
         loadedBy: (values["loaded-by"] as string | undefined) ?? process.env.USER ?? "cli",
         dryRun: values["dry-run"] === true,
-        onProgress: tty
-          ? (p) => {
-              const s = ((Date.now() - started) / 1000).toFixed(1);
-              process.stderr.write(`\r${p.phase} ${p.done}/${p.total} (${s}s)   ${p.phase === "done" ? "\n" : ""}`);
-            }
-          : undefined,
+        onProgress:
+          tty || lines
+            ? (p) => {
+                const s = ((Date.now() - started) / 1000).toFixed(1);
+                if (lines) process.stderr.write(`progress ${p.phase} ${p.done}/${p.total} ${s}s\n`);
+                else process.stderr.write(`\r${p.phase} ${p.done}/${p.total} (${s}s)   ${p.phase === "done" ? "\n" : ""}`);
+              }
+            : undefined,
       });
       process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
       return report.ok ? 0 : 2;

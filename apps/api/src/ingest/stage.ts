@@ -3,6 +3,7 @@
 // position (#n) or as a parameter (JSON keys), so headers as sent never reach SQL text.
 // Columns that are not in the contract are never staged: they reject the batch, and only a
 // sample of their values is read into memory to tell an identifier from a stray column.
+import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { normaliseMessages as messages, normaliseColumnName, suspectIdentifierColumn, type TableDef, type TableName } from "@refugio/schemas";
 import { all, run } from "../db/query";
@@ -33,7 +34,7 @@ function reader(file: BatchFile): { from: string; params: Record<string, string>
   switch (file.format) {
     case "csv":
       return {
-        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', null_padding=true)`,
+        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', comment='', null_padding=true)`,
         params: { path: file.path, delim: file.delimiter ?? "," },
         firstLine: 2,
       };
@@ -67,8 +68,36 @@ function cellRef(file: BatchFile, position: number, header: string, params: Reco
   return `#${position}`;
 }
 
+/**
+ * First line whose number of fields differs from the header's (only run after DuckDB refused the
+ * file, whose sniffer does not always say where).
+ */
+export function firstRaggedLine(text: string, delimiter: string): number | null {
+  let fields = 1;
+  let expected: number | null = null;
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === delimiter && !quoted) fields += 1;
+    else if (ch === "\n") {
+      line += 1;
+      if (quoted) continue;
+      if (expected === null) expected = fields;
+      else if (fields !== expected && !(fields === 1 && text.slice(i - 1, i + 1).trim() === "")) return recordLine;
+      fields = 1;
+      recordLine = line;
+    }
+  }
+  if (quoted) return recordLine;
+  return null;
+}
+
 function lineOf(message: string): number | null {
-  const m = /line[:\s]+(\d+)/i.exec(message);
+  // DuckDB's CSV errors say "Line: N" (the SQL echo says "LINE 1:", which is not the file's).
+  const m = /\bLine: (\d+)/.exec(message);
   return m ? Number(m[1]) : null;
 }
 
@@ -86,7 +115,9 @@ export async function stageFile(
     names = await headers(conn, file);
   } catch (error) {
     if (process.env.REFUGIO_DEBUG_INGEST) console.error(error);
-    problem({ line: null, column: null, value: null, reason: ingestMessages.unreadable(lineOf(String(error))) });
+    let line = lineOf(String(error));
+    if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
+    problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
     return null;
   }
   const known = new Set(storedColumns(table).map((c) => c.name));

@@ -1,0 +1,146 @@
+// Inputs as shelters really produce them: each quirk loads, and the stored values are the canonical ones.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { zipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/connection";
+import { all } from "../../src/db/query";
+import { ingestBatches } from "../../src/ingest/ingest";
+import { generateBatches } from "../../src/ingest/generate";
+import { importRegistry } from "../../src/ingest/registry";
+import { SHELTER, csv, dbWithRegistry, goodFiles, staysRows, tempDir, writeBatchDir } from "./helpers";
+
+const t = tempDir("quirks");
+let db: Database;
+let n = 0;
+const fresh = async () => {
+  n += 1;
+  db?.close();
+  db = await dbWithRegistry(t.dir, `q${n}.duckdb`);
+  return db;
+};
+const load = async (dir: string) => ingestBatches(db.connection, [dir], { loadedBy: "test" });
+const stay = async (id: string) => (await all(db.connection, `SELECT * FROM stays WHERE stay_id = $id`, { id }))[0];
+
+beforeAll(async () => {
+  await fresh();
+});
+afterAll(() => {
+  db.close();
+  t.cleanup();
+});
+
+describe("input quirks", () => {
+  it("UTF-8 with BOM", async () => {
+    await fresh();
+    const dir = writeBatchDir(join(t.dir, "bom"), { files: { ...goodFiles(), "stays.csv": `\uFEFF${csv(staysRows)}` } });
+    const r = await load(dir);
+    expect(r.problems).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect((await stay("S1"))?.admission_date).toBe("2024-01-10");
+  });
+
+  it("Windows-1252 with semicolons, dd/mm/yyyy, Spanish labels and sí/no spellings", async () => {
+    await fresh();
+    const text = csv(
+      [
+        ["stay_id", "person_key", "shelter_code", "admission_date", "exit_date", "referral_source", "protection_order", "risk_level_at_admission", "age_band", "exit_reason", "disability", "consent_research"],
+        ["S1", "P1", SHELTER, "10/01/2024", "01/03/2024", "Comisaría de Familia", "Sí", "Severo", "25-34", "Derivada a otro servicio", "x", "NO"],
+        ["S2", "P2", SHELTER, "1/2/2024", "", "FISCALÍA", "no", "extrema", "18 - 24", "", "", "Falso"],
+      ],
+      ";",
+    );
+    const bytes = Buffer.from(text, "latin1");
+    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
+    const dir = writeBatchDir(join(t.dir, "cp1252"), { files: { "stays.csv": bytes } });
+    const r = await load(dir);
+    expect(r.problems).toEqual([]);
+    const s1 = await stay("S1");
+    expect(s1).toMatchObject({ admission_date: "2024-01-10", exit_date: "2024-03-01", referral_source: "comisaria_familia", protection_order: true, risk_level_at_admission: "severe", exit_reason: "transferred", disability: true, consent_research: false });
+    const s2 = await stay("S2");
+    expect(s2).toMatchObject({ admission_date: "2024-02-01", exit_date: null, referral_source: "fiscalia_ministerio_publico", risk_level_at_admission: "extreme", age_band: "18-24", protection_order: false });
+  });
+
+  it("decimal comma and Spanish timepoints in assessments", async () => {
+    await fresh();
+    const dir = writeBatchDir(join(t.dir, "decimal"), {
+      files: {
+        "stays.csv": csv(staysRows),
+        "assessments.csv": csv(
+          [
+            ["stay_id", "instrument", "timepoint", "assessed_on", "total_score"],
+            ["S1", "Rosenberg", "Ingreso", "11/01/2024", "14,5"],
+            ["S1", "rosenberg_ses", "EGRESO", "28/02/2024", "\"22,25\""],
+          ],
+          ";",
+        ),
+      },
+    });
+    const r = await load(dir);
+    expect(r.problems).toEqual([]);
+    const rows = await all(db.connection, `SELECT timepoint, total_score, instrument FROM assessments ORDER BY timepoint`);
+    expect(rows).toEqual([
+      { timepoint: "admission", total_score: 14.5, instrument: "rosenberg_ses" },
+      { timepoint: "exit", total_score: 22.25, instrument: "rosenberg_ses" },
+    ]);
+  });
+
+  it("Parquet written by DuckDB", async () => {
+    await fresh();
+    const dir = writeBatchDir(join(t.dir, "parquet"), { files: {} });
+    const csvPath = join(t.dir, "parquet-src.csv");
+    writeFileSync(csvPath, csv(staysRows));
+    await db.connection.run(`COPY (SELECT * FROM read_csv($p, all_varchar=false)) TO '${join(dir, "stays.parquet")}' (FORMAT parquet)`, { p: csvPath });
+    const r = await load(dir);
+    expect(r.problems).toEqual([]);
+    expect(r.tables.stays).toEqual({ read: 2, inserted: 2, replaced: 0 });
+    expect(await stay("S1")).toMatchObject({ admission_date: "2024-01-10", protection_order: true, children_in_stay: 1 });
+  });
+
+  it("JSON lines, with typed JSON values and line numbers in problems", async () => {
+    await fresh();
+    const lines = [
+      { stay_id: "S1", person_key: "P1", shelter_code: SHELTER, admission_date: "2024-01-10", exit_date: "2024-03-01", protection_order: true, children_in_stay: 1 },
+      { stay_id: "S2", person_key: "P2", shelter_code: SHELTER, admission_date: "2024-02-01", exit_date: null, protection_order: "no", children_in_stay: 0 },
+    ];
+    const dir = writeBatchDir(join(t.dir, "jsonl"), { files: { "stays.jsonl": lines.map((l) => JSON.stringify(l)).join("\n") } });
+    const r = await load(dir);
+    expect(r.problems).toEqual([]);
+    expect(await stay("S2")).toMatchObject({ protection_order: false, exit_date: null, children_in_stay: 0 });
+
+    const bad = writeBatchDir(join(t.dir, "jsonl-bad"), { files: { "stays.jsonl": [lines[0], { ...lines[1], admission_date: "2024-13-45" }].map((l) => JSON.stringify(l)).join("\n") } });
+    const r2 = await load(bad);
+    expect(r2.ok).toBe(false);
+    expect(r2.problems).toContainEqual(expect.objectContaining({ file: "stays.jsonl", line: 2, column: "admission_date", value: "2024-13-45" }));
+  });
+
+  it("a .zip of the batch (wrapped in a folder) loads, and then its folder is the same batch", async () => {
+    await fresh();
+    const files = goodFiles();
+    const entries: Record<string, Uint8Array> = { "export/manifest.json": new TextEncoder().encode(JSON.stringify({ contract_version: "1", shelter_code: SHELTER, exported_on: "2024-12-31", period_start: "2024-01-01", period_end: "2024-12-31" })) };
+    for (const [name, text] of Object.entries(files)) entries[`export/${name}`] = new TextEncoder().encode(text);
+    const zipPath = join(t.dir, "batch.zip");
+    writeFileSync(zipPath, zipSync(entries));
+    const r = await load(zipPath);
+    expect(r.problems).toEqual([]);
+    expect(r.batches[0]?.status).toBe("loaded");
+    expect(r.tables.children?.inserted).toBe(1);
+    const folder = writeBatchDir(join(t.dir, "zip-as-folder"), { files });
+    const again = await load(folder);
+    expect(again.batches[0]?.status).toBe("unchanged");
+    expect(again.batches[0]?.content_hash).toBe(r.batches[0]?.content_hash);
+  });
+
+  it("a generated messy batch (semicolons, Windows-1252, BOM, dd/mm/yyyy, labels) loads whole", async () => {
+    await fresh();
+    const out = join(t.dir, "messy");
+    const gen = generateBatches(out, { stays: 300, seed: 7, messy: true, shelter: "gen-m" });
+    await importRegistry(db.connection, gen.registryFile, { loadedBy: "test" });
+    const r = await load(gen.batchDirs[0] ?? "");
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.tables.stays?.inserted).toBe(300);
+    const manifest = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(join(gen.batchDirs[0] ?? "", "manifest.json"), "utf8"))) as { tables: Record<string, { rows: number }> };
+    for (const [table, { rows }] of Object.entries(manifest.tables)) expect(r.tables[table]?.inserted, table).toBe(rows);
+  });
+});

@@ -1,0 +1,163 @@
+// Every rejection reason: the batch is refused whole, the problem names file, line and column,
+// and nothing stored changes.
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IngestReport } from "@refugio/schemas";
+import type { Database } from "../../src/db/connection";
+import { ingestBatches } from "../../src/ingest/ingest";
+import { SHELTER, assessmentRows, childrenRows, csv, dbWithRegistry, followupRows, goodFiles, snapshot, staysRows, tempDir, writeBatchDir, type BatchSpec } from "./helpers";
+
+const t = tempDir("reject");
+let db: Database;
+let before: Record<string, unknown>;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await dbWithRegistry(t.dir);
+  // Something stored already, so "unchanged" is a real comparison.
+  const seed = writeBatchDir(join(t.dir, "seed"), {
+    manifest: { shelter_code: "t-02" },
+    files: { "stays.csv": csv([["stay_id", "person_key", "shelter_code", "admission_date"], ["X1", "PX", "t-02", "2024-05-05"]]) },
+  });
+  const r = await ingestBatches(db.connection, [seed], { loadedBy: "test" });
+  expect(r.ok).toBe(true);
+  before = await snapshot(db);
+});
+afterAll(() => {
+  db.close();
+  t.cleanup();
+});
+
+async function rejected(spec: BatchSpec): Promise<IngestReport> {
+  seq += 1;
+  const dir = writeBatchDir(join(t.dir, `b${seq}`), spec);
+  const r = await ingestBatches(db.connection, [dir], { loadedBy: "test" });
+  expect(r.ok).toBe(false);
+  expect(r.batches[0]?.status).toBe("rejected");
+  expect(await snapshot(db)).toEqual(before);
+  return r;
+}
+
+const withStays = (mutate: (rows: string[][]) => string[][]) => ({ files: { ...goodFiles(), "stays.csv": csv(mutate(staysRows.map((r) => [...r]))) } });
+const setCell = (rows: string[][], row: number, col: string, value: string) => {
+  const i = rows[0]?.indexOf(col) ?? -1;
+  const r = rows[row];
+  if (i < 0 || !r) throw new Error(`no ${col}`);
+  r[i] = value;
+  return rows;
+};
+
+describe("rejections", () => {
+  it("an unknown column, named in the problem", async () => {
+    const r = await rejected(withStays((rows) => rows.map((row, i) => [...row, i === 0 ? "favourite_colour" : "blue"])));
+    expect(r.problems).toContainEqual(expect.objectContaining({ file: "stays.csv", line: 1, column: "favourite_colour", value: null }));
+    expect(r.problems[0]?.reason.en).toMatch(/not part of table stays/);
+  });
+
+  it("a missing required column and a missing required value", async () => {
+    const noCol = await rejected(withStays((rows) => rows.map((row) => row.filter((_, i) => i !== 3))));
+    expect(noCol.problems).toContainEqual(expect.objectContaining({ column: "admission_date", line: 1 }));
+    expect(noCol.problems.find((p) => p.column === "admission_date")?.reason.en).toMatch(/missing/);
+    const noValue = await rejected(withStays((rows) => setCell(rows, 2, "person_key", "")));
+    expect(noValue.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, column: "person_key", value: null, severity: "error" })]);
+    expect(noValue.problems[0]?.reason.es).toMatch(/obligatorio/);
+  });
+
+  it("types: date, boolean, whole number, with the value and a bilingual reason", async () => {
+    const r = await rejected(withStays((rows) => setCell(setCell(setCell(rows, 1, "admission_date", "31/02/2024"), 2, "protection_order", "quizás"), 1, "children_in_stay", "\"1,5\"")));
+    const by = (c: string) => r.problems.find((p) => p.column === c);
+    expect(by("admission_date")).toMatchObject({ line: 2, value: "31/02/2024" });
+    expect(by("admission_date")?.reason.en).toMatch(/does not exist/);
+    expect(by("protection_order")).toMatchObject({ line: 3, value: "quizás" });
+    expect(by("protection_order")?.reason.es).toMatch(/sí\/no/);
+    expect(by("children_in_stay")?.reason.en).toMatch(/whole number/);
+  });
+
+  it("ranges and codes", async () => {
+    const r = await rejected(withStays((rows) => setCell(setCell(rows, 1, "children_in_stay", "25"), 2, "risk_level_at_admission", "altísimo")));
+    expect(r.problems.find((p) => p.column === "children_in_stay")?.reason.en).toMatch(/at most 20/);
+    const code = r.problems.find((p) => p.column === "risk_level_at_admission");
+    expect(code).toMatchObject({ line: 3, value: "altísimo" });
+    expect(code?.reason.en).toContain("moderate, severe, extreme");
+  });
+
+  it("duplicate natural keys within the batch", async () => {
+    const r = await rejected({ files: { ...goodFiles(), "children.csv": csv([...childrenRows, ["C1", "S1", "0-2", "false"]]) } });
+    expect(r.problems).toContainEqual(expect.objectContaining({ file: "children.csv", line: 3 }));
+    expect(r.problems[0]?.reason.en).toMatch(/repeated key.*line 2/);
+  });
+
+  it("rows of another shelter than the manifest's", async () => {
+    const r = await rejected(withStays((rows) => setCell(rows, 2, "shelter_code", "t-02")));
+    expect(r.problems).toEqual([expect.objectContaining({ line: 3, column: "shelter_code", value: "t-02" })]);
+    expect(r.problems[0]?.reason.en).toContain(SHELTER);
+  });
+
+  it("a shelter that is not in the registry", async () => {
+    const r = await rejected({ manifest: { shelter_code: "nowhere-9" }, files: { "stays.csv": csv(staysRows.map((row, i) => (i === 0 ? row : row.map((c) => (c === SHELTER ? "nowhere-9" : c))))) } });
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]?.reason.en).toMatch(/"nowhere-9" is not in the registry/);
+  });
+
+  it("manifest: missing, invalid, and row counts that differ", async () => {
+    const none = await rejected({ manifest: null, files: goodFiles() });
+    expect(none.problems[0]?.reason.en).toMatch(/manifest.json is missing/);
+    const bad = await rejected({ manifest: { contract_version: "2" }, files: goodFiles() });
+    expect(bad.problems[0]?.reason.en).toMatch(/contract_version/);
+    const counts = await rejected({ manifest: { tables: { stays: { rows: 3 } } }, files: goodFiles() });
+    expect(counts.problems).toEqual([expect.objectContaining({ file: "stays.csv" })]);
+    expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows and the file has 2/);
+  });
+
+  it("children, assessments and follow-ups must point to a stay in the batch or stored", async () => {
+    const r = await rejected({
+      files: {
+        "children.csv": csv([...childrenRows, ["C9", "S404", "3-5", ""]]),
+        "followups.csv": csv(followupRows),
+      },
+    });
+    const unknown = r.problems.filter((p) => p.reason.en.includes("neither in the batch nor stored"));
+    expect(unknown.map((p) => `${p.file}:${p.line}:${p.value}`).sort()).toEqual(["children.csv:2:S1", "children.csv:3:S404", "followups.csv:2:S1"]);
+  });
+
+  it("dates out of order: exit before admission, follow-up before exit, assessment outside the stay, after export", async () => {
+    const r = await rejected({
+      files: {
+        "stays.csv": csv(setCell(staysRows.map((x) => [...x]), 2, "exit_date", "2024-01-15")),
+        "followups.csv": csv([...followupRows, ["S1", "2024-02-01", "visit", "false"]]),
+        "assessments.csv": csv([...assessmentRows, ["S1", "rosenberg_ses", "followup_3m", "2024-02-10", "20"]]),
+        "children.csv": csv(childrenRows),
+      },
+      manifest: { exported_on: "2024-05-31" },
+    });
+    const reasons = r.problems.map((p) => `${p.file}:${p.line}:${p.column}:${p.reason.en}`);
+    expect(reasons).toContainEqual(expect.stringMatching(/^stays.csv:3:exit_date:exit_date is before admission_date/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^followups.csv:3:contact_date:.*before the exit/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^assessments.csv:4:assessed_on:.*followup_3m/));
+    expect(reasons).toContainEqual(expect.stringMatching(/^followups.csv:2:contact_date:.*after the manifest's export date/));
+  });
+
+  it("a file for a table that is not in the contract", async () => {
+    const r = await rejected({ files: { ...goodFiles(), "notes.csv": "a,b\n1,2\n" } });
+    expect(r.problems).toEqual([expect.objectContaining({ file: "notes.csv" })]);
+    expect(r.problems[0]?.reason.en).toMatch(/not in contract v1/);
+  });
+
+  it("children_in_stay that disagrees with the children rows is a warning, not a rejection", async () => {
+    const dir = writeBatchDir(join(t.dir, "warn"), { files: { ...goodFiles(), "stays.csv": csv(setCell(staysRows.map((x) => [...x]), 1, "children_in_stay", "2")) } });
+    const r = await ingestBatches(db.connection, [dir], { loadedBy: "test", dryRun: true });
+    expect(r.ok).toBe(true);
+    expect(r.batches[0]?.status).toBe("valid");
+    expect(r.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 2, column: "children_in_stay", severity: "warning" })]);
+    expect(r.problems[0]?.reason.en).toMatch(/says 2 .* 1 children rows/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it("caps the problems listed but counts them all", async () => {
+    const rows = [staysRows[0] ?? []];
+    for (let i = 0; i < 1200; i++) rows.push([`Z${i}`, `P${i}`, SHELTER, "not a date", "", "", "", "", "", "", "", ""]);
+    const r = await rejected({ files: { "stays.csv": csv(rows) } });
+    expect(r.problems).toHaveLength(1000);
+    expect(r.problem_count).toBe(1200);
+  });
+});
