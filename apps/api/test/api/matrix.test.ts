@@ -77,7 +77,7 @@ const MATRIX: Record<string, Entry> = {
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
 };
 
-const procedures = appRouter._def.procedures as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
 
 /** Every shelter code and network code anywhere in a result. */
 function codesIn(value: unknown, out = { shelters: new Set<string>(), networks: new Set<string>() }) {
@@ -92,7 +92,7 @@ function codesIn(value: unknown, out = { shelters: new Set<string>(), networks: 
   return out;
 }
 
-const scopeNetworks = (role: Role) => [...new Set(SHELTERS.filter((s) => SCOPE_SHELTERS[role].includes(s.shelter_code)).map((s) => s.network_code))];
+const scopeNetworks = (role: Role): string[] => [...new Set<string>(SHELTERS.filter((s) => SCOPE_SHELTERS[role].includes(s.shelter_code)).map((s) => s.network_code))];
 
 let srv: TestServer;
 const clients = new Map<Who, ApiClient>();

@@ -21,9 +21,13 @@ let indicator = "";
 
 beforeAll(async () => {
   srv = await startServer();
-  [staff, director, directorBogota, staffBogota, admin, researcher] = await Promise.all(
-    ["shelter-hrt-01", "director-aurora", "director-bogota", "shelter-cr-bog-1", "admin", "researcher"].map((u) => signedIn(srv.url, u, PASSWORD)),
-  );
+  const sign = (u: string) => signedIn(srv.url, u, PASSWORD);
+  staff = await sign("shelter-hrt-01");
+  director = await sign("director-aurora");
+  directorBogota = await sign("director-bogota");
+  staffBogota = await sign("shelter-cr-bog-1");
+  admin = await sign("admin");
+  researcher = await sign("researcher");
   indicator = indicatorInfos().find((i) => i.unit === "proportion" && i.dimensions.includes("shelter"))?.code ?? "";
 });
 afterAll(async () => {
