@@ -1,7 +1,7 @@
 // Set-based checks of a staged batch, run inside DuckDB: typed conversion of every cell, then
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { ColumnDef, TableDef } from "@refugio/schemas";
+import type { ColumnDef } from "@refugio/schemas";
 import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
