@@ -40,6 +40,10 @@ export function formatSummary(s: DemoSummary): string {
       `${n.network_code.padEnd(14)}${String(n.shelters).padStart(9)}${String(n.women).padStart(15)}${String(n.stays).padStart(17)}${String(n.open_stays).padStart(15)}${String(n.children).padStart(16)}${String(n.companions).padStart(19)}`,
     );
   }
+  if (s.ingestWarnings.length > 0) {
+    out.push("", `Avisos del ingestor / ingester warnings (${s.ingestWarnings.length}):`);
+    for (const w of s.ingestWarnings.slice(0, 10)) out.push(`  ${w.file}${w.line ? `:${w.line}` : ""} ${w.column ?? ""} ${w.reason.es} / ${w.reason.en}`);
+  }
   out.push("", `Actualizaciones de recomendaciones Aurora / Aurora recommendation updates: ${s.recommendationUpdates}`);
   out.push("", `Cuentas de demostración (contraseña «${s.password}») / demo sign-ins (password "${s.password}"):`);
   for (const a of s.accounts.filter((x) => x.role !== "shelter_staff")) {

@@ -56,6 +56,8 @@ export interface DemoSummary {
   today: string;
   networks: DemoNetworkSummary[];
   recommendationUpdates: number;
+  /** Problems the ingester reported on the demo batches (warnings only: errors reject). */
+  ingestWarnings: IngestReport["problems"];
   accounts: DemoAccount[];
   password: string;
   ms: { write: number; registry: number; ingest: number; accounts: number; total: number };
@@ -180,6 +182,7 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
         today: files.data.today,
         networks: await networkSummary(conn),
         recommendationUpdates: files.data.recommendations.length,
+        ingestWarnings: report.problems,
         accounts,
         password: DEMO_PASSWORD,
         ms: {

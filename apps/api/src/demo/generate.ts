@@ -434,7 +434,7 @@ function stayDetails(
   // Rosenberg at admission (most stays) and exit (most completed stays).
   const theta0 = rng.normal(-0.55, 0.75);
   const dose = Math.min(1, d.los / 90);
-  const gain = (0.35 + 0.3 * p.psych) * dose * (completed ? 1.2 : 0.7) + rng.normal(0, 0.35);
+  const gain = (0.55 + 0.35 * p.psych) * dose * (completed ? 1.2 : 0.7) + rng.normal(0, 0.35);
   const last = d.exit ?? today;
   if (rng.chance(sd.spec.tiny ? 0.8 : 0.93)) {
     const on = Math.min(last, d.admission + rng.int(0, 6));

@@ -90,6 +90,7 @@ describe("refugio demo", () => {
     expect(forcedOut).toMatch(/pe-aurora\s+22\s+4992\s+\d+\s+\d+\s+5481\s+631/);
     expect(forcedOut).toContain("director-aurora");
     expect(forcedOut).toContain("demo-password");
+    expect(forcedOut).not.toContain("ingester warnings");
   });
 
   it("loads every shelter's batch through the ingester", async () => {
