@@ -7,5 +7,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["./src/test/setup.ts"],
+    // Role queries over chart SVGs are slow in jsdom; the shared machine is busy: 5 s flakes.
+    testTimeout: 30_000,
   },
 });

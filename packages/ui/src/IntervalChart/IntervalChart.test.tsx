@@ -22,7 +22,7 @@ describe("IntervalChart", () => {
     const { container } = render(<IntervalChart {...props} k={5} />);
     const ticks = Array.from(container.querySelectorAll("svg text")).map((t) => t.textContent);
     expect(ticks).toContain("— suprimido (n < 5)");
-    expect(ticks).toContain("— suprimido (protege otra celda)");
+    expect(ticks).toContain("— suprimido (secundaria)");
   });
 
   it("draws the benchmark line with its value and states it in a note", () => {

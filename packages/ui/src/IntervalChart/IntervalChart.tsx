@@ -100,8 +100,8 @@ export function IntervalChart({
   const suppressedShort = (r: IndicatorResult) =>
     r.suppression_reason === "secondary"
       ? lang === "es"
-        ? "suprimido (protege otra celda)"
-        : "suppressed (protects another cell)"
+        ? "suprimido (secundaria)"
+        : "suppressed (secondary)"
       : lang === "es"
         ? `suprimido (n < ${k})`
         : `suppressed (n < ${k})`;

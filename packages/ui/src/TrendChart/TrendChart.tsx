@@ -62,6 +62,9 @@ export function TrendChart({
       result: r,
     };
   });
+  const hasBand = rows.some((r) => r.band !== null);
+  // Counts and days start at zero (a cut axis exaggerates change); scores may be negative.
+  const nonNegative = rows.every((r) => r.value === null || r.value >= 0);
   const suppressedCount = rows.filter((r) => r.value === null).length;
   const caption = title ?? info.label[lang];
   const fmt = (v: number) => formatValue(v, info.unit, lang);
@@ -92,7 +95,13 @@ export function TrendChart({
       lang={lang}
       notes={
         <p className="rf-chart__note">
-          {es ? `Línea: valor; franja: ${ciLabel(lang)}.` : `Line: value; band: ${ciLabel(lang)}.`}
+          {hasBand
+            ? es
+              ? `Línea: valor; franja: ${ciLabel(lang)}.`
+              : `Line: value; band: ${ciLabel(lang)}.`
+            : es
+              ? "Línea: valor."
+              : "Line: value."}
           {suppressedCount > 0
             ? es
               ? ` Los cortes de la línea son periodos suprimidos (menos de ${k} casos o protección de otra celda).`
@@ -139,7 +148,7 @@ export function TrendChart({
         <CartesianGrid vertical={false} stroke={chartColors.grid} />
         <XAxis dataKey="period" interval={0} height={44} tick={XTick} />
         <YAxis
-          domain={info.unit === "proportion" ? [0, 1] : ["auto", "auto"]}
+          domain={info.unit === "proportion" ? [0, 1] : nonNegative ? [0, "auto"] : ["auto", "auto"]}
           tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
           tick={chartFont}
           width={56}
