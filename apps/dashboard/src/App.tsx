@@ -14,7 +14,7 @@ import { RecommendationsPage } from "./routes/recommendations/RecommendationsPag
 import { SignInPage } from "./routes/signin/SignInPage";
 import { TrendsPage } from "./routes/trends/TrendsPage";
 import { UploadPage } from "./routes/upload/UploadPage";
-import { useSession } from "./session/SessionContext";
+import { useSession, useUserNetwork } from "./session/SessionContext";
 
 const pageComponents: Record<PageId, () => ReactNode> = {
   overview: () => <OverviewPage />,
@@ -33,8 +33,9 @@ export function App() {
   const { path } = useLocation();
   const firstRender = useRef(true);
 
+  const network = useUserNetwork(user);
   const page = pageForPath(path);
-  const allowed = user ? pagesFor(user.role) : [];
+  const allowed = user ? pagesFor(user.role, network) : [];
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;
 
   // Move focus to the new page's heading after navigation so screen readers announce it;

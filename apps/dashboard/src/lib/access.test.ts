@@ -8,11 +8,25 @@ describe("page access", () => {
   });
 
   it("gives shelter staff the benchmark and upload but not the named comparison", () => {
-    const ids = pagesFor("shelter_staff").map((p) => p.id);
+    const ids = pagesFor("shelter_staff", "co-bogota").map((p) => p.id);
     expect(ids).toContain("benchmark");
     expect(ids).toContain("upload");
     expect(ids).not.toContain("compare");
     expect(ids).not.toContain("admin");
+  });
+
+  it("shows the Aurora recommendations to Aurora's users and national roles only", () => {
+    expect(canOpen("shelter_staff", "recommendations", "pe-aurora")).toBe(true);
+    expect(canOpen("shelter_staff", "recommendations", "co-bogota")).toBe(false);
+    expect(canOpen("network_director", "recommendations", "mx-refugios")).toBe(false);
+    expect(canOpen("network_director", "recommendations", "pe-aurora")).toBe(true);
+    expect(canOpen("ministry", "recommendations")).toBe(true);
+  });
+
+  it("never shows a named shelter benchmark or compliance to researchers", () => {
+    expect(canOpen("researcher", "benchmark")).toBe(false);
+    expect(canOpen("researcher", "compliance")).toBe(false);
+    expect(canOpen("researcher", "compare")).toBe(true);
   });
 
   it("gives every role the overview", () => {

@@ -20,7 +20,12 @@ export interface PageAccess {
   path: string;
   label: MessageKey;
   roles: readonly Role[];
+  /** Only for users of this network (directors and shelter staff); other roles see it regardless. */
+  network?: string;
 }
+
+/** The network whose evaluation the recommendations come from (as in the API). */
+export const AURORA_NETWORK = "pe-aurora";
 
 const everyone: readonly Role[] = ["admin", "ministry", "network_director", "researcher", "shelter_staff"];
 const aggregateReaders: readonly Role[] = ["admin", "ministry", "network_director", "researcher"];
@@ -29,18 +34,26 @@ export const pages: readonly PageAccess[] = [
   { id: "overview", path: "/", label: "nav.overview", roles: everyone },
   { id: "compare", path: "/compare", label: "nav.compare", roles: aggregateReaders },
   { id: "trends", path: "/trends", label: "nav.trends", roles: everyone },
-  { id: "benchmark", path: "/benchmark", label: "nav.benchmark", roles: ["shelter_staff"] },
-  { id: "recommendations", path: "/recommendations", label: "nav.recommendations", roles: ["admin", "ministry", "network_director"] },
+  // Researchers read peers through the aggregate views, never a named shelter's benchmark.
+  { id: "benchmark", path: "/benchmark", label: "nav.benchmark", roles: ["shelter_staff", "network_director", "ministry", "admin"] },
+  { id: "recommendations", path: "/recommendations", label: "nav.recommendations", roles: everyone, network: AURORA_NETWORK },
+  // No per-shelter institutional assessments for researchers (they read the compliance indicator).
   { id: "compliance", path: "/compliance", label: "nav.compliance", roles: ["admin", "ministry", "network_director", "shelter_staff"] },
-  { id: "upload", path: "/upload", label: "nav.upload", roles: ["admin", "shelter_staff"] },
+  { id: "upload", path: "/upload", label: "nav.upload", roles: ["shelter_staff", "network_director", "admin"] },
   { id: "admin", path: "/admin", label: "nav.admin", roles: ["admin"] },
 ];
 
 /** Roles that may record progress on a recommendation (the form is hidden for others). */
 export const recommendationEditors: readonly Role[] = ["admin", "ministry", "network_director"];
 
-export function pagesFor(role: Role): PageAccess[] {
-  return pages.filter((p) => p.roles.includes(role));
+const networkBound: readonly Role[] = ["network_director", "shelter_staff"];
+
+/**
+ * Pages a user may open. `network` is the user's network (a director's own, or the network of a
+ * shelter user's shelter); pages tied to one network are hidden from other networks' users.
+ */
+export function pagesFor(role: Role, network: string | null = null): PageAccess[] {
+  return pages.filter((p) => p.roles.includes(role) && (!p.network || !networkBound.includes(role) || p.network === network));
 }
 
 export function pageForPath(path: string): PageAccess | undefined {
@@ -48,6 +61,6 @@ export function pageForPath(path: string): PageAccess | undefined {
   return pages.find((p) => p.path === clean);
 }
 
-export function canOpen(role: Role, id: PageId): boolean {
-  return pages.some((p) => p.id === id && p.roles.includes(role));
+export function canOpen(role: Role, id: PageId, network: string | null = null): boolean {
+  return pagesFor(role, network).some((p) => p.id === id);
 }

@@ -2,10 +2,10 @@
 // about indicators is hard-coded in the dashboard except which ones a page headlines.
 import { useQuery } from "@tanstack/react-query";
 import type { IndicatorInfo } from "@refugio/schemas";
-import { pending } from "./pending";
+import { trpc } from "./trpc";
 
 export function useCatalogue() {
-  return useQuery({ ...pending.catalogue.indicators.queryOptions(), staleTime: Infinity });
+  return useQuery({ ...trpc.catalogue.indicators.queryOptions(), staleTime: Infinity });
 }
 
 export function byCode(catalogue: readonly IndicatorInfo[]): Map<string, IndicatorInfo> {

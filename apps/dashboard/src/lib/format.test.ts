@@ -14,6 +14,12 @@ describe("localizedMessage", () => {
     expect(localizedMessage(m, "es")).toBe("to: 'to' es anterior a 'from'; files: al menos un archivo");
   });
 
+  it("splits a single pair whose halves contain semicolons", () => {
+    const note = "elegibles = egresos del periodo; faltantes = egresos sin el dato / eligible = exits in the period; missing = exits without the data";
+    expect(localizedMessage(note, "en")).toBe("eligible = exits in the period; missing = exits without the data");
+    expect(localizedMessage(note, "es")).toBe("elegibles = egresos del periodo; faltantes = egresos sin el dato");
+  });
+
   it("leaves one-language messages alone", () => {
     expect(localizedMessage("Failed to fetch", "es")).toBe("Failed to fetch");
   });

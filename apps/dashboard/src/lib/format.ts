@@ -6,18 +6,22 @@ import type { Lang } from "../i18n/translate";
  * half in the reader's language; messages without the separator are shown whole.
  */
 export function localizedMessage(message: string, lang: Lang): string {
+  // One separator in the whole text: the halves may themselves contain "; " (notes do).
+  if (message.split(" / ").length === 2) return pickHalf(message, lang);
   return message
     .split("; ")
-    .map((part) => {
-      const pieces = part.split(" / ");
-      if (pieces.length !== 2) return part;
-      // A field path may precede the Spanish half ("to: 'to' es anterior… / 'to' is before…").
-      const [es = "", en = ""] = pieces;
-      if (lang === "es") return es;
-      const prefix = /^([\w.[\]]+): /.exec(es)?.[0] ?? "";
-      return prefix && !en.startsWith(prefix) ? prefix + en : en;
-    })
+    .map((part) => pickHalf(part, lang))
     .join("; ");
+}
+
+function pickHalf(part: string, lang: Lang): string {
+  const pieces = part.split(" / ");
+  if (pieces.length !== 2) return part;
+  const [es = "", en = ""] = pieces;
+  if (lang === "es") return es;
+  // A field path may precede the Spanish half ("to: 'to' es anterior… / 'to' is before…").
+  const prefix = /^([\w.[\]]+): /.exec(es)?.[0] ?? "";
+  return prefix && !en.startsWith(prefix) ? prefix + en : en;
 }
 
 /** A date or timestamp as a short local date (and time when it has one). */

@@ -4,6 +4,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, isTRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@refugio/api";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { csrfToken } from "./csrf";
 
 export const queryClient = new QueryClient({
@@ -35,3 +36,7 @@ export const trpcClient = createTRPCClient<AppRouter>({
 });
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+/** Output types of every procedure, inferred from the router type (no copies of server shapes). */
+export type Outputs = inferRouterOutputs<AppRouter>;
+export type Inputs = inferRouterInputs<AppRouter>;

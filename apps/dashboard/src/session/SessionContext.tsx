@@ -66,3 +66,12 @@ export function useSession(): SessionValue {
   if (!value) throw new Error("useSession outside SessionProvider");
   return value;
 }
+
+/** The user's network: a director's own, or the network of a shelter user's shelter (from the registry). */
+export function useUserNetwork(user: SessionUser | null): string | null {
+  const needsLookup = user?.role === "shelter_staff" && user.shelter_code !== null;
+  const shelters = useQuery({ ...trpc.catalogue.shelters.queryOptions(undefined), enabled: needsLookup, staleTime: Infinity });
+  if (!user) return null;
+  if (user.network_code) return user.network_code;
+  return shelters.data?.find((s) => s.shelter_code === user.shelter_code)?.network_code ?? null;
+}

@@ -1,7 +1,133 @@
+import { DataTable, FunnelPlot, IndicatorCard, IntervalChart } from "@refugio/ui";
+import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
+import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
+import { QueryState } from "../../components/QueryState";
+import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { useCatalogue } from "../../lib/catalogue";
+import { localizeResult } from "../../lib/results";
+import { setQuery, useLocation } from "../../lib/router";
+import { toFunnelLimitPoints } from "./funnel";
+import { useCompare, useNetworks, type CompareInput } from "./useCompare";
+
+type Units = "shelter" | "region";
 
 export function ComparePage() {
-  const { t } = useLang();
-  return <Page title={t("compare.title")} intro={t("compare.intro" as "compare.title")} />;
+  const { t, lang } = useLang();
+  const { query } = useLocation();
+  const period = usePeriod();
+  const catalogue = useCatalogue();
+  const networks = useNetworks();
+
+  const units: Units = query.get("by") === "region" ? "region" : "shelter";
+  const method = query.get("method") === "normal" ? "normal" : "exact";
+  const network = query.get("network") ?? "";
+  // Only indicators that may be broken down by the chosen unit.
+  const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(units));
+  const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  const input: CompareInput | null = indicator
+    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...period }
+    : null;
+  const compare = useCompare(input);
+  const unitHeader = t(units === "region" ? "dim.region" : "dim.shelter");
+
+  return (
+    <Page title={t("compare.title")} intro={t("compare.intro")}>
+      <div className="filters" role="group" aria-label={t("filters.title")}>
+        {catalogue.data ? <IndicatorSelect catalogue={choices} value={indicator?.code ?? ""} onChange={(v) => setQuery({ indicator: v })} /> : null}
+        <SelectField
+          label={t("filters.dimension")}
+          value={units}
+          options={[
+            { value: "shelter", label: t("dim.shelter") },
+            { value: "region", label: t("dim.region") },
+          ]}
+          onChange={(v) => setQuery({ by: v })}
+        />
+        {networks.data && networks.data.length > 1 ? (
+          <SelectField
+            label={t("filters.network")}
+            value={network}
+            options={[{ value: "", label: t("filters.all") }, ...networks.data.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
+            onChange={(v) => setQuery({ network: v })}
+          />
+        ) : null}
+        <SelectField
+          label={t("compare.method")}
+          value={method}
+          options={[
+            { value: "exact", label: t("compare.method.exact") },
+            { value: "normal", label: t("compare.method.normal") },
+          ]}
+          onChange={(v) => setQuery({ method: v })}
+        />
+      </div>
+      <PeriodFilter />
+      <QueryState query={catalogue} procedure="catalogue.indicators">
+        {() => (
+          <QueryState query={compare} procedure="compare.units">
+            {(data) => {
+              const info = data.indicator;
+              // Only the units' own rows: the service also returns the total (empty group).
+              const rows = data.units
+                .filter((u) => u.result.group[units] !== undefined && Object.keys(u.result.group).length > 0)
+                .map((u) => ({ ...u.result, comparison: u.comparison }));
+              const label = (r: { group: Record<string, string | null> }) => r.group[units] ?? t("value.missing");
+              const theta = data.benchmark.value;
+              const maxN = Math.max(1, ...rows.filter((r) => !r.suppressed).map((r) => r.denominator ?? 0));
+              const limits = toFunnelLimitPoints(data.curve, maxN * 1.05);
+              return (
+                <>
+                  {data.benchmark.result ? (
+                    <div className="cards cards--single">
+                      <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} benchmarkLabel={t("compare.total")} />
+                    </div>
+                  ) : null}
+                  <div className="charts">
+                    <IntervalChart
+                      results={rows}
+                      info={info}
+                      title={`${info.label[lang]} — ${t("compare.intervalChart")}`}
+                      benchmark={theta}
+                      benchmarkLabel={t("compare.total")}
+                      groupLabel={label}
+                      lang={lang}
+                      width="100%"
+                    />
+                    {info.unit === "proportion" && theta !== null && limits.length > 0 ? (
+                      <FunnelPlot
+                        results={rows.filter((r) => !r.suppressed)}
+                        info={info}
+                        target={theta}
+                        limits={limits}
+                        limitMethod={data.benchmark.method === "normal" ? "normal_approximation" : "exact_binomial"}
+                        title={`${info.label[lang]} — ${t("compare.funnel")}`}
+                        groupLabel={label}
+                        lang={lang}
+                        width="100%"
+                      />
+                    ) : (
+                      <p className="notice">{t("compare.noProportion")}</p>
+                    )}
+                  </div>
+                  <div className="table-wrap">
+                    <DataTable
+                      rows={rows}
+                      caption={`${info.label[lang]} — ${t("compare.table")}`}
+                      indicators={[info]}
+                      lang={lang}
+                      groupHeader={unitHeader}
+                      hideIndicator
+                      initialSort={{ key: "group", direction: "ascending" }}
+                    />
+                  </div>
+                </>
+              );
+            }}
+          </QueryState>
+        )}
+      </QueryState>
+    </Page>
+  );
 }

@@ -4,6 +4,7 @@ import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
+import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { headlineIndicators, useOverview } from "./useOverview";
 
@@ -37,7 +38,7 @@ export function OverviewPage() {
                 <ul className="cards" aria-label={t("overview.headline")}>
                   {totals.map((result) => (
                     <li key={result.indicator} data-indicator={result.indicator}>
-                      <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={result} lang={lang} headingLevel={4} />
+                      <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={localizeResult(result, lang)} lang={lang} headingLevel={4} />
                     </li>
                   ))}
                 </ul>

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { pending } from "../../lib/pending";
+import { trpc } from "../../lib/trpc";
 
 /** The indicators the overview headlines, in display order (labels come from the catalogue). */
 export const headlineIndicators = [
@@ -14,5 +14,5 @@ export const headlineIndicators = [
 
 /** Totals of the caller's scope: the server narrows to the user's network or shelter. */
 export function useOverview(period: { from?: string; to?: string }) {
-  return useQuery(pending.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...period }));
+  return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...period }));
 }

@@ -1,7 +1,109 @@
+import { Fragment, useState } from "react";
+import { ProgressBar } from "@refugio/ui";
 import { Page } from "../../components/Page";
+import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
+import { recommendationEditors } from "../../lib/access";
+import { formatDate } from "../../lib/format";
+import { useSession } from "../../session/SessionContext";
+import { currentStatus, progress } from "./status";
+import { UpdateForm } from "./UpdateForm";
+import { useHistory, useRecommendations } from "./useRecommendations";
+
+function History({ code }: { code: string }) {
+  const { t, lang } = useLang();
+  const history = useHistory(code, true);
+  return (
+    <QueryState query={history} procedure="recommendations.history">
+      {(rows) =>
+        rows.length === 0 ? (
+          <p className="muted">{t("reco.noHistory")}</p>
+        ) : (
+          <ol className="history">
+            {rows.map((r, i) => (
+              <li key={`${r.recorded_at}-${i}`}>
+                <strong>{formatDate(r.updated_on, lang)}</strong> · {t(`reco.scope.${r.scope}`)}
+                {r.scope_code ? ` ${r.scope_code}` : ""} · <span className="status" data-status={r.status}>{t(`reco.status.${currentStatus([r]).status}`)}</span>
+                {r.updated_by ? ` · ${r.updated_by}` : ""}
+                {r.evidence ? <div>{r.evidence}</div> : null}
+              </li>
+            ))}
+          </ol>
+        )
+      }
+    </QueryState>
+  );
+}
 
 export function RecommendationsPage() {
-  const { t } = useLang();
-  return <Page title={t("reco.title")} intro={t("reco.intro" as "reco.title")} />;
+  const { t, lang } = useLang();
+  const { user } = useSession();
+  const list = useRecommendations();
+  const [open, setOpen] = useState<string | null>(null);
+  const canEdit = user ? recommendationEditors.includes(user.role) : false;
+
+  return (
+    <Page title={t("reco.title")} intro={t("reco.intro")}>
+      <QueryState query={list} procedure="recommendations.list">
+        {(items) => {
+          const rows = items.map((item) => ({ item, current: currentStatus(item.statuses) }));
+          const p = progress(rows.filter((r) => r.item.kind === "recommendation").map((r) => r.current.status));
+          return (
+            <>
+              <ProgressBar lang={lang} value={p.done} max={Math.max(p.total, 1)} label={`${t("reco.progress")}: ${t("reco.doneOf", { done: p.done, total: p.total })}`} />
+              <div className="table-wrap">
+                <table className="rf-table">
+                  <caption>{t("reco.title")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("reco.number")}</th>
+                      <th scope="col">{t("reco.recommendation")}</th>
+                      <th scope="col">{t("reco.owner")}</th>
+                      <th scope="col">{t("reco.status")}</th>
+                      <th scope="col">{t("reco.updated")}</th>
+                      <th scope="col">{t("reco.linked")}</th>
+                      <th scope="col">{t("reco.history")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map(({ item, current }) => (
+                      <Fragment key={item.code}>
+                        <tr data-recommendation={item.code}>
+                          <td>{item.order ?? ""}{item.kind === "lesson" ? ` (${t("reco.lesson")})` : ""}</td>
+                          <th scope="row">
+                            {item.title[lang]}
+                            {item.text ? <div className="muted">{item.text[lang]}</div> : null}
+                          </th>
+                          <td>{item.owner?.[lang] ?? ""}</td>
+                          <td>
+                            <span className="status" data-status={current.status}>{t(`reco.status.${current.status}`)}</span>
+                          </td>
+                          <td>{current.row ? formatDate(current.row.updated_on, lang) : ""}</td>
+                          <td>{item.linked_indicators.map((l) => l.label?.[lang] ?? l.code).join(", ")}</td>
+                          <td>
+                            <button type="button" className="button" aria-expanded={open === item.code} onClick={() => setOpen(open === item.code ? null : item.code)}>
+                              {open === item.code ? t("reco.hideHistory") : t("reco.showHistory")}
+                              <span className="visually-hidden"> — {item.title[lang]}</span>
+                            </button>
+                          </td>
+                        </tr>
+                        {open === item.code ? (
+                          <tr>
+                            <td colSpan={7}>
+                              <History code={item.code} />
+                            </td>
+                          </tr>
+                        ) : null}
+                      </Fragment>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {canEdit ? <UpdateForm recommendations={items.map((i) => ({ code: i.code, title: i.title }))} /> : null}
+            </>
+          );
+        }}
+      </QueryState>
+    </Page>
+  );
 }

@@ -1,7 +1,62 @@
+import { DataTable, TrendChart } from "@refugio/ui";
+import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
+import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
+import { QueryState } from "../../components/QueryState";
+import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { useCatalogue } from "../../lib/catalogue";
+import { setQuery, useLocation } from "../../lib/router";
+import { useTrend } from "./useTrend";
+
+type Grain = "year" | "quarter" | "month";
+const grains: readonly Grain[] = ["year", "quarter", "month"];
 
 export function TrendsPage() {
-  const { t } = useLang();
-  return <Page title={t("trends.title")} intro={t("trends.intro" as "trends.title")} />;
+  const { t, lang } = useLang();
+  const { query } = useLocation();
+  const period = usePeriod();
+  const catalogue = useCatalogue();
+  const grain = grains.find((g) => g === query.get("grain")) ?? "year";
+  const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(grain));
+  const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  const trend = useTrend(indicator ? { indicators: [indicator.code], grain, ...period } : null);
+
+  return (
+    <Page title={t("trends.title")} intro={t("trends.intro")}>
+      <div className="filters" role="group" aria-label={t("filters.title")}>
+        {catalogue.data ? <IndicatorSelect catalogue={choices} value={indicator?.code ?? ""} onChange={(v) => setQuery({ indicator: v })} /> : null}
+        <SelectField
+          label={t("filters.grain")}
+          value={grain}
+          options={grains.map((g) => ({ value: g, label: t(`dim.${g}`) }))}
+          onChange={(v) => setQuery({ grain: v })}
+        />
+      </div>
+      <PeriodFilter />
+      <QueryState query={catalogue} procedure="catalogue.indicators">
+        {() => (
+          <QueryState query={trend} procedure="indicators.trend">
+            {(rows) =>
+              indicator ? (
+                <>
+                  <TrendChart
+                    results={rows.filter((r) => r.indicator === indicator.code)}
+                    info={indicator}
+                    periodKey={grain}
+                    title={`${indicator.label[lang]} — ${t("trends.chart")}`}
+                    lang={lang}
+                    width="100%"
+                  />
+                  <div className="table-wrap">
+                    <DataTable rows={rows} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator />
+                  </div>
+                </>
+              ) : null
+            }
+          </QueryState>
+        )}
+      </QueryState>
+    </Page>
+  );
 }

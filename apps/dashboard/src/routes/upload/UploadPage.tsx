@@ -1,7 +1,190 @@
+import { formatCount, ProgressBar } from "@refugio/ui";
+import type { IngestReport } from "@refugio/schemas";
+import { useId, useRef, useState, type DragEvent } from "react";
 import { Page } from "../../components/Page";
+import { errorMessage, QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
+import { formatBytes, formatDate } from "../../lib/format";
+import { invalidNames, mergeFiles, readAll, type Chosen } from "./files";
+import { Report } from "./Report";
+import { useIngest, useIngestHistory } from "./useUpload";
+
+type Phase = "idle" | "reading" | "processing" | "done";
+
+const asChosen = (list: FileList | null): Chosen[] =>
+  [...(list ?? [])].map((file) => ({ name: file.name, size: file.size, file }));
 
 export function UploadPage() {
-  const { t } = useLang();
-  return <Page title={t("upload.title")} intro={t("upload.intro" as "upload.title")} />;
+  const { t, lang } = useLang();
+  const [files, setFiles] = useState<Chosen[]>([]);
+  const [over, setOver] = useState(false);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [read, setRead] = useState({ done: 0, total: 0 });
+  const [report, setReport] = useState<IngestReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const reportRef = useRef<HTMLDivElement>(null);
+  const inputId = useId();
+  const { check, load } = useIngest();
+  const history = useIngestHistory();
+  const bad = invalidNames(files);
+  const busy = phase === "reading" || phase === "processing";
+
+  const add = (list: FileList | null) => {
+    setFiles((current) => mergeFiles(current, asChosen(list)));
+    setReport(null);
+    setError(null);
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setOver(false);
+    add(event.dataTransfer.files);
+  };
+
+  const submit = async (dryRun: boolean) => {
+    setError(null);
+    setReport(null);
+    try {
+      setPhase("reading");
+      const payload = await readAll(files, (done, total) => setRead({ done, total }));
+      setPhase("processing");
+      const result = await (dryRun ? check : load).mutateAsync({ files: payload });
+      setReport(result);
+      setPhase("done");
+    } catch (e) {
+      setError(errorMessage(e, lang));
+      setPhase("idle");
+    }
+    // Bring keyboard and screen-reader users to the outcome.
+    requestAnimationFrame(() => reportRef.current?.focus());
+  };
+
+  return (
+    <Page title={t("upload.title")} intro={t("upload.intro")}>
+      <div
+        className="dropzone"
+        data-over={over}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <p>
+          {t("upload.drop")}{" "}
+          <button type="button" className="button" onClick={() => inputRef.current?.click()} disabled={busy}>
+            {t("upload.choose")}
+          </button>
+        </p>
+        <label htmlFor={inputId} className="visually-hidden">
+          {t("upload.choose")}
+        </label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          type="file"
+          multiple
+          accept=".csv,.json,.jsonl,.parquet,.zip"
+          className="visually-hidden"
+          tabIndex={-1}
+          onChange={(e) => {
+            add(e.target.files);
+            e.target.value = "";
+          }}
+        />
+      </div>
+
+      <section aria-labelledby="upload-files">
+        <h3 id="upload-files">{t("upload.files")}</h3>
+        {files.length === 0 ? (
+          <p className="muted">{t("upload.noFiles")}</p>
+        ) : (
+          <ul className="file-list">
+            {files.map((f) => (
+              <li key={f.name}>
+                <span>{f.name}</span>
+                <span className="muted">{formatBytes(f.size, lang)}</span>
+                <button type="button" className="button button--quiet" disabled={busy} onClick={() => setFiles(files.filter((x) => x.name !== f.name))}>
+                  {t("upload.remove", { name: f.name })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {bad.length > 0 ? (
+          <p role="alert" className="notice notice--error">
+            {t("upload.badNames", { names: bad.join(", ") })}
+          </p>
+        ) : null}
+      </section>
+
+      <div className="buttons">
+        <button type="button" className="button" disabled={busy || files.length === 0 || bad.length > 0} onClick={() => void submit(true)}>
+          {t("upload.check")}
+        </button>
+        <button type="button" className="button button--primary" disabled={busy || files.length === 0 || bad.length > 0} onClick={() => void submit(false)}>
+          {t("upload.load")}
+        </button>
+      </div>
+
+      {phase === "reading" ? (
+        <ProgressBar lang={lang} value={read.done} max={Math.max(read.total, 1)} label={`${t("upload.phase.reading")} (${formatBytes(read.done, lang)} / ${formatBytes(read.total, lang)})`} />
+      ) : null}
+      {/* The server does not stream progress: sending and validating show as work of unknown length. */}
+      {phase === "processing" ? <ProgressBar lang={lang} label={t("upload.phase.processing")} /> : null}
+
+      <div ref={reportRef} tabIndex={-1} className="report-anchor">
+        {error ? (
+          <p role="alert" className="notice notice--error">
+            {error}
+          </p>
+        ) : null}
+        {report ? <Report report={report} /> : null}
+      </div>
+
+      <section aria-labelledby="upload-history">
+        <h3 id="upload-history">{t("upload.history")}</h3>
+        <QueryState query={history} procedure="ingest.history">
+          {(rows) =>
+            rows.length === 0 ? (
+              <p className="muted">{t("table.empty")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="rf-table">
+                  <caption className="visually-hidden">{t("upload.history")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("upload.batch")}</th>
+                      <th scope="col">{t("dim.shelter")}</th>
+                      <th scope="col">{t("upload.loadedAt")}</th>
+                      <th scope="col">{t("upload.loadedBy")}</th>
+                      <th scope="col">{t("upload.period")}</th>
+                      <th scope="col" className="rf-num">{t("upload.replacedStays")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={`${r.batch_id}-${r.loaded_at}`}>
+                        <td>{r.batch_id}</td>
+                        <td>{r.shelter_code}</td>
+                        <td>{formatDate(r.loaded_at, lang, true)}</td>
+                        <td>{r.loaded_by}</td>
+                        <td>
+                          {formatDate(r.period_start, lang)}
+                          {r.period_end ? ` – ${formatDate(r.period_end, lang)}` : ""}
+                        </td>
+                        <td className="rf-num">{formatCount(r.replaced_stays, lang)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </QueryState>
+      </section>
+    </Page>
+  );
 }

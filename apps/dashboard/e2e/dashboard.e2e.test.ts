@@ -1,0 +1,230 @@
+// End to end, with real parts only: the real CLI builds a small demo database, the real server
+// (`refugio serve`) serves the BUILT dashboard, and Debian's Chromium signs in and reads the page.
+// Numbers on the page are checked against `refugio indicators --json` on the same database.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { formatValue } from "@refugio/ui";
+import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCALE = process.env.REFUGIO_E2E_SCALE ?? "0.1";
+
+let tmp = "";
+let server: ChildProcess | null = null;
+let serverLog = "";
+let browser: Browser | null = null;
+let base = "";
+let totals = new Map<string, IndicatorResult>();
+let catalogue = new Map<string, IndicatorInfo>();
+
+async function refugio(args: string[], timeout = 600_000): Promise<string> {
+  const { stdout } = await run(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+  });
+  return stdout;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`refugio serve did not answer /healthz within ${ms} ms:\n${serverLog}`);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel("Usuario").fill(username);
+  await page.getByLabel("Contraseña").fill("demo-password");
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await page.getByRole("navigation").waitFor({ timeout: 30_000 });
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /Cerrar sesión|Sign out/ }).click();
+  await page.getByRole("heading", { level: 1, name: /Iniciar sesión|Sign in/ }).waitFor();
+}
+
+function card(page: Page, code: string) {
+  return page.locator(`[data-indicator="${code}"] .rf-card__value`);
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  }
+  // The test drives the production bundle; turbo's test task builds first, a bare `vitest run` here too.
+  if (!existsSync(join(dashboardDir, "dist/index.html"))) {
+    await run("npx", ["vite", "build"], { cwd: dashboardDir, timeout: 300_000 });
+  }
+  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-"));
+  const db = join(tmp, "refugio.duckdb");
+  await refugio(["demo", "--db", db, "--scale", SCALE, "--seed", "7"]);
+
+  // Read the expected figures before the server takes the database file.
+  const results = JSON.parse(await refugio(["indicators", "--db", db, "--json"])) as IndicatorResult[];
+  totals = new Map(results.filter((r) => Object.keys(r.group).length === 0).map((r) => [r.indicator, r]));
+  const infos = JSON.parse(await refugio(["indicators", "--list", "--json"])) as IndicatorInfo[];
+  catalogue = new Map(infos.map((i) => [i.code, i]));
+
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", join(dashboardDir, "dist")], {
+    cwd: repoRoot,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  await waitForHealth(base, 60_000);
+
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server?.once("exit", ok));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("dashboard in Chromium against refugio serve", () => {
+  it("shows the ministry the demo network's real figures, in Spanish then English", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await signIn(page, "ministry");
+      await expect(page.getByRole("heading", { level: 2, name: "Resumen" }).isVisible()).resolves.toBe(true);
+
+      // Counts and a proportion with its interval, each as the CLI computes it on the same data.
+      for (const code of ["women_served", "children_served", "completed_stays"]) {
+        const expected = totals.get(code);
+        const info = catalogue.get(code);
+        expect(expected, `CLI result for ${code}`).toBeDefined();
+        expect(info, `catalogue entry for ${code}`).toBeDefined();
+        if (!expected || !info || expected.value === null) throw new Error(`no value for ${code}`);
+        expect(expected.suppressed).toBe(false);
+        if (info.unit === "count") expect(expected.value).toBeGreaterThan(0);
+        const shown = (await card(page, code).innerText({ timeout: 30_000 })).trim();
+        expect(shown).toBe(formatValue(expected.value, info.unit, "es"));
+      }
+      const completed = totals.get("completed_stays");
+      if (completed?.ci_low != null && completed.ci_high != null) {
+        const text = await page.locator('[data-indicator="completed_stays"]').innerText();
+        expect(text).toContain(`${formatValue(completed.ci_low, "proportion", "es")}–${formatValue(completed.ci_high, "proportion", "es")}`);
+        expect(text).toContain(`n = ${new Intl.NumberFormat("es-PE").format(completed.n ?? -1)}`);
+      }
+      const spanishLabel = catalogue.get("women_served")?.label.es ?? "";
+      await expect(page.locator('[data-indicator="women_served"] h4').innerText()).resolves.toBe(spanishLabel);
+
+      if (process.env.UPDATE_SCREENSHOT === "1") {
+        mkdirSync(join(repoRoot, "docs"), { recursive: true });
+        await page.screenshot({ path: join(repoRoot, "docs/screenshot.png"), fullPage: true });
+      }
+
+      // English: labels from the catalogue and the dashboard's dictionary, kept after a reload.
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 2, name: "Overview" }).waitFor();
+      const englishLabel = catalogue.get("women_served")?.label.en ?? "";
+      expect(englishLabel).not.toBe(spanishLabel);
+      await expect(page.locator('[data-indicator="women_served"] h4').innerText()).resolves.toBe(englishLabel);
+      await expect(page.getByRole("link", { name: "Compare" }).isVisible()).resolves.toBe(true);
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+      await page.reload();
+      await page.getByRole("heading", { level: 2, name: "Overview" }).waitFor({ timeout: 30_000 });
+
+      // Navigation moves focus to the new page's heading (screen readers announce it).
+      await page.getByRole("link", { name: "Compare" }).click();
+      await page.getByRole("heading", { level: 2, name: "Compare" }).waitFor();
+      await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe("Compare");
+
+      // Signing out is a mutation: it only works if the client sends the CSRF header.
+      await signOut(page);
+      const me = await page.evaluate(async () => (await fetch("/trpc/auth.me")).json());
+      expect((me as { result: { data: unknown } }).result.data).toBeNull();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("hides the admin page from shelter staff, and the server refuses it too", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, "shelter-hrt-01");
+      const nav = page.getByRole("navigation");
+      await expect(nav.getByRole("link", { name: "Cargar datos" }).isVisible()).resolves.toBe(true);
+      await expect(nav.getByRole("link", { name: "Administración" }).count()).resolves.toBe(0);
+      await expect(nav.getByRole("link", { name: "Comparar" }).count()).resolves.toBe(0);
+
+      await page.goto(`${base}/admin`);
+      await page.getByRole("heading", { level: 2, name: "Su rol no permite ver esta página." }).waitFor({ timeout: 30_000 });
+      await expect(page.locator('[data-testid="users"]').count()).resolves.toBe(0);
+      const status = await page.evaluate(async () => (await fetch("/trpc/admin.users")).status);
+      expect(status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the admin page to an admin, with the demo accounts", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await signIn(page, "admin");
+      await page.getByRole("navigation").getByRole("link", { name: "Administración" }).click();
+      const users = page.locator('[data-testid="users"]');
+      await users.waitFor({ timeout: 30_000 });
+      const text = await users.innerText();
+      for (const name of ["ministry", "director-aurora", "shelter-hrt-01"]) expect(text).toContain(name);
+    } finally {
+      await context.close();
+    }
+  });
+});

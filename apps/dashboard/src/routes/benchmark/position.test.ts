@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { positionAmongPeers, stripScale } from "./position";
+
+describe("positionAmongPeers", () => {
+  const q = { p25: 0.4, p75: 0.6 };
+  it("places values against the quartiles, inclusive in the middle", () => {
+    expect(positionAmongPeers(0.3, q)).toBe("below_p25");
+    expect(positionAmongPeers(0.4, q)).toBe("p25_p75");
+    expect(positionAmongPeers(0.6, q)).toBe("p25_p75");
+    expect(positionAmongPeers(0.61, q)).toBe("above_p75");
+  });
+  it("says nothing without a value or a distribution", () => {
+    expect(positionAmongPeers(null, q)).toBeNull();
+    expect(positionAmongPeers(0.5, null)).toBeNull();
+  });
+});
+
+describe("stripScale", () => {
+  it("maps the range to 0..1 and centres a single value", () => {
+    const s = stripScale([10, 20, 30]);
+    expect(s(10)).toBe(0);
+    expect(s(25)).toBe(0.75);
+    expect(stripScale([5, 5])(5)).toBe(0.5);
+  });
+});

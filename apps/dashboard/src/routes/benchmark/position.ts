@@ -1,0 +1,22 @@
+// Where a shelter's value sits in its peers' distribution, in words (no statistics beyond the
+// quartiles the API returns: peers are anonymous and the API already withheld small groups).
+export type PeerPosition = "below_p25" | "p25_p75" | "above_p75";
+
+export function positionAmongPeers(
+  value: number | null,
+  quantiles: { p25: number; p75: number } | null,
+): PeerPosition | null {
+  if (value === null || quantiles === null) return null;
+  if (value < quantiles.p25) return "below_p25";
+  if (value > quantiles.p75) return "above_p75";
+  return "p25_p75";
+}
+
+/** x of a value on a 0..1 strip spanning [min, max] of all shown values (own value included). */
+export function stripScale(values: readonly number[]): (v: number) => number {
+  const finite = values.filter(Number.isFinite);
+  const min = Math.min(...finite);
+  const max = Math.max(...finite);
+  if (finite.length === 0 || max === min) return () => 0.5;
+  return (v) => (v - min) / (max - min);
+}

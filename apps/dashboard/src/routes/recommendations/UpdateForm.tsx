@@ -1,0 +1,74 @@
+import { useId, useState, type FormEvent } from "react";
+import { errorMessage } from "../../components/QueryState";
+import { SelectField } from "../../components/SelectField";
+import { useLang } from "../../i18n/LangContext";
+import type { RecommendationStatus } from "./status";
+import { useAuroraPlaces, useUpdateRecommendation } from "./useRecommendations";
+
+type Scope = "national" | "region" | "shelter";
+const statuses: readonly RecommendationStatus[] = ["not_started", "in_progress", "done", "blocked"];
+
+/** Append a status update (the API keeps every update: history is never rewritten). */
+export function UpdateForm({ recommendations }: { recommendations: { code: string; title: { es: string; en: string } }[] }) {
+  const { t, lang } = useLang();
+  const [code, setCode] = useState(recommendations[0]?.code ?? "");
+  const [scope, setScope] = useState<Scope>("national");
+  const [scopeCode, setScopeCode] = useState("");
+  const [status, setStatus] = useState<RecommendationStatus>("in_progress");
+  const [evidence, setEvidence] = useState("");
+  const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
+  const places = useAuroraPlaces(true);
+  const update = useUpdateRecommendation();
+  const evidenceId = useId();
+  const dateId = useId();
+  const placeOptions = scope === "region" ? places.regions : scope === "shelter" ? places.shelters : [];
+  const effectiveScopeCode = scope === "national" ? undefined : scopeCode || placeOptions[0];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { code, scope, scopeCode: effectiveScopeCode, status, evidence: evidence.trim() || undefined, updatedOn: date },
+      { onSuccess: () => setEvidence("") },
+    );
+  };
+
+  return (
+    <form className="form form--wide" onSubmit={submit} aria-labelledby={`${evidenceId}-title`}>
+      <h3 id={`${evidenceId}-title`}>{t("reco.update")}</h3>
+      <SelectField label={t("reco.recommendation")} value={code} onChange={setCode} options={recommendations.map((r) => ({ value: r.code, label: r.title[lang] }))} />
+      <div className="filters">
+        <SelectField
+          label={t("reco.scope")}
+          value={scope}
+          onChange={(v) => {
+            setScope(v === "region" || v === "shelter" ? v : "national");
+            setScopeCode("");
+          }}
+          options={(["national", "region", "shelter"] as const).map((s) => ({ value: s, label: t(`reco.scope.${s}`) }))}
+        />
+        {scope !== "national" ? (
+          <SelectField label={t(scope === "region" ? "dim.region" : "dim.shelter")} value={effectiveScopeCode ?? ""} onChange={setScopeCode} options={placeOptions.map((p) => ({ value: p, label: p }))} />
+        ) : null}
+        <SelectField label={t("reco.status")} value={status} onChange={(v) => setStatus(statuses.find((s) => s === v) ?? "in_progress")} options={statuses.map((s) => ({ value: s, label: t(`reco.status.${s}`) }))} />
+        <div className="field">
+          <label htmlFor={dateId}>{t("reco.date")}</label>
+          <input id={dateId} type="date" value={date} max={new Date().toISOString().slice(0, 10)} onChange={(e) => setDate(e.target.value)} required />
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={evidenceId}>{t("reco.evidence")}</label>
+        <textarea id={evidenceId} maxLength={2000} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
+        <span className="muted">{t("reco.evidenceHint")}</span>
+      </div>
+      <div aria-live="polite">
+        {update.isSuccess ? <p className="notice notice--ok">{t("reco.saved")}</p> : null}
+        {update.error ? <p role="alert" className="notice notice--error">{errorMessage(update.error, lang)}</p> : null}
+      </div>
+      <div className="buttons">
+        <button type="submit" className="button button--primary" disabled={update.isPending || !code}>
+          {t("reco.save")}
+        </button>
+      </div>
+    </form>
+  );
+}
