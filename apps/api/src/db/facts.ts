@@ -115,7 +115,8 @@ function limitsRelation(limits: StayLimits): string {
   return `SELECT * FROM (VALUES ${rows.join(", ")}) AS l(model, days, extended_days)`;
 }
 
-async function ensureTables(conn: DuckDBConnection): Promise<void> {
+/** Create stay_facts (and the record-key table) if missing, so an empty database answers with zeros. */
+export async function ensureStayFactsTables(conn: DuckDBConnection): Promise<void> {
   await run(conn, STAY_FACTS_DDL);
   await run(conn, RECORD_KEYS_DDL);
 }
@@ -250,7 +251,7 @@ export function stayFactsSelectSql(shelters: string[] | "all", params: Record<st
  * today, so that figures do not drift while no new data arrives.
  */
 export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: string[] | "all", opts: RefreshOptions = {}): Promise<void> {
-  await ensureTables(conn);
+  await ensureStayFactsTables(conn);
   const secret = await recordKeySecret(conn);
   await fillRecordKeys(conn, shelterCodes, secret);
   const delParams: Record<string, string> = {};

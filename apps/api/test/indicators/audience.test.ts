@@ -137,3 +137,18 @@ describe("paired change from moments", () => {
     expect(pairedFromMoments(0, null, null).mean).toBeNull();
   });
 });
+
+describe("an empty database", () => {
+  it("answers with zero totals instead of failing", async () => {
+    const empty = await memoryDb();
+    try {
+      const r = await computeIndicators(empty.connection, { indicators: ["women_served", "completed_stays"] }, { scope: unrestricted, audience: "internal", k: 5 });
+      expect(r.map((x) => [x.indicator, x.value, x.suppressed])).toEqual([
+        ["women_served", 0, false],
+        ["completed_stays", null, false],
+      ]);
+    } finally {
+      empty.close();
+    }
+  });
+});
