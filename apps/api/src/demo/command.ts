@@ -2,7 +2,7 @@
 // the demo accounts. Refuses to touch an existing database unless --force.
 import { existsSync, rmSync, statSync } from "node:fs";
 import { dbOption, UsageError, type Command } from "../cli/command";
-import { resolveDbPath } from "../db/connection";
+import { DatabaseBusyError, openDatabase, resolveDbPath } from "../db/connection";
 import { createDemo, type DemoSummary } from "./create";
 
 const phaseLabel: Record<string, string> = {
@@ -73,6 +73,13 @@ export const demo: Command = {
           `refugio demo: ${path} ya existe y no está vacía; use --force para reemplazarla / already exists and is not empty; use --force to replace it\n`,
         );
         return 2;
+      }
+      // Never delete a database another process (e.g. `refugio serve`) is using.
+      try {
+        (await openDatabase(path, { readOnly: true })).close();
+      } catch (error) {
+        if (error instanceof DatabaseBusyError) throw error;
+        // Not a DuckDB file at all: --force replaces it too.
       }
       rmSync(path, { force: true });
       rmSync(`${path}.wal`, { force: true });

@@ -1,0 +1,65 @@
+// `refugio demo` must never delete a database that another process (e.g. `refugio serve`)
+// holds, even with --force.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main";
+
+const dir = mkdtempSync(join(tmpdir(), "refugio-demo-busy-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await fn(), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe("refugio demo --force on a database in use", () => {
+  it("does not delete a database another process holds", async () => {
+    const busy = join(dir, "busy.duckdb");
+    const holder = spawn(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { DuckDBInstance } from "@duckdb/node-api";
+         const db = await DuckDBInstance.create(process.argv[1]);
+         const c = await db.connect();
+         await c.run("CREATE TABLE held (x INTEGER)"); await c.run("CHECKPOINT");
+         process.stdout.write("ready\\n");
+         setTimeout(() => {}, 60000);`,
+        busy,
+      ],
+      { cwd: join(import.meta.dirname, "..", ".."), stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      await new Promise<void>((ok, fail) => {
+        holder.stdout.on("data", (d: Buffer) => String(d).includes("ready") && ok());
+        holder.once("exit", (code) => fail(new Error(`holder exited early (${code})`)));
+      });
+      const size = statSync(busy).size;
+      const r = await capture(() => main(["demo", "--db", busy, "--force"]));
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/in use|en uso/);
+      expect(existsSync(busy)).toBe(true);
+      expect(statSync(busy).size).toBe(size);
+    } finally {
+      holder.kill();
+    }
+  }, 60_000);
+});
