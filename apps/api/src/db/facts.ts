@@ -4,7 +4,7 @@
 // joined on equality keys only (an ON clause mixing equality with an expression over both sides
 // once produced a nested-loop join here).
 import { randomBytes } from "node:crypto";
-import { LIST, listValue, INTEGER, VARCHAR, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   defaultStayLimits,
   FOLLOWUP_MIN_DAYS,
@@ -133,29 +133,34 @@ function shelterFilter(column: string, shelters: string[] | "all", params: Recor
     .join(", ")})`;
 }
 
-/** Give every stay of the shelters a record key (recordKey(secret, shelter_code ‖ U+001F ‖ stay_id)); only new stays are computed. */
+/**
+ * Give every stay of the shelters a record key (recordKey(secret, shelter_code ‖ U+001F ‖ stay_id));
+ * only stays without one are computed. Read as columns and written with an appender, which joins
+ * the caller's transaction (a rollback removes the keys too).
+ */
 async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all", secret: string): Promise<void> {
   const params: Record<string, string> = {};
   const filter = shelterFilter("s.shelter_code", shelters, params);
-  const missing = await all<{ shelter_code: string; stay_id: string }>(
-    conn,
+  const reader = await conn.runAndReadAll(
     `SELECT s.shelter_code, s.stay_id FROM stays s
      WHERE ${filter} AND NOT EXISTS (SELECT 1 FROM stay_record_keys k WHERE k.shelter_code = s.shelter_code AND k.stay_id = s.stay_id)`,
     params,
   );
-  const CHUNK = 100_000;
-  for (let i = 0; i < missing.length; i += CHUNK) {
-    const part = missing.slice(i, i + CHUNK);
-    await conn.run(
-      `INSERT INTO stay_record_keys SELECT unnest($a), unnest($b), unnest($r)`,
-      {
-        a: listValue(part.map((r) => r.shelter_code)),
-        b: listValue(part.map((r) => r.stay_id)),
-        // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
-        r: listValue(part.map((r) => recordKey(secret, `${r.shelter_code}\u001f${r.stay_id}`))),
-      },
-      { a: LIST(VARCHAR), b: LIST(VARCHAR), r: LIST(INTEGER) },
-    );
+  const [shelterCol = [], stayCol = []] = reader.getColumns() as string[][];
+  if (shelterCol.length === 0) return;
+  const appender = await conn.createAppender("stay_record_keys");
+  try {
+    for (let i = 0; i < shelterCol.length; i++) {
+      const shelter = shelterCol[i] ?? "";
+      const stay = stayCol[i] ?? "";
+      appender.appendVarchar(shelter);
+      appender.appendVarchar(stay);
+      // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
+      appender.appendInteger(recordKey(secret, `${shelter}\u001f${stay}`));
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
   }
 }
 

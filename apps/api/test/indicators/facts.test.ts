@@ -2,7 +2,7 @@
 import { recordKey, rosenbergSes, rciThreshold, scoreInstrument } from "@refugio/metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connection";
-import { RECORD_KEY_SECRET, refreshStayFacts } from "../../src/db/facts";
+import { ensureStayFactsTables, RECORD_KEY_SECRET, refreshStayFacts } from "../../src/db/facts";
 import { all, one, run } from "../../src/db/query";
 import { addStays, memoryDb } from "./fixtures";
 import { H1_S1_ADMISSION, H1_S1_EXIT, loadScenario } from "./scenario";
@@ -147,5 +147,21 @@ describe("stay_facts", () => {
     await refreshStayFacts(db.connection, "all");
     await refreshStayFacts(db.connection, "all");
     expect(await all(db.connection, `SELECT * FROM stay_facts ORDER BY shelter_code, stay_id`)).toEqual(before);
+  });
+
+  it("runs inside the caller's transaction: a rollback leaves no facts or record keys behind", async () => {
+    const t = await memoryDb();
+    try {
+      await addStays(t, [{ shelter_code: "x", stay_id: "a", admission_date: "2024-01-01" }]);
+      await ensureStayFactsTables(t.connection);
+      await run(t.connection, "BEGIN TRANSACTION");
+      await refreshStayFacts(t.connection, ["x"]);
+      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_record_keys`))?.n).toBe(1);
+      await run(t.connection, "ROLLBACK");
+      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_record_keys`))?.n).toBe(0);
+      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_facts`))?.n).toBe(0);
+    } finally {
+      t.close();
+    }
   });
 });
