@@ -17,7 +17,7 @@ import {
   type Instrument,
   type StayLimits,
 } from "@refugio/metrics";
-import { all, one, run } from "./query";
+import { one, run } from "./query";
 
 export const STAY_FACTS_DDL = `CREATE TABLE IF NOT EXISTS stay_facts (
   shelter_code VARCHAR NOT NULL,
