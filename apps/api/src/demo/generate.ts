@@ -564,7 +564,17 @@ export function generateDemo(opts: DemoOptions): DemoData {
       });
       repeats = 0; // set after placement
     }
+    // Every shelter sends at least one stay; at small scales the extra stays are taken from the
+    // largest shelter so that the network total (and so the Aurora count) is kept.
+    const total = counts.reduce((s, n) => s + n, 0);
     counts = counts.map((n) => Math.max(1, n));
+    let extra = counts.reduce((s, n) => s + n, 0) - total;
+    while (network === "pe-aurora" && extra > 0) {
+      const largest = counts.indexOf(Math.max(...counts));
+      if ((counts[largest] ?? 0) <= 1) break;
+      counts[largest] = (counts[largest] ?? 0) - 1;
+      extra--;
+    }
 
     const drafts: Draft[] = [];
     local.forEach((s, i) => {
