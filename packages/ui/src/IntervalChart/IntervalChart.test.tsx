@@ -18,6 +18,22 @@ describe("IntervalChart", () => {
     expect(container.querySelectorAll(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").length).toBe(5);
   });
 
+  it("draws each whisker from ci_low to ci_high on the bars' own scale", () => {
+    const { container } = render(<IntervalChart {...props} />);
+    const first = completedByShelter[0];
+    const bar = container.querySelector(".recharts-bar-rectangle path")?.getAttribute("d") ?? "";
+    // Bar path "M x0,y h w ...": x0 is the zero of the axis, w / value the pixels per unit.
+    const m = /^M\s*([\d.]+),[\d.]+\s*h\s*([\d.]+)/.exec(bar);
+    expect(m).not.toBeNull();
+    const x0 = Number(m?.[1]);
+    const perUnit = Number(m?.[2]) / (first?.value ?? 1);
+    const xs = Array.from(container.querySelectorAll(".recharts-errorBar"))[0]
+      ?.querySelectorAll("line");
+    const ends = Array.from(xs ?? []).flatMap((l) => [Number(l.getAttribute("x1")), Number(l.getAttribute("x2"))]);
+    expect(Math.min(...ends)).toBeCloseTo(x0 + (first?.ci_low ?? 0) * perUnit, 1);
+    expect(Math.max(...ends)).toBeCloseTo(x0 + (first?.ci_high ?? 0) * perUnit, 1);
+  });
+
   it("labels suppressed groups on the axis instead of drawing them", () => {
     const { container } = render(<IntervalChart {...props} k={5} />);
     const ticks = Array.from(container.querySelectorAll("svg text")).map((t) => t.textContent);

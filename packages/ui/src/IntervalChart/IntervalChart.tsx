@@ -211,7 +211,7 @@ export function IntervalChart({
               strokeWidth={1.5}
             />
           ))}
-          <ErrorBar dataKey="err" direction="x" width={8} stroke={chartColors.text} strokeWidth={1.5} />
+          <ErrorBar dataKey="err" direction="x" width={8} stroke={chartColors.text} strokeWidth={1.5} isAnimationActive={false} />
         </Bar>
         {benchmark !== null ? (
           <ReferenceLine
