@@ -1,55 +1,57 @@
 // Set-based checks of a staged batch, run inside DuckDB: typed conversion of every cell, then
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { ColumnDef } from "@refugio/schemas";
+import type { ColumnDef, TableDef } from "@refugio/schemas";
 import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { bind, failureReason, lit, q, typedExpr } from "./sql";
+import { bind, codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
 import type { StagedFile } from "./stage";
 
 export interface TypedFile extends StagedFile {
+  /** View over the typed table with the file line of each row (`line`). */
   typedTable: string;
 }
 
 const raw = (c: string) => q(`${c}$raw`);
-const amb = (c: string) => q(`${c}$amb`);
 
-/** Builds the typed table of a staged file: `col` typed, `col$raw` as sent, `col$amb` code candidates. */
-export async function buildTyped(conn: DuckDBConnection, staged: StagedFile, typedTable: string, shelterCode: string): Promise<TypedFile> {
-  const { table, present } = staged;
-  const select: string[] = ["r.line"];
-  const joins: string[] = [];
-  storedColumns(table).forEach((col, i) => {
+/**
+ * SELECT list of the typed table over a source whose columns are the cleaned cells, named after
+ * the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent.
+ */
+export function typedSelect(table: TableDef, present: ReadonlySet<string>): string {
+  const select: string[] = [];
+  for (const col of storedColumns(table)) {
     const name = q(col.name);
     if (present.has(col.name)) {
       const ref = `r.${name}`;
-      const alias = `k${i}`;
-      const t = typedExpr(table, col, ref, alias);
-      select.push(`${t.expr} AS ${name}`, `${ref} AS ${raw(col.name)}`);
-      if (t.join) {
-        joins.push(t.join);
-        select.push(`${alias}.candidates AS ${amb(col.name)}`);
-      }
+      select.push(`${typedExpr(table, col, ref)} AS ${name}`, `${ref} AS ${raw(col.name)}`);
     } else if (col.name === "shelter_code") {
       // Implied by the manifest for tables whose files need not repeat it.
       select.push(`CAST($shelter AS VARCHAR) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
     } else {
       select.push(`CAST(NULL AS ${duckdbType[col.kind]}) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
     }
-  });
-  const cells = [...present].map((c) => `refugio_cell(${q(c)}) AS ${q(c)}`);
-  const source = `(SELECT rowid + ${staged.firstLine} AS line${cells.length ? ", " : ""}${cells.join(", ")} FROM ${q(staged.rawTable)})`;
-  let sql = `SELECT ${select.join(", ")} FROM ${source} AS r ${joins.join(" ")}`;
-  if (table.name === "service_surveys") {
-    // A response without id gets one derived from its content (stable, so reloads are idempotent).
-    const content = `md5(concat_ws('|', ${storedColumns(table).filter((c) => c.name !== "response_id").map((c) => raw(c.name)).join(", ")}))`;
-    sql = `SELECT * REPLACE (COALESCE(response_id, 'auto-' || substr(${content}, 1, 16) || '-' || CAST(row_number() OVER (PARTITION BY ${content} ORDER BY line) AS VARCHAR)) AS response_id) FROM (${sql})`;
   }
-  const create = `CREATE OR REPLACE TEMP TABLE ${q(typedTable)} AS ${sql} ORDER BY line`;
-  await run(conn, create, bind(create, { shelter: shelterCode }));
-  return { ...staged, typedTable };
+  return select.join(", ");
+}
+
+/** After the typed table exists: derived ids, and the view that adds the line. */
+export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, view: string): Promise<TypedFile> {
+  const base = q(staged.baseTable);
+  if (staged.table.name === "service_surveys") {
+    // A response without id gets one derived from its content (stable, so reloads are idempotent).
+    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== "response_id").map((c) => raw(c.name)).join(", ")}))`;
+    await run(
+      conn,
+      `UPDATE ${base} SET response_id = d.id FROM (
+         SELECT rowid AS rid, 'auto-' || substr(${content}, 1, 16) || '-' || CAST(row_number() OVER (PARTITION BY ${content} ORDER BY rowid) AS VARCHAR) AS id
+         FROM ${base} WHERE response_id IS NULL) AS d WHERE ${base}.rowid = d.rid`,
+    );
+  }
+  await run(conn, `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid + ${staged.firstLine} AS line, * FROM ${base}`);
+  return { ...staged, typedTable: view };
 }
 
 interface ProblemSql {
@@ -66,8 +68,8 @@ function columnProblems(f: TypedFile, col: ColumnDef): string[] {
   const out: string[] = [];
   if (!f.present.has(col.name)) return out;
   if (col.required) out.push(sel("'required'", "NULL", `${raw(col.name)} IS NULL`));
-  const arg = col.kind === "code" ? `CASE WHEN ${amb(col.name)} IS NOT NULL THEN ${amb(col.name)} ELSE ${lit(col.codes ?? "")} END` : "NULL";
-  out.push(sel(failureReason(f.table, col, raw(col.name), amb(col.name)), arg, `${raw(col.name)} IS NOT NULL AND ${c} IS NULL`));
+  const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
+  out.push(sel(failureReason(f.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL AND ${c} IS NULL`));
   if (col.min !== undefined) out.push(sel("'belowMin'", String(col.min), `${c} < ${col.min}`));
   if (col.max !== undefined) out.push(sel("'aboveMax'", String(col.max), `${c} > ${col.max}`));
   return out;

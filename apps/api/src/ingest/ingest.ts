@@ -9,12 +9,12 @@ import { batchTables, manifestSchema, type IngestReport, type Manifest, type Tab
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { buildStayRef, buildTyped, runChecks, type TypedFile } from "./checks";
+import { buildStayRef, finishTyped, runChecks, type TypedFile } from "./checks";
 import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { stageFile, type StagedFile } from "./stage";
+import { stageFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { writeBatch } from "./write";
@@ -31,7 +31,7 @@ interface Prepared {
   /** File names as reported: index 0 is the batch itself (manifest-level problems). */
   fileNames: string[];
   manifest: Manifest | null;
-  staged: Map<string, StagedFile>;
+  staged: Map<string, TypedFile>;
   problems: Problem[];
   status: "pending" | "unchanged" | "rejected";
   batchId: string | null;
@@ -112,8 +112,8 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
           batchProblem(ingestMessages.duplicateTableFile(table.name), fi);
           continue;
         }
-        const staged = await stageFile(conn, file, table, fi, temp(`b${b}_raw_${table.name}`), p.problems);
-        if (staged) p.staged.set(table.name, staged);
+        const staged = await stageFile(conn, file, table, fi, temp(`b${b}_base_${table.name}`), p.manifest?.shelter_code ?? "", p.problems);
+        if (staged) p.staged.set(table.name, await finishTyped(conn, staged, temp(`b${b}_typed_${table.name}`)));
       }
       for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
         const found = p.staged.get(name)?.rows ?? 0;
@@ -152,8 +152,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
             total += 1;
             allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
           }
-          const typed = new Map<string, TypedFile>();
-          for (const [name, staged] of p.staged) typed.set(name, await buildTyped(conn, staged, temp(`b${b}_typed_${name}`), manifest.shelter_code));
+          const typed = p.staged;
           const stayRef = await buildStayRef(conn, typed, temp(`b${b}_stayref`), manifest.shelter_code);
           const checked = await runChecks(conn, typed, stayRef, { shelterCode: manifest.shelter_code, exportedOn: manifest.exported_on }, temp(`b${b}_problems`));
           errors += checked.errors;
@@ -217,6 +216,8 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     progress("done", 1, 1);
     return report;
   } finally {
+    // Views first (they read the tables), then tables.
+    for (const t of temps) await run(conn, `DROP VIEW IF EXISTS temp.${q(t)}`).catch(() => undefined);
     for (const t of temps) await run(conn, `DROP TABLE IF EXISTS temp.${q(t)}`).catch(() => undefined);
     scratch.dispose();
   }

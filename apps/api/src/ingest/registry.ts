@@ -7,7 +7,7 @@ import { auroraRecommendations, shelters, type Bilingual, type IngestProblem } f
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run, transaction } from "../db/query";
-import { buildTyped, runChecks, type TypedFile } from "./checks";
+import { finishTyped, runChecks, type TypedFile } from "./checks";
 import { openFile, Scratch } from "./files";
 import type { Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
@@ -76,9 +76,9 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
       const reason: Bilingual = { es: "el registro debe ser .csv o .parquet", en: "the registry must be a .csv or .parquet file" };
       throw new RegistryRejectedError([{ file, line: null, column: null, value: null, reason, severity: "error" }]);
     }
-    const staged = await stageFile(conn, f, shelters, 1, temps[0] ?? "", problems);
+    const staged = await stageFile(conn, f, shelters, 1, temps[0] ?? "", "", problems);
     if (!staged) throw new RegistryRejectedError(report(problems));
-    const typed: TypedFile = await buildTyped(conn, staged, temps[1] ?? "", "");
+    const typed: TypedFile = await finishTyped(conn, staged, temps[1] ?? "");
     const checked = await runChecks(conn, new Map([["shelters", typed]]), null, { shelterCode: null, exportedOn: null }, temps[2] ?? "");
     const all_ = [...problems, ...checked.problems];
     if (all_.some((p) => p.severity === "error")) throw new RegistryRejectedError(report(all_));
@@ -108,6 +108,7 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
       return counts;
     });
   } finally {
+    for (const name of temps) await run(conn, `DROP VIEW IF EXISTS temp.${q(name)}`).catch(() => undefined);
     for (const name of temps) await run(conn, `DROP TABLE IF EXISTS temp.${q(name)}`).catch(() => undefined);
     scratch.dispose();
   }

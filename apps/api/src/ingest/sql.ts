@@ -107,36 +107,55 @@ export async function installValidationSql(conn: DuckDBConnection): Promise<void
   await conn.run(`INSERT INTO refugio_codes VALUES ${values}`, params);
 }
 
-/**
- * Typed expression of a column over its raw (trimmed, NULL when empty) text `raw`, and the join
- * it needs for codes. `alias` names the code-table join for this column.
- */
-export function typedExpr(table: TableDef, col: ColumnDef, raw: string, alias: string): { expr: string; join?: string } {
+// Code lookups are list look-ups generated from the same reference rows as the temp table
+// refugio_codes: a projection keeps file order (a join would not), so rowid stays the line.
+const codeLookup = new Map<string, { keys: string; codes: string; candidates: string }>();
+function lookupOf(list: string) {
+  let l = codeLookup.get(list);
+  if (!l) {
+    const rows = codeReferenceRows().filter((r) => r.list === list);
+    l = {
+      keys: `[${rows.map((r) => lit(r.key)).join(", ")}]`,
+      codes: `(CAST([${rows.map((r) => (r.code === null ? "NULL" : lit(r.code))).join(", ")}] AS VARCHAR[]))`,
+      candidates: `(CAST([${rows.map((r) => (r.candidates === null ? "NULL" : lit(r.candidates))).join(", ")}] AS VARCHAR[]))`,
+    };
+    codeLookup.set(list, l);
+  }
+  return l;
+}
+
+/** Typed expression of a column over its raw (trimmed, NULL when empty) text `raw`. */
+export function typedExpr(table: TableDef, col: ColumnDef, raw: string): string {
   switch (col.kind) {
     case "text":
-      if (table.name === "coordinator_surveys" && col.name === "answer") return { expr: `refugio_survey_answer(${raw})` };
+      if (table.name === "coordinator_surveys" && col.name === "answer") return `refugio_survey_answer(${raw})`;
       if (table.name === "coordinator_surveys" && col.name === "question_code") {
-        return { expr: `CASE WHEN regexp_full_match(refugio_fold(${raw}), '[a-z0-9_]+') THEN refugio_fold(${raw}) END` };
+        return `CASE WHEN regexp_full_match(refugio_fold(${raw}), '[a-z0-9_]+') THEN refugio_fold(${raw}) END`;
       }
-      return { expr: `CASE WHEN length(${raw}) <= 200 THEN ${raw} END` };
+      return `CASE WHEN length(${raw}) <= 200 THEN ${raw} END`;
     case "integer":
-      return { expr: `refugio_int(${raw})` };
+      return `refugio_int(${raw})`;
     case "number":
-      return { expr: `refugio_num(${raw})` };
+      return `refugio_num(${raw})`;
     case "boolean":
-      return { expr: `refugio_bool(${raw})` };
+      return `refugio_bool(${raw})`;
     case "date":
-      return { expr: `refugio_date(${raw})` };
-    case "code":
-      return {
-        expr: `${alias}.code`,
-        join: `LEFT JOIN refugio_codes AS ${alias} ON ${alias}.list = ${lit(col.codes ?? "")} AND ${alias}.key = refugio_fold_code(${raw})`,
-      };
+      return `refugio_date(${raw})`;
+    case "code": {
+      const l = lookupOf(col.codes ?? "");
+      return `${l.codes}[list_position(${l.keys}, refugio_fold_code(${raw}))]`;
+    }
   }
 }
 
-/** Reason code of a failed conversion, decided in SQL from the raw text (`amb`: code candidates). */
-export function failureReason(table: TableDef, col: ColumnDef, raw: string, amb: string): string {
+/** Candidates of an ambiguous label (NULL otherwise), for the reason of a failed code. */
+export function codeCandidates(col: ColumnDef, raw: string): string {
+  const l = lookupOf(col.codes ?? "");
+  return `${l.candidates}[list_position(${l.keys}, refugio_fold_code(${raw}))]`;
+}
+
+/** Reason code of a failed conversion, decided in SQL from the raw text. */
+export function failureReason(table: TableDef, col: ColumnDef, raw: string): string {
   switch (col.kind) {
     case "text":
       if (table.name === "coordinator_surveys" && col.name === "answer") return `'notSurveyAnswer'`;
@@ -151,7 +170,7 @@ export function failureReason(table: TableDef, col: ColumnDef, raw: string, amb:
     case "date":
       return `CASE WHEN refugio_date_shape(${raw}) THEN 'impossibleDate' ELSE 'notDate' END`;
     case "code":
-      return `CASE WHEN ${amb} IS NOT NULL THEN 'ambiguousCode' ELSE 'unknownCode' END`;
+      return `CASE WHEN ${codeCandidates(col, raw)} IS NOT NULL THEN 'ambiguousCode' ELSE 'unknownCode' END`;
   }
 }
 

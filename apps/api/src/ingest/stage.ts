@@ -10,7 +10,8 @@ import { all, run } from "../db/query";
 import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { ingestMessages } from "./messages";
-import { IDENTIFIER_VALUE_RE, q } from "./sql";
+import { typedSelect } from "./checks";
+import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
 import type { Problem } from "./problems";
 
 export interface StagedFile {
@@ -18,7 +19,8 @@ export interface StagedFile {
   /** Index of the file in the report's file list (problems carry it from SQL). */
   fi: number;
   table: TableDef;
-  rawTable: string;
+  /** TEMP table of typed cells (`col`) and cells as sent (`col$raw`), in file order. */
+  baseTable: string;
   /** Contract columns present in the file (including shelter_code where the file has it). */
   present: Set<string>;
   /** Columns whose values look like direct identifiers: their values are never reported. */
@@ -95,6 +97,14 @@ export function firstRaggedLine(text: string, delimiter: string): number | null 
   return null;
 }
 
+/** E-mail or CURP in a cell; the cheap pre-test (an @, or 18+ characters) spares most cells the regex. */
+const identifierTest = (cell: string) => `((contains(${cell}, '@') OR length(${cell}) >= 18) AND regexp_matches(${cell}, $re))`;
+
+/** Errors about the file itself (unreadable CSV, Parquet or JSON), as opposed to our own SQL. */
+function isInputError(error: unknown): boolean {
+  return /Invalid Input Error|IO Error|Conversion Error/.test(String(error));
+}
+
 function lineOf(message: string): number | null {
   // DuckDB's CSV errors say "Line: N" (the SQL echo says "LINE 1:", which is not the file's).
   const m = /\bLine: (\d+)/.exec(message);
@@ -106,7 +116,8 @@ export async function stageFile(
   file: BatchFile,
   table: TableDef,
   fi: number,
-  rawTable: string,
+  baseTable: string,
+  shelterCode: string,
   problems: Problem[],
 ): Promise<StagedFile | null> {
   const problem = (p: Omit<Problem, "fi" | "severity">) => problems.push({ fi, severity: "error", ...p });
@@ -114,7 +125,7 @@ export async function stageFile(
   try {
     names = await headers(conn, file);
   } catch (error) {
-    if (process.env.REFUGIO_DEBUG_INGEST) console.error(error);
+    if (!isInputError(error)) throw error;
     let line = lineOf(String(error));
     if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
     problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
@@ -145,30 +156,37 @@ export async function stageFile(
     if (col.required && !mapping.has(col.name)) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });
   }
 
-  const params = { ...r.params };
-  // Cells are copied as sent (cleaned in the typed stage); a fresh table keeps file order,
-  // so rowid gives the line without a window over the whole file.
-  const cols = [...mapping].map(([name, { position, header }]) => `${cellRef(file, position, header, params)} AS ${q(name)}`);
+  // One pass over the file: cells picked by position, cleaned, converted. A projection keeps
+  // file order, so the table's rowid gives the line without a window over the whole file.
+  // (Positional references cannot go into macros, hence the nesting.)
+  const params: Record<string, string> = { ...r.params, shelter: shelterCode };
+  const picked = [...mapping].map(([, { position, header }]) => `${cellRef(file, position, header, params)} AS c${position}`);
+  const cleaned = [...mapping].map(([name, { position }]) => `refugio_cell(c${position}) AS ${q(name)}`);
+  const present = new Set(mapping.keys());
+  const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedSelect(table, present)} FROM (
+    SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;
   try {
-    await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(rawTable)} AS SELECT ${cols.length ? cols.join(", ") : "1 AS _empty"} FROM ${r.from}`, params);
+    await run(conn, sql, bind(sql, params));
   } catch (error) {
-    if (process.env.REFUGIO_DEBUG_INGEST) console.error(error);
-    problem({ line: lineOf(String(error)), column: null, value: null, reason: ingestMessages.unreadable(lineOf(String(error))) });
+    if (!isInputError(error)) throw error;
+    let line = lineOf(String(error));
+    if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
+    problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
     return null;
   }
-  const count = await all<{ n: number }>(conn, `SELECT count(*) AS n FROM ${q(rawTable)}`);
+  const count = await all<{ n: number }>(conn, `SELECT count(*) AS n FROM ${q(baseTable)}`);
 
   // Identifier-looking values (e-mail, CURP) inside contract columns reject the batch too.
   const identifierColumns = new Set<string>();
   if (mapping.size > 0) {
     const flags = await all<Record<string, boolean | null>>(
       conn,
-      `SELECT ${[...mapping.keys()].map((name) => `bool_or(regexp_matches(CAST(${q(name)} AS VARCHAR), $re)) AS ${q(name)}`).join(", ")} FROM ${q(rawTable)}`,
+      `SELECT ${[...mapping.keys()].map((name) => `bool_or(${identifierTest(q(`${name}$raw`))}) AS ${q(name)}`).join(", ")} FROM ${q(baseTable)}`,
       { re: IDENTIFIER_VALUE_RE },
     );
     for (const name of mapping.keys()) {
       if (!flags[0]?.[name]) continue;
-      const hits = await all<{ v: string }>(conn, `SELECT CAST(${q(name)} AS VARCHAR) AS v FROM ${q(rawTable)} WHERE regexp_matches(CAST(${q(name)} AS VARCHAR), $re) LIMIT 20`, {
+      const hits = await all<{ v: string }>(conn, `SELECT ${q(`${name}$raw`)} AS v FROM ${q(baseTable)} WHERE ${identifierTest(q(`${name}$raw`))} LIMIT 20`, {
         re: IDENTIFIER_VALUE_RE,
       });
       const guard = suspectIdentifierColumn(name, hits.map((h) => h.v), { table: table.name as TableName });
@@ -184,5 +202,5 @@ export async function stageFile(
       });
     }
   }
-  return { file, fi, table, rawTable, present: new Set(mapping.keys()), identifierColumns, rows: count[0]?.n ?? 0, firstLine: r.firstLine };
+  return { file, fi, table, baseTable, present, identifierColumns, rows: count[0]?.n ?? 0, firstLine: r.firstLine };
 }

@@ -74,7 +74,7 @@ export async function writeBatch(
     const cols = storedColumns(f.table).map((col) => q(col.name));
     c.inserted += await changed(
       conn,
-      `INSERT INTO ${target} (${cols.join(", ")}, batch_id) SELECT ${cols.join(", ")}, CAST($batch AS VARCHAR) FROM ${q(f.typedTable)} ORDER BY line`,
+      `INSERT INTO ${target} (${cols.join(", ")}, batch_id) SELECT ${cols.join(", ")}, CAST($batch AS VARCHAR) FROM ${q(f.typedTable)}`,
       { batch: meta.batchId },
     );
   }

@@ -153,6 +153,21 @@ describe("rejections", () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it("line numbers hold deep into a large file (file order is kept), and e-mails deep in a contract column are found", async () => {
+    const rows = [staysRows[0] ?? []];
+    for (let i = 0; i < 40000; i++) rows.push([`L${i}`, `P${i}`, SHELTER, "2024-01-10", "", "", "", "", "", "", "", ""]);
+    const bad = rows[30000];
+    if (bad) bad[3] = "2024-02-31";
+    const alsoBad = rows[39999];
+    if (alsoBad) alsoBad[1] = "someone@example.org";
+    const r = await rejected({ files: { "stays.csv": csv(rows) } });
+    expect(r.problems).toContainEqual(expect.objectContaining({ line: 30001, column: "admission_date", value: "2024-02-31" }));
+    const ident = r.problems.find((p) => p.column === "person_key");
+    expect(ident).toMatchObject({ value: null });
+    expect(ident?.reason.en).toMatch(/direct identifier/);
+    expect(JSON.stringify(r)).not.toContain("someone@example.org");
+  });
+
   it("caps the problems listed but counts them all", async () => {
     const rows = [staysRows[0] ?? []];
     for (let i = 0; i < 1200; i++) rows.push([`Z${i}`, `P${i}`, SHELTER, "not a date", "", "", "", "", "", "", "", ""]);
