@@ -37,23 +37,30 @@ export function TrendsPage() {
       <QueryState query={catalogue} procedure="catalogue.indicators">
         {() => (
           <QueryState query={trend} procedure="indicators.trend">
-            {(rows) =>
-              indicator ? (
+            {(rows) => {
+              if (!indicator) return null;
+              // The service adds the whole period's total (empty group): a reference line, not a point.
+              const own = rows.filter((r) => r.indicator === indicator.code);
+              const periods = own.filter((r) => r.group[grain] !== undefined);
+              const total = own.find((r) => Object.keys(r.group).length === 0);
+              return (
                 <>
                   <TrendChart
-                    results={rows.filter((r) => r.indicator === indicator.code)}
+                    results={periods}
                     info={indicator}
                     periodKey={grain}
+                    benchmark={total && !total.suppressed ? total.value : null}
+                    benchmarkLabel={t("compare.total")}
                     title={`${indicator.label[lang]} — ${t("trends.chart")}`}
                     lang={lang}
                     width="100%"
                   />
                   <div className="table-wrap">
-                    <DataTable rows={rows} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator />
+                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator />
                   </div>
                 </>
-              ) : null
-            }
+              );
+            }}
           </QueryState>
         )}
       </QueryState>

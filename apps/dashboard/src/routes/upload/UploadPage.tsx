@@ -31,7 +31,9 @@ export function UploadPage() {
   const busy = phase === "reading" || phase === "processing";
 
   const add = (list: FileList | null) => {
-    setFiles((current) => mergeFiles(current, asChosen(list)));
+    // Copy now: the input's FileList is live and is cleared right after this call.
+    const added = asChosen(list);
+    setFiles((current) => mergeFiles(current, added));
     setReport(null);
     setError(null);
   };
