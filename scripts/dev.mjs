@@ -2,7 +2,8 @@
 // `npm run dev`: the API (`refugio serve`, port 8787 or $PORT) and Vite's dev server with hot
 // reload (port 5173 or $VITE_PORT, proxying /trpc to the API), together; Ctrl+C stops both.
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import { cli, dbPath, ensureDemoDatabase, port, printWelcome, root, supervise, whenHealthy } from "./shared.mjs";
 
 const db = dbPath();
@@ -16,8 +17,11 @@ const api = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(
   stdio: "inherit",
   env: { ...process.env, REFUGIO_LOG_LEVEL: process.env.REFUGIO_LOG_LEVEL ?? "warn" },
 });
-const vite = spawn("npx", ["vite", "--port", String(vitePort), "--strictPort"], {
-  cwd: resolve(root, "apps/dashboard"),
+// Vite's own script under this Node, not through npx: npm exec does not pass signals on.
+const dashboard = resolve(root, "apps/dashboard");
+const viteBin = resolve(dirname(createRequire(resolve(dashboard, "package.json")).resolve("vite/package.json")), "bin/vite.js");
+const vite = spawn(process.execPath, [viteBin, "--port", String(vitePort), "--strictPort"], {
+  cwd: dashboard,
   stdio: "inherit",
   env: { ...process.env, REFUGIO_API_URL: `http://127.0.0.1:${apiPort}` },
 });

@@ -81,7 +81,7 @@ export function ComparePage() {
                 <>
                   {data.benchmark.result ? (
                     <div className="cards cards--single">
-                      <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} benchmarkLabel={t("compare.total")} />
+                      <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} />
                     </div>
                   ) : null}
                   <div className="charts">
