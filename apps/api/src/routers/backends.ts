@@ -1,58 +1,37 @@
 // The modules the routers call that other parts of the API own: the indicator service, the
-// ingester and the catalogue. Their signatures are fixed in docs/TEAM_BRIEF.md ("Interfaces");
-// they are loaded on first use so the router (and the `AppRouter` type) never depends on the
-// order in which those parts land.
+// ingester and the catalogue (signatures fixed in docs/TEAM_BRIEF.md, "Interfaces"). Wrapped
+// here so indicator query errors become BAD_REQUEST and the catalogue is described once.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { TRPCError } from "@trpc/server";
+import { catalogue, indicatorInfo, IndicatorQueryError } from "@refugio/metrics";
 import type { IndicatorInfo, IndicatorQuery, IndicatorResult, IngestReport } from "@refugio/schemas";
-import * as metrics from "@refugio/metrics";
 import type { Audience, Scope } from "../auth/scope";
+import { computeIndicators as compute } from "../indicators/service";
+import { ingestBatches as ingest } from "../ingest/index";
 
-export type ComputeIndicators = (
+export async function computeIndicators(
   conn: DuckDBConnection,
   query: IndicatorQuery,
   opts: { scope: Scope; audience: Audience; k: number },
-) => Promise<IndicatorResult[]>;
-
-export type IngestBatches = (
-  conn: DuckDBConnection,
-  sources: string[],
-  opts: { loadedBy: string; dryRun?: boolean },
-) => Promise<IngestReport>;
-
-const load = (relative: string) => import(/* @vite-ignore */ new URL(relative, import.meta.url).href) as Promise<Record<string, unknown>>;
-
-let computeFn: ComputeIndicators | undefined;
-export async function computeIndicators(...args: Parameters<ComputeIndicators>): Promise<IndicatorResult[]> {
-  computeFn ??= (await load("../indicators/service.ts")).computeIndicators as ComputeIndicators;
+): Promise<IndicatorResult[]> {
   try {
-    return await computeFn(...args);
+    return await compute(conn, query, opts);
   } catch (error) {
     // Unknown indicator, a dimension the indicator does not allow…: the caller's to fix.
-    if (error instanceof Error && error.name === "IndicatorQueryError") {
-      throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-    }
+    if (error instanceof IndicatorQueryError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
     throw error;
   }
 }
 
-let ingestFn: IngestBatches | undefined;
-export async function ingestBatches(...args: Parameters<IngestBatches>): Promise<IngestReport> {
-  ingestFn ??= (await load("../ingest/index.ts")).ingestBatches as IngestBatches;
-  return ingestFn(...args);
+export function ingestBatches(conn: DuckDBConnection, sources: string[], opts: { loadedBy: string; dryRun?: boolean }): Promise<IngestReport> {
+  return ingest(conn, sources, opts);
 }
 
-interface CatalogueModule {
-  catalogue?: unknown[];
-  indicatorInfo?: (def: unknown) => IndicatorInfo;
-}
-
+let infos: IndicatorInfo[] | undefined;
 /** The catalogue's public description of every indicator (no SQL). */
 export function indicatorInfos(): IndicatorInfo[] {
-  const m = metrics as unknown as CatalogueModule;
-  if (!m.catalogue || !m.indicatorInfo) return [];
-  const info = m.indicatorInfo;
-  return m.catalogue.map((d) => info(d));
+  infos ??= catalogue.map((d) => indicatorInfo(d));
+  return infos;
 }
 
 export function indicatorInfoByCode(code: string): IndicatorInfo | undefined {

@@ -89,13 +89,49 @@ const linked = (codes: readonly string[]) =>
     return { code, label: info?.label ?? null };
   });
 
-async function knownCodes(conn: DuckDBConnection): Promise<string[]> {
-  const codes: string[] = auroraRecommendations.map((r) => r.code);
+interface CatalogueEntry {
+  code: string;
+  order: number | null;
+  kind: string;
+  title: { es: string; en: string };
+  text: { es: string; en: string } | null;
+  owner_level: string | null;
+  owner: { es: string; en: string } | null;
+  linked_indicators: readonly string[];
+}
+
+/** The reference list, plus any recommendation loaded into `recommendation_catalogue` with the registry. */
+async function catalogueEntries(conn: DuckDBConnection): Promise<CatalogueEntry[]> {
+  const entries: CatalogueEntry[] = auroraRecommendations.map((r) => ({ ...r, linked_indicators: [...r.linked_indicators] }));
   if (await tableExists(conn, "recommendation_catalogue")) {
-    const rows = await all<{ recommendation_code: string }>(conn, `SELECT DISTINCT recommendation_code FROM recommendation_catalogue ORDER BY 1`);
-    for (const r of rows) if (!codes.includes(r.recommendation_code)) codes.push(r.recommendation_code);
+    const rows = await all<{
+      recommendation_code: string;
+      order: number | null;
+      kind: string;
+      title_es: string;
+      title_en: string;
+      text_es: string;
+      text_en: string;
+      owner_level: string;
+      owner_es: string;
+      owner_en: string;
+      linked_indicators: string | null;
+    }>(conn, `SELECT * FROM recommendation_catalogue ORDER BY "order", recommendation_code`);
+    for (const r of rows) {
+      if (entries.some((e) => e.code === r.recommendation_code)) continue;
+      entries.push({
+        code: r.recommendation_code,
+        order: r.order,
+        kind: r.kind,
+        title: { es: r.title_es, en: r.title_en },
+        text: { es: r.text_es, en: r.text_en },
+        owner_level: r.owner_level,
+        owner: { es: r.owner_es, en: r.owner_en },
+        linked_indicators: (r.linked_indicators ?? "").split("|").filter(Boolean),
+      });
+    }
   }
-  return codes;
+  return entries;
 }
 
 const updateColumns = (seesAuthors: boolean) =>
@@ -118,22 +154,11 @@ export const recommendationsRouter = {
           ORDER BY u.recommendation_code, u.scope, u.scope_code`,
         { ...vis.params, scope: input?.scope ?? null, code: input?.scopeCode ?? null },
       );
-      const codes = await knownCodes(ctx.conn);
-      return codes.map((code) => {
-        const ref = auroraRecommendations.find((r) => r.code === code);
-        const statuses = latest.filter((u) => u.recommendation_code === code);
+      const entries = await catalogueEntries(ctx.conn);
+      return entries.map((ref) => {
+        const statuses = latest.filter((u) => u.recommendation_code === ref.code);
         const extraLinks = statuses.flatMap((s) => (s.linked_indicators ?? "").split("|").filter(Boolean));
-        return {
-          code,
-          order: ref?.order ?? null,
-          kind: ref?.kind ?? "recommendation",
-          title: ref?.title ?? { es: code, en: code },
-          text: ref?.text ?? null,
-          owner_level: ref?.owner_level ?? null,
-          owner: ref?.owner ?? null,
-          linked_indicators: linked([...new Set([...(ref?.linked_indicators ?? []), ...extraLinks])]),
-          statuses,
-        };
+        return { ...ref, linked_indicators: linked([...new Set([...ref.linked_indicators, ...extraLinks])]), statuses };
       });
     }),
 
@@ -157,7 +182,7 @@ export const recommendationsRouter = {
     .input(recommendationIndicatorsInputSchema)
     .query(async ({ ctx, input }) => {
       await visibilityFor(ctx.conn, ctx.user);
-      const ref = auroraRecommendations.find((r) => r.code === input.code);
+      const ref = (await catalogueEntries(ctx.conn)).find((r) => r.code === input.code);
       if (!ref) throw badRequest(`recomendación desconocida: ${input.code}`, `unknown recommendation: ${input.code}`);
       const codes = ref.linked_indicators.filter((c) => indicatorInfoByCode(c));
       if (codes.length === 0) return [];
@@ -175,7 +200,7 @@ export const recommendationsRouter = {
       if (ctx.user.role === "network_director" && ctx.user.network_code !== AURORA_NETWORK) {
         throw forbidden("solo la dirección de la red Aurora", "only the Aurora network's director");
       }
-      if (!(await knownCodes(ctx.conn)).includes(input.code)) {
+      if (!(await catalogueEntries(ctx.conn)).some((r) => r.code === input.code)) {
         throw badRequest(`recomendación desconocida: ${input.code}`, `unknown recommendation: ${input.code}`);
       }
       if (input.scope === "region") {
