@@ -7,7 +7,7 @@
 // The data are inserted straight into the contract tables with SQL range() (pseudo-random via
 // hash()), then stay_facts is rebuilt with refreshStayFacts("all") as the ingester would.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -194,7 +194,8 @@ async function main(): Promise<number> {
       "",
       `Synthetic database: ${counts.map((c) => `${c.n.toLocaleString("en")} ${c.t}`).join(", ")}; ${SHELTERS} shelters. Generated in ${genMs} ms ` +
         `(${Object.entries(gen).map(([k, v]) => `${k} ${v} ms`).join(", ")}). DuckDB ${(await all<{ v: string }>(conn, "SELECT version() AS v"))[0]?.v ?? "?"}, ` +
-        `Node ${process.version}. Period 2014-01-01 … 2025-06-30, unrestricted scope.`,
+        `Node ${process.version}, ${cpus().length} CPU(s), load average at the end ${loadavg().map((x) => x.toFixed(1)).join(" / ")} ` +
+        `(timings on a shared machine scale with the load). Period 2014-01-01 … 2025-06-30, unrestricted scope.`,
       "",
       `Forbidden operators: ${FORBIDDEN.join(", ")}. Result: ${failures === 0 ? "**none found**" : `**${failures} plan(s) with a forbidden operator**`}.`,
       "",
