@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { hashPassword } from "../auth/passwords";
 import { addUser } from "../auth/users";
 import { openDatabase } from "../db/connection";
+import { bumpDataVersion } from "../db/migrations";
 import { all, one, run, transaction } from "../db/query";
 import { importRegistry, ingestBatches } from "../ingest/index";
 import type { Row } from "./csv";
@@ -101,7 +102,7 @@ async function recordRecommendations(conn: DuckDBConnection, rows: readonly Row[
       await run(
         conn,
         `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, status, updated_on, evidence, linked_indicators, updated_by)
-         VALUES ($code, $scope, $scope_code, $status, CAST($updated_on AS DATE), $evidence, $linked, 'demo')`,
+         VALUES ($code, $scope, $scope_code, $status, CAST($updated_on AS DATE), $evidence, $linked, $by)`,
         {
           code: String(r.recommendation_code),
           scope: String(r.scope),
@@ -110,9 +111,12 @@ async function recordRecommendations(conn: DuckDBConnection, rows: readonly Row[
           updated_on: String(r.updated_on),
           evidence: r.evidence == null ? null : String(r.evidence),
           linked: r.linked_indicators == null ? null : String(r.linked_indicators),
+          // Recorded by the network's director, as they would be through the dashboard.
+          by: "director-aurora",
         },
       );
     }
+    await bumpDataVersion(conn);
   });
 }
 

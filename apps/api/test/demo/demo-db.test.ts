@@ -163,7 +163,7 @@ describe("refugio demo", () => {
     const codes = new Set(r.map((x) => String(x.recommendation_code)));
     expect([...codes].sort()).toEqual([...auroraRecommendationCodes].sort());
     for (const x of r) {
-      expect(x.updated_by).toBe("demo");
+      expect(x.updated_by).toBe("director-aurora");
       expect(String(x.evidence).length).toBeGreaterThan(10);
       expect(["not_started", "in_progress", "done", "blocked"]).toContain(x.status);
       if (x.scope === "region") expect(String(x.scope_code)).toMatch(/^PE-[A-Z]{3}$/);
