@@ -56,7 +56,7 @@ const macros = [
      WHEN regexp_matches(x, '^[0-9]{4}-') THEN TRY_CAST(regexp_extract(x, '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}') AS DATE)
      ELSE CAST(try_strptime(regexp_replace(x, '[.-]', '/', 'g'), '%d/%m/%Y') AS DATE) END`,
   `CREATE OR REPLACE TEMP MACRO refugio_date(x) AS CASE
-     WHEN regexp_full_match(x, '[0-9]{4}-[0-9]{2}-[0-9]{2}') THEN CASE WHEN x BETWEEN '1900' AND '2101' THEN TRY_CAST(x AS DATE) END
+     WHEN length(x) = 10 AND x[5] = '-' AND x[8] = '-' AND regexp_full_match(x, '[0-9-]+') THEN CASE WHEN x BETWEEN '1900' AND '2101' THEN TRY_CAST(x AS DATE) END
      WHEN regexp_full_match(x, '[0-9]{2}/[0-9]{2}/[0-9]{4}') THEN CASE WHEN x[7:] BETWEEN '1900' AND '2100' THEN CAST(try_strptime(x, '%d/%m/%Y') AS DATE) END
      ELSE list_transform([refugio_date_any(x)], lambda d: CASE WHEN refugio_date_shape(x) AND year(d) BETWEEN 1900 AND 2100 THEN d END)[1] END`,
   `CREATE OR REPLACE TEMP MACRO refugio_survey_answer(x) AS CASE
@@ -109,12 +109,14 @@ export async function installValidationSql(conn: DuckDBConnection): Promise<void
 
 // Code lookups are list look-ups generated from the same reference rows as the temp table
 // refugio_codes: a projection keeps file order (a join would not), so rowid stays the line.
-const codeLookup = new Map<string, { keys: string; codes: string; candidates: string }>();
+const codeLookup = new Map<string, { exact: string; keys: string; codes: string; candidates: string }>();
 function lookupOf(list: string) {
   let l = codeLookup.get(list);
   if (!l) {
     const rows = codeReferenceRows().filter((r) => r.list === list);
+    const exact = codeLists[list as keyof typeof codeLists].map((d) => d.code);
     l = {
+      exact: `[${exact.map(lit).join(", ")}]`,
       keys: `[${rows.map((r) => lit(r.key)).join(", ")}]`,
       codes: `(CAST([${rows.map((r) => (r.code === null ? "NULL" : lit(r.code))).join(", ")}] AS VARCHAR[]))`,
       candidates: `(CAST([${rows.map((r) => (r.candidates === null ? "NULL" : lit(r.candidates))).join(", ")}] AS VARCHAR[]))`,
@@ -143,7 +145,8 @@ export function typedExpr(table: TableDef, col: ColumnDef, raw: string): string 
       return `refugio_date(${raw})`;
     case "code": {
       const l = lookupOf(col.codes ?? "");
-      return `${l.codes}[list_position(${l.keys}, refugio_fold_code(${raw}))]`;
+      // The code as written needs no folding (the common case in exports written by programs).
+      return `COALESCE(${l.exact}[list_position(${l.exact}, ${raw})], ${l.codes}[list_position(${l.keys}, refugio_fold_code(${raw}))])`;
     }
   }
 }
