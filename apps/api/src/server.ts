@@ -61,7 +61,8 @@ export function serialQueue(): Services["ingestLock"] {
 
 export function createRefugioServer(opts: ServerOptions): { server: Server; services: Services } {
   const services: Services = {
-    loginLimiter: new RateLimiter(),
+    loginLimiter: new RateLimiter(5),
+    loginIpLimiter: new RateLimiter(50),
     cache: new LruCache(500),
     ingestLock: serialQueue(),
     ...opts.services,
@@ -99,7 +100,7 @@ export function createRefugioServer(opts: ServerOptions): { server: Server; serv
     },
     onError({ error, path, ctx }) {
       // Internal errors are logged with their message (never input values); clients get a generic one.
-      if (error.code === "INTERNAL_SERVER_ERROR") log("error", "trpc.error", { id: ctx?.req.requestId, path, message: error.message });
+      if (error.code === "INTERNAL_SERVER_ERROR") log("error", "trpc.error", { id: ctx?.req.requestId, path, message: redact(error.message) });
     },
   });
 
@@ -135,12 +136,17 @@ export function createRefugioServer(opts: ServerOptions): { server: Server; serv
       }
       serveStatic(dashboardDir, url.pathname, res);
     } catch (error) {
-      log("error", "http.error", { id: requestId, message: error instanceof Error ? error.message : String(error) });
+      log("error", "http.error", { id: requestId, message: redact(error instanceof Error ? error.message : String(error)) });
       if (!res.headersSent) sendJson(res, 500, { error: "internal error / error interno" });
       else res.end();
     }
   });
   return { server, services };
+}
+
+/** Driver messages may quote values (a duplicate key, a bad cell): keep their shape, not the values. */
+export function redact(message: string): string {
+  return message.replace(/'[^'\n]*'|"[^"\n]*"/g, "'…'").slice(0, 500);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

@@ -2,6 +2,7 @@
 // Every procedure that touches data goes through `roleProcedure`, so role checks happen on the
 // server for every call, and scope (network / shelter) travels in the context to filter SQL.
 import { initTRPC, TRPCError } from "@trpc/server";
+import { timingSafeEqual } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Role, SessionUser } from "@refugio/schemas";
 import type { Config } from "./config";
@@ -28,7 +29,10 @@ export interface Context {
 
 /** Long-lived server pieces shared by every request. */
 export interface Services {
+  /** Failed sign-ins per (client address, user name). */
   loginLimiter: RateLimiter;
+  /** Failed sign-ins per client address, whatever the user name. */
+  loginIpLimiter: RateLimiter;
   /** Query results keyed by (procedure, input, scope, audience, k, data version). */
   cache: LruCache;
   /** Loads run one at a time: DuckDB has one writer and a load is one long transaction. */
@@ -86,8 +90,14 @@ const requireUser = t.middleware(({ ctx, next }) => {
 });
 
 // Mutations must echo the session's CSRF token in a header (double submit, bound to the session).
+const sameToken = (a: string | null, b: string) => {
+  if (a === null) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
 const requireCsrf = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.session && ctx.req.csrfHeader !== ctx.session.csrfToken) {
+  if (type === "mutation" && ctx.session && !sameToken(ctx.req.csrfHeader, ctx.session.csrfToken)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Token CSRF no válido / Invalid CSRF token" });
   }
   return next();

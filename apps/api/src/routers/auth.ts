@@ -16,8 +16,10 @@ const DUMMY_HASH =
 export const authRouter = {
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
     const limiter: RateLimiter = ctx.services.loginLimiter;
+    const ipLimiter: RateLimiter = ctx.services.loginIpLimiter;
     const key = `${ctx.req.ip}|${input.username}`;
-    if (!limiter.allow(key)) {
+    // Per (client, account) against guessing one password; per client against spraying many accounts.
+    if (!limiter.allow(key) || !ipLimiter.allow(ctx.req.ip)) {
       await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "rate_limited" } });
       throw new TRPCError({
         code: "TOO_MANY_REQUESTS",
@@ -32,6 +34,7 @@ export const authRouter = {
     const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) {
       limiter.fail(key);
+      ipLimiter.fail(ctx.req.ip);
       await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "bad_credentials" } });
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Usuario o contraseña incorrectos / Wrong username or password" });
     }

@@ -3,6 +3,7 @@
 // changes end sessions, expired sessions are refused.
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RateLimiter } from "../../src/auth/rate-limit";
 import { addUser } from "../../src/auth/users";
 import { all, run } from "../../src/db/query";
 import { ApiClient, signedIn } from "./client";
@@ -79,6 +80,19 @@ describe("sign-in", () => {
     expect(r.status).toBe(429);
     expect(r.error?.data.code).toBe("TOO_MANY_REQUESTS");
     expect((await auditRows("auth.login", "limited")).some((x) => x.detail?.includes("rate_limited"))).toBe(true);
+  });
+});
+
+describe("sign-in limits per client", () => {
+  it("after too many failures from one address, any account is refused (password spraying)", async () => {
+    const spray = await startServer({ services: { loginIpLimiter: new RateLimiter(3) } });
+    try {
+      for (const u of ["admin", "ministry", "researcher"]) expect((await new ApiClient(spray.url).login(u, "spray-password")).status).toBe(401);
+      const r = await new ApiClient(spray.url).login("director-aurora", PASSWORD);
+      expect(r.status).toBe(429);
+    } finally {
+      await spray.close();
+    }
   });
 });
 

@@ -156,7 +156,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(opts: { env?: Record<string, string>; fixture?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { env?: Record<string, string>; fixture?: boolean; services?: Partial<Services> } = {}): Promise<TestServer> {
   setLogLevel("silent");
   const dir = mkdtempSync(join(tmpdir(), "refugio-api-test-"));
   const db = await openDatabase(join(dir, "test.duckdb"));
@@ -166,7 +166,7 @@ export async function startServer(opts: { env?: Record<string, string>; fixture?
   writeFileSync(join(dashboardDir, "index.html"), `<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>`);
   writeFileSync(join(dashboardDir, "assets", "app.js"), `console.log("ok")`);
   const config = loadConfig({ REFUGIO_LOG_LEVEL: "silent", ...opts.env });
-  const { server, services } = createRefugioServer({ db, config, dashboardDir });
+  const { server, services } = createRefugioServer({ db, config, dashboardDir, services: opts.services });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   const { port } = server.address() as AddressInfo;
   return {

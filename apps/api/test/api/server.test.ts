@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { run } from "../../src/db/query";
 import { openDatabase } from "../../src/db/connection";
 import { setLogLevel } from "../../src/log";
-import { DEFAULT_DASHBOARD_DIR, createRefugioServer } from "../../src/server";
+import { DEFAULT_DASHBOARD_DIR, createRefugioServer, redact } from "../../src/server";
 import { loadConfig } from "../../src/config";
 import { ApiClient, signedIn } from "./client";
 import { PASSWORD, startServer, type TestServer } from "./fixture";
@@ -173,6 +173,13 @@ describe("logs", () => {
     expect(text).toContain('"path":"/trpc/auth.login"');
     expect(text).toContain('"event":"trpc.error"');
     for (const secret of ["ministry", "secret-wrong-password", "hrt-03", "2023-02-01", "hrt-04", "input="]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("redact", () => {
+  it("keeps the shape of a driver message but not the values it quotes", () => {
+    const m = redact(`Constraint Error: Duplicate key "username: ana.perez" violates primary key; value 'hrt-07'`);
+    expect(m).toBe(`Constraint Error: Duplicate key '…' violates primary key; value '…'`);
   });
 });
 
