@@ -1,6 +1,7 @@
 // `refugio demo`: build a database holding the demo network (three networks of the seeds) and
 // the demo accounts. Refuses to touch an existing database unless --force.
-import { existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { dbOption, UsageError, type Command } from "../cli/command";
 import { DatabaseBusyError, openDatabase, resolveDbPath } from "../db/connection";
 import { createDemo, type DemoSummary } from "./create";
@@ -61,12 +62,16 @@ export function formatSummary(s: DemoSummary): string {
 export const demo: Command = {
   name: "demo",
   summary: "Write and load the demo network (Peru Aurora HRT, Bogotá Casas Refugio, Mexico NOM-217 refuges) and the demo accounts / Generar y cargar la red de demostración y sus cuentas.",
-  usage: "refugio demo [--db PATH] [--seed N] [--scale F] [--force]",
-  options: { ...dbOption, seed: { type: "string" }, scale: { type: "string" }, force: { type: "boolean" } },
+  usage: "refugio demo [--db PATH] [--seed N] [--scale F] [--force] [--out DIR (keep the written batches, e.g. to try an upload)]",
+  options: { ...dbOption, seed: { type: "string" }, scale: { type: "string" }, force: { type: "boolean" }, out: { type: "string" } },
   async run({ values }) {
     const seed = parseSeed(values.seed);
     const scale = parseScale(values.scale);
     const path = resolveDbPath(values.db as string | undefined);
+    const outDir = values.out === undefined ? undefined : resolve(String(values.out));
+    if (outDir && existsSync(outDir) && readdirSync(outDir).length > 0) {
+      throw new UsageError(`--out: la carpeta no está vacía / the folder is not empty: ${outDir}`);
+    }
     if (existsSync(path) && statSync(path).size > 0) {
       if (values.force !== true) {
         process.stderr.write(
@@ -89,6 +94,7 @@ export const demo: Command = {
     const summary = await createDemo(path, {
       seed,
       scale,
+      outDir,
       onProgress: (p) => {
         if (p.phase === last) return;
         last = p.phase;
@@ -97,6 +103,7 @@ export const demo: Command = {
       },
     });
     process.stdout.write(`\n${formatSummary(summary)}`);
+    if (outDir) process.stdout.write(`Lotes y registro en / batches and registry in: ${outDir}\n`);
     return 0;
   },
 };

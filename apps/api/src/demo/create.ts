@@ -29,6 +29,8 @@ export interface CreateDemoOptions {
   scale?: number;
   /** End of the data (ISO date); defaults to today (UTC). */
   today?: string;
+  /** Keep the written registry and batches in this folder (default: a temporary folder, removed). */
+  outDir?: string;
   onProgress?: (p: DemoProgress) => void;
 }
 
@@ -143,7 +145,7 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
   const scale = opts.scale ?? 1;
   const progress = (phase: string, done: number, total: number) => opts.onProgress?.({ phase, done, total });
   const t0 = Date.now();
-  const dir = await mkdtemp(join(tmpdir(), "refugio-demo-"));
+  const dir = opts.outDir ?? (await mkdtemp(join(tmpdir(), "refugio-demo-")));
   try {
     progress("write", 0, 1);
     const files = await writeDemoNetwork(dir, { seed, scale, today: opts.today });
@@ -201,6 +203,6 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
       db.close();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (!opts.outDir) await rm(dir, { recursive: true, force: true });
   }
 }

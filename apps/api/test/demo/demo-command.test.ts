@@ -1,7 +1,7 @@
-// `refugio demo` must never delete a database that another process (e.g. `refugio serve`)
-// holds, even with --force.
+// `refugio demo` options: bad values are usage errors (exit 2) that touch nothing, and the
+// command never deletes a database that another process (e.g. `refugio serve`) holds.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -62,4 +62,18 @@ describe("refugio demo --force on a database in use", () => {
       holder.kill();
     }
   }, 60_000);
+});
+
+describe("refugio demo options", () => {
+  it("rejects a bad --seed, --scale or a non-empty --out folder before touching the database", async () => {
+    const db = join(dir, "untouched.duckdb");
+    const out = join(dir, "out");
+    mkdirSync(out);
+    writeFileSync(join(out, "something.txt"), "x");
+    for (const args of [["--seed", "1.5"], ["--scale", "0"], ["--scale", "many"], ["--out", out]]) {
+      const r = await capture(() => main(["demo", "--db", db, ...args]));
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(existsSync(db)).toBe(false);
+    }
+  });
 });
