@@ -1,6 +1,6 @@
 // tRPC client as in tRPC's SPA example: one module-level QueryClient and an options proxy.
 // Only the router's *type* crosses from the API; no server code reaches the bundle.
-import { QueryClient } from "@tanstack/react-query";
+import { QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, isTRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@refugio/api";
@@ -8,6 +8,14 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { csrfToken } from "./csrf";
 
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    // A session that expired mid-use: ask `auth.me` again, which shows the sign-in page.
+    onError(error, query) {
+      if (isTRPCClientError(error) && error.data?.code === "UNAUTHORIZED" && JSON.stringify(query.queryKey) !== JSON.stringify(meKey())) {
+        void queryClient.invalidateQueries({ queryKey: meKey() });
+      }
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 60_000,
@@ -40,3 +48,7 @@ export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, quer
 /** Output types of every procedure, inferred from the router type (no copies of server shapes). */
 export type Outputs = inferRouterOutputs<AppRouter>;
 export type Inputs = inferRouterInputs<AppRouter>;
+
+function meKey() {
+  return trpc.auth.me.queryKey();
+}
