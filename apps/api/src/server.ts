@@ -3,6 +3,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { randomUUID } from "node:crypto";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
@@ -175,22 +176,74 @@ function serveStatic(root: string, pathname: string, res: ServerResponse) {
   createReadStream(file).pipe(res);
 }
 
+/**
+ * Track requests and connections so shutdown can wait for them: `server.close()`'s callback does
+ * not (Node ≥ 19 closes idle connections and may report "closed" while a request's body is still
+ * arriving), closing the database under a running query would fail it, and exiting before a
+ * socket has flushed would cut the last answer off.
+ */
+export function trackRequests(server: Server): { active(): number; drained(): Promise<void>; closing(): void } {
+  let active = 0;
+  let closing = false;
+  const sockets = new Set<Socket>();
+  let waiters: (() => void)[] = [];
+  const check = () => {
+    if (active === 0 && sockets.size === 0) {
+      for (const w of waiters) w();
+      waiters = [];
+    }
+  };
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      check();
+    });
+  });
+  server.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+    active += 1;
+    // Once stopping, answers end their connection instead of keeping it alive.
+    if (closing && !res.headersSent) res.setHeader("Connection", "close");
+    res.once("close", () => {
+      active -= 1;
+      // Keep-alive sockets that just became idle are closed now.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+      check();
+    });
+  });
+  return {
+    active: () => active,
+    drained: () => new Promise<void>((ok) => {
+      waiters.push(ok);
+      check();
+    }),
+    closing: () => {
+      closing = true;
+    },
+  };
+}
+
 /** Stop accepting connections, let in-flight requests finish, then close the database. */
 export function installGracefulShutdown(server: Server, db: Database, timeoutMs = 10_000): void {
-  let closing = false;
-  const stop = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log("info", "server.stopping", { signal });
-    const force = setTimeout(() => process.exit(1), timeoutMs);
+  const requests = trackRequests(server);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    requests.closing();
+    log("info", "server.stopping", { signal, inFlight: requests.active() });
+    const force = setTimeout(() => {
+      log("warn", "server.forced", { inFlight: requests.active() });
+      process.exit(1);
+    }, timeoutMs);
     force.unref();
-    server.close(() => {
-      db.close();
-      log("info", "server.stopped", {});
-      process.exit(0);
-    });
+    server.close();
     server.closeIdleConnections();
+    await requests.drained();
+    db.close();
+    log("info", "server.stopped", {});
+    process.exit(0);
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
 }

@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -184,7 +185,7 @@ describe("redact", () => {
 });
 
 describe("graceful shutdown", () => {
-  it("`refugio serve` stops on SIGTERM: exit code 0, database closed (the file can be opened again)", async () => {
+  it("`refugio serve` stops on SIGTERM: finishes the request in flight, exits 0, closes the database", async () => {
     const dir = mkdtempSync(join(tmpdir(), "refugio-serve-"));
     const dbPath = join(dir, "s.duckdb");
     const bin = fileURLToPath(new URL("../../bin/refugio.js", import.meta.url));
@@ -207,8 +208,23 @@ describe("graceful shutdown", () => {
     });
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
+    // A request in flight when the signal arrives: headers sent, body not yet.
+    const { port } = new URL(url);
+    const socket = connect(Number(port), "127.0.0.1");
+    await new Promise<void>((ok) => socket.once("connect", () => ok()));
+    const body = JSON.stringify({ username: "nobody", password: "nothing-here" });
+    socket.write(`POST /trpc/auth.login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    let answer = "";
+    socket.on("data", (c: Buffer) => (answer += c.toString()));
+    const answered = new Promise<void>((ok) => socket.once("end", () => ok()));
+    await new Promise((ok) => setTimeout(ok, 200));
     const exited = new Promise<number | null>((ok) => child.on("exit", (code) => ok(code)));
     child.kill("SIGTERM");
+    await new Promise((ok) => setTimeout(ok, 300));
+    socket.write(body);
+    await answered;
+    expect(answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(answer).toContain("Wrong username or password");
     expect(await exited).toBe(0);
     expect(stdout).toContain('"event":"server.stopped"');
     const db = await openDatabase(dbPath);
