@@ -77,7 +77,8 @@ export function findBatchDirs(dir: string, depth = 3): string[] {
 function manifestShelter(batchDir: string): string | null {
   try {
     const m = JSON.parse(readFileSync(join(batchDir, "manifest.json"), "utf8").replace(/^\uFEFF/, "")) as { shelter_code?: unknown };
-    return typeof m.shelter_code === "string" ? m.shelter_code.trim().toLowerCase() : null;
+    // Exactly as the ingester will read it, so the code checked is the code loaded.
+    return typeof m.shelter_code === "string" ? m.shelter_code : null;
   } catch {
     return null;
   }
