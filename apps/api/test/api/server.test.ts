@@ -140,6 +140,18 @@ describe("error bodies", () => {
     }
   });
 
+  it("mutations cannot be triggered by a GET (a link or an image) nor by a cross-site form post", async () => {
+    const get = await fetch(`${srv.url}/trpc/auth.logout`, { headers: { cookie: admin.cookie ?? "" } });
+    expect(get.status).toBe(405);
+    const form = await fetch(`${srv.url}/trpc/admin.addUser`, {
+      method: "POST",
+      headers: { cookie: admin.cookie ?? "", "content-type": "application/x-www-form-urlencoded" },
+      body: "username=evil&password=evil-password-123&role=admin",
+    });
+    expect(form.status).toBe(415);
+    expect((await admin.query<{ username: string }[]>("admin.users")).data?.map((u) => u.username)).not.toContain("evil");
+  });
+
   it("unknown procedures are NOT_FOUND", async () => {
     const r = await admin.query("nope.nothing");
     expect(r.status).toBe(404);
