@@ -2,7 +2,7 @@
 // (`refugio serve`) serves the BUILT dashboard, and Debian's Chromium signs in and reads the page.
 // Numbers on the page are checked against `refugio indicators --json` on the same database.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -180,6 +180,10 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("link", { name: "Compare" }).click();
       await page.getByRole("heading", { level: 2, name: "Compare" }).waitFor();
       await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe("Compare");
+      // Shelters against the total: an interval chart and a funnel plot, each with its data table.
+      await page.locator("figure", { hasText: "Funnel plot" }).waitFor({ timeout: 30_000 });
+      await expect(page.locator("figure", { hasText: "confidence intervals" }).count()).resolves.toBe(1);
+      await expect(page.locator("table", { hasText: "hrt-01" }).first().isVisible()).resolves.toBe(true);
 
       // Signing out is a mutation: it only works if the client sends the CSRF header.
       await signOut(page);
@@ -207,6 +211,37 @@ describe("dashboard in Chromium against refugio serve", () => {
       await expect(page.locator('[data-testid="users"]').count()).resolves.toBe(0);
       const status = await page.evaluate(async () => (await fetch("/trpc/admin.users")).status);
       expect(status).toBe(403);
+
+      // Upload: a batch with one impossible date, checked without loading; the report names
+      // file, line and column, with the reason in the reader's language.
+      const batch = join(tmp, "upload");
+      await refugio(["generate", "--out", batch, "--stays", "12", "--shelter", "hrt-01", "--seed", "3"]);
+      const bad = join(tmp, "bad");
+      cpSync(join(batch, "hrt-01"), bad, { recursive: true });
+      const stays = readFileSync(join(bad, "stays.csv"), "utf8").split("\n");
+      const header = (stays[0] ?? "").split(",");
+      const col = header.indexOf("admission_date");
+      const row = (stays[2] ?? "").split(",");
+      expect(col).toBeGreaterThan(-1);
+      row[col] = "2023-02-30";
+      stays[2] = row.join(",");
+      writeFileSync(join(bad, "stays.csv"), stays.join("\n"));
+
+      await page.getByRole("navigation").getByRole("link", { name: "Cargar datos" }).click();
+      await page.getByRole("heading", { level: 2, name: "Cargar datos" }).waitFor();
+      await page.setInputFiles('input[type="file"]', readdirSync(bad).map((f) => join(bad, f)));
+      await page.getByRole("button", { name: "Revisar sin cargar" }).click();
+      const problem = page.locator('[data-testid="problems"] tbody tr').first();
+      await problem.waitFor({ timeout: 60_000 });
+      const cells = await problem.locator("td").allInnerTexts();
+      expect(cells.slice(0, 4)).toEqual(["stays.csv", "3", "admission_date", "2023-02-30"]);
+      const reasonEs = cells[4] ?? "";
+      expect(reasonEs.length).toBeGreaterThan(5);
+      await page.getByRole("button", { name: "English" }).click();
+      await page.getByRole("heading", { level: 2, name: "Upload data" }).waitFor();
+      const reasonEn = (await problem.locator("td").nth(4).innerText()).trim();
+      expect(reasonEn.length).toBeGreaterThan(5);
+      expect(reasonEn).not.toBe(reasonEs);
     } finally {
       await context.close();
     }

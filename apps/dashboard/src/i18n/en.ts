@@ -163,6 +163,7 @@ export const en: Record<MessageKey, string> = {
   "upload.choose": "choose files",
   "upload.files": "Selected files",
   "upload.noFiles": "No files selected.",
+  "upload.removeShort": "Remove",
   "upload.remove": "Remove {name}",
   "upload.check": "Check without loading",
   "upload.load": "Load",

@@ -162,6 +162,7 @@ export const es = {
   "upload.choose": "elija archivos",
   "upload.files": "Archivos seleccionados",
   "upload.noFiles": "No hay archivos seleccionados.",
+  "upload.removeShort": "Quitar",
   "upload.remove": "Quitar {name}",
   "upload.check": "Revisar sin cargar",
   "upload.load": "Cargar",

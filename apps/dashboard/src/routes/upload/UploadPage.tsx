@@ -109,7 +109,8 @@ export function UploadPage() {
                 <span>{f.name}</span>
                 <span className="muted">{formatBytes(f.size, lang)}</span>
                 <button type="button" className="button button--quiet" disabled={busy} onClick={() => setFiles(files.filter((x) => x.name !== f.name))}>
-                  {t("upload.remove", { name: f.name })}
+                  {t("upload.removeShort")}
+                  <span className="visually-hidden"> {f.name}</span>
                 </button>
               </li>
             ))}
