@@ -100,6 +100,16 @@ export function firstRaggedLine(text: string, delimiter: string): number | null 
 /** E-mail or CURP in a cell; the cheap pre-test (an @, or 18+ characters) spares most cells the regex. */
 const identifierTest = (cell: string) => `((contains(${cell}, '@') OR length(${cell}) >= 18) AND regexp_matches(${cell}, $re))`;
 
+/**
+ * The identifier test of one column. Free text is scanned in full; a typed column can only hold
+ * an identifier in a cell that failed to convert (and would otherwise be echoed in a problem).
+ */
+function scanned(table: TableDef, name: string): string {
+  const raw = q(`${name}$raw`);
+  const kind = storedColumns(table).find((c) => c.name === name)?.kind;
+  return kind === "text" ? identifierTest(raw) : `(${q(name)} IS NULL AND ${raw} IS NOT NULL AND ${identifierTest(raw)})`;
+}
+
 /** Errors about the file itself (unreadable CSV, Parquet or JSON), as opposed to our own SQL. */
 function isInputError(error: unknown): boolean {
   return /Invalid Input Error|IO Error|Conversion Error/.test(String(error));
@@ -181,12 +191,12 @@ export async function stageFile(
   if (mapping.size > 0) {
     const flags = await all<Record<string, boolean | null>>(
       conn,
-      `SELECT ${[...mapping.keys()].map((name) => `bool_or(${identifierTest(q(`${name}$raw`))}) AS ${q(name)}`).join(", ")} FROM ${q(baseTable)}`,
+      `SELECT ${[...mapping.keys()].map((name) => `bool_or(${scanned(table, name)}) AS ${q(name)}`).join(", ")} FROM ${q(baseTable)}`,
       { re: IDENTIFIER_VALUE_RE },
     );
     for (const name of mapping.keys()) {
       if (!flags[0]?.[name]) continue;
-      const hits = await all<{ v: string }>(conn, `SELECT ${q(`${name}$raw`)} AS v FROM ${q(baseTable)} WHERE ${identifierTest(q(`${name}$raw`))} LIMIT 20`, {
+      const hits = await all<{ v: string }>(conn, `SELECT ${q(`${name}$raw`)} AS v FROM ${q(baseTable)} WHERE ${scanned(table, name)} LIMIT 20`, {
         re: IDENTIFIER_VALUE_RE,
       });
       const guard = suspectIdentifierColumn(name, hits.map((h) => h.v), { table: table.name as TableName });

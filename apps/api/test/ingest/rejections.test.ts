@@ -160,12 +160,17 @@ describe("rejections", () => {
     if (bad) bad[3] = "2024-02-31";
     const alsoBad = rows[39999];
     if (alsoBad) alsoBad[1] = "someone@example.org";
+    // In a typed column too (it fails to convert, and must not be echoed).
+    const typedBad = rows[35000];
+    if (typedBad) typedBad[6] = "other.one@example.org";
     const r = await rejected({ files: { "stays.csv": csv(rows) } });
     expect(r.problems).toContainEqual(expect.objectContaining({ line: 30001, column: "admission_date", value: "2024-02-31" }));
     const ident = r.problems.find((p) => p.column === "person_key");
     expect(ident).toMatchObject({ value: null });
     expect(ident?.reason.en).toMatch(/direct identifier/);
+    expect(r.problems.find((p) => p.column === "protection_order")).toMatchObject({ value: null });
     expect(JSON.stringify(r)).not.toContain("someone@example.org");
+    expect(JSON.stringify(r)).not.toContain("other.one@example.org");
   });
 
   it("caps the problems listed but counts them all", async () => {
