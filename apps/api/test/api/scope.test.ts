@@ -166,6 +166,18 @@ describe("what comes back", () => {
     expect((first?.high ?? 0) - (first?.low ?? 0)).toBeGreaterThan((last?.high ?? 0) - (last?.low ?? 0));
   });
 
+  it("a query may raise k but not lower it below the deployment's", async () => {
+    const q = { indicators: [indicator], by: ["shelter", "age_band"] };
+    type R = { suppressed: boolean; group: Record<string, string> }[];
+    const base = await director.query<R>("indicators.values", q);
+    const lower = await director.query<R>("indicators.values", { ...q, k: 2 });
+    const higher = await director.query<R>("indicators.values", { ...q, k: 30 });
+    const suppressed = (r: { data?: R }) => (r.data ?? []).filter((x) => x.suppressed).length;
+    expect(code(base)).toBe("OK");
+    expect(lower.data).toEqual(base.data);
+    expect(suppressed(higher)).toBeGreaterThan(suppressed(base));
+  });
+
   it("researchers get perturbed or suppressed values (audience external)", async () => {
     const r = await researcher.query<{ perturbed?: boolean; suppressed: boolean }[]>("indicators.values", { indicators: [indicator], by: ["shelter"] });
     expect(code(r)).toBe("OK");
