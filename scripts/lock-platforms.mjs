@@ -15,7 +15,7 @@ for (const [name, [os, cpu]] of Object.entries(platforms)) {
   added++;
 }
 const sorted = {};
-for (const k of Object.keys(lock.packages).sort((a, b) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1))) sorted[k] = lock.packages[k];
+for (const k of Object.keys(lock.packages).sort((a, b) => a.localeCompare(b, "en"))) sorted[k] = lock.packages[k];
 lock.packages = sorted;
 writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-platforms: ${added} entries added`);
