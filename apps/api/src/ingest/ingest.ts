@@ -102,6 +102,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       src.otherFiles.forEach((name, i) => batchProblem(messages.unknownTable(name), 1 + src.files.length + i));
       if (src.files.length === 0) batchProblem(ingestMessages.noTables());
       for (const [i, file] of src.files.entries()) {
+        progress(`read ${file.name}`, i, src.files.length);
         const fi = i + 1;
         const table = tableDefs.get(file.stem);
         if (!table) {
@@ -161,7 +162,12 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
           if (errors === 0 && !dryRun) {
             progress("write", b, prepared.length);
             const batchId = p.batchId ?? "";
-            const { counts, replacedStays } = await writeBatch(conn, typed, manifest, { batchId, loadedBy: opts.loadedBy, contentHash: hash });
+            const { counts, replacedStays } = await writeBatch(conn, typed, manifest, {
+              batchId,
+              loadedBy: opts.loadedBy,
+              contentHash: hash,
+              onTable: (name, i, n) => progress(`write ${name}`, i, n),
+            });
             addCounts(report.tables, counts);
             touched.add(manifest.shelter_code);
             report.batches.push({ source: p.source, batch_id: batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "loaded", replaced_stays: replacedStays });

@@ -34,7 +34,7 @@ export async function writeBatch(
   conn: DuckDBConnection,
   files: Map<string, TypedFile>,
   manifest: Manifest,
-  meta: { batchId: string; loadedBy: string; contentHash: string },
+  meta: { batchId: string; loadedBy: string; contentHash: string; onTable?: (table: string, done: number, total: number) => void },
 ): Promise<{ counts: Record<string, TableCounts>; replacedStays: number }> {
   const counts: Record<string, TableCounts> = {};
   const entry = (t: string) => (counts[t] ??= { read: 0, inserted: 0, replaced: 0 });
@@ -51,7 +51,8 @@ export async function writeBatch(
     }
   }
 
-  for (const [name, f] of files) {
+  for (const [i, [name, f]] of [...files].entries()) {
+    meta.onTable?.(name, i, files.size);
     const c = entry(name);
     c.read += f.rows;
     const target = q(name);
