@@ -16,9 +16,14 @@ export interface TypedFile extends StagedFile {
 
 const raw = (c: string) => q(`${c}$raw`);
 
+/** The value a problem shows: the text as sent when it did not convert, else the stored value. */
+const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
+
 /**
  * SELECT list of the typed table over a source whose columns are the cleaned cells, named after
- * the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent.
+ * the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent. The caller
+ * keeps `col$raw` only where `col` is NULL (see `typedOuter`): the text of cells that converted
+ * is not needed twice.
  */
 export function typedSelect(table: TableDef, present: ReadonlySet<string>): string {
   const select: string[] = [];
@@ -37,12 +42,19 @@ export function typedSelect(table: TableDef, present: ReadonlySet<string>): stri
   return select.join(", ");
 }
 
+/** Outer SELECT list over `typedSelect`: `col$raw` kept only for cells that did not convert. */
+export function typedOuter(table: TableDef): string {
+  return storedColumns(table)
+    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${raw(col.name)} END AS ${raw(col.name)}`)
+    .join(", ");
+}
+
 /** After the typed table exists: derived ids, and the view that adds the line. */
 export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, view: string): Promise<TypedFile> {
   const base = q(staged.baseTable);
   if (staged.table.name === "service_surveys") {
     // A response without id gets one derived from its content (stable, so reloads are idempotent).
-    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== "response_id").map((c) => raw(c.name)).join(", ")}))`;
+    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== "response_id").map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(", ")}))`;
     await run(
       conn,
       `UPDATE ${base} SET response_id = d.id FROM (
@@ -62,14 +74,14 @@ interface ProblemSql {
 function columnProblems(f: TypedFile, col: ColumnDef): string[] {
   const t = q(f.typedTable);
   const c = q(col.name);
-  const value = f.identifierColumns.has(col.name) ? "CAST(NULL AS VARCHAR)" : raw(col.name);
+  const value = f.identifierColumns.has(col.name) ? "CAST(NULL AS VARCHAR)" : shown(col.name);
   const sel = (reason: string, arg: string, where: string, severity = "error") =>
     `SELECT ${f.fi} AS fi, line, ${lit(col.name)} AS col, ${value} AS value, ${reason} AS reason, CAST(${arg} AS VARCHAR) AS arg, '${severity}' AS severity FROM ${t} WHERE ${where}`;
   const out: string[] = [];
   if (!f.present.has(col.name)) return out;
-  if (col.required) out.push(sel("'required'", "NULL", `${raw(col.name)} IS NULL`));
+  if (col.required) out.push(sel("'required'", "NULL", `${c} IS NULL AND ${raw(col.name)} IS NULL`));
   const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
-  out.push(sel(failureReason(f.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL AND ${c} IS NULL`));
+  out.push(sel(failureReason(f.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
   if (col.min !== undefined) out.push(sel("'belowMin'", String(col.min), `${c} < ${col.min}`));
   if (col.max !== undefined) out.push(sel("'aboveMax'", String(col.max), `${c} > ${col.max}`));
   return out;
@@ -86,7 +98,7 @@ function fileProblems(f: TypedFile, ctx: CheckContext): ProblemSql[] {
   const t = q(f.typedTable);
   const sqls: string[] = [];
   for (const col of f.table.columns) sqls.push(...columnProblems(f, col));
-  const scrub = (c: string) => (f.identifierColumns.has(c) ? "CAST(NULL AS VARCHAR)" : raw(c));
+  const scrub = (c: string) => (f.identifierColumns.has(c) ? "CAST(NULL AS VARCHAR)" : shown(c));
   if (f.present.has("shelter_code") && ctx.shelterCode !== null) {
     sqls.push(
       `SELECT ${f.fi}, line, 'shelter_code', ${scrub("shelter_code")}, 'shelterMismatch', CAST($shelter AS VARCHAR), 'error' FROM ${t} WHERE shelter_code IS NOT NULL AND shelter_code <> $shelter`,
@@ -123,7 +135,7 @@ function crossProblems(files: Map<string, TypedFile>, stayRef: string | null): P
     const f = files.get(name);
     if (!f || !k) continue;
     const t = q(f.typedTable);
-    const scrub = (c: string) => (f.identifierColumns.has(c) ? "CAST(NULL AS VARCHAR)" : `x.${raw(c)}`);
+    const scrub = (c: string) => (f.identifierColumns.has(c) ? "CAST(NULL AS VARCHAR)" : shown(c, "x."));
     sqls.push(
       `SELECT ${f.fi}, x.line, 'stay_id', ${scrub("stay_id")}, 'unknownStay', NULL, 'error' FROM ${t} AS x ANTI JOIN ${k} AS s ON s.stay_id = x.stay_id WHERE x.stay_id IS NOT NULL`,
     );
@@ -148,7 +160,7 @@ function crossProblems(files: Map<string, TypedFile>, stayRef: string | null): P
   const children = files.get("children");
   if (stays && children && stays.present.has("children_in_stay")) {
     sqls.push(
-      `SELECT ${stays.fi}, s.line, 'children_in_stay', s.${raw("children_in_stay")}, 'childrenCount', CAST(s.children_in_stay AS VARCHAR) || '|' || CAST(COALESCE(c.n, 0) AS VARCHAR), 'warning'
+      `SELECT ${stays.fi}, s.line, 'children_in_stay', ${shown("children_in_stay", "s.")}, 'childrenCount', CAST(s.children_in_stay AS VARCHAR) || '|' || CAST(COALESCE(c.n, 0) AS VARCHAR), 'warning'
        FROM ${q(stays.typedTable)} AS s LEFT JOIN (SELECT stay_id, count(*) AS n FROM ${q(children.typedTable)} GROUP BY stay_id) AS c ON c.stay_id = s.stay_id
        WHERE s.children_in_stay IS NOT NULL AND s.children_in_stay <> COALESCE(c.n, 0)`,
     );

@@ -10,7 +10,7 @@ import { all, run } from "../db/query";
 import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { ingestMessages } from "./messages";
-import { typedSelect } from "./checks";
+import { typedOuter, typedSelect } from "./checks";
 import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
 import type { Problem } from "./problems";
 
@@ -107,7 +107,7 @@ const identifierTest = (cell: string) => `((contains(${cell}, '@') OR length(${c
 function scanned(table: TableDef, name: string): string {
   const raw = q(`${name}$raw`);
   const kind = storedColumns(table).find((c) => c.name === name)?.kind;
-  return kind === "text" ? identifierTest(raw) : `(${q(name)} IS NULL AND ${raw} IS NOT NULL AND ${identifierTest(raw)})`;
+  return kind === "text" ? identifierTest(`COALESCE(${raw}, ${q(name)})`) : `(${raw} IS NOT NULL AND ${identifierTest(raw)})`;
 }
 
 /** Errors about the file itself (unreadable CSV, Parquet or JSON), as opposed to our own SQL. */
@@ -173,8 +173,8 @@ export async function stageFile(
   const picked = [...mapping].map(([, { position, header }]) => `${cellRef(file, position, header, params)} AS c${position}`);
   const cleaned = [...mapping].map(([name, { position }]) => `refugio_cell(c${position}) AS ${q(name)}`);
   const present = new Set(mapping.keys());
-  const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedSelect(table, present)} FROM (
-    SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;
+  const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedOuter(table)} FROM (SELECT ${typedSelect(table, present)} FROM (
+    SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r)`;
   try {
     await run(conn, sql, bind(sql, params));
   } catch (error) {
@@ -196,7 +196,7 @@ export async function stageFile(
     );
     for (const name of mapping.keys()) {
       if (!flags[0]?.[name]) continue;
-      const hits = await all<{ v: string }>(conn, `SELECT ${q(`${name}$raw`)} AS v FROM ${q(baseTable)} WHERE ${scanned(table, name)} LIMIT 20`, {
+      const hits = await all<{ v: string }>(conn, `SELECT COALESCE(${q(`${name}$raw`)}, CAST(${q(name)} AS VARCHAR)) AS v FROM ${q(baseTable)} WHERE ${scanned(table, name)} LIMIT 20`, {
         re: IDENTIFIER_VALUE_RE,
       });
       const guard = suspectIdentifierColumn(name, hits.map((h) => h.v), { table: table.name as TableName });
