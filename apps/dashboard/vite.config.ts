@@ -14,5 +14,29 @@ export default defineConfig({
       "/healthz": { target: api, changeOrigin: false },
     },
   },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      // @refugio/ui is a barrel without a `sideEffects` flag; its components have none (styles
+      // are imported on their own), so unused charts can be dropped from the first bundle.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]ui[\\/]src[\\/].*\.tsx?$/.test(id) },
+      output: {
+        // The chart library and its helpers in their own chunk, fetched by the pages that draw
+        // charts, so the sign-in page and the overview load without it.
+        codeSplitting: {
+          groups: [
+            // React first, so the charts group (which takes its members' dependencies) leaves it out.
+            { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            {
+              name: "charts",
+              test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|es-toolkit|eventemitter3|immer|redux|react-redux|reselect|redux-thunk|@reduxjs|tiny-invariant|use-sync-external-store|clsx|react-is)[\\/]/,
+              priority: 1,
+            },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -1,30 +1,27 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from "react";
 import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
-import { Page } from "./components/Page";
+import { Page, requestHeadingFocus } from "./components/Page";
 import { useLang } from "./i18n/LangContext";
 import { pageForPath, pagesFor, type PageId } from "./lib/access";
 import { Link, useLocation } from "./lib/router";
-import { AdminPage } from "./routes/admin/AdminPage";
-import { BenchmarkPage } from "./routes/benchmark/BenchmarkPage";
-import { ComparePage } from "./routes/compare/ComparePage";
-import { CompliancePage } from "./routes/compliance/CompliancePage";
 import { OverviewPage } from "./routes/overview/OverviewPage";
-import { RecommendationsPage } from "./routes/recommendations/RecommendationsPage";
 import { SignInPage } from "./routes/signin/SignInPage";
-import { TrendsPage } from "./routes/trends/TrendsPage";
-import { UploadPage } from "./routes/upload/UploadPage";
 import { useSession, useUserNetwork } from "./session/SessionContext";
 
-const pageComponents: Record<PageId, () => ReactNode> = {
-  overview: () => <OverviewPage />,
-  compare: () => <ComparePage />,
-  trends: () => <TrendsPage />,
-  benchmark: () => <BenchmarkPage />,
-  recommendations: () => <RecommendationsPage />,
-  compliance: () => <CompliancePage />,
-  upload: () => <UploadPage />,
-  admin: () => <AdminPage />,
+// The overview ships with the first bundle; other pages (and the chart library) load on first use.
+const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const pageComponents: Record<PageId, ComponentType> = {
+  overview: OverviewPage,
+  compare: named(() => import("./routes/compare/ComparePage"), "ComparePage"),
+  trends: named(() => import("./routes/trends/TrendsPage"), "TrendsPage"),
+  benchmark: named(() => import("./routes/benchmark/BenchmarkPage"), "BenchmarkPage"),
+  recommendations: named(() => import("./routes/recommendations/RecommendationsPage"), "RecommendationsPage"),
+  compliance: named(() => import("./routes/compliance/CompliancePage"), "CompliancePage"),
+  upload: named(() => import("./routes/upload/UploadPage"), "UploadPage"),
+  admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
 };
 
 export function App() {
@@ -38,17 +35,20 @@ export function App() {
   const allowed = user ? pagesFor(user.role, network) : [];
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;
 
-  // Move focus to the new page's heading after navigation so screen readers announce it;
-  // not on first load, where focus belongs at the top of the document.
   useEffect(() => {
     document.title = `${current ? t(current.label) : t("app.notFound")} · Refugio`;
+  }, [current, t]);
+
+  // Move focus to the new page's heading after navigation so screen readers announce it; not on
+  // first load, where focus belongs at the top of the document. Pages loaded lazily take the
+  // focus when their heading mounts (see Page).
+  useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
-    const heading = document.querySelector<HTMLElement>("[data-page-heading]");
-    (heading ?? document.getElementById("rf-main"))?.focus();
-  }, [path, current, t]);
+    requestHeadingFocus();
+  }, [path]);
 
   if (loading) {
     return (
@@ -83,10 +83,16 @@ export function App() {
   return (
     <AppShell title="Refugio" nav={nav} actions={actions} lang={lang} footer={<p>{t("app.footer")}</p>}>
       {current ? (
-        pageComponents[current.id]()
+        <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
+          <CurrentPage component={pageComponents[current.id]} />
+        </Suspense>
       ) : (
         <Page title={page ? t("app.forbidden") : t("app.notFound")} intro={t("app.notFoundBody")} />
       )}
     </AppShell>
   );
+}
+
+function CurrentPage({ component: Component }: { component: ComponentType }): ReactNode {
+  return <Component />;
 }
