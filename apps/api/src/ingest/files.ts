@@ -41,9 +41,33 @@ const formatOf = (name: string): FileFormat | null => {
   return null;
 };
 
-/** A private temp folder removed by `dispose` (normalised copies and unzipped files live here). */
+const SCRATCH_PREFIX = "refugio-ingest-";
+
+/** Removes scratch folders left by ingest processes that were killed (their pid is gone). */
+function sweepStaleScratch(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const m = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * A private temp folder removed by `dispose` (normalised copies and unzipped files live here).
+ * A process killed mid-load cannot remove it: the next load sweeps such folders.
+ */
 export class Scratch {
-  readonly dir = mkdtempSync(join(tmpdir(), "refugio-ingest-"));
+  readonly dir: string;
+  constructor() {
+    sweepStaleScratch();
+    this.dir = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+  }
   private n = 0;
   file(suffix: string): string {
     this.n += 1;

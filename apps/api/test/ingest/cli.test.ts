@@ -2,10 +2,12 @@
 // the output nor the database file), and a load killed mid-write leaving the database as before.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connection";
+import { Scratch } from "../../src/ingest/files";
 import { generateBatches } from "../../src/ingest/generate";
 import { importRegistry } from "../../src/ingest/registry";
 import { SHELTER, csv, goodFiles, registryCsv, snapshot, staysRows, tempDir, writeBatchDir } from "./helpers";
@@ -124,5 +126,10 @@ describe("refugio ingest (bin)", () => {
     } finally {
       reopened.close();
     }
+    // The killed process could not remove its scratch folder; the next load sweeps it.
+    const leftover = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`refugio-ingest-${child.pid}-`));
+    expect(leftover()).toHaveLength(1);
+    new Scratch().dispose();
+    expect(leftover()).toEqual([]);
   }, 180_000);
 });

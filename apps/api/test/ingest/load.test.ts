@@ -14,8 +14,11 @@ beforeAll(async () => {
   db = await dbWithRegistry(t.dir);
 });
 afterAll(() => {
-  db.close();
-  t.cleanup();
+  try {
+    db?.close();
+  } finally {
+    t.cleanup();
+  }
 });
 
 describe("loading", () => {

@@ -26,8 +26,11 @@ beforeAll(async () => {
   await fresh();
 });
 afterAll(() => {
-  db.close();
-  t.cleanup();
+  try {
+    db?.close();
+  } finally {
+    t.cleanup();
+  }
 });
 
 describe("input quirks", () => {

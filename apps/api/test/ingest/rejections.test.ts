@@ -24,8 +24,11 @@ beforeAll(async () => {
   before = await snapshot(db);
 });
 afterAll(() => {
-  db.close();
-  t.cleanup();
+  try {
+    db?.close();
+  } finally {
+    t.cleanup();
+  }
 });
 
 async function rejected(spec: BatchSpec): Promise<IngestReport> {
