@@ -5,7 +5,34 @@ import { errorMessage, QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
 import { formatDate } from "../../lib/format";
-import { useAudit, useAuditCsv, useUsers } from "./useAdmin";
+import { useSession } from "../../session/SessionContext";
+import { AddUserForm } from "./AddUserForm";
+import { useAudit, useAuditCsv, useRemoveUser, useUsers } from "./useAdmin";
+
+/** Two steps, so a stray click or key press cannot remove an account. */
+function RemoveButton({ username }: { username: string }) {
+  const { t } = useLang();
+  const [armed, setArmed] = useState(false);
+  const remove = useRemoveUser();
+  if (!armed) {
+    return (
+      <button type="button" className="button button--quiet" onClick={() => setArmed(true)}>
+        {t("admin.remove")}
+        <span className="visually-hidden"> {username}</span>
+      </button>
+    );
+  }
+  return (
+    <span className="buttons">
+      <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate({ username })}>
+        {t("admin.confirmRemove", { username })}
+      </button>
+      <button type="button" className="button" onClick={() => setArmed(false)}>
+        {t("admin.cancel")}
+      </button>
+    </span>
+  );
+}
 
 /** Save text as a file through a temporary object URL (no inline script: CSP-safe). */
 function download(filename: string, contentType: string, text: string) {
@@ -21,6 +48,7 @@ function download(filename: string, contentType: string, text: string) {
 
 export function AdminPage() {
   const { t, lang } = useLang();
+  const { user: me } = useSession();
   const users = useUsers();
   const [actor, setActor] = useState("");
   const [ok, setOk] = useState("");
@@ -45,6 +73,9 @@ export function AdminPage() {
                     <th scope="col">{t("admin.network")}</th>
                     <th scope="col">{t("admin.shelter")}</th>
                     <th scope="col">{t("admin.created")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("admin.actions")}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -55,6 +86,7 @@ export function AdminPage() {
                       <td>{u.network_code ?? ""}</td>
                       <td>{u.shelter_code ?? ""}</td>
                       <td>{formatDate(u.created_at, lang)}</td>
+                      <td>{u.username === me?.username ? null : <RemoveButton username={u.username} />}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -62,6 +94,7 @@ export function AdminPage() {
             </div>
           )}
         </QueryState>
+        <AddUserForm />
         <p className="muted">{t("admin.usersHint")}</p>
       </section>
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { trpc } from "../../lib/trpc";
+import { queryClient, trpc } from "../../lib/trpc";
 
 export function useUsers() {
   return useQuery(trpc.admin.users.queryOptions());
@@ -11,4 +11,24 @@ export function useAudit(filters: { actor?: string; action?: string; ok?: boolea
 
 export function useAuditCsv() {
   return useMutation(trpc.admin.auditCsv.mutationOptions());
+}
+
+const refreshAccounts = () =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: trpc.admin.users.queryKey() }),
+    queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() }),
+  ]);
+
+export function useAddUser() {
+  return useMutation(trpc.admin.addUser.mutationOptions({ onSuccess: refreshAccounts }));
+}
+
+export function useRemoveUser() {
+  return useMutation(trpc.admin.removeUser.mutationOptions({ onSuccess: refreshAccounts }));
+}
+
+export function usePlaces() {
+  const networks = useQuery({ ...trpc.catalogue.networks.queryOptions(), staleTime: Infinity });
+  const shelters = useQuery({ ...trpc.catalogue.shelters.queryOptions(undefined), staleTime: Infinity });
+  return { networks: (networks.data ?? []).map((n) => n.network_code), shelters: (shelters.data ?? []).map((s) => s.shelter_code) };
 }

@@ -1,14 +1,44 @@
 import { Fragment, useState } from "react";
-import { ProgressBar } from "@refugio/ui";
+import { IndicatorCard, ProgressBar } from "@refugio/ui";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { recommendationEditors } from "../../lib/access";
+import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { formatDate } from "../../lib/format";
+import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { currentStatus, progress } from "./status";
 import { UpdateForm } from "./UpdateForm";
-import { useHistory, useRecommendations } from "./useRecommendations";
+import { useHistory, useLinkedIndicators, useRecommendations } from "./useRecommendations";
+
+/** Current values of the indicators that show progress on a recommendation. */
+function LinkedValues({ code }: { code: string }) {
+  const { t, lang } = useLang();
+  const values = useLinkedIndicators(code, true);
+  const catalogue = useCatalogue();
+  const info = byCode(catalogue.data ?? []);
+  return (
+    <QueryState query={values} procedure="recommendations.indicators">
+      {(rows) => {
+        const totals = rows.filter((r) => Object.keys(r.group).length === 0);
+        if (totals.length === 0) return null;
+        return (
+          <>
+            <h4>{t("reco.linkedValues")}</h4>
+            <ul className="cards" aria-label={t("reco.linkedValues")}>
+              {totals.map((r) => (
+                <li key={r.indicator}>
+                  <IndicatorCard info={info.get(r.indicator) ?? fallbackInfo(r.indicator)} result={localizeResult(r, lang)} lang={lang} headingLevel={5} />
+                </li>
+              ))}
+            </ul>
+          </>
+        );
+      }}
+    </QueryState>
+  );
+}
 
 function History({ code }: { code: string }) {
   const { t, lang } = useLang();
@@ -91,6 +121,7 @@ export function RecommendationsPage() {
                           <tr>
                             <td colSpan={7}>
                               <History code={item.code} />
+                              {item.linked_indicators.length > 0 ? <LinkedValues code={item.code} /> : null}
                             </td>
                           </tr>
                         ) : null}

@@ -29,3 +29,7 @@ export function useUpdateRecommendation() {
     }),
   );
 }
+
+export function useLinkedIndicators(code: string, enabled: boolean) {
+  return useQuery({ ...trpc.recommendations.indicators.queryOptions({ code }), enabled });
+}
