@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from "react";
 import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
 import { useLang } from "./i18n/LangContext";
 import { pageForPath, pagesFor, type PageId } from "./lib/access";
@@ -83,9 +84,11 @@ export function App() {
   return (
     <AppShell title="Refugio" nav={nav} actions={actions} lang={lang} footer={<p>{t("app.footer")}</p>}>
       {current ? (
-        <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
-          <CurrentPage component={pageComponents[current.id]} />
-        </Suspense>
+        <ErrorBoundary resetKey={path} message={t("app.crashed")} retryLabel={t("app.reload")}>
+          <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
+            <CurrentPage component={pageComponents[current.id]} />
+          </Suspense>
+        </ErrorBoundary>
       ) : (
         <Page title={page ? t("app.forbidden") : t("app.notFound")} intro={t("app.notFoundBody")} />
       )}

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent } from "react";
 import { useLang } from "../i18n/LangContext";
 import { setQuery, useLocation } from "../lib/router";
 import { yearBounds } from "../lib/format";
@@ -16,6 +16,13 @@ export function PeriodFilter() {
   const { query } = useLocation();
   const [from, setFrom] = useState(query.get("from") ?? "");
   const [to, setTo] = useState(query.get("to") ?? "");
+  const urlFrom = query.get("from") ?? "";
+  const urlTo = query.get("to") ?? "";
+  // Back/forward changes the URL: show what is applied.
+  useEffect(() => {
+    setFrom(urlFrom);
+    setTo(urlTo);
+  }, [urlFrom, urlTo]);
   const fromId = useId();
   const toId = useId();
   const apply = (event: FormEvent) => {

@@ -9,6 +9,8 @@ interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;
+  /** "idle" with no data: the query is disabled (nothing chosen yet), not loading. */
+  fetchStatus?: string;
   refetch: () => unknown;
 }
 
@@ -46,6 +48,7 @@ export function QueryState<T>({
       </div>
     );
   }
+  if (query.isPending && query.fetchStatus === "idle") return null;
   if (query.isPending || query.data === undefined) return <ProgressBar lang={lang} label={t("app.loading")} />;
   return <>{children(query.data)}</>;
 }

@@ -7,6 +7,8 @@ export const en: Record<MessageKey, string> = {
   "app.loading": "Loading…",
   "app.error": "Could not load: {message}",
   "app.retry": "Retry",
+  "app.crashed": "This page failed. Other pages are still available from the menu.",
+  "app.reload": "Reload",
   "app.notFound": "Page not found",
   "app.notFoundBody": "The address does not exist or your role cannot use it.",
   "app.forbidden": "Your role does not allow this page.",

@@ -6,6 +6,8 @@ export const es = {
   "app.loading": "Cargando…",
   "app.error": "No se pudo cargar: {message}",
   "app.retry": "Reintentar",
+  "app.crashed": "Esta página tuvo un error. Otras páginas siguen disponibles en el menú.",
+  "app.reload": "Recargar",
   "app.notFound": "Página no encontrada",
   "app.notFoundBody": "La dirección no existe o su rol no puede usarla.",
   "app.forbidden": "Su rol no permite ver esta página.",
