@@ -30,6 +30,7 @@ const steps: string[][] = [
       recommendation_code VARCHAR NOT NULL,
       scope VARCHAR NOT NULL,
       scope_code VARCHAR NOT NULL DEFAULT '',
+      network_code VARCHAR,
       status VARCHAR NOT NULL,
       updated_on DATE NOT NULL,
       evidence VARCHAR,

@@ -103,9 +103,10 @@ async function recordRecommendations(conn: DuckDBConnection, rows: readonly Row[
     for (const r of rows) {
       await run(
         conn,
-        `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, status, updated_on, evidence, linked_indicators, updated_by)
-         VALUES ($code, $scope, $scope_code, $status, CAST($updated_on AS DATE), $evidence, $linked, $by)`,
+        `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, network_code, status, updated_on, evidence, linked_indicators, updated_by)
+         VALUES ($code, $scope, $scope_code, $network, $status, CAST($updated_on AS DATE), $evidence, $linked, $by)`,
         {
+          network: r.network_code == null ? null : String(r.network_code),
           code: String(r.recommendation_code),
           scope: String(r.scope),
           scope_code: r.scope_code == null ? "" : String(r.scope_code),

@@ -6,6 +6,9 @@ import type { Row } from "./csv";
 import { dayOf } from "./dates";
 import type { Rng } from "./random";
 
+/** The network that tracks the Aurora evaluation's recommendations. */
+const AURORA_NETWORK = "pe-aurora";
+
 export interface HrtFacts {
   code: string;
   region: string;
@@ -19,7 +22,7 @@ const linked = (code: AuroraRecommendationCode) =>
 export function auroraRecommendationUpdates(hrt: readonly HrtFacts[], today: number, rng: Rng): Row[] {
   const rows: Row[] = [];
   const add = (code: AuroraRecommendationCode, scope: "national" | "region" | "shelter", scope_code: string | null, status: string, updated_on: string, evidence: string) => {
-    if (dayOf(updated_on) <= today) rows.push({ recommendation_code: code, scope, scope_code, status, updated_on, evidence, linked_indicators: linked(code) });
+    if (dayOf(updated_on) <= today) rows.push({ recommendation_code: code, scope, scope_code, network_code: AURORA_NETWORK, status, updated_on, evidence, linked_indicators: linked(code) });
   };
   const regions = [...new Set(hrt.map((h) => h.region))];
   const withWorkshops = [...new Set(hrt.filter((h) => h.workshops).map((h) => h.region))];

@@ -217,9 +217,9 @@ export const recommendationsRouter = {
       }
       await run(
         ctx.conn,
-        `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, status, updated_on, evidence, linked_indicators, updated_by)
-         VALUES ($c, $s, $sc, $st, CAST($d AS DATE), $e, NULL, $by)`,
-        { c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: input.evidence ?? null, by: ctx.user.username },
+        `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, network_code, status, updated_on, evidence, linked_indicators, updated_by)
+         VALUES ($c, $s, $sc, $n, $st, CAST($d AS DATE), $e, NULL, $by)`,
+        { n: AURORA_NETWORK, c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: input.evidence ?? null, by: ctx.user.username },
       );
       ctx.services.cache.clear();
       await audit(ctx.conn, {

@@ -101,18 +101,20 @@ function complianceRelation(grain: TimeGrain | null): string {
 
 /** Latest status of each tracked item (recommendation, scope, scope code) up to the end of the period. */
 function recommendationRelation(): string {
-  return `SELECT r.shelter_code, s.network_code, coalesce(s.country, r.country) AS country,
+  // National and regional items carry no shelter: they belong to the network that tracks them.
+  return `SELECT r.shelter_code, coalesce(s.network_code, r.network_code) AS network_code, coalesce(s.country, n.country, r.country) AS country,
       coalesce(s.region_code, r.region_code) AS region_code, s.model, CAST(NULL AS DATE) AS bucket, r.status,
       ${hashKey("r.recommendation_code", "r.scope", "r.scope_code")} AS record_key
     FROM (
       SELECT u.recommendation_code, u.scope, u.scope_code,
-        arg_max(u.status, u.updated_on) AS status,
+        arg_max(u.status, u.updated_on) AS status, any_value(u.network_code) AS network_code,
         CASE WHEN u.scope = 'shelter' THEN u.scope_code END AS shelter_code,
         CASE WHEN u.scope = 'region' THEN u.scope_code END AS region_code,
         CASE WHEN u.scope = 'region' THEN upper(left(u.scope_code, 2)) END AS country
       FROM recommendation_updates u WHERE u.updated_on <= ${TO}
       GROUP BY u.recommendation_code, u.scope, u.scope_code
-    ) r LEFT JOIN shelters s ON s.shelter_code = r.shelter_code`;
+    ) r LEFT JOIN shelters s ON s.shelter_code = r.shelter_code
+      LEFT JOIN networks n ON n.network_code = r.network_code`;
 }
 
 function shelterRelation(): string {

@@ -204,6 +204,7 @@ export const recommendations = {
     c("recommendation_code", "text", true, "Código de la recomendación", "Recommendation code"),
     code("scope", "recommendation_scope", true, "Alcance", "Scope"),
     c("scope_code", "text", false, "Región o refugio del alcance", "Region or shelter of the scope"),
+    c("network_code", "text", false, "Red que da seguimiento (nacional y regional)", "Network that tracks it (national and regional scopes)"),
     code("status", "recommendation_status", true, "Estado", "Status"),
     c("updated_on", "date", true, "Fecha de actualización", "Date updated"),
     c("evidence", "text", false, "Nota de evidencia", "Evidence note"),
