@@ -6,7 +6,8 @@ export default defineConfig({
     environment: "node",
     // The end-to-end test builds a demo database, starts the server and drives Chromium.
     testTimeout: 180_000,
-    hookTimeout: 300_000,
+    // Generous: the demo load competes with other test suites for two cores in CI.
+    hookTimeout: 600_000,
     maxWorkers: 2,
   },
 });
