@@ -6,15 +6,23 @@ import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
-import { headlineIndicators, useOverview } from "./useOverview";
+import { SelectField } from "../../components/SelectField";
+import { setQuery, useLocation } from "../../lib/router";
+import { headlineIndicators, useNetworks, useOverview } from "./useOverview";
 
 export function OverviewPage() {
   const { t, lang } = useLang();
   const { user } = useSession();
   const period = usePeriod();
   const catalogue = useCatalogue();
-  const values = useOverview(period);
-  const scope = user?.shelter_code
+  const { query } = useLocation();
+  const networks = useNetworks();
+  const network = query.get("network") ?? "";
+  const values = useOverview({ ...period, ...(network ? { network } : {}) });
+  const chosen = networks.data?.find((n) => n.network_code === network);
+  const scope = chosen
+    ? (chosen.network_name ?? chosen.network_code)
+    : user?.shelter_code
     ? t("overview.scope.shelter", { code: user.shelter_code })
     : user?.network_code
       ? t("overview.scope.network", { code: user.network_code })
@@ -22,6 +30,16 @@ export function OverviewPage() {
 
   return (
     <Page title={t("overview.title")} intro={t("overview.intro", { scope })}>
+      {networks.data && networks.data.length > 1 ? (
+        <div className="filters" role="group" aria-label={t("filters.title")}>
+          <SelectField
+            label={t("filters.network")}
+            value={network}
+            options={[{ value: "", label: t("filters.all") }, ...networks.data.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
+            onChange={(v) => setQuery({ network: v })}
+          />
+        </div>
+      ) : null}
       <PeriodFilter />
       <h3 className="visually-hidden">{t("overview.headline")}</h3>
       <QueryState query={catalogue} procedure="catalogue.indicators">

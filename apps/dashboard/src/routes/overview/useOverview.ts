@@ -13,6 +13,10 @@ export const headlineIndicators = [
 ] as const;
 
 /** Totals of the caller's scope: the server narrows to the user's network or shelter. */
-export function useOverview(period: { from?: string; to?: string }) {
-  return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...period }));
+export function useOverview(filters: { from?: string; to?: string; network?: string }) {
+  return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...filters }));
+}
+
+export function useNetworks() {
+  return useQuery({ ...trpc.catalogue.networks.queryOptions(), staleTime: Infinity });
 }
