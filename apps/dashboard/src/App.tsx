@@ -29,7 +29,7 @@ export function App() {
   const { user, loading, signOut } = useSession();
   const { t, lang, setLang } = useLang();
   const { path } = useLocation();
-  const firstRender = useRef(true);
+  const shownPath = useRef(path);
 
   const network = useUserNetwork(user);
   const page = pageForPath(path);
@@ -44,10 +44,8 @@ export function App() {
   // first load, where focus belongs at the top of the document. Pages loaded lazily take the
   // focus when their heading mounts (see Page).
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     requestHeadingFocus();
   }, [path]);
 
