@@ -33,7 +33,10 @@ export function createBatchTableSql(table: TableDef): string {
     return `${q(c.name)} ${duckdbType[c.kind]}${notNull}`;
   });
   cols.push(`"batch_id" VARCHAR NOT NULL`);
-  return `CREATE TABLE IF NOT EXISTS ${q(table.name)} (\n  ${cols.join(",\n  ")},\n  PRIMARY KEY (${storedKey(table).map(q).join(", ")})\n)`;
+  // No PRIMARY KEY: DuckDB's ART index made bulk inserts (and the commit) several times slower.
+  // The load keeps natural keys unique instead: repeated keys within a file reject the batch, and
+  // every stored row with a key the batch brings is deleted before the insert (ingest/write.ts).
+  return `CREATE TABLE IF NOT EXISTS ${q(table.name)} (\n  ${cols.join(",\n  ")}\n)`;
 }
 
 export const batchTableDdl = batchTables.map(createBatchTableSql);

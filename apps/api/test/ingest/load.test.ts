@@ -9,6 +9,13 @@ import { ingestBatches } from "../../src/ingest/ingest";
 import { SHELTER, assessmentRows, childrenRows, csv, dbWithRegistry, followupRows, goodFiles, snapshot, staysRows, tempDir, writeBatchDir } from "./helpers";
 
 const t = tempDir("load");
+const uniqueKeys: Record<string, string> = {
+  stays: "shelter_code, stay_id",
+  children: "shelter_code, stay_id, child_key",
+  assessments: "shelter_code, stay_id, instrument, timepoint",
+  followups: "shelter_code, stay_id, contact_date",
+  stay_facts: "shelter_code, stay_id",
+};
 let db: Database;
 beforeAll(async () => {
   db = await dbWithRegistry(t.dir);
@@ -136,5 +143,26 @@ describe("loading", () => {
     const r2 = await ingestBatches(db.connection, [fixed], { loadedBy: "ana" });
     expect(r2.tables.service_surveys).toEqual({ read: 1, inserted: 1, replaced: 3 });
     expect((await all(db.connection, `SELECT count(*) AS n FROM service_surveys`))[0]).toEqual({ n: 1 });
+  });
+
+  it("keeps natural keys unique without primary keys: replacements, a batch repeated in one call, and a re-export", async () => {
+    const fresh = await dbWithRegistry(t.dir, "unique.duckdb");
+    try {
+      const a = writeBatchDir(join(t.dir, "unique-a"), { files: goodFiles() });
+      // Same rows, another export date: a different batch that replaces every row of the first.
+      const b = writeBatchDir(join(t.dir, "unique-b"), { manifest: { exported_on: "2024-12-30" }, files: goodFiles() });
+      expect((await ingestBatches(fresh.connection, [a, b, a], { loadedBy: "test" })).ok).toBe(true);
+      expect((await ingestBatches(fresh.connection, [b, a], { loadedBy: "test" })).ok).toBe(true);
+      const c = writeBatchDir(join(t.dir, "unique-c"), { manifest: { exported_on: "2024-12-29" }, files: { "followups.csv": csv(followupRows) } });
+      expect((await ingestBatches(fresh.connection, [c], { loadedBy: "test" })).ok).toBe(true);
+      for (const [table, key] of Object.entries(uniqueKeys)) {
+        const dup = await all(fresh.connection, `SELECT ${key}, count(*) AS n FROM ${table} GROUP BY ${key} HAVING count(*) > 1`);
+        expect(dup, table).toEqual([]);
+        const n = (await all<{ n: number }>(fresh.connection, `SELECT count(*) AS n FROM ${table}`))[0]?.n;
+        expect(n, table).toBeGreaterThan(0);
+      }
+    } finally {
+      fresh.close();
+    }
   });
 });
