@@ -9,7 +9,7 @@ import { batchTables, manifestSchema, type IngestReport, type Manifest, type Tab
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { buildStayRef, finishTyped, runChecks, type TypedFile } from "./checks";
+import { checkBatches, finishTyped, type TypedFile } from "./checks";
 import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
@@ -114,7 +114,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
           continue;
         }
         const staged = await stageFile(conn, file, table, fi, temp(`b${b}_base_${table.name}`), p.manifest?.shelter_code ?? "", p.problems);
-        if (staged) p.staged.set(table.name, await finishTyped(conn, staged, temp(`b${b}_typed_${table.name}`)));
+        if (staged) p.staged.set(table.name, await finishTyped(conn, staged));
       }
       for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
         const found = p.staged.get(name)?.rows ?? 0;
@@ -123,60 +123,63 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       }
     }
 
-    // 2. Check against the store and write, all batches in one transaction.
+    // 2. Check against the store (all batches of the call in one set of queries), then write,
+    // all in one transaction.
     const report: IngestReport = { ok: true, dry_run: dryRun, batches: [], tables: {}, problems: [], problem_count: 0 };
     const allProblems: { p: Prepared; problem: Problem }[] = [];
     let total = 0;
     const touched = new Set<string>();
     await run(conn, "BEGIN TRANSACTION");
     try {
+      progress("check", 0, prepared.length);
+      const checkable = prepared
+        .map((p, b) => ({ p, b }))
+        .filter((x): x is { p: Prepared & { manifest: Manifest }; b: number } => x.p.status === "pending" && x.p.manifest !== null);
+      const checked = await checkBatches(
+        conn,
+        checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on })),
+        temp,
+      );
+      const knownShelters = new Set<string>();
+      for (const { p } of checkable) {
+        if (knownShelters.has(p.manifest.shelter_code)) continue;
+        const known = await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: p.manifest.shelter_code });
+        if (known.length > 0) knownShelters.add(p.manifest.shelter_code);
+      }
+      // Batches without errors, in order; a later one with the same content as an earlier one is "unchanged".
+      const toWrite: { p: Prepared & { manifest: Manifest }; b: number; entry: IngestReport["batches"][number] }[] = [];
+      const willLoad = new Set<string>();
       for (const [b, p] of prepared.entries()) {
-        progress("check", b, prepared.length);
         const hash = p.src?.contentHash ?? "";
-        if (p.status === "pending" && p.manifest && p.src) {
-          // Same content earlier in this call.
-          const again = await all(conn, `SELECT 1 FROM load_log WHERE content_hash = $h AND shelter_code = $s`, { h: hash, s: p.manifest.shelter_code });
-          if (again.length > 0) p.status = "unchanged";
-        }
+        const manifest = p.manifest;
+        if (p.status === "pending" && manifest && !dryRun && willLoad.has(`${manifest.shelter_code}\u0000${hash}`)) p.status = "unchanged";
         if (p.status === "unchanged") {
-          report.batches.push({ source: p.source, batch_id: p.batchId, shelter_code: p.manifest?.shelter_code ?? null, content_hash: hash, status: "unchanged", replaced_stays: 0 });
+          report.batches.push({ source: p.source, batch_id: p.batchId, shelter_code: manifest?.shelter_code ?? null, content_hash: hash, status: "unchanged", replaced_stays: 0 });
           continue;
         }
         let errors = p.problems.filter((x) => x.severity === "error").length;
         total += p.problems.length;
         for (const problem of p.problems) allProblems.push({ p, problem });
-        const manifest = p.manifest;
         if (manifest) {
-          const known = await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: manifest.shelter_code });
-          if (known.length === 0) {
+          if (!knownShelters.has(manifest.shelter_code)) {
             errors += 1;
             total += 1;
             allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
           }
-          const typed = p.staged;
-          const stayRef = await buildStayRef(conn, typed, temp(`b${b}_stayref`), manifest.shelter_code);
-          const checked = await runChecks(conn, typed, stayRef, { shelterCode: manifest.shelter_code, exportedOn: manifest.exported_on }, temp(`b${b}_problems`));
-          errors += checked.errors;
-          total += checked.total;
-          for (const problem of checked.problems) allProblems.push({ p, problem });
-          if (errors === 0 && !dryRun) {
-            progress("write", b, prepared.length);
-            const batchId = p.batchId ?? "";
-            const { counts, replacedStays } = await writeBatch(conn, typed, manifest, {
-              batchId,
-              loadedBy: opts.loadedBy,
-              contentHash: hash,
-              onTable: (name, i, n) => progress(`write ${name}`, i, n),
-            });
-            addCounts(report.tables, counts);
-            touched.add(manifest.shelter_code);
-            report.batches.push({ source: p.source, batch_id: batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "loaded", replaced_stays: replacedStays });
-            continue;
-          }
+          const c = checked.get(b);
+          errors += c?.errors ?? 0;
+          total += c?.total ?? 0;
+          for (const problem of c?.problems ?? []) allProblems.push({ p, problem });
           if (errors === 0) {
             const counts: Record<string, TableCounts> = {};
-            for (const [name, f] of typed) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
-            addCounts(report.tables, counts);
+            for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
+            const entry: IngestReport["batches"][number] = { source: p.source, batch_id: p.batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "valid", replaced_stays: 0 };
+            report.batches.push(entry);
+            toWrite.push({ p: p as Prepared & { manifest: Manifest }, b, entry });
+            willLoad.add(`${manifest.shelter_code}\u0000${hash}`);
+            if (dryRun) addCounts(report.tables, counts);
+            else entry.status = "loaded";
+            continue;
           }
         }
         report.batches.push({
@@ -184,17 +187,33 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
           batch_id: p.batchId,
           shelter_code: manifest?.shelter_code ?? null,
           content_hash: hash,
-          status: errors === 0 && manifest ? "valid" : "rejected",
+          status: "rejected",
           replaced_stays: 0,
         });
       }
       const rejected = report.batches.some((x) => x.status === "rejected");
       if (rejected) {
-        // All or nothing across the call: batches already written in this transaction go back to "valid".
-        for (const x of report.batches) if (x.status === "loaded") x.status = "valid";
-        for (const c of Object.values(report.tables)) {
-          c.inserted = 0;
-          c.replaced = 0;
+        // All or nothing across the call: nothing is written, the good batches are "valid".
+        for (const { p, entry } of toWrite) {
+          entry.status = "valid";
+          if (!dryRun) {
+            const counts: Record<string, TableCounts> = {};
+            for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
+            addCounts(report.tables, counts);
+          }
+        }
+      } else if (!dryRun) {
+        for (const { p, b, entry } of toWrite) {
+          progress("write", b, prepared.length);
+          const { counts, replacedStays } = await writeBatch(conn, p.staged, p.manifest, {
+            batchId: p.batchId ?? "",
+            loadedBy: opts.loadedBy,
+            contentHash: entry.content_hash,
+            onTable: (name, i, n) => progress(`write ${name}`, i, n),
+          });
+          addCounts(report.tables, counts);
+          touched.add(p.manifest.shelter_code);
+          entry.replaced_stays = replacedStays;
         }
       }
       if (rejected || dryRun || touched.size === 0) {

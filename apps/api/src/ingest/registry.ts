@@ -65,7 +65,7 @@ let seq = 0;
 export async function importRegistry(conn: DuckDBConnection, file: string, opts: { loadedBy: string }): Promise<{ shelters: number; networks: number }> {
   const scratch = new Scratch();
   const prefix = `refugio_registry_${process.pid}_${++seq}`;
-  const temps = [`${prefix}_raw`, `${prefix}_typed`, `${prefix}_problems`];
+  const temps = [`${prefix}_raw`, `${prefix}_typed`];
   try {
     await installValidationSql(conn);
     const f = openFile(file, scratch);
@@ -79,7 +79,10 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
     const staged = await stageFile(conn, f, shelters, 1, temps[0] ?? "", "", problems);
     if (!staged) throw new RegistryRejectedError(report(problems));
     const typed: TypedFile = await finishTyped(conn, staged, temps[1] ?? "");
-    const checked = await runChecks(conn, new Map([["shelters", typed]]), null, { shelterCode: null, exportedOn: null }, temps[2] ?? "");
+    const checked = await runChecks(conn, new Map([["shelters", typed]]), { shelterCode: null, exportedOn: null }, (name) => {
+      temps.push(`${prefix}_${name}`);
+      return `${prefix}_${name}`;
+    });
     const all_ = [...problems, ...checked.problems];
     if (all_.some((p) => p.severity === "error")) throw new RegistryRejectedError(report(all_));
 
