@@ -14,7 +14,7 @@ import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { stageFile } from "./stage";
+import { scanIdentifiers, stageFile, type IdentifierScan } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { writeBatch } from "./write";
@@ -61,6 +61,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     await installValidationSql(conn);
 
     // 1. Open and stage every source (TEMP tables only; nothing persistent is touched).
+    const scans: IdentifierScan[] = [];
     for (const [b, source] of sources.entries()) {
       progress("read", b, sources.length);
       const p: Prepared = { source, src: null, fileNames: [source], manifest: null, staged: new Map(), problems: [], status: "pending", batchId: null };
@@ -114,7 +115,10 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
           continue;
         }
         const staged = await stageFile(conn, file, table, fi, temp(`b${b}_base_${table.name}`), p.manifest?.shelter_code ?? "", p.problems);
-        if (staged) p.staged.set(table.name, await finishTyped(conn, staged));
+        if (staged) {
+          p.staged.set(table.name, await finishTyped(conn, staged));
+          scans.push({ staged, problems: p.problems, at: p.problems.length });
+        }
       }
       for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
         const found = p.staged.get(name)?.rows ?? 0;
@@ -122,6 +126,8 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
         if (declared.rows !== found) batchProblem(ingestMessages.rowCount(declared.rows, found), fi);
       }
     }
+
+    await scanIdentifiers(conn, scans);
 
     // 2. Check against the store (all batches of the call in one set of queries), then write,
     // all in one transaction.

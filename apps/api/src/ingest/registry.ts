@@ -11,7 +11,7 @@ import { finishTyped, runChecks, type TypedFile } from "./checks";
 import { openFile, Scratch } from "./files";
 import type { Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { stageFile } from "./stage";
+import { scanIdentifiers, stageFile } from "./stage";
 
 export class RegistryRejectedError extends Error {
   constructor(readonly problems: IngestProblem[]) {
@@ -78,6 +78,7 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
     }
     const staged = await stageFile(conn, f, shelters, 1, temps[0] ?? "", "", problems);
     if (!staged) throw new RegistryRejectedError(report(problems));
+    await scanIdentifiers(conn, [{ staged, problems, at: problems.length }]);
     const typed: TypedFile = await finishTyped(conn, staged, temps[1] ?? "");
     const checked = await runChecks(conn, new Map([["shelters", typed]]), { shelterCode: null, exportedOn: null }, (name) => {
       temps.push(`${prefix}_${name}`);
