@@ -1,10 +1,10 @@
 // The yearly coordinator survey of the HRT. 2022 reproduces the Aurora evaluation's figures
 // exactly (seed 001); which coordinators answer "no" is drawn from the seed, leaning towards
-// the weaker homes for the outcome questions. Later years are drawn from each home's profile.
+// the weaker homes for the outcome questions.
 import type { CoordinatorQuestionCode } from "@refugio/schemas";
 import { coordinatorQuestions } from "@refugio/schemas";
 import type { Row } from "./csv";
-import { clamp, logistic, type Rng } from "./random";
+import type { Rng } from "./random";
 
 export const SURVEY_2022: Record<CoordinatorQuestionCode, { yes: number; answered: number }> = {
   emotional_stability: { yes: 21, answered: 22 }, // 95.5 %
@@ -41,27 +41,6 @@ export function coordinatorSurvey2022(shelters: readonly SurveyedShelter[], rng:
     for (const s of answering) {
       rows.push({ shelter_code: s.code, year: 2022, question_code: question.code, answer: noes.has(s) ? "no" : "yes" });
     }
-  }
-  return rows;
-}
-
-/** A later year's answers of one shelter: outcomes follow its quality, difficulties are common. */
-export function coordinatorSurveyYear(shelter: SurveyedShelter, year: number, rng: Rng): Row[] {
-  const difficultyShare: Record<string, number> = {
-    emotional_dependence: 0.96,
-    lack_of_economic_resources: 0.92,
-    resistance_irritability: 0.86,
-    anxiety_depression_signs: 0.86,
-    complaints_demanding: 0.74,
-  };
-  const rows: Row[] = [];
-  for (const question of coordinatorQuestions) {
-    if (rng.chance(0.03)) continue; // left blank
-    const p =
-      question.kind === "outcome"
-        ? logistic(2.1 + 1.6 * shelter.q + 0.1 * (year - 2022))
-        : clamp(difficultyShare[question.code] ?? 0.8, 0, 1);
-    rows.push({ shelter_code: shelter.code, year, question_code: question.code, answer: rng.chance(p) ? "yes" : "no" });
   }
   return rows;
 }

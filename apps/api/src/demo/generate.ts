@@ -9,7 +9,7 @@
 // The Aurora figures (4,992 women, 5,481 children, 631 companions) are met exactly.
 import type { BatchTableName, CodeOf } from "@refugio/schemas";
 import { checkSchedule, complianceRows, itemEase } from "./compliance";
-import { coordinatorSurvey2022, coordinatorSurveyYear } from "./coordinator-survey";
+import { coordinatorSurvey2022 } from "./coordinator-survey";
 import type { Row } from "./csv";
 import { dayOf, isoOf, todayIso, yearOf, yearStart } from "./dates";
 import {
@@ -644,15 +644,13 @@ export function generateDemo(opts: DemoOptions): DemoData {
     };
   }
 
-  // Coordinator surveys (HRT): 2022 exactly as the evaluation, later years from the profiles.
+  // Coordinator survey (HRT): the one the evaluation reports, 2022, exactly as published. No later
+  // years are invented, so the network's figures over the whole period are the seed's figures.
   const hrt = shelters.filter((s) => s.spec.network === "pe-aurora");
   const surveyed = hrt.map((s) => ({ code: s.spec.code, q: s.profile.q }));
   const survey2022 = coordinatorSurvey2022(surveyed, new Rng(seed, "survey/2022"));
   for (const sd of hrt) {
     sd.tables.coordinator_surveys.push(...survey2022.filter((r) => r.shelter_code === sd.spec.code));
-    for (let year = 2023; yearStart(year + 1) <= today; year++) {
-      sd.tables.coordinator_surveys.push(...coordinatorSurveyYear({ code: sd.spec.code, q: sd.profile.q }, year, new Rng(seed, `survey/${year}/${sd.spec.code}`)));
-    }
   }
 
   // NOM-217 checks: every Mexican refuge about every two years; a 2025 pilot in six HRT.

@@ -41,15 +41,19 @@ describe("refugio indicators on the demo network", () => {
     expect(totalOf(rows, "companions_served").value).toBe(631);
   });
 
-  it("reports the 2022 coordinator survey", async () => {
+  it.each([
+    ["over the full period", []],
+    ["for 2022", ["--from", "2022-01-01", "--to", "2022-12-31"]],
+  ])("reports the 2022 coordinator survey %s", async (_label, period) => {
     const rows = await indicators([
-      "--network", "pe-aurora", "--from", "2022-01-01", "--to", "2022-12-31",
+      "--network", "pe-aurora", ...period,
       "--indicator", "coordinator_emotional_stability", "--indicator", "coordinator_self_esteem_improved", "--indicator", "coordinator_mother_child_bond",
     ]);
     const nd = (code: string) => [totalOf(rows, code).numerator, totalOf(rows, code).denominator];
     expect(nd("coordinator_emotional_stability")).toEqual([21, 22]);
     expect(nd("coordinator_self_esteem_improved")).toEqual([18, 20]);
     expect(nd("coordinator_mother_child_bond")).toEqual([19, 22]);
+    expect(totalOf(rows, "coordinator_emotional_stability").value).toBeCloseTo(0.955, 3);
   });
 
   it("every indicator runs on the demo, and shelters are compared with the network with small cells suppressed", async () => {
