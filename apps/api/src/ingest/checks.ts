@@ -261,7 +261,17 @@ export async function checkBatches(conn: DuckDBConnection, batches: CheckBatch[]
       params[`e${b}`] = x?.exportedOn ?? null;
       return `SELECT ${b} AS b, ${f.fi} AS fi, rowid + ${f.firstLine} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", * FROM ${q(f.typedTable)}`;
     });
-    await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(c.name)} AS ${parts.join(" UNION ALL ")}`, params);
+    // One file: a view (binding it in every part costs less than copying a big file); several: a table
+    // (a view over many tables would be bound once per part and per file). Views take no parameters.
+    if (parts.length === 1) {
+      const [[b, f]] = [...c.files] as [[number, TypedFile]];
+      const ctx = q(temp(`all_${c.table.name}_ctx`));
+      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ctx} AS SELECT CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on"`, params);
+      await run(
+        conn,
+        `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT ${b} AS b, ${f.fi} AS fi, x.rowid + ${f.firstLine} AS line, ctx.*, x.* FROM ${q(f.typedTable)} AS x CROSS JOIN ${ctx} AS ctx`,
+      );
+    } else await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(c.name)} AS ${parts.join(" UNION ALL ")}`, params);
   }
   const stayRef = await buildStayRef(conn, batches, combined, temp("stayref"));
   const parts = [...[...combined.values()].flatMap((c) => fileProblems(c)), ...crossProblems(combined, stayRef)];
