@@ -74,8 +74,8 @@ try {
     conn.closeSync();
     instance.closeSync();
 
-    // The same read_csv into the stored tables as the schema defines them (primary keys
-    // included): what any load into this database pays, before any checking.
+    // The same read_csv into the stored tables as the schema defines them (typed columns, NOT
+    // NULL; no primary keys since 2026-11-23): what any load into this database pays, before any checking.
     const keyedPath = join(work, `keyed-${run}.duckdb`);
     const keyedInstance = await DuckDBInstance.create(keyedPath);
     const keyed = await keyedInstance.connect();
@@ -131,7 +131,7 @@ ${runs} runs, fresh database each run.
 |---|---:|---|
 | \`refugio ingest\` (ingestBatches: checks, conversion, replace, load_log, facts) | ${result.ingest_median_s} | ${result.ingest_s.join(", ")} |
 | plain DuckDB \`read_csv\` into tables (one transaction) | ${result.plain_median_s} | ${result.plain_read_csv_s.join(", ")} |
-| DuckDB \`read_csv\` into the schema's tables (primary keys, no checks) | ${result.keyed_median_s} | ${result.keyed_read_csv_s.join(", ")} |
+| DuckDB \`read_csv\` into the schema's tables (typed, NOT NULL, no checks) | ${result.keyed_median_s} | ${result.keyed_read_csv_s.join(", ")} |
 
 Ratio ingest / plain: **${result.ratio}×** (goal: within ${result.goal_ratio}×). Ratio ingest / keyed tables: ${result.ratio_vs_keyed}×.
 
