@@ -1,6 +1,7 @@
 // Load semantics: idempotent reloads, snapshot replacement of a stay, dry runs, several batches
 // in one call, load_log bookkeeping.
 import { join } from "node:path";
+import { recordKey } from "@refugio/metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connection";
 import { dataVersion } from "../../src/db/migrations";
@@ -143,6 +144,24 @@ describe("loading", () => {
     const r2 = await ingestBatches(db.connection, [fixed], { loadedBy: "ana" });
     expect(r2.tables.service_surveys).toEqual({ read: 1, inserted: 1, replaced: 3 });
     expect((await all(db.connection, `SELECT count(*) AS n FROM service_surveys`))[0]).toEqual({ n: 1 });
+  });
+
+  it("stores the record keys of recordKey (@refugio/metrics) for ASCII and non-ASCII stay ids alike", async () => {
+    const fresh = await dbWithRegistry(t.dir, "record-keys.duckdb");
+    try {
+      const ids = ["S1", "Ñandú-7", "S-ü€😀", "x y\tz"];
+      const stays = [staysRows[0] ?? [], ...ids.map((id, i) => [id, `P${i}`, SHELTER, "2024-01-10", "", "self", "", "", "", "", "", ""])];
+      const dir = writeBatchDir(join(t.dir, "record-keys"), { files: { "stays.csv": csv(stays) } });
+      const r = await ingestBatches(fresh.connection, [dir], { loadedBy: "test" });
+      expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+      const secret = (await all<{ value: string }>(fresh.connection, `SELECT value FROM meta WHERE key = 'record_key_secret'`))[0]?.value ?? "";
+      expect(secret).not.toBe("");
+      const rows = await all<{ shelter_code: string; stay_id: string; record_key: number }>(fresh.connection, `SELECT shelter_code, stay_id, record_key FROM stay_facts ORDER BY stay_id`);
+      expect(rows.map((x) => x.stay_id).sort()).toEqual([...ids].sort());
+      for (const x of rows) expect(x.record_key, x.stay_id).toBe(recordKey(secret, `${x.shelter_code}\u001f${x.stay_id}`));
+    } finally {
+      fresh.close();
+    }
   });
 
   it("keeps natural keys unique without primary keys: replacements, a batch repeated in one call, and a re-export", async () => {
