@@ -139,12 +139,6 @@ describe("dashboard in Chromium against refugio serve", () => {
       await signIn(page, "ministry");
       await expect(page.getByRole("heading", { level: 2, name: "Resumen" }).isVisible()).resolves.toBe(true);
 
-      // Keyboard: the first Tab reaches the skip link, which moves focus into <main>.
-      await page.keyboard.press("Tab");
-      await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe("Saltar al contenido");
-      await page.keyboard.press("Enter");
-      await expect(page.evaluate(() => document.activeElement?.id ?? "")).resolves.toBe("rf-main");
-
       // Counts and a proportion with its interval, each as the CLI computes it on the same data.
       for (const code of ["women_served", "children_served", "completed_stays"]) {
         const expected = totals.get(code);
@@ -170,6 +164,12 @@ describe("dashboard in Chromium against refugio serve", () => {
         mkdirSync(join(repoRoot, "docs"), { recursive: true });
         await page.screenshot({ path: join(repoRoot, "docs/screenshot.png"), fullPage: true });
       }
+
+      // Keyboard: the first Tab reaches the skip link, which moves focus into <main>.
+      await page.keyboard.press("Tab");
+      await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe("Saltar al contenido");
+      await page.keyboard.press("Enter");
+      await expect(page.evaluate(() => document.activeElement?.id ?? "")).resolves.toBe("rf-main");
 
       // English: labels from the catalogue and the dashboard's dictionary, kept after a reload.
       await page.getByRole("button", { name: "English" }).click();

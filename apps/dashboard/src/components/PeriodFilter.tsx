@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { useLang } from "../i18n/LangContext";
 import { setQuery, useLocation } from "../lib/router";
 import { yearBounds } from "../lib/format";
@@ -11,7 +11,8 @@ export function usePeriod(): { from?: string; to?: string } {
 
 const thisYear = new Date().getUTCFullYear();
 
-export function PeriodFilter() {
+/** `children`: other filters of the page, shown in the same row (they apply on change). */
+export function PeriodFilter({ children }: { children?: ReactNode }) {
   const { t } = useLang();
   const { query } = useLocation();
   const [from, setFrom] = useState(query.get("from") ?? "");
@@ -31,6 +32,7 @@ export function PeriodFilter() {
   };
   return (
     <form className="filters" onSubmit={apply} aria-label={t("filters.title")}>
+      {children}
       <div className="field field--inline">
         <label htmlFor={fromId}>{t("filters.from")}</label>
         <input id={fromId} type="number" inputMode="numeric" min={2000} max={thisYear} placeholder="2019" value={from} onChange={(e) => setFrom(e.target.value)} />

@@ -30,17 +30,16 @@ export function OverviewPage() {
 
   return (
     <Page title={t("overview.title")} intro={t("overview.intro", { scope })}>
-      {networks.data && networks.data.length > 1 ? (
-        <div className="filters" role="group" aria-label={t("filters.title")}>
+      <PeriodFilter>
+        {networks.data && networks.data.length > 1 ? (
           <SelectField
             label={t("filters.network")}
             value={network}
             options={[{ value: "", label: t("filters.all") }, ...networks.data.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
             onChange={(v) => setQuery({ network: v })}
           />
-        </div>
-      ) : null}
-      <PeriodFilter />
+        ) : null}
+      </PeriodFilter>
       <h3 className="visually-hidden">{t("overview.headline")}</h3>
       <QueryState query={catalogue} procedure="catalogue.indicators">
         {(infos) => (
