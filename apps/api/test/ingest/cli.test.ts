@@ -1,8 +1,7 @@
 // The real `refugio` bin: exit codes, the identifier guard end to end (the value reaches neither
 // the output nor the database file), and a load killed mid-write leaving the database as before.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -99,7 +98,13 @@ describe("refugio ingest (bin)", () => {
     const before = await snapshot(handle);
     handle.close();
 
-    const child = spawn(process.execPath, [bin, "ingest", join(out, SHELTER), "--db", db, "--progress"], { stdio: ["ignore", "pipe", "pipe"] });
+    // A private temp folder for the child, so loads in other test files cannot sweep its scratch.
+    const childTmp = join(t.dir, "child-tmp");
+    mkdirSync(childTmp, { recursive: true });
+    const child = spawn(process.execPath, [bin, "ingest", join(out, SHELTER), "--db", db, "--progress"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, TMPDIR: childTmp },
+    });
     let stderr = "";
     let stdout = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -127,9 +132,16 @@ describe("refugio ingest (bin)", () => {
       reopened.close();
     }
     // The killed process could not remove its scratch folder; the next load sweeps it.
-    const leftover = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`refugio-ingest-${child.pid}-`));
+    const leftover = () => readdirSync(childTmp).filter((n) => n.startsWith(`refugio-ingest-${child.pid}-`));
     expect(leftover()).toHaveLength(1);
-    new Scratch().dispose();
+    const ownTmp = process.env.TMPDIR;
+    process.env.TMPDIR = childTmp; // os.tmpdir() reads it on every call
+    try {
+      new Scratch().dispose();
+    } finally {
+      if (ownTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = ownTmp;
+    }
     expect(leftover()).toEqual([]);
   }, 180_000);
 });
