@@ -143,37 +143,60 @@ function fnvState(text: string): number {
   return h >>> 0;
 }
 
+/** Longest stay id whose key is computed in SQL (one nested projection per character). */
+const SQL_KEY_MAX = 64;
+
 /**
- * recordKey(secret, key) in SQL for an ASCII key (each character is then one UTF-8 byte): FNV-1a
- * continued from `$h0` = the state after secret ‖ U+001F, then fmix32, mod 256 — the same
- * arithmetic as @refugio/metrics, modulo 2^32 (HUGEINT where a product would overflow BIGINT).
+ * recordKey(secret, shelter_code ‖ U+001F ‖ stay_id) in SQL for an ASCII stay id of at most
+ * SQL_KEY_MAX characters: FNV-1a continued, one character per nested projection, from `h`
+ * = the state after secret ‖ U+001F ‖ shelter_code ‖ U+001F (computed in JS per shelter, so any
+ * shelter code works), then fmix32, mod 256 — the arithmetic of @refugio/metrics modulo 2^32
+ * (HUGEINT where a product would overflow BIGINT). Plain projections cost ~10× less than a
+ * list_reduce lambda over string_split per row.
  */
-function asciiRecordKeySql(key: string): string {
+function asciiRecordKeySql(source: string, maxLength: number): string {
   const m32 = "4294967296";
-  const fnv = `list_reduce(list_prepend(CAST($h0 AS BIGINT), list_transform(string_split(${key}, ''), ch -> CAST(ascii(ch) AS BIGINT))), (h, b) -> (xor(h, b) * 16777619) % ${m32})`;
-  return `list_transform([CAST(${fnv} AS HUGEINT)], h0 ->
-    list_transform([xor(h0, h0 >> 16) * 2246822507 % ${m32}], h1 ->
-      list_transform([xor(h1, h1 >> 13) * 3266489909 % ${m32}], h2 -> CAST(xor(h2, h2 >> 16) % 256 AS INTEGER))[1])[1])[1]`;
+  let sql = source;
+  for (let i = 1; i <= maxLength; i++) {
+    sql = `SELECT shelter_code, stay_id, n, CASE WHEN n >= ${i} THEN (xor(h, CAST(ascii(substr(stay_id, ${i}, 1)) AS BIGINT)) * 16777619) % ${m32} ELSE h END AS h FROM (${sql})`;
+  }
+  sql = `SELECT shelter_code, stay_id, CAST(h AS HUGEINT) AS h FROM (${sql})`;
+  sql = `SELECT shelter_code, stay_id, xor(h, h >> 16) * 2246822507 % ${m32} AS h FROM (${sql})`;
+  sql = `SELECT shelter_code, stay_id, xor(h, h >> 13) * 3266489909 % ${m32} AS h FROM (${sql})`;
+  return `SELECT shelter_code, stay_id, CAST(xor(h, h >> 16) % 256 AS INTEGER) AS record_key FROM (${sql})`;
 }
 
 /**
  * Give every stay of the shelters a record key (recordKey(secret, shelter_code ‖ U+001F ‖ stay_id));
- * only stays without one are computed. ASCII keys (nearly all) are computed in SQL: reading 200k
- * stays into JS and appending their keys back took ~0.9 s, the SQL ~0.5 s. Other keys go through
- * recordKey itself and an appender. Both join the caller's transaction (a rollback removes the keys too).
+ * only stays without one are computed. ASCII stay ids (nearly all) are computed in SQL: reading
+ * 200k stays into JS and appending their keys back took ~0.9 s. Other keys go through recordKey
+ * itself and an appender. Both join the caller's transaction (a rollback removes the keys too).
  */
 async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all", secret: string): Promise<void> {
   const params: Record<string, string> = {};
   const filter = shelterFilter("s.shelter_code", shelters, params);
   const missing = `${filter} AND NOT EXISTS (SELECT 1 FROM stay_record_keys k WHERE k.shelter_code = s.shelter_code AND k.stay_id = s.stay_id)`;
-  // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
-  const key = `s.shelter_code || chr(31) || s.stay_id`;
-  const ascii = `regexp_full_match(${key}, '[\\x00-\\x7F]*')`;
-  const reader = await conn.runAndReadAll(`SELECT s.shelter_code, s.stay_id FROM stays s WHERE ${missing} AND NOT ${ascii}`, params);
-  await conn.run(`INSERT INTO stay_record_keys SELECT s.shelter_code, s.stay_id, ${asciiRecordKeySql(key)} FROM stays s WHERE ${missing} AND ${ascii}`, {
-    ...params,
-    h0: fnvState(`${secret}\u001f`),
-  });
+  const inSql = `(regexp_full_match(s.stay_id, '[\\x00-\\x7F]*') AND length(s.stay_id) <= ${SQL_KEY_MAX})`;
+  const todo = await conn.runAndReadAll(
+    `SELECT s.shelter_code, max(length(s.stay_id)) FILTER (WHERE ${inSql}) AS n FROM stays s WHERE ${missing} GROUP BY s.shelter_code`,
+    params,
+  );
+  const groups = todo.getRowObjects() as { shelter_code: string; n: number | null }[];
+  const inSqlGroups = groups.filter((g) => g.n !== null);
+  if (inSqlGroups.length > 0) {
+    const maxLength = Math.max(...inSqlGroups.map((g) => Number(g.n)));
+    const hp: Record<string, string> = {};
+    // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
+    const states = inSqlGroups.map((g, i) => {
+      hp[`hs${i}`] = g.shelter_code;
+      hp[`hv${i}`] = String(fnvState(`${secret}\u001f${g.shelter_code}\u001f`));
+      return `($hs${i}, CAST($hv${i} AS BIGINT))`;
+    });
+    const source = `SELECT s.shelter_code, s.stay_id, length(s.stay_id) AS n, h.h0 AS h FROM stays s
+      JOIN (VALUES ${states.join(", ")}) AS h(code, h0) ON h.code = s.shelter_code WHERE ${missing} AND ${inSql}`;
+    await conn.run(`INSERT INTO stay_record_keys ${asciiRecordKeySql(source, maxLength)}`, { ...params, ...hp });
+  }
+  const reader = await conn.runAndReadAll(`SELECT s.shelter_code, s.stay_id FROM stays s WHERE ${missing} AND NOT ${inSql}`, params);
   const [shelterCol = [], stayCol = []] = reader.getColumns() as string[][];
   if (shelterCol.length === 0) return;
   const appender = await conn.createAppender("stay_record_keys");
