@@ -58,3 +58,12 @@ describe("IndicatorCard", () => {
     expect(card.textContent).toContain("perturbado");
   });
 });
+
+describe("IndicatorCard on a total", () => {
+  it("shows no comparison badge when there is nothing to compare with", () => {
+    render(<IndicatorCard info={completedStaysInfo} result={{ ...completedTotal, comparison: null }} />);
+    const card = screen.getByRole("article");
+    expect(card.querySelector("[data-comparison]")).toBeNull();
+    expect(card.textContent).not.toContain("Sin comparar");
+  });
+});

@@ -119,9 +119,12 @@ export function IndicatorCard({
           ))}
         </dl>
       ) : null}
-      <div>
-        <ComparisonBadge comparison={result.suppressed ? "not_compared" : result.comparison} lang={lang} benchmarkLabel={benchmarkLabel} />
-      </div>
+      {/* A total (comparison null) has nothing to be compared with: no badge, rather than "not compared". */}
+      {result.comparison !== null || result.suppressed ? (
+        <div>
+          <ComparisonBadge comparison={result.suppressed ? "not_compared" : result.comparison} lang={lang} benchmarkLabel={benchmarkLabel} />
+        </div>
+      ) : null}
       {coverage ? <p className="rf-card__note">{coverage}</p> : null}
       {result.perturbed ? <p className="rf-card__note">{text.perturbed[lang]}</p> : null}
     </article>
