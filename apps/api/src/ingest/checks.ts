@@ -140,10 +140,15 @@ function fileProblems(c: Combined): string[] {
   // Repeated natural keys within the file (the first occurrence is named in the reason).
   const key = storedKey(c.table).map(q);
   const keyNames = c.table.key.join("|");
+  // A hash aggregate finds the repeated keys; only their rows are joined back (a window over
+  // every row cost ~1.4 s of CPU on 900k rows). A batch has one file per table, so its lines are
+  // unique and "not the first occurrence" is `line > first_line`.
   sqls.push(
-    `SELECT b, fi, line, NULL, NULL, 'duplicateKey', CAST(first_line AS VARCHAR) || ${lit(`|${keyNames}`)}, 'error' FROM (
-       SELECT b, fi, line, min(line) OVER w AS first_line, row_number() OVER (w ORDER BY line) AS n FROM ${t}
-       WHERE ${key.map((k) => `${k} IS NOT NULL`).join(" AND ")} WINDOW w AS (PARTITION BY b, ${key.join(", ")})) WHERE n > 1`,
+    `SELECT x.b, x.fi, x.line, NULL, NULL, 'duplicateKey', CAST(d.first_line AS VARCHAR) || ${lit(`|${keyNames}`)}, 'error' FROM ${t} AS x
+     JOIN (SELECT b, ${key.join(", ")}, min(line) AS first_line FROM ${t} WHERE ${key.map((k) => `${k} IS NOT NULL`).join(" AND ")}
+           GROUP BY b, ${key.join(", ")} HAVING count(*) > 1) AS d
+       ON d.b = x.b AND ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}
+     WHERE x.line > d.first_line`,
   );
   // Dates after the export date cannot be real.
   for (const col of c.table.columns) {
