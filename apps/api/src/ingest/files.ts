@@ -1,6 +1,7 @@
 // Batch sources on disk: a folder or a .zip holding manifest.json and one file per table.
 // Files are normalised for DuckDB (Windows-1252 → UTF-8 copy in a private temp folder) and the
 // batch's content hash is computed over the files as sent, so a zip and its folder hash alike.
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,7 +97,6 @@ function batchRoot(names: string[]): string {
   return top ? dirname(top).replace(/^\.$/, "") : "";
 }
 
-const UTF8 = new TextDecoder("utf-8", { fatal: true });
 const CP1252 = new TextDecoder("windows-1252");
 
 /** Delimiter of a CSV header line: the one of `;`, `,`, tab that splits it most (outside quotes). */
@@ -115,12 +115,9 @@ export function sniffDelimiter(headerLine: string): string {
 
 /** Decodes CSV bytes: UTF-8 when valid, else Windows-1252 (what Excel writes in Spanish locales). */
 export function decodeCsv(bytes: Uint8Array): { text: string | null; encoding: "utf-8" | "windows-1252" } {
-  try {
-    UTF8.decode(bytes);
-    return { text: null, encoding: "utf-8" };
-  } catch {
-    return { text: CP1252.decode(bytes), encoding: "windows-1252" };
-  }
+  // isUtf8 validates without building the string (decoding 80 MB took ~0.1 s).
+  if (isUtf8(bytes)) return { text: null, encoding: "utf-8" };
+  return { text: CP1252.decode(bytes), encoding: "windows-1252" };
 }
 
 function firstLine(bytes: Uint8Array): string {
