@@ -176,7 +176,8 @@ async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all"
   const params: Record<string, string> = {};
   const filter = shelterFilter("s.shelter_code", shelters, params);
   const missing = `${filter} AND NOT EXISTS (SELECT 1 FROM stay_record_keys k WHERE k.shelter_code = s.shelter_code AND k.stay_id = s.stay_id)`;
-  const inSql = `(regexp_full_match(s.stay_id, '[\\x00-\\x7F]*') AND length(s.stay_id) <= ${SQL_KEY_MAX})`;
+  // ASCII ⟺ as many bytes as characters (a regex over every id cost ~0.1 s per query on 200k stays).
+  const inSql = `(strlen(s.stay_id) = length(s.stay_id) AND length(s.stay_id) <= ${SQL_KEY_MAX})`;
   const todo = await conn.runAndReadAll(
     `SELECT s.shelter_code, max(length(s.stay_id)) FILTER (WHERE ${inSql}) AS n FROM stays s WHERE ${missing} GROUP BY s.shelter_code`,
     params,
