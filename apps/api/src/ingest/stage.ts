@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { normaliseMessages as messages, normaliseColumnName, suspectIdentifierColumn, type TableDef, type TableName } from "@refugio/schemas";
-import { all, run } from "../db/query";
+import { all } from "../db/query";
 import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { ingestMessages } from "./messages";
@@ -177,8 +177,11 @@ export async function stageFile(
   const present = new Set(mapping.keys());
   const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedOuter(table)} FROM (SELECT ${typedSelect(table, present)} FROM (
     SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r)`;
+  // CREATE TABLE … AS answers with its row count (a count(*) afterwards cost ~1.3 ms a file).
+  let rows = 0;
   try {
-    await run(conn, sql, bind(sql, params));
+    const created = await conn.runAndReadAll(sql, bind(sql, params));
+    rows = Number(created.getRows()[0]?.[0] ?? 0);
   } catch (error) {
     if (!isInputError(error)) throw error;
     let line = lineOf(String(error));
@@ -186,11 +189,10 @@ export async function stageFile(
     problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
     return null;
   }
-  const count = await all<{ n: number }>(conn, `SELECT count(*) AS n FROM ${q(baseTable)}`);
 
   // Identifier-looking values inside contract columns: see scanIdentifiers (one query for all files).
   const identifierColumns = new Set<string>();
-  return { file, fi, table, baseTable, present, identifierColumns, rows: count[0]?.n ?? 0, firstLine: r.firstLine };
+  return { file, fi, table, baseTable, present, identifierColumns, rows, firstLine: r.firstLine };
 }
 
 /** A staged file to scan, the problem list of its batch and where its problems go in that list. */
