@@ -2,15 +2,12 @@
 // typed values (NULL when it does not convert), and reference tables generated from codes.ts.
 // Only descriptor names and constants of the contract reach SQL text; values are parameters.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { booleanSpellings, codeLists, foldText, type ColumnDef, type TableDef } from "@refugio/schemas";
+import { booleanSpellings, codeLists, codeSpellings, foldText, type ColumnDef, type TableDef } from "@refugio/schemas";
 import { quoteIdent } from "../db/ddl";
 
 export const q = quoteIdent;
 /** A SQL string literal of a contract constant (never of user input). */
 export const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
-/** Folding of codes, as `makeCodeMatcher` in @refugio/schemas does it in JS. */
-export const foldCode = (s: string) => foldText(s.replace(/_/g, " ")).replace(/ ?- ?/g, "-");
 
 const spellings = [
   ...[...new Set(booleanSpellings.true.map((w) => foldText(w)))].map((w) => [w, true] as const),
@@ -70,18 +67,7 @@ const macros = [
 export function codeReferenceRows(): { list: string; key: string; code: string | null; candidates: string | null }[] {
   const rows: { list: string; key: string; code: string | null; candidates: string | null }[] = [];
   for (const [list, defs] of Object.entries(codeLists)) {
-    const exact = new Map<string, string>();
-    for (const d of defs) exact.set(foldCode(d.code), d.code);
-    const labels = new Map<string, Set<string>>();
-    for (const d of defs as readonly { code: string; es: string; en: string; aliases?: readonly string[] }[]) {
-      for (const label of [d.es, d.en, ...(d.aliases ?? [])]) {
-        const k = foldCode(label);
-        if (exact.has(k)) continue;
-        const set = labels.get(k) ?? new Set<string>();
-        set.add(d.code);
-        labels.set(k, set);
-      }
-    }
+    const { exact, labels } = codeSpellings(defs);
     for (const [key, code] of exact) rows.push({ list, key, code, candidates: null });
     for (const [key, set] of labels) {
       const codes = [...set].sort();

@@ -117,20 +117,31 @@ export function parseInteger(raw: RawCell): ParseResult<number | null> {
 
 
 /**
- * Matcher over a list of code definitions: the code itself in any case, or a label/alias
- * naming exactly one code. Exported for other vocabularies (e.g. instrument registries).
+ * Every folded spelling of a code list: the codes themselves (`exact`), and the labels and
+ * aliases with the codes each names (more than one = ambiguous). The browser check and the
+ * ingester's SQL reference table are both built from this, so they accept the same spellings.
  */
-export function makeCodeMatcher(defs: readonly CodeDef[]): (raw: RawCell) => ParseResult<string | null> {
+export function codeSpellings(defs: readonly CodeDef[]): { exact: Map<string, string>; labels: Map<string, Set<string>> } {
   const exact = new Map(defs.map((d) => [foldCode(d.code), d.code]));
   const labels = new Map<string, Set<string>>();
   for (const d of defs) {
     for (const label of [d.es, d.en, ...(d.aliases ?? [])]) {
       const k = foldCode(label);
+      if (exact.has(k)) continue; // a label spelled like a code means that code
       const set = labels.get(k) ?? new Set<string>();
       set.add(d.code);
       labels.set(k, set);
     }
   }
+  return { exact, labels };
+}
+
+/**
+ * Matcher over a list of code definitions: the code itself in any case, or a label/alias
+ * naming exactly one code. Exported for other vocabularies (e.g. instrument registries).
+ */
+export function makeCodeMatcher(defs: readonly CodeDef[]): (raw: RawCell) => ParseResult<string | null> {
+  const { exact, labels } = codeSpellings(defs);
   const allowed = defs.map((d) => d.code);
   return (raw) => {
     if (typeof raw === "boolean" || raw instanceof Date) return fail(normaliseMessages.unknownCode(allowed));
