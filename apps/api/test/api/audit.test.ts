@@ -4,22 +4,14 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditCsv } from "../../src/routers/admin";
+import { auditCsv, type AuditRow } from "../../src/routers/admin";
 import { ApiClient, signedIn } from "./client";
 import { PASSWORD, startServer, type TestServer } from "./fixture";
 
 let srv: TestServer;
 let admin: ApiClient;
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  ok: boolean;
-  detail: string | null;
-}
+type Row = AuditRow;
 
 beforeAll(async () => {
   srv = await startServer();
