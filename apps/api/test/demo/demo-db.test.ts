@@ -6,11 +6,12 @@ import { auroraRecommendationCodes, batchTables } from "@refugio/schemas";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/passwords";
 import { main } from "../../src/cli/main";
 import { storedColumns } from "../../src/db/ddl";
 import { createDemo } from "../../src/demo/create";
+import { capture } from "./capture";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-demo-db-"));
 const dbPath = join(dir, "demo.duckdb");
@@ -30,24 +31,6 @@ async function value(sql: string): Promise<unknown> {
   return Object.values((await rows(sql))[0] ?? {})[0];
 }
 
-async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await fn(), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 beforeAll(async () => {
   writeFileSync(dbPath, "an existing file that must survive without --force");
