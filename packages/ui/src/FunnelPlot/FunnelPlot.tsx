@@ -12,7 +12,7 @@ import {
 } from "recharts";
 import { type Bilingual, formatCount, formatTick, formatValue, groupText, type Lang } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
-import { chartColors, chartFont, type ChartWidth } from "../internal/chartTheme";
+import { chartColors, chartFont, type ChartWidth, imageChartProps } from "../internal/chartTheme";
 import { type FunnelLimitPoint, type FunnelPosition, funnelPosition } from "./funnelLimits";
 
 export interface FunnelPlotProps {
@@ -152,13 +152,8 @@ export function FunnelPlot({
       }
     >
       <ComposedChart
-        width={width}
-        height={height}
-        responsive={typeof width === "string"}
+        {...imageChartProps(width, height)}
         margin={{ top: 16, right: 120, bottom: 24, left: 8 }}
-        role="img"
-        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
-        accessibilityLayer={false}
         aria-label={
           es
             ? `${caption}: gráfico de embudo de ${points.length} unidades; ${out95.length + out998.length} fuera de los límites 95 %, de ellas ${out998.length} fuera del 99,8 %. Detalle en la tabla de datos.`

@@ -23,7 +23,7 @@ import {
   suppressionText,
 } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
-import { chartColors, chartFont, type ChartWidth, comparisonColor } from "../internal/chartTheme";
+import { chartColors, chartFont, type ChartWidth, comparisonColor, imageChartProps } from "../internal/chartTheme";
 
 export interface IntervalChartProps {
   /** One result per group (shelter, region…), in display order. */
@@ -151,14 +151,8 @@ export function IntervalChart({
       <ComposedChart
         layout="vertical"
         data={rows}
-        width={width}
-        height={chartHeight}
-        responsive={typeof width === "string"}
+        {...imageChartProps(width, chartHeight)}
         margin={{ top: 20, right: 8, bottom: 8, left: 8 }}
-        // The table is the accessible version; the SVG is a labelled image for screen readers.
-        role="img"
-        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
-        accessibilityLayer={false}
         aria-label={
           lang === "es"
             ? `${caption}: gráfico de intervalos de ${rows.length} grupos; los valores están en la tabla de datos.`

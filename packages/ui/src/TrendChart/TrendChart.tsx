@@ -12,7 +12,7 @@ import {
 } from "recharts";
 import { ciLabel, defaultK, formatCount, formatInterval, formatTick, formatValue, type Lang, suppressionText } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
-import { chartColors, chartFont, type ChartWidth } from "../internal/chartTheme";
+import { chartColors, chartFont, type ChartWidth, imageChartProps } from "../internal/chartTheme";
 
 export interface TrendChartProps {
   /** One result per period, in time order. */
@@ -128,13 +128,8 @@ export function TrendChart({
     >
       <ComposedChart
         data={rows}
-        width={width}
-        height={height}
-        responsive={typeof width === "string"}
+        {...imageChartProps(width, height)}
         margin={{ top: 16, right: 24, bottom: 24, left: 8 }}
-        role="img"
-        // No focusable SVG: keyboard users reach the numbers through the data-table button instead.
-        accessibilityLayer={false}
         aria-label={
           first && last
             ? es

@@ -24,3 +24,12 @@ export function comparisonColor(comparison: Comparison | null): string {
 export type ChartWidth = number | `${number}%`;
 
 export const chartFont = { fontSize: 12, fill: chartColors.text } as const;
+
+/**
+ * Props every chart's root takes: a fixed or container-following size, and an SVG that is a
+ * labelled image, not a tab stop. The data table beside each chart is the accessible version,
+ * so keyboard users reach the numbers through its button, not through Recharts' keyboard layer.
+ */
+export function imageChartProps(width: ChartWidth, height: number) {
+  return { width, height, responsive: typeof width === "string", role: "img", accessibilityLayer: false } as const;
+}
