@@ -10,7 +10,7 @@ import {
   FOLLOWUP_MIN_DAYS,
   instrumentScoreSql,
   rciThreshold,
-  recordKey,
+  recordKeySql,
   rosenbergSes,
   schoolAgeBands,
   sDiff,
@@ -71,13 +71,6 @@ export const STAY_FACTS_DDL = `CREATE TABLE IF NOT EXISTS stay_facts (
   record_key INTEGER NOT NULL
 )`;
 
-/** Record keys are stable (secret + stay key), so they are computed once per stay and kept. */
-const RECORD_KEYS_DDL = `CREATE TABLE IF NOT EXISTS stay_record_keys (
-  shelter_code VARCHAR NOT NULL,
-  stay_id VARCHAR NOT NULL,
-  record_key INTEGER NOT NULL
-)`;
-
 export const RECORD_KEY_SECRET = "record_key_secret";
 
 /** The deployment's record-key secret (meta), created randomly on first use. */
@@ -115,10 +108,11 @@ function limitsRelation(limits: StayLimits): string {
   return `SELECT * FROM (VALUES ${rows.join(", ")}) AS l(model, days, extended_days)`;
 }
 
-/** Create stay_facts (and the record-key table) if missing, so an empty database answers with zeros. */
+/** Create stay_facts if missing, so an empty database answers with zeros. */
 export async function ensureStayFactsTables(conn: DuckDBConnection): Promise<void> {
   await run(conn, STAY_FACTS_DDL);
-  await run(conn, RECORD_KEYS_DDL);
+  // Record keys were kept in their own table (FNV-1a, computed in JS) until they became an MD5 in SQL.
+  await run(conn, `DROP TABLE IF EXISTS stay_record_keys`);
 }
 
 /** `col IN ($p0, …)` for the shelters refreshed, or TRUE for all. */
@@ -133,89 +127,7 @@ function shelterFilter(column: string, shelters: string[] | "all", params: Recor
     .join(", ")})`;
 }
 
-/** FNV-1a state (unsigned 32-bit) after the UTF-8 bytes of `text`: recordKey's state after the secret. */
-function fnvState(text: string): number {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(text)) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Longest stay id whose key is computed in SQL (one nested projection per character). */
-const SQL_KEY_MAX = 64;
-
-/**
- * recordKey(secret, shelter_code ‖ U+001F ‖ stay_id) in SQL for an ASCII stay id of at most
- * SQL_KEY_MAX characters: FNV-1a continued, one character per nested projection, from `h`
- * = the state after secret ‖ U+001F ‖ shelter_code ‖ U+001F (computed in JS per shelter, so any
- * shelter code works), then fmix32, mod 256 — the arithmetic of @refugio/metrics modulo 2^32
- * (HUGEINT where a product would overflow BIGINT). Plain projections cost ~10× less than a
- * list_reduce lambda over string_split per row.
- */
-function asciiRecordKeySql(source: string, maxLength: number): string {
-  const m32 = "4294967296";
-  let sql = source;
-  for (let i = 1; i <= maxLength; i++) {
-    sql = `SELECT shelter_code, stay_id, n, CASE WHEN n >= ${i} THEN (xor(h, CAST(ascii(substr(stay_id, ${i}, 1)) AS BIGINT)) * 16777619) % ${m32} ELSE h END AS h FROM (${sql})`;
-  }
-  sql = `SELECT shelter_code, stay_id, CAST(h AS HUGEINT) AS h FROM (${sql})`;
-  sql = `SELECT shelter_code, stay_id, xor(h, h >> 16) * 2246822507 % ${m32} AS h FROM (${sql})`;
-  sql = `SELECT shelter_code, stay_id, xor(h, h >> 13) * 3266489909 % ${m32} AS h FROM (${sql})`;
-  return `SELECT shelter_code, stay_id, CAST(xor(h, h >> 16) % 256 AS INTEGER) AS record_key FROM (${sql})`;
-}
-
-/**
- * Give every stay of the shelters a record key (recordKey(secret, shelter_code ‖ U+001F ‖ stay_id));
- * only stays without one are computed. ASCII stay ids (nearly all) are computed in SQL: reading
- * 200k stays into JS and appending their keys back took ~0.9 s. Other keys go through recordKey
- * itself and an appender. Both join the caller's transaction (a rollback removes the keys too).
- */
-async function fillRecordKeys(conn: DuckDBConnection, shelters: string[] | "all", secret: string): Promise<void> {
-  const params: Record<string, string> = {};
-  const filter = shelterFilter("s.shelter_code", shelters, params);
-  const missing = `${filter} AND NOT EXISTS (SELECT 1 FROM stay_record_keys k WHERE k.shelter_code = s.shelter_code AND k.stay_id = s.stay_id)`;
-  // ASCII ⟺ as many bytes as characters (a regex over every id cost ~0.1 s per query on 200k stays).
-  const inSql = `(strlen(s.stay_id) = length(s.stay_id) AND length(s.stay_id) <= ${SQL_KEY_MAX})`;
-  const todo = await conn.runAndReadAll(
-    `SELECT s.shelter_code, max(length(s.stay_id)) FILTER (WHERE ${inSql}) AS n FROM stays s WHERE ${missing} GROUP BY s.shelter_code`,
-    params,
-  );
-  const groups = todo.getRowObjects() as { shelter_code: string; n: number | null }[];
-  const inSqlGroups = groups.filter((g) => g.n !== null);
-  if (inSqlGroups.length > 0) {
-    const maxLength = Math.max(...inSqlGroups.map((g) => Number(g.n)));
-    const hp: Record<string, string> = {};
-    // U+001F between the parts so ("a", "bc") and ("ab", "c") never share a key.
-    const states = inSqlGroups.map((g, i) => {
-      hp[`hs${i}`] = g.shelter_code;
-      hp[`hv${i}`] = String(fnvState(`${secret}\u001f${g.shelter_code}\u001f`));
-      return `($hs${i}, CAST($hv${i} AS BIGINT))`;
-    });
-    const source = `SELECT s.shelter_code, s.stay_id, length(s.stay_id) AS n, h.h0 AS h FROM stays s
-      JOIN (VALUES ${states.join(", ")}) AS h(code, h0) ON h.code = s.shelter_code WHERE ${missing} AND ${inSql}`;
-    await conn.run(`INSERT INTO stay_record_keys ${asciiRecordKeySql(source, maxLength)}`, { ...params, ...hp });
-  }
-  const reader = await conn.runAndReadAll(`SELECT s.shelter_code, s.stay_id FROM stays s WHERE ${missing} AND NOT ${inSql}`, params);
-  const [shelterCol = [], stayCol = []] = reader.getColumns() as string[][];
-  if (shelterCol.length === 0) return;
-  const appender = await conn.createAppender("stay_record_keys");
-  try {
-    for (let i = 0; i < shelterCol.length; i++) {
-      const shelter = shelterCol[i] ?? "";
-      const stay = stayCol[i] ?? "";
-      appender.appendVarchar(shelter);
-      appender.appendVarchar(stay);
-      appender.appendInteger(recordKey(secret, `${shelter}\u001f${stay}`));
-      appender.endRow();
-    }
-  } finally {
-    appender.closeSync();
-  }
-}
-
-/** The INSERT … SELECT that rebuilds stay_facts rows (exported for EXPLAIN in bench/explain.ts). */
+/** The INSERT … SELECT that rebuilds stay_facts rows (exported for EXPLAIN in bench/explain.ts); needs `params.key_secret`. */
 export function stayFactsSelectSql(shelters: string[] | "all", params: Record<string, string>, opts: RefreshOptions = {}): string {
   const instrument = opts.instrument ?? rosenbergSes;
   const limits = { ...defaultStayLimits, ...opts.limits } as StayLimits;
@@ -246,9 +158,8 @@ export function stayFactsSelectSql(shelters: string[] | "all", params: Record<st
     rd.reference_date,
     CASE WHEN s.exit_date IS NOT NULL THEN s.exit_date + ${FOLLOWUP_MIN_DAYS} <= rd.reference_date END,
     coalesce(fu.contacts, 0), coalesce(fu.achieved_6m, FALSE), fu.latest_date, fu.safe, fu.recurrence,
-    k.record_key
+    ${recordKeySql("CAST($key_secret AS VARCHAR)", "s.shelter_code", "s.stay_id")}
   FROM stays s
-  JOIN stay_record_keys k ON k.shelter_code = s.shelter_code AND k.stay_id = s.stay_id
   LEFT JOIN shelters r ON r.shelter_code = s.shelter_code
   LEFT JOIN (${limitsRelation(limits)}) l ON l.model = r.model
   LEFT JOIN (
@@ -309,10 +220,9 @@ export function stayFactsSelectSql(shelters: string[] | "all", params: Record<st
 export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: string[] | "all", opts: RefreshOptions = {}): Promise<void> {
   await ensureStayFactsTables(conn);
   const secret = await recordKeySecret(conn);
-  await fillRecordKeys(conn, shelterCodes, secret);
   const delParams: Record<string, string> = {};
   await run(conn, `DELETE FROM stay_facts WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = { key_secret: secret };
   const select = stayFactsSelectSql(shelterCodes, params, opts);
   await run(conn, `INSERT INTO stay_facts ${select}`, params);
 }

@@ -1,5 +1,6 @@
 // stay_facts: one row per stay with everything the per-stay indicators read.
-import { recordKey, rosenbergSes, rciThreshold, scoreInstrument } from "@refugio/metrics";
+import { rosenbergSes, rciThreshold, scoreInstrument } from "@refugio/metrics";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connection";
 import { ensureStayFactsTables, RECORD_KEY_SECRET, refreshStayFacts } from "../../src/db/facts";
@@ -128,11 +129,12 @@ describe("stay_facts", () => {
     expect([h1s2.children_rows, h1s2.school_enrolled]).toEqual([0, 0]);
   });
 
-  it("stores record keys from the suppression module's recordKey and a secret kept in meta", async () => {
+  it("stores record keys as recordKeySql defines them (last byte of MD5, checked with node:crypto) and a secret kept in meta", async () => {
     const secret = await one<{ value: string }>(db.connection, `SELECT value FROM meta WHERE key = $k`, { k: RECORD_KEY_SECRET });
     expect(secret?.value).toMatch(/^[0-9a-f]{64}$/);
     const rows = await all<{ shelter_code: string; stay_id: string; record_key: number }>(db.connection, `SELECT shelter_code, stay_id, record_key FROM stay_facts`);
-    for (const r of rows) expect(r.record_key).toBe(recordKey(secret?.value ?? "", `${r.shelter_code}\u001f${r.stay_id}`));
+    const md5Key = (text: string) => createHash("md5").update(text, "utf8").digest()[15];
+    for (const r of rows) expect(r.record_key).toBe(md5Key(`${secret?.value ?? ""}\u001f${r.shelter_code}\u001f${r.stay_id}`));
   });
 
   it("rebuilds only the shelters asked for, and is idempotent", async () => {
@@ -149,16 +151,15 @@ describe("stay_facts", () => {
     expect(await all(db.connection, `SELECT * FROM stay_facts ORDER BY shelter_code, stay_id`)).toEqual(before);
   });
 
-  it("runs inside the caller's transaction: a rollback leaves no facts or record keys behind", async () => {
+  it("runs inside the caller's transaction: a rollback leaves no facts behind", async () => {
     const t = await memoryDb();
     try {
       await addStays(t, [{ shelter_code: "x", stay_id: "a", admission_date: "2024-01-01" }]);
       await ensureStayFactsTables(t.connection);
       await run(t.connection, "BEGIN TRANSACTION");
       await refreshStayFacts(t.connection, ["x"]);
-      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_record_keys`))?.n).toBe(1);
+      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_facts`))?.n).toBe(1);
       await run(t.connection, "ROLLBACK");
-      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_record_keys`))?.n).toBe(0);
       expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_facts`))?.n).toBe(0);
     } finally {
       t.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applySuppression, constraintsForGrouping, perturbRate, type SuppressibleRow } from "./apply";
-import { recordKey, cellKey } from "./cell-key";
+import { cellKey } from "./cell-key";
+import { md5RecordKey as recordKey } from "./ptable-report";
 import { wilson } from "../stats/wilson";
 
 type Row = SuppressibleRow & { comparison?: string | null; stats?: Record<string, number | null> };

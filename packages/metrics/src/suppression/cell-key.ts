@@ -8,25 +8,16 @@ export const KEY_RANGE = 256;
 export const PTABLE_MAX_COUNT = 20;
 
 /**
- * Record key in [0, 255] from a deployment secret and a pseudonymous stay key.
- * FNV-1a (32-bit) over UTF-8 bytes of secret ‖ U+001F ‖ key, then MurmurHash3's fmix32 so the low
- * byte depends on every input bit. Pure JS so the package also runs in the browser bundle.
- * Not cryptographic: its protection rests on the secret staying on the server, and the key only
- * needs to look uniform and be stable between loads.
+ * SQL of a record key in [0, 255] from a deployment secret and a record's natural key: the last
+ * byte of MD5(secret ‖ U+001F ‖ key₁ ‖ U+001F ‖ key₂ …). Computed once per stay at load time
+ * (stay_facts.record_key). MD5 rather than DuckDB's hash(): its value is fixed by RFC 1321, so a
+ * DuckDB upgrade or a rebuild from the same exports gives every stay the same key (and the same
+ * noise). Not cryptographic: the protection rests on the secret staying on the server; the key
+ * only needs to look uniform and be stable. `secret` and `keys` are SQL expressions (parameters
+ * or columns, never user text); keys must not be NULL.
  */
-export function recordKey(secret: string, key: string): number {
-  const bytes = new TextEncoder().encode(`${secret}\u001f${key}`);
-  let h = 0x811c9dc5;
-  for (const b of bytes) {
-    h ^= b;
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return (h >>> 0) % KEY_RANGE;
+export function recordKeySql(secret: string, ...keys: string[]): string {
+  return `CAST(('0x' || right(md5(concat_ws(chr(31), ${[secret, ...keys].join(", ")})), 2)) AS INTEGER)`;
 }
 
 /** Cell key = (Σ record keys) mod 256 (in SQL: `sum(record_key) % 256`). */

@@ -1,8 +1,17 @@
 // Prints the accuracy figures quoted in docs/privacy.md:
 //   npx tsx packages/metrics/src/suppression/ptable-report.ts
 // (1) exact expectation over counts 0–100 with all 256 cell keys equally likely;
-// (2) a simulation with record keys from `recordKey` and cell keys as sums, to check that assumption.
-import { KEY_RANGE, cellKey, perturbCount, perturbationTable, recordKey } from "./cell-key";
+// (2) a simulation with record keys as `recordKeySql` computes them (last byte of MD5(secret ‖
+//     U+001F ‖ key), here with node:crypto) and cell keys as sums, to check that assumption.
+// A Node script (node:crypto): not part of the package's browser-safe index.
+import { createHash } from "node:crypto";
+import { KEY_RANGE, cellKey, perturbCount, perturbationTable } from "./cell-key";
+
+/** The record key of `recordKeySql(secret, key)`, in JavaScript. */
+export function md5RecordKey(secret: string, ...keys: string[]): number {
+  const digest = createHash("md5").update([secret, ...keys].join("\u001f"), "utf8").digest();
+  return digest[15] ?? 0;
+}
 
 interface Summary {
   cells: number;
@@ -41,7 +50,7 @@ export function exactAccuracy(k: number, maxCount = 100): Summary {
   return summarise(errors);
 }
 
-/** Simulated: `cells` cells of 0–maxCount random stays each, keyed with `recordKey`. */
+/** Simulated: `cells` cells of 0–maxCount random stays each, keyed as `recordKeySql` keys them (`md5RecordKey`). */
 export function simulatedAccuracy(k: number, cells = 20000, maxCount = 100, seed = 1): Summary {
   const t = perturbationTable(k);
   let s = seed >>> 0;
@@ -55,7 +64,7 @@ export function simulatedAccuracy(k: number, cells = 20000, maxCount = 100, seed
     const c = Math.floor(next() * (maxCount + 1));
     if (c > 0 && c < k) continue;
     const keys: number[] = [];
-    for (let i = 0; i < c; i++) keys.push(recordKey("report-secret", `stay-${stay++}`));
+    for (let i = 0; i < c; i++) keys.push(md5RecordKey("report-secret", `stay-${stay++}`));
     errors.push(perturbCount(c, cellKey(keys), t) - c);
   }
   return summarise(errors);
@@ -69,7 +78,7 @@ if (isMain) {
   for (const k of [5, 10, 11]) {
     for (const [name, r] of [
       ["exact, all keys", exactAccuracy(k)],
-      ["simulated, recordKey", simulatedAccuracy(k)],
+      ["simulated, MD5 record keys", simulatedAccuracy(k)],
     ] as const) {
       console.log(`| ${k} | ${name} | ${r.cells} | ${fmt(r.bias)} | ${fmt(r.mae)} | ${fmt(r.rmse)} | ${fmt(r.within1)} | ${fmt(r.unchanged)} |`);
     }
