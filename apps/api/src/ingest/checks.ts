@@ -10,8 +10,19 @@ import { codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
 import type { StagedFile } from "./stage";
 
 export interface TypedFile extends StagedFile {
-  /** The typed table (cells in file order; the line is its rowid + `firstLine`). */
+  /** The relation of typed cells (`col`, `col$raw`): a staged TEMP table, or a view over the rows loaded directly. */
   typedTable: string;
+  /** The line of a row of `typedTable` (alias with its dot, or ""): staged rows in file order have it as rowid + firstLine. */
+  lineOf: (alias: string) => string;
+  /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
+  converted?: true;
+}
+
+/** The cell columns of a typed relation, in order (`col`, `col$raw`, …), optionally qualified. */
+export function cellColumns(table: TableDef, alias = ""): string {
+  return storedColumns(table)
+    .map((c) => `${alias}${q(c.name)}, ${alias}${raw(c.name)}`)
+    .join(", ");
 }
 
 const raw = (c: string) => q(`${c}$raw`);
@@ -62,7 +73,7 @@ export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _v
          FROM ${base} WHERE response_id IS NULL) AS d WHERE ${base}.rowid = d.rid`,
     );
   }
-  return { ...staged, typedTable: staged.baseTable };
+  return { ...staged, typedTable: staged.baseTable, lineOf: (alias) => `${alias}rowid + ${staged.firstLine}` };
 }
 
 /** What the checks compare against: the manifest's shelter and export date (null for the registry). */
@@ -117,9 +128,13 @@ function columnProblems(c: Combined, col: ColumnDef): string[] {
   const sel = (reason: string, arg: string, where: string) =>
     `SELECT b, fi, line, ${lit(col.name)} AS col, ${value} AS value, ${reason} AS reason, CAST(${arg} AS VARCHAR) AS arg, 'error' AS severity FROM ${t} WHERE ${where}`;
   const out: string[] = [];
-  if (col.required) out.push(sel("'required'", "NULL", `${batchFilter("", c.files.keys(), present)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
-  const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
-  out.push(sel(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
+  // Files loaded directly had every cell converted and every required cell present (or were staged instead).
+  const unchecked = present.filter((b) => !c.files.get(b)?.converted);
+  if (unchecked.length > 0) {
+    if (col.required) out.push(sel("'required'", "NULL", `${batchFilter("", c.files.keys(), unchecked)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
+    const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
+    out.push(sel(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
+  }
   if (col.min !== undefined) out.push(sel("'belowMin'", String(col.min), `${cc} < ${col.min}`));
   if (col.max !== undefined) out.push(sel("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
   return out;
@@ -209,7 +224,13 @@ function crossProblems(combined: Map<string, Combined>, stayRef: string | null):
  * The stays each batch's rows may point to: the batch's own, else those of earlier batches of the
  * same shelter in this call (they are written first), else those stored for the shelter.
  */
-async function buildStayRef(conn: DuckDBConnection, batches: CheckBatch[], combined: Map<string, Combined>, name: string): Promise<string | null> {
+async function buildStayRef(
+  conn: DuckDBConnection,
+  batches: CheckBatch[],
+  combined: Map<string, Combined>,
+  name: string,
+  storedStays: string,
+): Promise<string | null> {
   const needing = batches.filter((x) => ["children", "assessments", "followups"].some((t) => x.files.has(t)) && x.shelterCode !== null);
   if (needing.length === 0) return null;
   const params: Record<string, string> = {};
@@ -219,7 +240,7 @@ async function buildStayRef(conn: DuckDBConnection, batches: CheckBatch[], combi
   });
   const stays = combined.get("stays");
   const parts = [
-    `SELECT r.b, st.stay_id, st.admission_date, st.exit_date, 2147483647 AS prio FROM stays st JOIN refs r ON st.shelter_code = r.shelter`,
+    `SELECT r.b, st.stay_id, st.admission_date, st.exit_date, 2147483647 AS prio FROM ${storedStays} st JOIN refs r ON st.shelter_code = r.shelter`,
   ];
   if (stays) {
     parts.push(
@@ -247,7 +268,13 @@ export interface CheckResult {
  * Runs every check of the given batches into one temp problem table and reads it back, capped
  * per batch. `temp(name)` names the TEMP tables (the caller drops them).
  */
-export async function checkBatches(conn: DuckDBConnection, batches: CheckBatch[], temp: (name: string) => string): Promise<Map<number, CheckResult>> {
+export async function checkBatches(
+  conn: DuckDBConnection,
+  batches: CheckBatch[],
+  temp: (name: string) => string,
+  /** The stays stored before this call (a relation); the direct load narrows `stays` to the rows it did not add. */
+  storedStays = "stays",
+): Promise<Map<number, CheckResult>> {
   const out = new Map<number, CheckResult>(batches.map((x) => [x.b, { problems: [], total: 0, errors: 0 }]));
   if (batches.length === 0) return out;
   const combined = new Map<string, Combined>();
@@ -264,7 +291,7 @@ export async function checkBatches(conn: DuckDBConnection, batches: CheckBatch[]
       const x = batches.find((y) => y.b === b);
       params[`s${b}`] = x?.shelterCode ?? null;
       params[`e${b}`] = x?.exportedOn ?? null;
-      return `SELECT ${b} AS b, ${f.fi} AS fi, rowid + ${f.firstLine} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", * FROM ${q(f.typedTable)}`;
+      return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
     });
     // One file: a view (binding it in every part costs less than copying a big file); several: a table
     // (a view over many tables would be bound once per part and per file). Views take no parameters.
@@ -274,11 +301,11 @@ export async function checkBatches(conn: DuckDBConnection, batches: CheckBatch[]
       await run(conn, `CREATE OR REPLACE TEMP TABLE ${ctx} AS SELECT CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on"`, params);
       await run(
         conn,
-        `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT ${b} AS b, ${f.fi} AS fi, x.rowid + ${f.firstLine} AS line, ctx.*, x.* FROM ${q(f.typedTable)} AS x CROSS JOIN ${ctx} AS ctx`,
+        `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("x.")} AS line, ctx.*, ${cellColumns(f.table, "x.")} FROM ${q(f.typedTable)} AS x CROSS JOIN ${ctx} AS ctx`,
       );
     } else await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(c.name)} AS ${parts.join(" UNION ALL ")}`, params);
   }
-  const stayRef = await buildStayRef(conn, batches, combined, temp("stayref"));
+  const stayRef = await buildStayRef(conn, batches, combined, temp("stayref"), storedStays);
   const parts = [...[...combined.values()].flatMap((c) => fileProblems(c)), ...crossProblems(combined, stayRef)];
   const problemTable = q(temp("problems"));
   await run(conn, `CREATE OR REPLACE TEMP TABLE ${problemTable} (b INTEGER, fi INTEGER, line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, arg VARCHAR, severity VARCHAR)`);

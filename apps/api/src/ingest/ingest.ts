@@ -14,7 +14,8 @@ import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { scanIdentifiers, stageFile, type IdentifierScan } from "./stage";
+import { DirectRefused, directLoadable, loadDirect, type DirectFile } from "./direct";
+import { inspectFile, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { writeBatch } from "./write";
@@ -23,6 +24,8 @@ export interface IngestOptions {
   loadedBy: string;
   dryRun?: boolean;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
+  /** Stage every file even when the call could be loaded directly (tests compare the two paths). */
+  staged?: boolean;
 }
 
 interface Prepared {
@@ -31,6 +34,9 @@ interface Prepared {
   /** File names as reported: index 0 is the batch itself (manifest-level problems). */
   fileNames: string[];
   manifest: Manifest | null;
+  /** The batch's table files whose header matched the contract, in file order. */
+  inspected: InspectedFile[];
+  /** Per table: the staged TEMP table, or the view of the rows loaded directly. */
   staged: Map<string, TypedFile>;
   problems: Problem[];
   status: "pending" | "unchanged" | "rejected";
@@ -56,202 +62,298 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     return t;
   };
   const scratch = new Scratch();
-  const prepared: Prepared[] = [];
   try {
     await installValidationSql(conn);
+    const prepared = await prepare(conn, sources, scratch, progress);
+    const knownShelters = new Set<string>();
+    for (const p of prepared) {
+      const code = p.manifest?.shelter_code;
+      if (p.status !== "pending" || !code || knownShelters.has(code)) continue;
+      if ((await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: code })).length > 0) knownShelters.add(code);
+    }
+    const ctx: SettleContext = { dryRun, loadedBy: opts.loadedBy, progress, temp, knownShelters };
 
-    // 1. Open and stage every source (TEMP tables only; nothing persistent is touched).
-    const scans: IdentifierScan[] = [];
-    for (const [b, source] of sources.entries()) {
-      progress("read", b, sources.length);
-      const p: Prepared = { source, src: null, fileNames: [source], manifest: null, staged: new Map(), problems: [], status: "pending", batchId: null };
-      prepared.push(p);
-      const batchProblem = (reason: Problem["reason"], fi = 0) => p.problems.push({ fi, line: null, column: null, value: null, reason, severity: "error" });
+    // Clean batches (the common case, and every large load) go straight into the stored tables;
+    // anything the direct load cannot vouch for is staged, which words every problem.
+    const direct = !dryRun && !opts.staged && prepared.every((p) => p.status !== "pending" || (p.manifest !== null && p.problems.length === 0 && knownShelters.has(p.manifest.shelter_code) && p.inspected.every(directLoadable)));
+    if (direct && prepared.some((p) => p.status === "pending")) {
       try {
-        p.src = openSource(source, scratch);
+        return await loadDirectly(conn, prepared, ctx);
       } catch {
-        batchProblem(ingestMessages.notSource());
-        continue;
+        // DirectRefused, or DuckDB stopping a guarded cell, a NOT NULL column or an unreadable
+        // file. Whatever it was, the staged path is the reference: it reports it, or fails the same way.
+        await run(conn, "ROLLBACK").catch(() => undefined);
+        for (const p of prepared) p.staged.clear();
       }
-      const src = p.src;
-      p.fileNames = [src.source, ...src.files.map((f) => f.name), ...src.otherFiles];
-      if (src.manifestText === null) batchProblem(ingestMessages.noManifest());
-      else {
-        let json: unknown;
-        try {
-          json = JSON.parse(src.manifestText);
-        } catch (error) {
-          batchProblem(ingestMessages.badManifest(error instanceof Error ? error.message : String(error)));
-        }
-        if (json !== undefined) {
-          const parsed = manifestSchema.safeParse(json);
-          if (parsed.success) p.manifest = parsed.data;
-          else batchProblem(ingestMessages.badManifest(zodDetail(parsed.error)));
-        }
-      }
-      if (p.manifest) {
-        p.batchId = `${p.manifest.shelter_code}:${src.contentHash.slice(0, 16)}`;
-        const seen = await all(conn, `SELECT batch_id FROM load_log WHERE content_hash = $h AND shelter_code = $s`, {
-          h: src.contentHash,
-          s: p.manifest.shelter_code,
-        });
-        if (seen.length > 0) {
-          p.status = "unchanged";
-          continue;
-        }
-      }
-      src.otherFiles.forEach((name, i) => batchProblem(messages.unknownTable(name), 1 + src.files.length + i));
-      if (src.files.length === 0) batchProblem(ingestMessages.noTables());
-      for (const [i, file] of src.files.entries()) {
-        progress(`read ${file.name}`, i, src.files.length);
-        const fi = i + 1;
-        const table = tableDefs.get(file.stem);
-        if (!table) {
-          batchProblem(messages.unknownTable(file.name), fi);
-          continue;
-        }
-        if (p.staged.has(table.name)) {
-          batchProblem(ingestMessages.duplicateTableFile(table.name), fi);
-          continue;
-        }
-        const staged = await stageFile(conn, file, table, fi, temp(`b${b}_base_${table.name}`), p.manifest?.shelter_code ?? "", p.problems);
+    }
+
+    // Staged: every file into a TEMP table (nothing persistent is touched), then checks and writes.
+    const scans: IdentifierScan[] = [];
+    for (const [b, p] of prepared.entries()) {
+      if (p.status !== "pending") continue;
+      for (const [i, f] of p.inspected.entries()) {
+        progress(`read ${f.file.name}`, i, p.inspected.length);
+        const staged = await stageInspected(conn, f, temp(`b${b}_base_${f.table.name}`), p.manifest?.shelter_code ?? "", p.problems);
         if (staged) {
-          p.staged.set(table.name, await finishTyped(conn, staged));
+          p.staged.set(f.table.name, await finishTyped(conn, staged));
           scans.push({ staged, problems: p.problems, at: p.problems.length });
         }
       }
-      for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
-        const found = p.staged.get(name)?.rows ?? 0;
-        const fi = [...p.staged.values()].find((s) => s.table.name === name)?.fi ?? 0;
-        if (declared.rows !== found) batchProblem(ingestMessages.rowCount(declared.rows, found), fi);
-      }
+      p.problems.push(...rowCountProblems(p));
     }
-
     await scanIdentifiers(conn, scans);
-
-    // 2. Check against the store (all batches of the call in one set of queries), then write,
-    // all in one transaction.
-    const report: IngestReport = { ok: true, dry_run: dryRun, batches: [], tables: {}, problems: [], problem_count: 0 };
-    const allProblems: { p: Prepared; problem: Problem }[] = [];
-    let total = 0;
-    const touched = new Set<string>();
     await run(conn, "BEGIN TRANSACTION");
-    try {
-      progress("check", 0, prepared.length);
-      const checkable = prepared
-        .map((p, b) => ({ p, b }))
-        .filter((x): x is { p: Prepared & { manifest: Manifest }; b: number } => x.p.status === "pending" && x.p.manifest !== null);
-      const checked = await checkBatches(
-        conn,
-        checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on })),
-        temp,
-      );
-      const knownShelters = new Set<string>();
-      for (const { p } of checkable) {
-        if (knownShelters.has(p.manifest.shelter_code)) continue;
-        const known = await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: p.manifest.shelter_code });
-        if (known.length > 0) knownShelters.add(p.manifest.shelter_code);
-      }
-      // Batches without errors, in order; a later one with the same content as an earlier one is "unchanged".
-      const toWrite: { p: Prepared & { manifest: Manifest }; b: number; entry: IngestReport["batches"][number] }[] = [];
-      const willLoad = new Set<string>();
-      for (const [b, p] of prepared.entries()) {
-        const hash = p.src?.contentHash ?? "";
-        const manifest = p.manifest;
-        if (p.status === "pending" && manifest && !dryRun && willLoad.has(`${manifest.shelter_code}\u0000${hash}`)) p.status = "unchanged";
-        if (p.status === "unchanged") {
-          report.batches.push({ source: p.source, batch_id: p.batchId, shelter_code: manifest?.shelter_code ?? null, content_hash: hash, status: "unchanged", replaced_stays: 0 });
-          continue;
-        }
-        let errors = p.problems.filter((x) => x.severity === "error").length;
-        total += p.problems.length;
-        for (const problem of p.problems) allProblems.push({ p, problem });
-        if (manifest) {
-          if (!knownShelters.has(manifest.shelter_code)) {
-            errors += 1;
-            total += 1;
-            allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
-          }
-          const c = checked.get(b);
-          errors += c?.errors ?? 0;
-          total += c?.total ?? 0;
-          for (const problem of c?.problems ?? []) allProblems.push({ p, problem });
-          if (errors === 0) {
-            const counts: Record<string, TableCounts> = {};
-            for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
-            const entry: IngestReport["batches"][number] = { source: p.source, batch_id: p.batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "valid", replaced_stays: 0 };
-            report.batches.push(entry);
-            toWrite.push({ p: p as Prepared & { manifest: Manifest }, b, entry });
-            willLoad.add(`${manifest.shelter_code}\u0000${hash}`);
-            if (dryRun) addCounts(report.tables, counts);
-            else entry.status = "loaded";
-            continue;
-          }
-        }
-        report.batches.push({
-          source: p.source,
-          batch_id: p.batchId,
-          shelter_code: manifest?.shelter_code ?? null,
-          content_hash: hash,
-          status: "rejected",
-          replaced_stays: 0,
-        });
-      }
-      const rejected = report.batches.some((x) => x.status === "rejected");
-      if (rejected) {
-        // All or nothing across the call: nothing is written, the good batches are "valid".
-        for (const { p, entry } of toWrite) {
-          entry.status = "valid";
-          if (!dryRun) {
-            const counts: Record<string, TableCounts> = {};
-            for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
-            addCounts(report.tables, counts);
-          }
-        }
-      } else if (!dryRun) {
-        for (const { p, b, entry } of toWrite) {
-          progress("write", b, prepared.length);
-          const { counts, replacedStays } = await writeBatch(conn, p.staged, p.manifest, {
-            batchId: p.batchId ?? "",
-            loadedBy: opts.loadedBy,
-            contentHash: entry.content_hash,
-            onTable: (name, i, n) => progress(`write ${name}`, i, n),
-          });
-          addCounts(report.tables, counts);
-          touched.add(p.manifest.shelter_code);
-          entry.replaced_stays = replacedStays;
-        }
-      }
-      if (rejected || dryRun || touched.size === 0) {
-        await run(conn, "ROLLBACK");
-      } else {
-        progress("facts", 0, 1);
-        await refreshStayFacts(conn, [...touched].sort());
-        await bumpDataVersion(conn);
-        await run(conn, "COMMIT");
-      }
-      report.ok = !rejected;
-    } catch (error) {
-      await run(conn, "ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-    report.problem_count = total;
-    report.problems = allProblems.slice(0, PROBLEM_CAP).map(({ p, problem }) => ({
-      file: p.fileNames[problem.fi] ?? p.source,
-      line: problem.line,
-      column: problem.column,
-      value: problem.value,
-      reason: problem.reason,
-      severity: problem.severity,
-    }));
-    progress("done", 1, 1);
-    return report;
+    return await settle(conn, prepared, ctx);
   } finally {
     // Views first (they read the tables), then tables.
     for (const t of temps) await run(conn, `DROP VIEW IF EXISTS temp.${q(t)}`).catch(() => undefined);
     for (const t of temps) await run(conn, `DROP TABLE IF EXISTS temp.${q(t)}`).catch(() => undefined);
     scratch.dispose();
   }
+}
+
+/** Opens every source: manifest, content hash ("unchanged"), files matched to the contract. */
+async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scratch, progress: Progress): Promise<Prepared[]> {
+  const prepared: Prepared[] = [];
+  for (const [b, source] of sources.entries()) {
+    progress("read", b, sources.length);
+    const p: Prepared = { source, src: null, fileNames: [source], manifest: null, inspected: [], staged: new Map(), problems: [], status: "pending", batchId: null };
+    prepared.push(p);
+    const batchProblem = (reason: Problem["reason"], fi = 0) => p.problems.push({ fi, line: null, column: null, value: null, reason, severity: "error" });
+    try {
+      p.src = openSource(source, scratch);
+    } catch {
+      batchProblem(ingestMessages.notSource());
+      continue;
+    }
+    const src = p.src;
+    p.fileNames = [src.source, ...src.files.map((f) => f.name), ...src.otherFiles];
+    if (src.manifestText === null) batchProblem(ingestMessages.noManifest());
+    else {
+      let json: unknown;
+      try {
+        json = JSON.parse(src.manifestText);
+      } catch (error) {
+        batchProblem(ingestMessages.badManifest(error instanceof Error ? error.message : String(error)));
+      }
+      if (json !== undefined) {
+        const parsed = manifestSchema.safeParse(json);
+        if (parsed.success) p.manifest = parsed.data;
+        else batchProblem(ingestMessages.badManifest(zodDetail(parsed.error)));
+      }
+    }
+    if (p.manifest) {
+      p.batchId = `${p.manifest.shelter_code}:${src.contentHash.slice(0, 16)}`;
+      const seen = await all(conn, `SELECT batch_id FROM load_log WHERE content_hash = $h AND shelter_code = $s`, {
+        h: src.contentHash,
+        s: p.manifest.shelter_code,
+      });
+      if (seen.length > 0) {
+        p.status = "unchanged";
+        continue;
+      }
+    }
+    src.otherFiles.forEach((name, i) => batchProblem(messages.unknownTable(name), 1 + src.files.length + i));
+    if (src.files.length === 0) batchProblem(ingestMessages.noTables());
+    const seenTables = new Set<string>();
+    for (const [i, file] of src.files.entries()) {
+      const fi = i + 1;
+      const table = tableDefs.get(file.stem);
+      if (!table) {
+        batchProblem(messages.unknownTable(file.name), fi);
+        continue;
+      }
+      if (seenTables.has(table.name)) {
+        batchProblem(ingestMessages.duplicateTableFile(table.name), fi);
+        continue;
+      }
+      seenTables.add(table.name);
+      const inspected = await inspectFile(conn, file, table, fi, p.problems);
+      if (inspected) p.inspected.push(inspected);
+    }
+  }
+  return prepared;
+}
+
+/** The manifest's row counts against the files' (after staging or loading). */
+function rowCountProblems(p: Prepared): Problem[] {
+  const out: Problem[] = [];
+  for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
+    const file = p.staged.get(name);
+    const found = file?.rows ?? 0;
+    if (declared.rows !== found) out.push({ fi: file?.fi ?? 0, line: null, column: null, value: null, reason: ingestMessages.rowCount(declared.rows, found), severity: "error" });
+  }
+  return out;
+}
+
+/**
+ * The direct load, in one transaction: every file of every batch inserted in call order, then the
+ * same checks and writes as staged batches, over views of the inserted rows. Throws (the caller
+ * rolls back and stages) at the first thing only the staged path can report.
+ */
+async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleContext): Promise<IngestReport> {
+  await run(conn, "BEGIN TRANSACTION");
+  const loaded: { b: number; file: DirectFile }[] = [];
+  const seen = new Set<string>();
+  for (const [b, p] of prepared.entries()) {
+    const manifest = p.manifest;
+    if (p.status !== "pending" || !manifest) continue;
+    // The same content twice in one call is written once ("unchanged" the second time, as in settle).
+    const key = `${manifest.shelter_code}\u0000${p.src?.contentHash ?? ""}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const [i, f] of p.inspected.entries()) {
+      ctx.progress(`load ${f.file.name}`, i, p.inspected.length);
+      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`) });
+      p.staged.set(f.table.name, file);
+      loaded.push({ b, file });
+    }
+    if (rowCountProblems(p).length > 0) throw new DirectRefused("row counts differ from the manifest");
+  }
+  // Per batch and table: the first rowid written by this batch or a later one (rows below it may be replaced).
+  const loadedFrom = new Map<number, Map<string, bigint>>();
+  for (const [b] of prepared.entries()) {
+    const from = new Map<string, bigint>();
+    // `loaded` is in call order, and so are the rowids: the first file met per table is the lowest.
+    for (const x of loaded) if (x.b >= b && x.file.rows > 0 && !from.has(x.file.table.name)) from.set(x.file.table.name, x.file.lo);
+    loadedFrom.set(b, from);
+  }
+  const firstStays = loadedFrom.get(0)?.get("stays");
+  const storedStays = firstStays === undefined ? "stays" : `(SELECT * FROM stays WHERE rowid < ${firstStays})`;
+  return settle(conn, prepared, { ...ctx, direct: { storedStays, loadedFrom } });
+}
+
+type Progress = (phase: string, done: number, total: number) => void;
+
+interface SettleContext {
+  dryRun: boolean;
+  loadedBy: string;
+  progress: Progress;
+  temp: (name: string) => string;
+  knownShelters: Set<string>;
+  /** Set after a direct load: the stays stored before the call, and each batch's replace bounds. */
+  direct?: { storedStays: string; loadedFrom: Map<number, Map<string, bigint>> };
+}
+
+/**
+ * Checks the call's batches against each other and the store (all batches in one set of queries),
+ * then writes them, inside the transaction the caller opened; commits, or rolls back when a batch
+ * is rejected (after a direct load it throws DirectRefused instead, so the call is staged and reported).
+ */
+async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleContext): Promise<IngestReport> {
+  const { dryRun, progress } = ctx;
+  const report: IngestReport = { ok: true, dry_run: dryRun, batches: [], tables: {}, problems: [], problem_count: 0 };
+  const allProblems: { p: Prepared; problem: Problem }[] = [];
+  let total = 0;
+  const touched = new Set<string>();
+  try {
+    progress("check", 0, prepared.length);
+    const checkable = prepared
+      .map((p, b) => ({ p, b }))
+      .filter((x): x is { p: Prepared & { manifest: Manifest }; b: number } => x.p.status === "pending" && x.p.manifest !== null);
+    const checked = await checkBatches(
+      conn,
+      checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on })),
+      ctx.temp,
+      ctx.direct?.storedStays,
+    );
+    // Batches without errors, in order; a later one with the same content as an earlier one is "unchanged".
+    const toWrite: { p: Prepared & { manifest: Manifest }; b: number; entry: IngestReport["batches"][number] }[] = [];
+    const willLoad = new Set<string>();
+    for (const [b, p] of prepared.entries()) {
+      const hash = p.src?.contentHash ?? "";
+      const manifest = p.manifest;
+      if (p.status === "pending" && manifest && !dryRun && willLoad.has(`${manifest.shelter_code}\u0000${hash}`)) p.status = "unchanged";
+      if (p.status === "unchanged") {
+        report.batches.push({ source: p.source, batch_id: p.batchId, shelter_code: manifest?.shelter_code ?? null, content_hash: hash, status: "unchanged", replaced_stays: 0 });
+        continue;
+      }
+      let errors = p.problems.filter((x) => x.severity === "error").length;
+      total += p.problems.length;
+      for (const problem of p.problems) allProblems.push({ p, problem });
+      if (manifest) {
+        if (!ctx.knownShelters.has(manifest.shelter_code)) {
+          errors += 1;
+          total += 1;
+          allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
+        }
+        const c = checked.get(b);
+        errors += c?.errors ?? 0;
+        total += c?.total ?? 0;
+        for (const problem of c?.problems ?? []) allProblems.push({ p, problem });
+        if (errors === 0) {
+          const counts: Record<string, TableCounts> = {};
+          for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
+          const entry: IngestReport["batches"][number] = { source: p.source, batch_id: p.batchId, shelter_code: manifest.shelter_code, content_hash: hash, status: "valid", replaced_stays: 0 };
+          report.batches.push(entry);
+          toWrite.push({ p: p as Prepared & { manifest: Manifest }, b, entry });
+          willLoad.add(`${manifest.shelter_code}\u0000${hash}`);
+          if (dryRun) addCounts(report.tables, counts);
+          else entry.status = "loaded";
+          continue;
+        }
+      }
+      report.batches.push({
+        source: p.source,
+        batch_id: p.batchId,
+        shelter_code: manifest?.shelter_code ?? null,
+        content_hash: hash,
+        status: "rejected",
+        replaced_stays: 0,
+      });
+    }
+    const rejected = report.batches.some((x) => x.status === "rejected");
+    if (rejected && ctx.direct) throw new DirectRefused("a batch has problems");
+    if (rejected) {
+      // All or nothing across the call: nothing is written, the good batches are "valid".
+      for (const { p, entry } of toWrite) {
+        entry.status = "valid";
+        if (!dryRun) {
+          const counts: Record<string, TableCounts> = {};
+          for (const [name, f] of p.staged) counts[name] = { read: f.rows, inserted: 0, replaced: 0 };
+          addCounts(report.tables, counts);
+        }
+      }
+    } else if (!dryRun) {
+      for (const { p, b, entry } of toWrite) {
+        progress("write", b, prepared.length);
+        const { counts, replacedStays } = await writeBatch(conn, p.staged, p.manifest, {
+          batchId: p.batchId ?? "",
+          loadedBy: ctx.loadedBy,
+          contentHash: entry.content_hash,
+          onTable: (name, i, n) => progress(`write ${name}`, i, n),
+          loadedFrom: ctx.direct?.loadedFrom.get(b),
+        });
+        addCounts(report.tables, counts);
+        touched.add(p.manifest.shelter_code);
+        entry.replaced_stays = replacedStays;
+      }
+    }
+    if (rejected || dryRun || touched.size === 0) {
+      await run(conn, "ROLLBACK");
+    } else {
+      progress("facts", 0, 1);
+      await refreshStayFacts(conn, [...touched].sort());
+      await bumpDataVersion(conn);
+      progress("commit", 0, 1);
+      await run(conn, "COMMIT");
+    }
+    report.ok = !rejected;
+  } catch (error) {
+    await run(conn, "ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+  report.problem_count = total;
+  report.problems = allProblems.slice(0, PROBLEM_CAP).map(({ p, problem }) => ({
+    file: p.fileNames[problem.fi] ?? p.source,
+    line: problem.line,
+    column: problem.column,
+    value: problem.value,
+    reason: problem.reason,
+    severity: problem.severity,
+  }));
+  progress("done", 1, 1);
+  return report;
 }
 
 function addCounts(into: Record<string, TableCounts>, counts: Record<string, TableCounts>): void {

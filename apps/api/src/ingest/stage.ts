@@ -100,7 +100,7 @@ export function firstRaggedLine(text: string, delimiter: string): number | null 
 /** E-mail or CURP in a cell; the cheap pre-test (an @, or 18+ characters) spares most cells the regex. */
 // The pattern is our constant, inlined so DuckDB compiles it once (a parameter is not folded).
 const identifierRe = `'${IDENTIFIER_VALUE_RE.replaceAll("'", "''")}'`;
-const identifierTest = (cell: string) => `((contains(${cell}, '@') OR length(${cell}) >= 18) AND regexp_matches(${cell}, ${identifierRe}))`;
+export const identifierTest = (cell: string) => `((contains(${cell}, '@') OR length(${cell}) >= 18) AND regexp_matches(${cell}, ${identifierRe}))`;
 
 /**
  * The identifier test of one column. Free text is scanned in full; a typed column can only hold
@@ -123,24 +123,31 @@ function lineOf(message: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export async function stageFile(
-  conn: DuckDBConnection,
-  file: BatchFile,
-  table: TableDef,
-  fi: number,
-  baseTable: string,
-  shelterCode: string,
-  problems: Problem[],
-): Promise<StagedFile | null> {
+/** A file whose header was read and matched to the contract (nothing staged yet). */
+export interface InspectedFile {
+  file: BatchFile;
+  /** Index of the file in the report's file list (problems carry it from SQL). */
+  fi: number;
+  table: TableDef;
+  /** Contract column → its position (1-based) and header as sent. */
+  mapping: Map<string, { position: number; header: string }>;
+  /** Line of the first row: 2 after a CSV header, else 1. */
+  firstLine: number;
+}
+
+/**
+ * Reads the header and matches it to the contract: unknown columns (an identifier-looking one
+ * says so), repeated and missing required columns become problems. Null when the file cannot be read.
+ */
+export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table: TableDef, fi: number, problems: Problem[]): Promise<InspectedFile | null> {
   const problem = (p: Omit<Problem, "fi" | "severity">) => problems.push({ fi, severity: "error", ...p });
   let names: string[];
   try {
     names = await headers(conn, file);
   } catch (error) {
-    if (!isInputError(error)) throw error;
-    let line = lineOf(String(error));
-    if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
-    problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
+    const unreadable = unreadableProblem(error, file);
+    if (!unreadable) throw error;
+    problem(unreadable);
     return null;
   }
   const known = new Set(storedColumns(table).map((c) => c.name));
@@ -167,32 +174,64 @@ export async function stageFile(
   for (const col of table.columns) {
     if (col.required && !mapping.has(col.name)) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });
   }
+  return { file, fi, table, mapping, firstLine: r.firstLine };
+}
 
-  // One pass over the file: cells picked by position, cleaned, converted. A projection keeps
-  // file order, so the table's rowid gives the line without a window over the whole file.
-  // (Positional references cannot go into macros, hence the nesting.)
+/**
+ * One pass over the file: cells picked by position, cleaned, converted; per contract column the
+ * typed value (`col`) and the text as sent (`col$raw`), in file order. (Positional references
+ * cannot go into macros, hence the nesting.) Used by staging and by the direct load.
+ */
+export function cellsSelect(f: InspectedFile, shelterCode: string): { sql: string; params: Record<string, string> } {
+  const r = reader(f.file);
   const params: Record<string, string> = { ...r.params, shelter: shelterCode };
-  const picked = [...mapping].map(([, { position, header }]) => `${cellRef(file, position, header, params)} AS c${position}`);
-  const cleaned = [...mapping].map(([name, { position }]) => `refugio_cell(c${position}) AS ${q(name)}`);
-  const present = new Set(mapping.keys());
-  const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedOuter(table)} FROM (SELECT ${typedSelect(table, present)} FROM (
-    SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r)`;
+  const picked = [...f.mapping].map(([, { position, header }]) => `${cellRef(f.file, position, header, params)} AS c${position}`);
+  const cleaned = [...f.mapping].map(([name, { position }]) => `refugio_cell(c${position}) AS ${q(name)}`);
+  const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()))} FROM (
+    SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;
+  return { sql, params };
+}
+
+/** A problem for a file DuckDB refused to read (with the line when it can be found). */
+export function unreadableProblem(error: unknown, file: BatchFile): Omit<Problem, "fi" | "severity"> | null {
+  if (!isInputError(error)) return null;
+  let line = lineOf(String(error));
+  if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
+  return { line, column: null, value: null, reason: ingestMessages.unreadable(line) };
+}
+
+/** Stages an inspected file into the TEMP table `baseTable` (see StagedFile). */
+export async function stageInspected(conn: DuckDBConnection, f: InspectedFile, baseTable: string, shelterCode: string, problems: Problem[]): Promise<StagedFile | null> {
+  const cells = cellsSelect(f, shelterCode);
+  // A projection keeps file order, so the table's rowid gives the line without a window.
+  const sql = `CREATE OR REPLACE TEMP TABLE ${q(baseTable)} AS SELECT ${typedOuter(f.table)} FROM (${cells.sql})`;
   // CREATE TABLE … AS answers with its row count (a count(*) afterwards cost ~1.3 ms a file).
   let rows = 0;
   try {
-    const created = await conn.runAndReadAll(sql, bind(sql, params));
+    const created = await conn.runAndReadAll(sql, bind(sql, cells.params));
     rows = Number(created.getRows()[0]?.[0] ?? 0);
   } catch (error) {
-    if (!isInputError(error)) throw error;
-    let line = lineOf(String(error));
-    if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
-    problem({ line, column: null, value: null, reason: ingestMessages.unreadable(line) });
+    const problem = unreadableProblem(error, f.file);
+    if (!problem) throw error;
+    problems.push({ fi: f.fi, severity: "error", ...problem });
     return null;
   }
-
   // Identifier-looking values inside contract columns: see scanIdentifiers (one query for all files).
-  const identifierColumns = new Set<string>();
-  return { file, fi, table, baseTable, present, identifierColumns, rows, firstLine: r.firstLine };
+  return { file: f.file, fi: f.fi, table: f.table, baseTable, present: new Set(f.mapping.keys()), identifierColumns: new Set(), rows, firstLine: f.firstLine };
+}
+
+/** Inspects and stages one file (the registry import's path). */
+export async function stageFile(
+  conn: DuckDBConnection,
+  file: BatchFile,
+  table: TableDef,
+  fi: number,
+  baseTable: string,
+  shelterCode: string,
+  problems: Problem[],
+): Promise<StagedFile | null> {
+  const inspected = await inspectFile(conn, file, table, fi, problems);
+  return inspected ? stageInspected(conn, inspected, baseTable, shelterCode, problems) : null;
 }
 
 /** A staged file to scan, the problem list of its batch and where its problems go in that list. */

@@ -3,7 +3,9 @@
 //  - other children/assessments/followups rows replace stored rows with the same natural key;
 //  - service_surveys and compliance_checks replace the shelter's rows dated within the manifest
 //    period, coordinator_surveys those of the period's years (plus any row with the same key).
-// Runs inside the caller's transaction.
+// Runs inside the caller's transaction. After a direct load the batch's rows are already in the
+// tables: only rows below the batch's first rowid (stored before the call, or written by earlier
+// batches of the call) are replaced, and nothing is inserted.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Manifest } from "@refugio/schemas";
 import { storedColumns, storedKey } from "../db/ddl";
@@ -34,19 +36,46 @@ export async function writeBatch(
   conn: DuckDBConnection,
   files: Map<string, TypedFile>,
   manifest: Manifest,
-  meta: { batchId: string; loadedBy: string; contentHash: string; onTable?: (table: string, done: number, total: number) => void },
+  meta: {
+    batchId: string;
+    loadedBy: string;
+    contentHash: string;
+    onTable?: (table: string, done: number, total: number) => void;
+    /** Direct load: per table, the first rowid of this batch or a later one of the call (absent: none). */
+    loadedFrom?: Map<string, bigint>;
+  },
 ): Promise<{ counts: Record<string, TableCounts>; replacedStays: number }> {
   const counts: Record<string, TableCounts> = {};
   const entry = (t: string) => (counts[t] ??= { read: 0, inserted: 0, replaced: 0 });
   const shelter = { shelter: manifest.shelter_code };
   let replacedStays = 0;
+  const direct = meta.loadedFrom !== undefined;
+  // Rows this batch may replace (rowids are our integers, not input).
+  const older = (t: string, alias = "") => {
+    const from = meta.loadedFrom?.get(t);
+    return from === undefined ? "" : ` AND ${alias}rowid < ${from}`;
+  };
+  // A shelter's first load has nothing to replace: skip the deletes (each joins the whole batch).
+  const replaceable = new Map<string, boolean>();
+  const hasOlder = async (t: string) => {
+    let known = replaceable.get(t);
+    if (known === undefined) {
+      known = (await all(conn, `SELECT 1 FROM ${q(t)} WHERE shelter_code = $shelter${older(t)} LIMIT 1`, shelter)).length > 0;
+      replaceable.set(t, known);
+    }
+    return known;
+  };
 
   const stays = files.get("stays");
   if (stays) {
     const batchStays = `SELECT stay_id FROM ${q(stays.typedTable)}`;
-    replacedStays = (await all<{ n: number }>(conn, `SELECT count(*) AS n FROM stays WHERE shelter_code = $shelter AND stay_id IN (${batchStays})`, shelter))[0]?.n ?? 0;
+    if (await hasOlder("stays")) {
+      replacedStays =
+        (await all<{ n: number }>(conn, `SELECT count(*) AS n FROM stays WHERE shelter_code = $shelter AND stay_id IN (${batchStays})${older("stays")}`, shelter))[0]?.n ?? 0;
+    }
     for (const t of STAY_TABLES) {
-      const n = await changed(conn, `DELETE FROM ${q(t)} WHERE shelter_code = $shelter AND stay_id IN (${batchStays})`, shelter);
+      if (!(await hasOlder(t))) continue;
+      const n = await changed(conn, `DELETE FROM ${q(t)} WHERE shelter_code = $shelter AND stay_id IN (${batchStays})${older(t)}`, shelter);
       if (n > 0) entry(t).replaced += n;
     }
   }
@@ -56,10 +85,10 @@ export async function writeBatch(
     const c = entry(name);
     c.read += f.rows;
     const target = q(name);
-    if (name !== "stays") {
+    if (name !== "stays" && (await hasOlder(name))) {
       const filter = periodFilter[name];
       if (filter) {
-        c.replaced += await changed(conn, `DELETE FROM ${target} WHERE shelter_code = $shelter AND ${filter}`, {
+        c.replaced += await changed(conn, `DELETE FROM ${target} WHERE shelter_code = $shelter AND ${filter}${older(name)}`, {
           ...shelter,
           period_start: manifest.period_start,
           period_end: manifest.period_end,
@@ -68,9 +97,13 @@ export async function writeBatch(
       const key = storedKey(f.table).map(q);
       c.replaced += await changed(
         conn,
-        `DELETE FROM ${target} AS d USING ${q(f.typedTable)} AS x WHERE ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}`,
-        {},
+        `DELETE FROM ${target} AS d USING ${q(f.typedTable)} AS x WHERE d.shelter_code = $shelter AND ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}${older(name, "d.")}`,
+        shelter,
       );
+    }
+    if (direct) {
+      c.inserted += f.rows;
+      continue;
     }
     const cols = storedColumns(f.table).map((col) => q(col.name));
     c.inserted += await changed(

@@ -1,0 +1,75 @@
+// The direct load: a file whose header matched the contract is converted and inserted straight
+// into its stored table in one pass (inside the call's transaction), instead of being staged in a
+// TEMP table and copied. Any cell that would be a problem of its own stops the insert with a
+// constant error (no value in it), and the caller falls back to staging, which words the report:
+// a cell that did not convert, or free text that looks like an e-mail address or a CURP (the
+// failing chunk never reaches the table). Rows inserted in one statement get consecutive rowids
+// in file order, so a view over them gives every row its line for the set-based checks.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { storedColumns } from "../db/ddl";
+import type { TypedFile } from "./checks";
+import { bind, q } from "./sql";
+import { cellsSelect, identifierTest, type InspectedFile } from "./stage";
+
+/** The direct load cannot vouch for this file: the call is staged instead. */
+export class DirectRefused extends Error {}
+
+/** A file loaded directly: its stored rows are the rowids lo…hi. */
+export interface DirectFile extends TypedFile {
+  lo: bigint;
+  hi: bigint;
+}
+
+const raw = (c: string) => q(`${c}$raw`);
+// Constant messages: DuckDB's error text may be logged, so it never carries a cell.
+const CELL = `error('refugio: a cell did not convert')`;
+const IDENTIFIER = `error('refugio: a cell looks like a direct identifier')`;
+
+/** Whether a file can be loaded directly (response ids are derived only when staging). */
+export function directLoadable(f: InspectedFile): boolean {
+  return f.table.name !== "service_surveys" || f.mapping.has("response_id");
+}
+
+/**
+ * Inserts the file's rows into its stored table (caller's transaction) and returns a view of
+ * them shaped like a staged table. Throws (DuckDB's error or DirectRefused) when the file needs
+ * the staged path; the caller rolls back.
+ */
+export async function loadDirect(conn: DuckDBConnection, f: InspectedFile, opts: { shelterCode: string; batchId: string; view: string }): Promise<DirectFile> {
+  const table = q(f.table.name);
+  const cols = storedColumns(f.table);
+  const guarded = cols.map((c) => {
+    const name = q(c.name);
+    if (!f.mapping.has(c.name)) return name;
+    const identifier = c.kind === "text" ? ` WHEN ${identifierTest(raw(c.name))} THEN ${IDENTIFIER}` : "";
+    return `CASE WHEN ${name} IS NULL AND ${raw(c.name)} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
+  });
+  // Row ids of rows added in a transaction are above 2^53: read as bigint, never as numbers.
+  const bigints = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as (bigint | null)[];
+  const [prev = -1n] = await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`);
+  const cells = cellsSelect(f, opts.shelterCode);
+  const sql = `INSERT INTO ${table} (${cols.map((c) => q(c.name)).join(", ")}, batch_id)
+    SELECT ${guarded.join(", ")}, CAST($batch AS VARCHAR) FROM (${cells.sql})`;
+  const inserted = Number((await conn.run(sql, bind(sql, { ...cells.params, batch: opts.batchId }))).rowsChanged);
+  const [lo = 0n, hi = -1n, n = 0n] = await bigints(`SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1), count(*) FROM ${table} WHERE rowid > ${prev}`);
+  // The lines below rest on this: one statement's rows, consecutive, nothing else after them.
+  if (n === null || lo === null || hi === null || Number(n) !== inserted || hi - lo + 1n !== BigInt(inserted)) throw new DirectRefused("rows are not consecutive");
+  const cellList = cols.map((c) => `${q(c.name)}, CAST(NULL AS VARCHAR) AS ${raw(c.name)}`).join(", ");
+  // Views take no parameters: lo and hi are DuckDB's own integers.
+  await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(opts.view)} AS SELECT ${cellList}, rowid AS "$rowid" FROM ${table} WHERE rowid BETWEEN ${lo} AND ${hi}`);
+  return {
+    file: f.file,
+    fi: f.fi,
+    table: f.table,
+    baseTable: opts.view,
+    typedTable: opts.view,
+    present: new Set(f.mapping.keys()),
+    identifierColumns: new Set(),
+    rows: inserted,
+    firstLine: f.firstLine,
+    lineOf: (alias) => `${alias}"$rowid" - ${lo} + ${f.firstLine}`,
+    converted: true,
+    lo,
+    hi,
+  };
+}
