@@ -5,7 +5,7 @@
 // rejected, nothing is written and the valid ones are reported as "valid". A batch whose
 // content hash is already in load_log is "unchanged" and not read again.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { batchTables, manifestSchema, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
+import { batchTables, manifestIssues, manifestSchema, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
@@ -47,9 +47,6 @@ let callSeq = 0;
 
 const tableDefs = new Map<string, TableDef>(batchTables.map((t) => [t.name, t]));
 
-function zodDetail(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(root)"}: ${i.message}`).join("; ");
-}
 
 export async function ingestBatches(conn: DuckDBConnection, sources: string[], opts: IngestOptions): Promise<IngestReport> {
   const dryRun = opts.dryRun ?? false;
@@ -134,12 +131,13 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
       try {
         json = JSON.parse(src.manifestText);
       } catch (error) {
-        batchProblem(ingestMessages.badManifest(error instanceof Error ? error.message : String(error)));
+        const position = /position (\d+)/.exec(String(error));
+        batchProblem(ingestMessages.manifestNotJson(position ? Number(position[1]) : null));
       }
       if (json !== undefined) {
         const parsed = manifestSchema.safeParse(json);
         if (parsed.success) p.manifest = parsed.data;
-        else batchProblem(ingestMessages.badManifest(zodDetail(parsed.error)));
+        else batchProblem(ingestMessages.badManifest(manifestIssues(parsed.error, { input: json })));
       }
     }
     if (p.manifest) {

@@ -11,9 +11,14 @@ export const ingestMessages = {
     es: "falta manifest.json en el lote",
     en: "manifest.json is missing from the batch",
   }),
-  badManifest: (detail: string): Bilingual => ({
-    es: `manifest.json no es válido: ${detail}`,
-    en: `manifest.json is not valid: ${detail}`,
+  badManifest: (detail: Bilingual): Bilingual => ({
+    es: `manifest.json no es válido: ${detail.es}`,
+    en: `manifest.json is not valid: ${detail.en}`,
+  }),
+  /** JSON that does not parse (V8's own message may quote the text, so only the position is kept). */
+  manifestNotJson: (position: number | null): Bilingual => ({
+    es: `manifest.json no es JSON válido${position === null ? "" : ` (carácter ${position + 1})`}`,
+    en: `manifest.json is not valid JSON${position === null ? "" : ` (character ${position + 1})`}`,
   }),
   unknownShelter: (code: string): Bilingual => ({
     es: `el refugio «${code}» no está en el registro; impórtelo primero (refugio registry import)`,

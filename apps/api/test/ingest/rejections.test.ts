@@ -1,5 +1,6 @@
 // Every rejection reason: the batch is refused whole, the problem names file, line and column,
 // and nothing stored changes.
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IngestReport } from "@refugio/schemas";
@@ -107,6 +108,19 @@ describe("rejections", () => {
     expect(none.problems[0]?.reason.en).toMatch(/manifest.json is missing/);
     const bad = await rejected({ manifest: { contract_version: "2" }, files: goodFiles() });
     expect(bad.problems[0]?.reason.en).toMatch(/contract_version/);
+    expect(bad.problems[0]?.reason.es).toMatch(/^manifest.json no es válido: contract_version/);
+    const badDate = await rejected({ manifest: { exported_on: "31/12/2024" }, files: goodFiles() });
+    expect(badDate.problems[0]?.reason).toEqual({
+      es: expect.stringMatching(/exported_on.*AAAA-MM-DD/),
+      en: expect.stringMatching(/exported_on.*YYYY-MM-DD/),
+    });
+    expect(JSON.stringify(badDate.problems)).not.toContain("31/12/2024");
+    seq += 1;
+    const broken = writeBatchDir(join(t.dir, `b${seq}`), { files: goodFiles() });
+    writeFileSync(join(broken, "manifest.json"), '{"shelter_code": "t-01", oops}');
+    const notJson = await ingestBatches(db.connection, [broken], { loadedBy: "test" });
+    expect(notJson.problems[0]?.reason).toEqual({ es: expect.stringMatching(/^manifest.json no es JSON válido/), en: expect.stringMatching(/^manifest.json is not valid JSON/) });
+    expect(JSON.stringify(notJson.problems)).not.toContain("oops");
     const counts = await rejected({ manifest: { tables: { stays: { rows: 3 } } }, files: goodFiles() });
     expect(counts.problems).toEqual([expect.objectContaining({ file: "stays.csv" })]);
     expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows and the file has 2/);
