@@ -323,8 +323,16 @@ export async function checkBatches(
     `SELECT b, fi, line, col, value, reason, arg, severity FROM ${problemTable}
      QUALIFY row_number() OVER (PARTITION BY b ORDER BY severity, fi, line, col) <= ${PROBLEM_CAP} ORDER BY b, severity, fi, line, col`,
   );
+  // SQL counts records; a CSV's line map turns them into the lines an editor shows.
+  const files = new Map(batches.flatMap((x) => [...x.files.values()].map((f) => [`${x.b}:${f.fi}`, f] as const)));
+  const physical = (b: number, fi: number, line: number | null) => {
+    const f = files.get(`${b}:${fi}`);
+    return line === null || !f?.file.lineMap || line < f.firstLine ? line : f.file.lineMap.line(line - f.firstLine);
+  };
   for (const r of rows) {
-    out.get(r.b)?.problems.push({ fi: r.fi, line: r.line, column: r.col, value: r.value, reason: reasonText(r.reason, r.arg), severity: r.severity });
+    // duplicateKey's argument starts with the line of the first occurrence.
+    const arg = r.reason === "duplicateKey" && r.arg ? r.arg.replace(/^\d+/, (first) => String(physical(r.b, r.fi, Number(first)))) : r.arg;
+    out.get(r.b)?.problems.push({ fi: r.fi, line: physical(r.b, r.fi, r.line), column: r.col, value: r.value, reason: reasonText(r.reason, arg), severity: r.severity });
   }
   return out;
 }

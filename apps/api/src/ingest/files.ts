@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
 import { unzipSync } from "fflate";
+import { csvLineMap, type LineMap } from "./lines";
 
 export type FileFormat = "csv" | "parquet" | "jsonl";
 
@@ -20,6 +21,8 @@ export interface BatchFile {
   stem: string;
   /** CSV only: the delimiter sniffed from the header line. */
   delimiter?: string;
+  /** CSV only: the physical line of each record (quoted line breaks and skipped blank lines move them). */
+  lineMap?: LineMap;
   /** CSV only: how the bytes were decoded. */
   encoding?: "utf-8" | "windows-1252";
 }
@@ -183,6 +186,7 @@ export function prepareFile(name: string, bytes: Uint8Array, diskPath: string | 
     const { text, encoding } = decodeCsv(bytes);
     file.encoding = encoding;
     file.delimiter = sniffDelimiter(text === null ? firstLine(bytes) : (text.split("\n", 1)[0] ?? ""));
+    file.lineMap = csvLineMap(bytes, file.delimiter);
     if (text !== null) {
       path = scratch.file(".csv");
       writeFileSync(path, text.replace(/^\uFEFF/, ""), "utf8");

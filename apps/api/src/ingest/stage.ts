@@ -36,7 +36,8 @@ function reader(file: BatchFile): { from: string; params: Record<string, string>
   switch (file.format) {
     case "csv":
       return {
-        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', comment='', null_padding=true)`,
+        // DuckDB's parallel reader refuses quoted line breaks together with null_padding.
+        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', comment='', null_padding=true${file.lineMap?.multiline ? ", parallel=false" : ""})`,
         params: { path: file.path, delim: file.delimiter ?? "," },
         firstLine: 2,
       };

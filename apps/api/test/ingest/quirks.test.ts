@@ -64,6 +64,33 @@ describe("input quirks", () => {
     expect(s2).toMatchObject({ admission_date: "2024-02-01", exit_date: null, referral_source: "fiscalia_ministerio_publico", risk_level_at_admission: "extreme", age_band: "18-24", protection_order: false });
   });
 
+  it("quoted line breaks and blank lines: the cell loads, and problems name the lines an editor shows", async () => {
+    await fresh();
+    const header = staysRows[0] ?? [];
+    const referral = header.indexOf("referral_source");
+    const row = (id: string, cells: Record<number, string> = {}) => (staysRows[1] ?? []).map((c, i) => cells[i] ?? (i === 0 ? id : c));
+    const text = [
+      header.join(","),
+      row("Q1", { [referral]: '"Comisaría\r\nde Familia"' }).join(","), // lines 2–3
+      "",
+      row("Q2").join(","), // line 5
+    ].join("\r\n");
+    const good = writeBatchDir(join(t.dir, "multiline"), { manifest: { tables: { stays: { rows: 2 } } }, files: { "stays.csv": `${text}\r\n` } });
+    const r = await load(good);
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect((await stay("Q1"))?.referral_source).toBe("comisaria_familia");
+    const bad = writeBatchDir(join(t.dir, "multiline-bad"), {
+      manifest: { tables: { stays: { rows: 4 } } },
+      files: { "stays.csv": `${text}\r\n${row("Q3", { 3: "2024-02-30" }).join(",")}\r\n${row("Q1").join(",")}\r\n` },
+    });
+    const rb = await load(bad);
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toEqual([
+      expect.objectContaining({ file: "stays.csv", line: 6, column: "admission_date", value: "2024-02-30" }),
+      expect.objectContaining({ file: "stays.csv", line: 7, reason: expect.objectContaining({ en: expect.stringMatching(/line 2\b/) }) }),
+    ]);
+  });
+
   it("decimal comma and Spanish timepoints in assessments", async () => {
     await fresh();
     const dir = writeBatchDir(join(t.dir, "decimal"), {
