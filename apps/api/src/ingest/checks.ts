@@ -176,11 +176,15 @@ function fileProblems(c: Combined): string[] {
   return sqls;
 }
 
+/** Tables whose rows point to a stay (`stay_id`). */
+const STAY_REFERENCES = ["children", "assessments", "followups", "service_surveys"];
+
 /** Checks across files of a batch and against what is stored for its shelter. */
 function crossProblems(combined: Map<string, Combined>, stayRef: string | null): string[] {
   const sqls: string[] = [];
   const k = stayRef ? q(stayRef) : null;
-  for (const name of ["children", "assessments", "followups"]) {
+  // A survey's stay is optional, but one that is given must exist like any other reference.
+  for (const name of STAY_REFERENCES) {
     const c = combined.get(name);
     if (!c || !k) continue;
     const t = q(c.name);
@@ -231,7 +235,7 @@ async function buildStayRef(
   name: string,
   storedStays: string,
 ): Promise<string | null> {
-  const needing = batches.filter((x) => ["children", "assessments", "followups"].some((t) => x.files.has(t)) && x.shelterCode !== null);
+  const needing = batches.filter((x) => STAY_REFERENCES.some((t) => x.files.has(t)) && x.shelterCode !== null);
   if (needing.length === 0) return null;
   const params: Record<string, string> = {};
   const refs = needing.map((x) => {

@@ -126,15 +126,20 @@ describe("rejections", () => {
     expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows and the file has 2/);
   });
 
-  it("children, assessments and follow-ups must point to a stay in the batch or stored", async () => {
+  it("children, assessments, follow-ups and surveys that name a stay must point to one in the batch or stored", async () => {
     const r = await rejected({
       files: {
         "children.csv": csv([...childrenRows, ["C9", "S404", "3-5", ""]]),
         "followups.csv": csv(followupRows),
+        "service_surveys.csv": csv([
+          ["response_id", "stay_id", "answered_on", "scale_max", "item_1"],
+          ["R1", "", "2024-03-01", "5", "4"],
+          ["R2", "S405", "2024-03-02", "5", "5"],
+        ]),
       },
     });
     const unknown = r.problems.filter((p) => p.reason.en.includes("neither in the batch nor stored"));
-    expect(unknown.map((p) => `${p.file}:${p.line}:${p.value}`).sort()).toEqual(["children.csv:2:S1", "children.csv:3:S404", "followups.csv:2:S1"]);
+    expect(unknown.map((p) => `${p.file}:${p.line}:${p.value}`).sort()).toEqual(["children.csv:2:S1", "children.csv:3:S404", "followups.csv:2:S1", "service_surveys.csv:3:S405"]);
   });
 
   it("dates out of order: exit before admission, follow-up before exit, assessment outside the stay, after export", async () => {
