@@ -1,8 +1,12 @@
 // Per-stay facts derived once at load time (inside the load transaction), so indicator queries
-// read one narrow table instead of re-joining children, assessments and follow-ups per request.
-// The rebuild is one set-based INSERT … SELECT whose subqueries are pre-aggregated per stay and
-// joined on equality keys only (an ON clause mixing equality with an expression over both sides
-// once produced a nested-loop join here).
+// never re-join children, assessments and follow-ups per request. What needs other tables (child
+// counts, self-esteem scores, follow-up outcomes, the record key) is stored on the stay's own row
+// in `stays` (the derived columns below, not part of the contract), set by one set-based UPDATE
+// whose subqueries are pre-aggregated per stay and joined on equality keys only (an ON clause
+// mixing equality with an expression over both sides once produced a nested-loop join here).
+// `stay_facts` is a view over `stays` that adds row-wise arithmetic and the shelter's registry
+// attributes, stay limit and reference date (small tables, equality joins): writing a second
+// 49-column copy of every stay cost more than the rest of the derivation.
 import { randomBytes } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
@@ -19,57 +23,71 @@ import {
 } from "@refugio/metrics";
 import { one, run } from "./query";
 
-export const STAY_FACTS_DDL = `CREATE TABLE IF NOT EXISTS stay_facts (
-  shelter_code VARCHAR NOT NULL,
-  stay_id VARCHAR NOT NULL,
-  person_key VARCHAR,
-  network_code VARCHAR,
-  country VARCHAR,
-  region_code VARCHAR,
-  model VARCHAR,
-  admission_date DATE NOT NULL,
-  exit_date DATE,
-  exit_year INTEGER,
-  exit_quarter INTEGER,
-  exit_month INTEGER,
-  length_of_stay_days INTEGER,
-  stay_limit_days INTEGER,
-  over_limit BOOLEAN,
-  referral_source VARCHAR,
-  risk_level VARCHAR,
-  age_band VARCHAR,
-  disability BOOLEAN,
-  minority_language BOOLEAN,
-  protection_order BOOLEAN,
-  legal_representation BOOLEAN,
-  extension_granted BOOLEAN,
-  exit_reason VARCHAR,
-  exit_plan_done BOOLEAN,
-  safety_plan_done BOOLEAN,
-  workshop_certified BOOLEAN,
-  employment_at_exit BOOLEAN,
-  consent_followup BOOLEAN,
-  consent_research BOOLEAN,
-  children_in_stay INTEGER,
-  companions_in_stay INTEGER,
-  children_rows INTEGER NOT NULL,
-  school_enrolled INTEGER NOT NULL,
-  school_known INTEGER NOT NULL,
-  school_kept INTEGER NOT NULL,
-  rse_admission DOUBLE,
-  rse_exit DOUBLE,
-  rse_change DOUBLE,
-  rse_rci DOUBLE,
-  rse_rci_improved BOOLEAN,
-  reference_date DATE,
-  followup_eligible BOOLEAN,
-  followup_contacts INTEGER NOT NULL,
-  followup_6m_achieved BOOLEAN NOT NULL,
-  followup_latest_date DATE,
-  followup_safe BOOLEAN,
-  followup_recurrence BOOLEAN,
-  record_key INTEGER NOT NULL
-)`;
+/** Columns of `stays` derived at load (NULL until the first refresh of the stay's shelter). */
+export const STAY_DERIVED_COLUMNS: readonly (readonly [string, string])[] = [
+  ["children_rows", "INTEGER"],
+  ["school_enrolled", "INTEGER"],
+  ["school_known", "INTEGER"],
+  ["school_kept", "INTEGER"],
+  ["rse_admission", "DOUBLE"],
+  ["rse_exit", "DOUBLE"],
+  ["rse_rci", "DOUBLE"],
+  ["rse_rci_improved", "BOOLEAN"],
+  ["followup_contacts", "INTEGER"],
+  ["followup_6m_achieved", "BOOLEAN"],
+  ["followup_latest_date", "DATE"],
+  ["followup_safe", "BOOLEAN"],
+  ["followup_recurrence", "BOOLEAN"],
+  ["record_key", "INTEGER"],
+];
+
+/** Stay limits by shelter model, as last refreshed (defaults of the catalogue unless overridden). */
+const STAY_LIMITS_DDL = `CREATE TABLE IF NOT EXISTS stay_limits (model VARCHAR NOT NULL, days INTEGER NOT NULL, extended_days INTEGER)`;
+/** Per shelter: the date follow-up eligibility is measured against (see refreshStayFacts). */
+const REFERENCE_DATES_DDL = `CREATE TABLE IF NOT EXISTS shelter_reference_dates (shelter_code VARCHAR NOT NULL, reference_date DATE)`;
+
+/** The stay_facts view: the stay, its derived columns, its shelter's attributes, limit and reference date. */
+const STAY_FACTS_VIEW = `CREATE OR REPLACE VIEW stay_facts AS SELECT
+    s.shelter_code, s.stay_id, s.person_key,
+    r.network_code, r.country, r.region_code, r.model,
+    s.admission_date, s.exit_date,
+    year(s.exit_date) AS exit_year, quarter(s.exit_date) AS exit_quarter, month(s.exit_date) AS exit_month,
+    CAST(s.exit_date - s.admission_date AS INTEGER) AS length_of_stay_days,
+    CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END AS stay_limit_days,
+    CASE WHEN s.exit_date IS NOT NULL AND (CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END) IS NOT NULL
+      THEN (s.exit_date - s.admission_date) > (CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END) END AS over_limit,
+    s.referral_source, s.risk_level_at_admission AS risk_level, s.age_band, s.disability, s.indigenous_or_language_minority AS minority_language,
+    s.protection_order, s.legal_representation, s.extension_granted,
+    s.exit_reason, s.exit_plan_done, s.safety_plan_done, s.occupational_workshop_certified AS workshop_certified, s.employment_at_exit,
+    s.consent_followup, s.consent_research,
+    s.children_in_stay, s.companions_in_stay,
+    coalesce(s.children_rows, 0) AS children_rows, coalesce(s.school_enrolled, 0) AS school_enrolled,
+    coalesce(s.school_known, 0) AS school_known, coalesce(s.school_kept, 0) AS school_kept,
+    s.rse_admission, s.rse_exit, s.rse_exit - s.rse_admission AS rse_change, s.rse_rci, s.rse_rci_improved,
+    rd.reference_date,
+    CASE WHEN s.exit_date IS NOT NULL THEN s.exit_date + ${FOLLOWUP_MIN_DAYS} <= rd.reference_date END AS followup_eligible,
+    coalesce(s.followup_contacts, 0) AS followup_contacts, coalesce(s.followup_6m_achieved, FALSE) AS followup_6m_achieved,
+    s.followup_latest_date, s.followup_safe, s.followup_recurrence,
+    coalesce(s.record_key, 0) AS record_key
+  FROM stays s
+  LEFT JOIN shelters r ON r.shelter_code = s.shelter_code
+  LEFT JOIN stay_limits l ON l.model = r.model
+  LEFT JOIN shelter_reference_dates rd ON rd.shelter_code = s.shelter_code`;
+
+/**
+ * Schema of the facts (a migration step): the derived columns on `stays`, the two small tables and
+ * the view. Replaces the stay_facts table (and stay_record_keys) of schema version 1; the caller
+ * refreshes every shelter afterwards.
+ */
+export const STAY_FACTS_SCHEMA: readonly string[] = [
+  `DROP VIEW IF EXISTS stay_facts`,
+  `DROP TABLE IF EXISTS stay_facts`,
+  `DROP TABLE IF EXISTS stay_record_keys`,
+  ...STAY_DERIVED_COLUMNS.map(([name, type]) => `ALTER TABLE stays ADD COLUMN IF NOT EXISTS ${name} ${type}`),
+  STAY_LIMITS_DDL,
+  REFERENCE_DATES_DDL,
+  STAY_FACTS_VIEW,
+];
 
 export const RECORD_KEY_SECRET = "record_key_secret";
 
@@ -108,13 +126,6 @@ function limitsRelation(limits: StayLimits): string {
   return `SELECT * FROM (VALUES ${rows.join(", ")}) AS l(model, days, extended_days)`;
 }
 
-/** Create stay_facts if missing, so an empty database answers with zeros. */
-export async function ensureStayFactsTables(conn: DuckDBConnection): Promise<void> {
-  await run(conn, STAY_FACTS_DDL);
-  // Record keys were kept in their own table (FNV-1a, computed in JS) until they became an MD5 in SQL.
-  await run(conn, `DROP TABLE IF EXISTS stay_record_keys`);
-}
-
 /** `col IN ($p0, …)` for the shelters refreshed, or TRUE for all. */
 function shelterFilter(column: string, shelters: string[] | "all", params: Record<string, string>): string {
   if (shelters === "all") return "TRUE";
@@ -127,41 +138,30 @@ function shelterFilter(column: string, shelters: string[] | "all", params: Recor
     .join(", ")})`;
 }
 
-/** The INSERT … SELECT that rebuilds stay_facts rows (exported for EXPLAIN in bench/explain.ts); needs `params.key_secret`. */
-export function stayFactsSelectSql(shelters: string[] | "all", params: Record<string, string>, opts: RefreshOptions = {}): string {
+/**
+ * The UPDATE that sets the derived columns of the given shelters' stays (exported for EXPLAIN in
+ * bench/explain.ts); needs `params.key_secret`. Every stay of those shelters gets a row from the
+ * subquery, so a stay that lost its children or scores is reset too.
+ */
+export function stayFactsUpdateSql(shelters: string[] | "all", params: Record<string, string>, opts: RefreshOptions = {}): string {
   const instrument = opts.instrument ?? rosenbergSes;
-  const limits = { ...defaultStayLimits, ...opts.limits } as StayLimits;
   const f = (alias: string) => shelterFilter(`${alias}.shelter_code`, shelters, params);
   const schoolAge = `c.age_band IN (${schoolAgeBands.map((b) => `'${b}'`).join(", ")})`;
   const enrolled = `${schoolAge} AND c.school_enrolled_at_admission`;
   const threshold = rciThreshold(instrument);
   const sdiff = sDiff(instrument);
   if (!/^[a-z0-9_]+$/.test(instrument.code)) throw new Error(`bad instrument code ${instrument.code}`);
-  return `SELECT
-    s.shelter_code, s.stay_id, s.person_key,
-    r.network_code, r.country, r.region_code, r.model,
-    s.admission_date, s.exit_date,
-    year(s.exit_date), quarter(s.exit_date), month(s.exit_date),
-    CAST(s.exit_date - s.admission_date AS INTEGER) AS los,
-    CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END AS lim,
-    CASE WHEN s.exit_date IS NOT NULL AND (CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END) IS NOT NULL
-      THEN (s.exit_date - s.admission_date) > (CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END) END,
-    s.referral_source, s.risk_level_at_admission, s.age_band, s.disability, s.indigenous_or_language_minority,
-    s.protection_order, s.legal_representation, s.extension_granted,
-    s.exit_reason, s.exit_plan_done, s.safety_plan_done, s.occupational_workshop_certified, s.employment_at_exit,
-    s.consent_followup, s.consent_research,
-    s.children_in_stay, s.companions_in_stay,
-    coalesce(c.n, 0), coalesce(c.enrolled, 0), coalesce(c.known, 0), coalesce(c.kept, 0),
-    a.adm, a.ex, a.ex - a.adm,
-    (a.ex - a.adm) / ${sdiff},
-    CASE WHEN a.ex - a.adm IS NOT NULL THEN (a.ex - a.adm) ${instrument.higherIsBetter ? ">" : "<"} ${instrument.higherIsBetter ? threshold : -threshold} END,
-    rd.reference_date,
-    CASE WHEN s.exit_date IS NOT NULL THEN s.exit_date + ${FOLLOWUP_MIN_DAYS} <= rd.reference_date END,
-    coalesce(fu.contacts, 0), coalesce(fu.achieved_6m, FALSE), fu.latest_date, fu.safe, fu.recurrence,
-    ${recordKeySql("CAST($key_secret AS VARCHAR)", "s.shelter_code", "s.stay_id")}
+  const derived = STAY_DERIVED_COLUMNS.map(([name]) => `${name} = d.${name}`).join(", ");
+  return `UPDATE stays SET ${derived} FROM (SELECT
+    s.shelter_code, s.stay_id,
+    coalesce(c.n, 0) AS children_rows, coalesce(c.enrolled, 0) AS school_enrolled, coalesce(c.known, 0) AS school_known, coalesce(c.kept, 0) AS school_kept,
+    a.adm AS rse_admission, a.ex AS rse_exit,
+    (a.ex - a.adm) / ${sdiff} AS rse_rci,
+    CASE WHEN a.ex - a.adm IS NOT NULL THEN (a.ex - a.adm) ${instrument.higherIsBetter ? ">" : "<"} ${instrument.higherIsBetter ? threshold : -threshold} END AS rse_rci_improved,
+    coalesce(fu.contacts, 0) AS followup_contacts, coalesce(fu.achieved_6m, FALSE) AS followup_6m_achieved,
+    fu.latest_date AS followup_latest_date, fu.safe AS followup_safe, fu.recurrence AS followup_recurrence,
+    ${recordKeySql("CAST($key_secret AS VARCHAR)", "s.shelter_code", "s.stay_id")} AS record_key
   FROM stays s
-  LEFT JOIN shelters r ON r.shelter_code = s.shelter_code
-  LEFT JOIN (${limitsRelation(limits)}) l ON l.model = r.model
   LEFT JOIN (
     SELECT c.shelter_code, c.stay_id, count(*) AS n,
       count(*) FILTER (WHERE ${enrolled}) AS enrolled,
@@ -192,8 +192,14 @@ export function stayFactsSelectSql(shelters: string[] | "all", params: Record<st
     WHERE st.exit_date IS NOT NULL AND fo.contact_date >= st.exit_date AND ${f("fo")}
     GROUP BY fo.shelter_code, fo.stay_id
   ) fu ON fu.shelter_code = s.shelter_code AND fu.stay_id = s.stay_id
-  LEFT JOIN (
-    SELECT d.shelter_code, coalesce(max(lg.exported_on), max(d.data_max)) AS reference_date
+  WHERE ${f("s")}) AS d
+  WHERE stays.shelter_code = d.shelter_code AND stays.stay_id = d.stay_id`;
+}
+
+/** Per shelter: the latest export date of its batches in load_log, else the latest date in its own data. */
+function referenceDatesSql(shelters: string[] | "all", params: Record<string, string>): string {
+  const f = (alias: string) => shelterFilter(`${alias}.shelter_code`, shelters, params);
+  return `SELECT d.shelter_code, coalesce(max(lg.exported_on), max(d.data_max)) AS reference_date
     FROM (
       SELECT x.shelter_code, max(x.d) AS data_max FROM (
         SELECT st.shelter_code, greatest(st.admission_date, coalesce(st.exit_date, st.admission_date)) AS d FROM stays st WHERE ${f("st")}
@@ -202,33 +208,35 @@ export function stayFactsSelectSql(shelters: string[] | "all", params: Record<st
       ) x GROUP BY x.shelter_code
     ) d
     LEFT JOIN (SELECT shelter_code, max(exported_on) AS exported_on FROM load_log GROUP BY shelter_code) lg ON lg.shelter_code = d.shelter_code
-    GROUP BY d.shelter_code
-  ) rd ON rd.shelter_code = s.shelter_code
-  WHERE ${f("s")}`;
+    GROUP BY d.shelter_code`;
 }
 
 /**
- * Rebuild the derived rows of the given shelters (or of all shelters) from the stored contract
+ * Refresh the derived facts of the given shelters (or of all shelters) from the stored contract
  * tables. Called by the ingester inside its transaction, after the batch's rows are written
  * (this function opens no transaction of its own: wrap it when calling it alone, if atomicity
- * matters). Also call it with "all" after a registry import: region/model/network are copied in.
+ * matters). Registry attributes (region, model, network) are read through the view, so a
+ * registry import needs no refresh for them.
  *
  * Follow-up eligibility ("exit ≥ 6 months before the data's reference date") uses, per shelter,
  * the latest `exported_on` of its batches in load_log, else the latest date in its own data; not
  * today, so that figures do not drift while no new data arrives.
  */
 export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: string[] | "all", opts: RefreshOptions = {}): Promise<void> {
-  await ensureStayFactsTables(conn);
   const secret = await recordKeySecret(conn);
-  const delParams: Record<string, string> = {};
-  await run(conn, `DELETE FROM stay_facts WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
   const params: Record<string, string> = { key_secret: secret };
-  const select = stayFactsSelectSql(shelterCodes, params, opts);
-  await run(conn, `INSERT INTO stay_facts ${select}`, params);
+  await run(conn, stayFactsUpdateSql(shelterCodes, params, opts), params);
+  const refParams: Record<string, string> = {};
+  const delParams: Record<string, string> = {};
+  await run(conn, `DELETE FROM shelter_reference_dates WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
+  await run(conn, `INSERT INTO shelter_reference_dates ${referenceDatesSql(shelterCodes, refParams)}`, refParams);
+  // The limits apply to every shelter of a model: rewritten whole (a few rows).
+  await run(conn, `DELETE FROM stay_limits`);
+  await run(conn, `INSERT INTO stay_limits ${limitsRelation({ ...defaultStayLimits, ...opts.limits } as StayLimits)}`);
 }
 
-/** True once stay_facts exists (a read-only database built before this code may lack it). */
+/** True once the stay_facts view exists (a read-only database from before schema version 2 lacks it). */
 export async function hasStayFacts(conn: DuckDBConnection): Promise<boolean> {
-  const row = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'stay_facts'`);
+  const row = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'stay_facts' AND NOT internal`);
   return (row?.n ?? 0) > 0;
 }

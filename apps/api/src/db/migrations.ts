@@ -2,6 +2,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { shelters } from "@refugio/schemas";
 import { batchTableDdl, duckdbType, quoteIdent } from "./ddl";
+import { refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
   .map((c) => `${quoteIdent(c.name)} ${duckdbType[c.kind]}${c.required ? " NOT NULL" : ""}`)
@@ -65,7 +66,12 @@ const steps: string[][] = [
       detail JSON
     )`,
   ],
+  // 2: per-stay facts as derived columns of `stays` and a stay_facts view (was a 49-column table).
+  [...STAY_FACTS_SCHEMA],
 ];
+
+/** Steps after which every shelter's facts are derived again (inside the step's transaction). */
+const REFRESH_AFTER = new Set([2]);
 
 export const SCHEMA_VERSION = steps.length;
 
@@ -77,6 +83,7 @@ export async function migrate(conn: DuckDBConnection): Promise<void> {
     await conn.run("BEGIN TRANSACTION");
     try {
       for (const sql of steps[v] ?? []) await conn.run(sql);
+      if (REFRESH_AFTER.has(v + 1)) await refreshStayFacts(conn, "all");
       await conn.run(
         `INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`,
         { v: String(v + 1) },

@@ -18,7 +18,7 @@ import {
 } from "@refugio/metrics";
 import { indicatorQuerySchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
-import { ensureStayFactsTables, hasStayFacts, recordKeySecret } from "../db/facts";
+import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { pairedFromMoments } from "./paired";
 
@@ -195,7 +195,6 @@ export interface RawIndicatorTable {
 export async function computeRawIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: { scope: Scope }): Promise<RawIndicatorTable[]> {
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
-  if (!(await hasStayFacts(conn))) await ensureStayFactsTables(conn).catch(() => undefined);
   if (!(await hasStayFacts(conn))) {
     // Only a read-only database from before this version gets here.
     throw new IndicatorQueryError(

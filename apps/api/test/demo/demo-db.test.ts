@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/passwords";
 import { main } from "../../src/cli/main";
 import { storedColumns } from "../../src/db/ddl";
+import { STAY_DERIVED_COLUMNS } from "../../src/db/facts";
 import { createDemo } from "../../src/demo/create";
 import { capture } from "./capture";
 
@@ -84,10 +85,12 @@ describe("refugio demo", () => {
       { network_code: "mx-refugios", named: true },
       { network_code: "pe-aurora", named: true },
     ]);
-    // Stored tables hold the contract's columns plus the batch that wrote each row, nothing more.
+    // Stored tables hold the contract's columns plus the batch that wrote each row, nothing more
+    // (stays also the facts derived at load).
     for (const t of batchTables) {
       const cols = (await rows(`SELECT column_name FROM information_schema.columns WHERE table_name = '${t.name}' ORDER BY ordinal_position`)).map((r) => r.column_name);
-      expect(new Set(cols)).toEqual(new Set([...storedColumns(t).map((c) => c.name), "batch_id"]));
+      const derived = t.name === "stays" ? STAY_DERIVED_COLUMNS.map(([name]) => name) : [];
+      expect(new Set(cols)).toEqual(new Set([...storedColumns(t).map((c) => c.name), "batch_id", ...derived]));
     }
   });
 

@@ -3,7 +3,7 @@ import { rosenbergSes, rciThreshold, scoreInstrument } from "@refugio/metrics";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connection";
-import { ensureStayFactsTables, RECORD_KEY_SECRET, refreshStayFacts } from "../../src/db/facts";
+import { RECORD_KEY_SECRET, refreshStayFacts } from "../../src/db/facts";
 import { all, one, run } from "../../src/db/query";
 import { addStays, memoryDb } from "./fixtures";
 import { H1_S1_ADMISSION, H1_S1_EXIT, loadScenario } from "./scenario";
@@ -137,30 +137,38 @@ describe("stay_facts", () => {
     for (const r of rows) expect(r.record_key).toBe(md5Key(`${secret?.value ?? ""}\u001f${r.shelter_code}\u001f${r.stay_id}`));
   });
 
-  it("rebuilds only the shelters asked for, and is idempotent", async () => {
+  it("refreshes only the shelters asked for, is idempotent, and reads the stay's own columns live", async () => {
     const before = await all(db.connection, `SELECT * FROM stay_facts ORDER BY shelter_code, stay_id`);
-    await run(db.connection, `UPDATE stays SET exit_date = DATE '2024-03-01' WHERE shelter_code = 'h1' AND stay_id = 's3'`);
+    const childCount = async (shelter: string, stay: string) => (await fact(shelter, stay)).children_rows;
+    const h1Before = await childCount("h1", "s3");
+    const r1Before = await childCount("r1", "s1");
+    const addChild = (shelter: string, stay: string) =>
+      run(db.connection, `INSERT INTO children (shelter_code, child_key, stay_id, age_band, batch_id) VALUES ($s, 'extra', $t, '0-2', 't')`, { s: shelter, t: stay });
+    await addChild("h1", "s3");
+    await addChild("r1", "s1");
     await run(db.connection, `UPDATE stays SET exit_date = DATE '2024-03-02' WHERE shelter_code = 'r1' AND stay_id = 's1'`);
     await refreshStayFacts(db.connection, ["h1"]);
-    expect((await fact("h1", "s3")).exit_date).toBe("2024-03-01");
-    expect((await fact("r1", "s1")).exit_date).toBe("2024-04-15"); // r1 not refreshed
-    await run(db.connection, `UPDATE stays SET exit_date = NULL WHERE shelter_code = 'h1' AND stay_id = 's3'`);
+    expect(await childCount("h1", "s3")).toBe(Number(h1Before) + 1);
+    expect(await childCount("r1", "s1")).toBe(r1Before); // r1's derived facts not refreshed
+    expect((await fact("r1", "s1")).exit_date).toBe("2024-03-02"); // the stay's own columns are live
+    await run(db.connection, `DELETE FROM children WHERE child_key = 'extra'`);
     await run(db.connection, `UPDATE stays SET exit_date = DATE '2024-04-15' WHERE shelter_code = 'r1' AND stay_id = 's1'`);
     await refreshStayFacts(db.connection, "all");
     await refreshStayFacts(db.connection, "all");
     expect(await all(db.connection, `SELECT * FROM stay_facts ORDER BY shelter_code, stay_id`)).toEqual(before);
   });
 
-  it("runs inside the caller's transaction: a rollback leaves no facts behind", async () => {
+  it("runs inside the caller's transaction: a rollback leaves no derived facts behind", async () => {
     const t = await memoryDb();
     try {
       await addStays(t, [{ shelter_code: "x", stay_id: "a", admission_date: "2024-01-01" }]);
-      await ensureStayFactsTables(t.connection);
+      const derived = async () => (await one<{ n: number }>(t.connection, `SELECT count(record_key) AS n FROM stays`))?.n;
+      expect(await derived()).toBe(0);
       await run(t.connection, "BEGIN TRANSACTION");
       await refreshStayFacts(t.connection, ["x"]);
-      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_facts`))?.n).toBe(1);
+      expect(await derived()).toBe(1);
       await run(t.connection, "ROLLBACK");
-      expect((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_facts`))?.n).toBe(0);
+      expect(await derived()).toBe(0);
     } finally {
       t.close();
     }

@@ -54,7 +54,8 @@ async function contents(db: Database): Promise<Record<string, unknown[]>> {
   };
   const out: Record<string, unknown[]> = {};
   // Record keys come from each database's own secret.
-  for (const [table, key] of Object.entries(order)) out[table] = await all(db.connection, `SELECT * EXCLUDE (${table === "stay_facts" ? "record_key" : "batch_id"}) FROM ${table} ORDER BY shelter_code, ${key}`);
+  const excluded: Record<string, string> = { stay_facts: "record_key", stays: "batch_id, record_key" };
+  for (const [table, key] of Object.entries(order)) out[table] = await all(db.connection, `SELECT * EXCLUDE (${excluded[table] ?? "batch_id"}) FROM ${table} ORDER BY shelter_code, ${key}`);
   return out;
 }
 
