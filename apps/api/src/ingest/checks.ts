@@ -118,38 +118,69 @@ function scrubbed(c: Combined, col: string, alias = ""): string {
 
 const presentIn = (c: Combined, col: string) => [...c.files].filter(([, f]) => f.present.has(col)).map(([b]) => b);
 
-/** Problem rows of one column: required, conversion, range. */
-function columnProblems(c: Combined, col: ColumnDef): string[] {
-  const t = q(c.name);
+/** A check of one row on its own: when `when` holds, a problem (column, shown value, reason code, argument). */
+interface RowCheck {
+  when: string;
+  col: string;
+  value: string;
+  reason: string;
+  arg: string;
+}
+
+/** Row checks of one column: required, conversion, range. */
+function columnChecks(c: Combined, col: ColumnDef): RowCheck[] {
   const cc = q(col.name);
   const present = presentIn(c, col.name);
   if (present.length === 0) return [];
-  const value = scrubbed(c, col.name);
-  const sel = (reason: string, arg: string, where: string) =>
-    `SELECT b, fi, line, ${lit(col.name)} AS col, ${value} AS value, ${reason} AS reason, CAST(${arg} AS VARCHAR) AS arg, 'error' AS severity FROM ${t} WHERE ${where}`;
-  const out: string[] = [];
+  const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: scrubbed(c, col.name), reason, arg });
+  const out: RowCheck[] = [];
   // Files loaded directly had every cell converted and every required cell present (or were staged instead).
   const unchecked = present.filter((b) => !c.files.get(b)?.converted);
   if (unchecked.length > 0) {
-    if (col.required) out.push(sel("'required'", "NULL", `${batchFilter("", c.files.keys(), unchecked)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
+    if (col.required) out.push(check("'required'", "NULL", `${batchFilter("", c.files.keys(), unchecked)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
     const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
-    out.push(sel(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
+    out.push(check(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
   }
-  if (col.min !== undefined) out.push(sel("'belowMin'", String(col.min), `${cc} < ${col.min}`));
-  if (col.max !== undefined) out.push(sel("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
+  if (col.min !== undefined) out.push(check("'belowMin'", String(col.min), `${cc} < ${col.min}`));
+  if (col.max !== undefined) out.push(check("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
   return out;
 }
 
-/** Checks of one table that need nothing else: cells, shelter code, repeated keys, dates in a row. */
+/**
+ * Checks of one table that need nothing else: cells, shelter code, dates in a row (one scan for all
+ * of them: the rows where any holds are unpivoted into one problem per check), and repeated keys.
+ */
 function fileProblems(c: Combined): string[] {
   const t = q(c.name);
-  const sqls: string[] = [];
-  for (const col of c.table.columns) sqls.push(...columnProblems(c, col));
+  const checks: RowCheck[] = [];
+  for (const col of c.table.columns) checks.push(...columnChecks(c, col));
   const withShelter = presentIn(c, "shelter_code");
   if (withShelter.length > 0) {
+    checks.push({
+      when: `${batchFilter("", c.files.keys(), withShelter)} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
+      col: "'shelter_code'",
+      value: scrubbed(c, "shelter_code"),
+      reason: "'shelterMismatch'",
+      arg: `"$shelter"`,
+    });
+  }
+  // Dates after the export date cannot be real.
+  for (const col of c.table.columns) {
+    if (col.kind !== "date" || presentIn(c, col.name).length === 0) continue;
+    checks.push({ when: `${q(col.name)} > "$exported_on"`, col: lit(col.name), value: scrubbed(c, col.name), reason: "'afterExport'", arg: lit(col.name) });
+  }
+  if (c.table.name === "stays") {
+    checks.push({ when: "exit_date < admission_date", col: "'exit_date'", value: scrubbed(c, "exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
+  }
+  const sqls: string[] = [];
+  if (checks.length > 0) {
+    const cases = checks.map(
+      (k) => `CASE WHEN ${k.when} THEN {'col': CAST(${k.col} AS VARCHAR), 'value': CAST(${k.value} AS VARCHAR), 'reason': CAST(${k.reason} AS VARCHAR), 'arg': CAST(${k.arg} AS VARCHAR)} END`,
+    );
     sqls.push(
-      `SELECT b, fi, line, 'shelter_code', ${scrubbed(c, "shelter_code")}, 'shelterMismatch', CAST("$shelter" AS VARCHAR), 'error' FROM ${t}
-       WHERE ${batchFilter("", c.files.keys(), withShelter)} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
+      `SELECT b, fi, line, p.col, p.value, p.reason, p.arg, 'error' FROM (
+         SELECT b, fi, line, unnest([${cases.join(",\n")}]) AS p FROM ${t} WHERE ${checks.map((k) => `coalesce(${k.when}, FALSE)`).join(" OR ")}
+       ) WHERE p IS NOT NULL`,
     );
   }
   // Repeated natural keys within the file (the first occurrence is named in the reason).
@@ -165,14 +196,6 @@ function fileProblems(c: Combined): string[] {
        ON d.b = x.b AND ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}
      WHERE x.line > d.first_line`,
   );
-  // Dates after the export date cannot be real.
-  for (const col of c.table.columns) {
-    if (col.kind !== "date" || presentIn(c, col.name).length === 0) continue;
-    sqls.push(`SELECT b, fi, line, ${lit(col.name)}, ${scrubbed(c, col.name)}, 'afterExport', ${lit(col.name)}, 'error' FROM ${t} WHERE ${q(col.name)} > "$exported_on"`);
-  }
-  if (c.table.name === "stays") {
-    sqls.push(`SELECT b, fi, line, 'exit_date', ${scrubbed(c, "exit_date")}, 'dateOrder', 'admission_date|exit_date', 'error' FROM ${t} WHERE exit_date < admission_date`);
-  }
   return sqls;
 }
 
