@@ -25,6 +25,11 @@ export interface BatchFile {
   lineMap?: LineMap;
   /** CSV only: how the bytes were decoded. */
   encoding?: "utf-8" | "windows-1252";
+  /**
+   * CSV only: the column names DuckDB's sniffer would give (see csvHeader), when the file can be
+   * read without sniffing; absent when the sniffing read must be kept. User input: never SQL text.
+   */
+  header?: string[];
 }
 
 export interface BatchSource {
@@ -101,6 +106,9 @@ function batchRoot(names: string[]): string {
 }
 
 const CP1252 = new TextDecoder("windows-1252");
+type Decoder = typeof CP1252;
+// ignoreBOM: header fields are decoded one by one, the BOM is skipped by csvHeader itself.
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Delimiter of a CSV header line: the one of `;`, `,`, tab that splits it most (outside quotes). */
 export function sniffDelimiter(headerLine: string): string {
@@ -127,6 +135,135 @@ function firstLine(bytes: Uint8Array): string {
   let end = bytes.indexOf(10);
   if (end < 0) end = Math.min(bytes.length, 65536);
   return new TextDecoder("windows-1252").decode(bytes.subarray(0, end)).replace(/^\u00ef\u00bb\u00bf/, "").replace(/\r$/, "");
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/**
+ * Records (empty lines not counted) checked by csvHeader. DuckDB's sniffer decides the column
+ * count from the first 2048 rows (measured with DuckDB 1.5: a longer row on line 2048 adds a
+ * column, on line 2049 it is an error); checking more only sends more files to the sniffing
+ * read, which is always safe, and costs ~1 ms per 1000 records of a wide file.
+ */
+const SNIFF_WINDOW = 4096;
+
+/** DuckDB's name for an unnamed header column: "column" + its 0-based index, zero-padded to the widest index. */
+const generatedName = (count: number, index: number) => `column${String(index).padStart(String(count - 1).length, "0")}`;
+
+/** What DuckDB's header detection does to the names: trim Unicode spaces (Zs, not tabs), name empty ones, number repeats. */
+function duckHeaderNames(values: string[]): string[] | undefined {
+  // DuckDB compares names ignoring ASCII case; a repeat only in another script's case cannot be told apart here.
+  const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const seen = new Map<string, number>();
+  const names: string[] = [];
+  for (const [i, value] of values.entries()) {
+    let name = value.replace(/^\p{Zs}+|\p{Zs}+$/gu, "");
+    if (name === "") name = generatedName(values.length, i);
+    // As DuckDB: "a", "A", "a" → "a", "A_1", "a_2" (the counter is the colliding name's).
+    for (let key = asciiLower(name); seen.has(key); key = asciiLower(name)) {
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      name = `${name}_${n}`;
+    }
+    seen.set(asciiLower(name), 0);
+    names.push(name);
+  }
+  if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return undefined;
+  return names;
+}
+
+/**
+ * The header of a CSV file as DuckDB names its columns, read from the bytes so DuckDB can read
+ * the file with auto_detect=false (the sniffer took 20–45 ms a large file, on every read).
+ * Undefined, and the file is then read with the sniffer as before, when the sniffer could see
+ * the file differently from a read with fixed columns. Measured with DuckDB 1.5 (test/ingest/sniff.test.ts):
+ * - a row with more fields than the header within the sniffer's sample: the sniffer adds columns
+ *   ("column12") and reads it, a fixed read refuses the file; after the sample both refuse it alike;
+ * - within the sample, an unterminated quote, a character after a closing quote or mixed line
+ *   ends (LF and CRLF): the sniffer refuses the file without a line (firstRaggedLine finds it),
+ *   a fixed read names another line or, with parallel=false, reads an unterminated quote;
+ * - an empty first line (DuckDB then takes the next line's column count) or an empty file.
+ * Quotes anywhere but around a whole field (after a space, inside a field) are left to the
+ * sniffer too, though DuckDB read them alike: rare, and not worth the doubt.
+ * `bytes` are the file as sent: '"', CR, LF and the delimiter are single bytes in UTF-8 and
+ * Windows-1252 alike; `decoder` turns a header field into text.
+ */
+export function csvHeader(bytes: Uint8Array, delimiter: string, decoder: Decoder): string[] | undefined {
+  const n = bytes.length;
+  const delim = delimiter.charCodeAt(0);
+  // DuckDB skips a UTF-8 BOM (the Windows-1252 copy is written without one).
+  let p = decoder.encoding === "utf-8" && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (p >= n || bytes[p] === LF || bytes[p] === CR) return undefined;
+  const values: string[] = [];
+  let columns = 0;
+  let eol = -1; // line end outside quotes: LF, CR (CRLF counts as CR + LF = -2) or none yet
+  for (let record = 0; record < SNIFF_WINDOW && p < n; ) {
+    let fields = 1;
+    let start = p; // current field's first byte (after its opening quote)
+    let quoted = false; // the current field opened with a quote
+    let inQuotes = false;
+    let closed = false; // right after the closing quote
+    let atStart = true; // nothing read yet in the current field
+    let end = -1; // the line end that ended the record
+    while (p < n) {
+      const c = bytes[p++] as number;
+      // Most bytes: plain text outside quotes (CR, LF, tab and '"' are all below 0x23; , and ; are not).
+      if (c > QUOTE && c !== delim && !inQuotes) {
+        if (closed) return undefined; // text after a closing quote
+        atStart = false;
+        continue;
+      }
+      if (inQuotes) {
+        if (c === QUOTE) {
+          inQuotes = false;
+          closed = true;
+        }
+        continue;
+      }
+      if (c === delim || c === LF || c === CR) {
+        if (record === 0) values.push(fieldText(bytes, start, p - 1 - (quoted ? 1 : 0), quoted, decoder));
+        if (c === delim) {
+          fields += 1;
+          start = p;
+          quoted = closed = false;
+          atStart = true;
+          continue;
+        }
+        end = c === CR && bytes[p] === LF ? -2 : c;
+        if (end === -2) p += 1;
+        break;
+      }
+      if (c === QUOTE && atStart) {
+        quoted = inQuotes = true;
+        start = p;
+      } else if (c === QUOTE && closed) {
+        inQuotes = true; // "" inside quotes
+        closed = false;
+      } else if (c === QUOTE || closed) {
+        return undefined; // a quote inside an unquoted field, or text after a closing quote
+      }
+      atStart = false;
+    }
+    if (inQuotes) return undefined; // unterminated quote
+    if (end === -1 && record === 0) values.push(fieldText(bytes, start, p - (quoted ? 1 : 0), quoted, decoder));
+    if (end !== -1) {
+      if (eol === -1) eol = end;
+      else if (end !== eol) return undefined; // mixed line ends
+    }
+    if (record === 0) columns = fields;
+    else if (fields > columns) return undefined;
+    // An empty line (DuckDB skips it, or reads a NULL in a one-column file) does not count.
+    if (!(atStart && fields === 1 && !quoted)) record += 1;
+  }
+  return duckHeaderNames(values);
+}
+
+/** A header field's text: between the quotes with "" unescaped, or as written. */
+function fieldText(bytes: Uint8Array, start: number, end: number, quoted: boolean, decoder: Decoder): string {
+  const text = decoder.decode(bytes.subarray(start, end));
+  return quoted ? text.replaceAll('""', '"') : text;
 }
 
 /**
@@ -187,6 +324,8 @@ export function prepareFile(name: string, bytes: Uint8Array, diskPath: string | 
     file.encoding = encoding;
     file.delimiter = sniffDelimiter(text === null ? firstLine(bytes) : (text.split("\n", 1)[0] ?? ""));
     file.lineMap = csvLineMap(bytes, file.delimiter);
+    const header = csvHeader(bytes, file.delimiter, encoding === "utf-8" ? UTF8 : CP1252);
+    if (header) file.header = header;
     if (text !== null) {
       path = scratch.file(".csv");
       writeFileSync(path, text.replace(/^\uFEFF/, ""), "utf8");
