@@ -5,7 +5,7 @@
 //   npx tsx apps/api/bench/explain.ts [--stays 1000000] [--db PATH] [--keep]
 //
 // The data are inserted straight into the contract tables with SQL range() (pseudo-random via
-// hash()), then stay_facts is rebuilt with refreshStayFacts("all") as the ingester would.
+// hash()), then the facts are refreshed with refreshStayFacts("all") as the ingester would.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
