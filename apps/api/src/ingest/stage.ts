@@ -204,6 +204,8 @@ export function cellsSelect(f: InspectedFile, shelterCode: string): { sql: strin
 export function unreadableProblem(error: unknown, file: BatchFile): Omit<Problem, "fi" | "severity"> | null {
   if (!isInputError(error)) return null;
   let line = lineOf(String(error));
+  // DuckDB's "Line: N" counts records (the header is 1): the line map gives the line an editor shows.
+  if (line !== null && line >= 2 && file.lineMap) line = file.lineMap.line(line - 2);
   if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
   return { line, column: null, value: null, reason: ingestMessages.unreadable(line) };
 }
