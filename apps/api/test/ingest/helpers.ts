@@ -3,8 +3,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type Database } from "../../src/db/connection";
 import { all } from "../../src/db/query";
+import { ingestBatches } from "../../src/ingest/ingest";
 import { importRegistry } from "../../src/ingest/registry";
 
 export const SHELTER = "t-01";
@@ -86,4 +88,39 @@ export async function snapshot(db: Database): Promise<Record<string, unknown>> {
   out.batches = await all(db.connection, `SELECT batch_id, content_hash FROM load_log ORDER BY batch_id`);
   out.stays_rows = await all(db.connection, `SELECT * FROM stays ORDER BY shelter_code, stay_id`);
   return out;
+}
+
+/**
+ * A test file's database: `fresh()` replaces it with a new one holding the registry (called once
+ * before the file's tests too); it is closed, and its folder removed, after them.
+ */
+export function freshDatabases(label: string) {
+  const t = tempDir(label);
+  let current: Database | undefined;
+  let n = 0;
+  const db = (): Database => {
+    if (!current) throw new Error("no database yet: call fresh()");
+    return current;
+  };
+  const fresh = async () => {
+    n += 1;
+    current?.close();
+    current = await dbWithRegistry(t.dir, `${label}-${n}.duckdb`);
+    return current;
+  };
+  beforeAll(fresh);
+  afterAll(() => {
+    try {
+      current?.close();
+    } finally {
+      t.cleanup();
+    }
+  });
+  return {
+    dir: t.dir,
+    db,
+    fresh,
+    load: (dir: string) => ingestBatches(db().connection, [dir], { loadedBy: "test" }),
+    stay: async (id: string) => (await all(db().connection, `SELECT * FROM stays WHERE stay_id = $id`, { id }))[0],
+  };
 }

@@ -2,41 +2,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { zipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/connection";
+import { describe, expect, it } from "vitest";
 import { all } from "../../src/db/query";
-import { ingestBatches } from "../../src/ingest/ingest";
 import { generateBatches } from "../../src/ingest/generate";
 import { importRegistry } from "../../src/ingest/registry";
-import { SHELTER, csv, dbWithRegistry, goodFiles, staysRows, tempDir, writeBatchDir } from "./helpers";
+import { csv, freshDatabases, goodFiles, SHELTER, staysRows, writeBatchDir } from "./helpers";
 
-const t = tempDir("quirks");
-let db: Database;
-let n = 0;
-const fresh = async () => {
-  n += 1;
-  db?.close();
-  db = await dbWithRegistry(t.dir, `q${n}.duckdb`);
-  return db;
-};
-const load = async (dir: string) => ingestBatches(db.connection, [dir], { loadedBy: "test" });
-const stay = async (id: string) => (await all(db.connection, `SELECT * FROM stays WHERE stay_id = $id`, { id }))[0];
-
-beforeAll(async () => {
-  await fresh();
-});
-afterAll(() => {
-  try {
-    db?.close();
-  } finally {
-    t.cleanup();
-  }
-});
+const { dir: tmp, db: current, fresh, load, stay } = freshDatabases("quirks");
 
 describe("input quirks", () => {
   it("UTF-8 with BOM", async () => {
     await fresh();
-    const dir = writeBatchDir(join(t.dir, "bom"), { files: { ...goodFiles(), "stays.csv": `\uFEFF${csv(staysRows)}` } });
+    const dir = writeBatchDir(join(tmp, "bom"), { files: { ...goodFiles(), "stays.csv": `\uFEFF${csv(staysRows)}` } });
     const r = await load(dir);
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);
@@ -55,7 +32,7 @@ describe("input quirks", () => {
     );
     const bytes = Buffer.from(text, "latin1");
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
-    const dir = writeBatchDir(join(t.dir, "cp1252"), { files: { "stays.csv": bytes } });
+    const dir = writeBatchDir(join(tmp, "cp1252"), { files: { "stays.csv": bytes } });
     const r = await load(dir);
     expect(r.problems).toEqual([]);
     const s1 = await stay("S1");
@@ -75,11 +52,11 @@ describe("input quirks", () => {
       "",
       row("Q2").join(","), // line 5
     ].join("\r\n");
-    const good = writeBatchDir(join(t.dir, "multiline"), { manifest: { tables: { stays: { rows: 2 } } }, files: { "stays.csv": `${text}\r\n` } });
+    const good = writeBatchDir(join(tmp, "multiline"), { manifest: { tables: { stays: { rows: 2 } } }, files: { "stays.csv": `${text}\r\n` } });
     const r = await load(good);
     expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect((await stay("Q1"))?.referral_source).toBe("comisaria_familia");
-    const bad = writeBatchDir(join(t.dir, "multiline-bad"), {
+    const bad = writeBatchDir(join(tmp, "multiline-bad"), {
       manifest: { tables: { stays: { rows: 4 } } },
       files: { "stays.csv": `${text}\r\n${row("Q3", { 3: "2024-02-30" }).join(",")}\r\n${row("Q1").join(",")}\r\n` },
     });
@@ -93,7 +70,7 @@ describe("input quirks", () => {
 
   it("decimal comma and Spanish timepoints in assessments", async () => {
     await fresh();
-    const dir = writeBatchDir(join(t.dir, "decimal"), {
+    const dir = writeBatchDir(join(tmp, "decimal"), {
       files: {
         "stays.csv": csv(staysRows),
         "assessments.csv": csv(
@@ -108,7 +85,7 @@ describe("input quirks", () => {
     });
     const r = await load(dir);
     expect(r.problems).toEqual([]);
-    const rows = await all(db.connection, `SELECT timepoint, total_score, instrument FROM assessments ORDER BY timepoint`);
+    const rows = await all(current().connection, `SELECT timepoint, total_score, instrument FROM assessments ORDER BY timepoint`);
     expect(rows).toEqual([
       { timepoint: "admission", total_score: 14.5, instrument: "rosenberg_ses" },
       { timepoint: "exit", total_score: 22.25, instrument: "rosenberg_ses" },
@@ -117,10 +94,10 @@ describe("input quirks", () => {
 
   it("Parquet written by DuckDB", async () => {
     await fresh();
-    const dir = writeBatchDir(join(t.dir, "parquet"), { files: {} });
-    const csvPath = join(t.dir, "parquet-src.csv");
+    const dir = writeBatchDir(join(tmp, "parquet"), { files: {} });
+    const csvPath = join(tmp, "parquet-src.csv");
     writeFileSync(csvPath, csv(staysRows));
-    await db.connection.run(`COPY (SELECT * FROM read_csv($p, all_varchar=false)) TO '${join(dir, "stays.parquet")}' (FORMAT parquet)`, { p: csvPath });
+    await current().connection.run(`COPY (SELECT * FROM read_csv($p, all_varchar=false)) TO '${join(dir, "stays.parquet")}' (FORMAT parquet)`, { p: csvPath });
     const r = await load(dir);
     expect(r.problems).toEqual([]);
     expect(r.tables.stays).toEqual({ read: 2, inserted: 2, replaced: 0 });
@@ -133,12 +110,12 @@ describe("input quirks", () => {
       { stay_id: "S1", person_key: "P1", shelter_code: SHELTER, admission_date: "2024-01-10", exit_date: "2024-03-01", protection_order: true, children_in_stay: 1 },
       { stay_id: "S2", person_key: "P2", shelter_code: SHELTER, admission_date: "2024-02-01", exit_date: null, protection_order: "no", children_in_stay: 0 },
     ];
-    const dir = writeBatchDir(join(t.dir, "jsonl"), { files: { "stays.jsonl": lines.map((l) => JSON.stringify(l)).join("\n") } });
+    const dir = writeBatchDir(join(tmp, "jsonl"), { files: { "stays.jsonl": lines.map((l) => JSON.stringify(l)).join("\n") } });
     const r = await load(dir);
     expect(r.problems).toEqual([]);
     expect(await stay("S2")).toMatchObject({ protection_order: false, exit_date: null, children_in_stay: 0 });
 
-    const bad = writeBatchDir(join(t.dir, "jsonl-bad"), { files: { "stays.jsonl": [lines[0], { ...lines[1], admission_date: "2024-13-45" }].map((l) => JSON.stringify(l)).join("\n") } });
+    const bad = writeBatchDir(join(tmp, "jsonl-bad"), { files: { "stays.jsonl": [lines[0], { ...lines[1], admission_date: "2024-13-45" }].map((l) => JSON.stringify(l)).join("\n") } });
     const r2 = await load(bad);
     expect(r2.ok).toBe(false);
     expect(r2.problems).toContainEqual(expect.objectContaining({ file: "stays.jsonl", line: 2, column: "admission_date", value: "2024-13-45" }));
@@ -149,13 +126,13 @@ describe("input quirks", () => {
     const files = goodFiles();
     const entries: Record<string, Uint8Array> = { "export/manifest.json": new TextEncoder().encode(JSON.stringify({ contract_version: "1", shelter_code: SHELTER, exported_on: "2024-12-31", period_start: "2024-01-01", period_end: "2024-12-31" })) };
     for (const [name, text] of Object.entries(files)) entries[`export/${name}`] = new TextEncoder().encode(text);
-    const zipPath = join(t.dir, "batch.zip");
+    const zipPath = join(tmp, "batch.zip");
     writeFileSync(zipPath, zipSync(entries));
     const r = await load(zipPath);
     expect(r.problems).toEqual([]);
     expect(r.batches[0]?.status).toBe("loaded");
     expect(r.tables.children?.inserted).toBe(1);
-    const folder = writeBatchDir(join(t.dir, "zip-as-folder"), { files });
+    const folder = writeBatchDir(join(tmp, "zip-as-folder"), { files });
     const again = await load(folder);
     expect(again.batches[0]?.status).toBe("unchanged");
     expect(again.batches[0]?.content_hash).toBe(r.batches[0]?.content_hash);
@@ -163,9 +140,9 @@ describe("input quirks", () => {
 
   it("a generated messy batch (semicolons, Windows-1252, BOM, dd/mm/yyyy, labels) loads whole", async () => {
     await fresh();
-    const out = join(t.dir, "messy");
+    const out = join(tmp, "messy");
     const gen = generateBatches(out, { stays: 300, seed: 7, messy: true, shelter: "gen-m" });
-    await importRegistry(db.connection, gen.registryFile, { loadedBy: "test" });
+    await importRegistry(current().connection, gen.registryFile, { loadedBy: "test" });
     const r = await load(gen.batchDirs[0] ?? "");
     expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(r.ok).toBe(true);

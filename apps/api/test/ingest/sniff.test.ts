@@ -2,24 +2,13 @@
 // the file with auto_detect=false and fixed columns. Through the public ingest path, the result
 // must be what the sniffing read gave: same names, rows, padding and refusals (with their line).
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../src/db/connection";
-import { all } from "../../src/db/query";
-import { ingestBatches } from "../../src/ingest/ingest";
+import { afterAll, describe, expect, it } from "vitest";
 import { csvHeader, openFile, Scratch } from "../../src/ingest/files";
-import { dbWithRegistry, staysRows, tempDir, writeBatchDir } from "./helpers";
+import { freshDatabases, staysRows, writeBatchDir } from "./helpers";
 
-const t = tempDir("sniff");
-let db: Database;
-let n = 0;
+const { dir: tmp, fresh, load, stay } = freshDatabases("sniff");
 const scratch = new Scratch();
-const fresh = async () => {
-  n += 1;
-  db?.close();
-  db = await dbWithRegistry(t.dir, `s${n}.duckdb`);
-};
-const load = async (dir: string) => ingestBatches(db.connection, [dir], { loadedBy: "test" });
-const stay = async (id: string) => (await all(db.connection, `SELECT * FROM stays WHERE stay_id = $id`, { id }))[0];
+afterAll(() => scratch.dispose());
 /** The header csvHeader found for a batch's file (undefined: the file is read with the sniffer). */
 const headerOf = (dir: string, name: string) => openFile(join(dir, name), scratch)?.header;
 
@@ -28,31 +17,19 @@ const row = (id: string) => (staysRows[1] ?? []).map((c, i) => (i === 0 ? id : i
 /** A stays.csv of `count` good rows (S1…), as lines without line ends. */
 const manyRows = (count: number) => [header.join(","), ...Array.from({ length: count }, (_, i) => row(`S${i + 1}`).join(","))];
 
-beforeAll(async () => {
-  await fresh();
-});
-afterAll(() => {
-  try {
-    db?.close();
-  } finally {
-    scratch.dispose();
-    t.cleanup();
-  }
-});
-
 describe("CSV read without the sniffer", () => {
   it("quoted header names, one holding the delimiter and a doubled quote, keep their text", async () => {
     await fresh();
     const quoted = [...header.map((h) => `"${h}"`), '"notes, ""staff"""'].join(";");
     const rows = [row("S1"), row("S2")].map((r) => [...r, "x"].join(";"));
-    const dir = writeBatchDir(join(t.dir, "quoted"), { files: { "stays.csv": `${[quoted, ...rows].join("\r\n")}\r\n` } });
+    const dir = writeBatchDir(join(tmp, "quoted"), { files: { "stays.csv": `${[quoted, ...rows].join("\r\n")}\r\n` } });
     expect(headerOf(dir, "stays.csv")).toEqual([...header, 'notes, "staff"']);
     const r = await load(dir);
     expect(r.ok).toBe(false);
     expect(r.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 1, column: 'notes, "staff"', value: null })]);
 
     // Without the stray column the same quoted header loads.
-    const good = writeBatchDir(join(t.dir, "quoted-good"), {
+    const good = writeBatchDir(join(tmp, "quoted-good"), {
       files: { "stays.csv": `${[header.map((h) => `"${h}"`).join(";"), ...[row("S1"), row("S2")].map((r) => r.join(";"))].join("\r\n")}\r\n` },
     });
     const rg = await load(good);
@@ -68,7 +45,7 @@ describe("CSV read without the sniffer", () => {
   it("UTF-8 with BOM before a quoted first name", async () => {
     await fresh();
     const text = `\uFEFF"stay_id",${header.slice(1).join(",")}\n${row("S1").join(",")}\n${row("S2").join(",")}\n`;
-    const dir = writeBatchDir(join(t.dir, "bom"), { files: { "stays.csv": text } });
+    const dir = writeBatchDir(join(tmp, "bom"), { files: { "stays.csv": text } });
     expect(headerOf(dir, "stays.csv")).toEqual(header);
     const r = await load(dir);
     expect(r.problems).toEqual([]);
@@ -79,7 +56,7 @@ describe("CSV read without the sniffer", () => {
   it("a row with fewer fields is padded with empty cells", async () => {
     await fresh();
     const short = row("S2").slice(0, 9); // stops after age_band: no children_in_stay, exit_reason, consent_followup
-    const dir = writeBatchDir(join(t.dir, "short"), { files: { "stays.csv": `${[header.join(","), row("S1").join(","), short.join(","), row("S3").join(",")].join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "short"), { files: { "stays.csv": `${[header.join(","), row("S1").join(","), short.join(","), row("S3").join(",")].join("\n")}\n` } });
     expect(headerOf(dir, "stays.csv")).toEqual(header);
     const r = await load(dir);
     expect(r.problems).toEqual([]);
@@ -90,7 +67,7 @@ describe("CSV read without the sniffer", () => {
 
   it("a trailing separator on every line: an unnamed empty column, not a problem", async () => {
     await fresh();
-    const dir = writeBatchDir(join(t.dir, "trailing"), { files: { "stays.csv": `${[header, row("S1"), row("S2")].map((r) => `${r.join(";")};`).join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "trailing"), { files: { "stays.csv": `${[header, row("S1"), row("S2")].map((r) => `${r.join(";")};`).join("\n")}\n` } });
     // DuckDB's name for it: "column" + its index, as the sniffer named it.
     expect(headerOf(dir, "stays.csv")).toEqual([...header, "column12"]);
     const r = await load(dir);
@@ -103,7 +80,7 @@ describe("CSV read without the sniffer", () => {
     // Past the first rows DuckDB's sniffer looks at, so the file is read without it.
     const lines = manyRows(5000);
     lines[4499] = `${lines[4499]},extra`; // line 4500
-    const dir = writeBatchDir(join(t.dir, "ragged"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "ragged"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
     expect(headerOf(dir, "stays.csv")).toEqual(header);
     const r = await load(dir);
     expect(r.ok).toBe(false);
@@ -116,7 +93,7 @@ describe("CSV read without the sniffer", () => {
     const lines = manyRows(5000);
     lines[1] = lines[1]?.replace("juzgado", '"juz\ngado"') ?? ""; // lines 2–3
     lines[4499] = `${lines[4499]},extra`; // record 4499, on line 4501
-    const dir = writeBatchDir(join(t.dir, "ragged-multi"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "ragged-multi"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
     expect(headerOf(dir, "stays.csv")).toEqual(header);
     const r = await load(dir);
     // DuckDB's error names the record (+ 2); the line map turns it into the physical line.
@@ -127,7 +104,7 @@ describe("CSV read without the sniffer", () => {
     await fresh();
     const lines = manyRows(3);
     lines[2] = `${lines[2]},extra`; // line 3
-    const dir = writeBatchDir(join(t.dir, "ragged-early"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "ragged-early"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
     expect(headerOf(dir, "stays.csv")).toBeUndefined();
     const r = await load(dir);
     expect(r.ok).toBe(false);
@@ -135,7 +112,7 @@ describe("CSV read without the sniffer", () => {
     // …and a longer row whose extra cell is empty is still taken as a trailing separator.
     const empty = manyRows(3);
     empty[2] = `${empty[2]},`;
-    const ok = writeBatchDir(join(t.dir, "ragged-early-empty"), { files: { "stays.csv": `${empty.join("\n")}\n` } });
+    const ok = writeBatchDir(join(tmp, "ragged-early-empty"), { files: { "stays.csv": `${empty.join("\n")}\n` } });
     expect(headerOf(ok, "stays.csv")).toBeUndefined();
     expect((await load(ok)).problems).toEqual([]);
   });
@@ -144,7 +121,7 @@ describe("CSV read without the sniffer", () => {
     await fresh();
     const lines = manyRows(3);
     lines[2] = lines[2]?.replace("juzgado", '"juzgado') ?? "";
-    const dir = writeBatchDir(join(t.dir, "open-quote"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
+    const dir = writeBatchDir(join(tmp, "open-quote"), { files: { "stays.csv": `${lines.join("\n")}\n` } });
     expect(headerOf(dir, "stays.csv")).toBeUndefined();
     const r = await load(dir);
     expect(r.ok).toBe(false);
@@ -153,7 +130,7 @@ describe("CSV read without the sniffer", () => {
 
   it("Windows-1252 with semicolons: the header is decoded like the rest", async () => {
     const bytes = Buffer.from('stay_id;"Año, ingreso";niño\n1;2;3\n', "latin1");
-    const dir = writeBatchDir(join(t.dir, "cp1252"), { manifest: null, files: { "stays.csv": bytes } });
+    const dir = writeBatchDir(join(tmp, "cp1252"), { manifest: null, files: { "stays.csv": bytes } });
     expect(headerOf(dir, "stays.csv")).toEqual(["stay_id", "Año, ingreso", "niño"]);
   });
 
