@@ -74,13 +74,17 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     // anything the direct load cannot vouch for is staged, which words every problem.
     const direct = !dryRun && !opts.staged && prepared.every((p) => p.status !== "pending" || (p.manifest !== null && p.problems.length === 0 && knownShelters.has(p.manifest.shelter_code) && p.inspected.every(directLoadable)));
     if (direct && prepared.some((p) => p.status === "pending")) {
+      const statuses = prepared.map((p) => p.status);
       try {
         return await loadDirectly(conn, prepared, ctx);
       } catch {
         // DirectRefused, or DuckDB stopping a guarded cell, a NOT NULL column or an unreadable
         // file. Whatever it was, the staged path is the reference: it reports it, or fails the same way.
         await run(conn, "ROLLBACK").catch(() => undefined);
-        for (const p of prepared) p.staged.clear();
+        prepared.forEach((p, i) => {
+          p.staged.clear();
+          p.status = statuses[i] ?? p.status;
+        });
       }
     }
 
