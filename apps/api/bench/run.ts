@@ -31,6 +31,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 const seconds = (ms: number) => Math.round(ms) / 1000;
+/** Progress phases grouped as the report shows them ("load stays.csv" → "load"). */
+const phaseName = (phase: string) => phase.split(" ")[0] ?? phase;
 
 const work = mkdtempSync(join(tmpdir(), "refugio-bench-"));
 try {
@@ -43,6 +45,7 @@ try {
   process.stderr.write(`generated ${stays} stays in ${seconds(generateMs)}s\n`);
 
   const ingestMs: number[] = [];
+  const phaseMs: Record<string, number>[] = [];
   const plainMs: number[] = [];
   const keyedMs: number[] = [];
   let rows: Record<string, number> = {};
@@ -52,8 +55,21 @@ try {
     const db = await openDatabase(dbPath);
     await importRegistry(db.connection, gen.registryFile, { loadedBy: "bench" });
     t = performance.now();
-    const report = await ingestBatches(db.connection, [batch], { loadedBy: "bench" });
+    // Time per phase, from the ingester's progress events (a phase lasts until the next event).
+    const phases: Record<string, number> = {};
+    let phase = "open";
+    let since = t;
+    const report = await ingestBatches(db.connection, [batch], {
+      loadedBy: "bench",
+      onProgress: (p) => {
+        const now = performance.now();
+        phases[phase] = (phases[phase] ?? 0) + (now - since);
+        phase = phaseName(p.phase);
+        since = now;
+      },
+    });
     ingestMs.push(performance.now() - t);
+    phaseMs.push(phases);
     db.close();
     if (!report.ok) throw new Error(`benchmark batch rejected: ${JSON.stringify(report.problems.slice(0, 5))}`);
     rows = Object.fromEntries(Object.entries(report.tables).map(([k, v]) => [k, v.inserted]));
@@ -115,6 +131,10 @@ try {
     keyed_read_csv_s: keyedMs.map(seconds),
     keyed_median_s: seconds(median(keyedMs)),
     ratio: Math.round((median(ingestMs) / median(plainMs)) * 100) / 100,
+    // Phases of the run whose total is the median.
+    ingest_phases_s: Object.fromEntries(
+      Object.entries(phaseMs[ingestMs.indexOf([...ingestMs].sort((a, b) => a - b)[Math.floor(ingestMs.length / 2)] ?? 0)] ?? {}).map(([k, v]) => [k, seconds(v)]),
+    ),
     ratio_vs_keyed: Math.round((median(ingestMs) / median(keyedMs)) * 100) / 100,
     goal_ratio: 2,
     machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "", loadavg_1m_at_start: Math.round(load0 * 100) / 100 },
@@ -134,6 +154,12 @@ ${runs} runs, fresh database each run.
 | DuckDB \`read_csv\` into the schema's tables (typed, NOT NULL, no checks) | ${result.keyed_median_s} | ${result.keyed_read_csv_s.join(", ")} |
 
 Ratio ingest / plain: **${result.ratio}×** (goal: within ${result.goal_ratio}×). Ratio ingest / keyed tables: ${result.ratio_vs_keyed}×.
+
+Phases of the median ingest run (s), from the ingester's progress events: ${Object.entries(result.ingest_phases_s)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ")}. (open: SQL macros; read: manifest, content hash, headers (and staging, on the staged path); load:
+the direct INSERT of each file; check: every check of the call; write: replace deletes and load_log;
+facts: the derived columns of stays; commit.)
 
 Rows loaded: ${Object.entries(rows).map(([k, v]) => `${k} ${v}`).join(", ")}. Generation took ${result.generate_s}s.
 
