@@ -74,7 +74,8 @@ export const authRouter = {
     return { ok: true as const };
   }),
 
+  /** The signed-in user, the session's CSRF token and the deployment's k (the dashboard words suppression with it). */
   me: publicProcedure.query(({ ctx }) =>
-    ctx.user && ctx.session ? { ...ctx.user, csrfToken: ctx.session.csrfToken } : null,
+    ctx.user && ctx.session ? { ...ctx.user, csrfToken: ctx.session.csrfToken, k: ctx.config.REFUGIO_K } : null,
   ),
 } satisfies TRPCRouterRecord;

@@ -59,9 +59,10 @@ describe("sign-in", () => {
     expect(cookie).toMatch(/; Expires=/);
     // Loopback over plain HTTP: "auto" leaves Secure off so local development works.
     expect(cookie).not.toMatch(/; Secure/);
-    const me = await c.query<{ username: string; csrfToken: string }>("auth.me");
+    const me = await c.query<{ username: string; csrfToken: string; k: number }>("auth.me");
     expect(me.data?.username).toBe("ministry");
     expect(me.data?.csrfToken).toBe(c.csrf);
+    expect(me.data?.k).toBe(5); // the default small-cell threshold
     expect((await auditRows("auth.login", "ministry")).some((x) => x.ok)).toBe(true);
   });
 
@@ -182,5 +183,17 @@ describe("ending sessions", () => {
     const again = await signedIn(srv.url, "promoted", "promoted-password");
     const shelters = await again.query<{ shelter_code: string }[]>("catalogue.shelters");
     expect(shelters.data?.map((s) => s.shelter_code)).toEqual(["hrt-02"]);
+  });
+});
+
+describe("the deployment's k", () => {
+  it("auth.me reports REFUGIO_K, so the dashboard words suppression with the deployment's threshold", async () => {
+    const strict = await startServer({ env: { REFUGIO_K: "7" } });
+    try {
+      const c = await signedIn(strict.url, "ministry", PASSWORD);
+      expect((await c.query<{ k: number }>("auth.me")).data?.k).toBe(7);
+    } finally {
+      await strict.close();
+    }
   });
 });

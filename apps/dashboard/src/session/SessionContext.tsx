@@ -3,11 +3,14 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
 import type { SessionUser } from "@refugio/schemas";
+import { defaultK } from "@refugio/ui";
 import { setCsrfToken } from "../lib/csrf";
 import { queryClient, trpc } from "../lib/trpc";
 
 interface SessionValue {
   user: SessionUser | null;
+  /** The deployment's small-cell threshold (REFUGIO_K), for wording suppressed figures. */
+  k: number;
   loading: boolean;
   error: unknown;
   signIn(username: string, password: string): Promise<void>;
@@ -34,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       : null;
     return {
       user,
+      k: data?.k ?? defaultK,
       loading: me.isPending,
       error: me.error,
       signingIn: login.isPending,

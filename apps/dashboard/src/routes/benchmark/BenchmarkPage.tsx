@@ -16,7 +16,7 @@ const peerGroups: readonly Peers[] = ["network", "country", "all"];
 
 export function BenchmarkPage() {
   const { t, lang } = useLang();
-  const { user } = useSession();
+  const { user, k } = useSession();
   const { query } = useLocation();
   const period = usePeriod();
   const catalogue = useCatalogue();
@@ -82,7 +82,7 @@ export function BenchmarkPage() {
                           <tr key={row.indicator} data-indicator={row.indicator}>
                             <th scope="row">{i.label[lang]}</th>
                             <td className="rf-num">
-                              {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} lang={lang} />}
+                              {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} lang={lang} k={k} />}
                               {own?.n !== null && own?.n !== undefined && ownValue !== null ? <div className="muted">n = {formatCount(own.n, lang)}</div> : null}
                             </td>
                             <td className="rf-num">{own && ownValue !== null ? (formatInterval(own.ci_low, own.ci_high, i.unit, lang) ?? "") : ""}</td>

@@ -5,6 +5,7 @@ import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { setQuery, useLocation } from "../../lib/router";
@@ -15,6 +16,7 @@ type Units = "shelter" | "region";
 
 export function ComparePage() {
   const { t, lang } = useLang();
+  const { k } = useSession();
   const { query } = useLocation();
   const period = usePeriod();
   const catalogue = useCatalogue();
@@ -81,7 +83,7 @@ export function ComparePage() {
                 <>
                   {data.benchmark.result ? (
                     <div className="cards cards--single">
-                      <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} />
+                      <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} k={k} />
                     </div>
                   ) : null}
                   <div className="charts">
@@ -93,6 +95,7 @@ export function ComparePage() {
                       benchmarkLabel={t("compare.total")}
                       groupLabel={label}
                       lang={lang}
+                      k={k}
                       width="100%"
                     />
                     {info.unit === "proportion" && theta !== null && limits.length > 0 ? (
@@ -119,6 +122,7 @@ export function ComparePage() {
                       lang={lang}
                       groupHeader={unitHeader}
                       hideIndicator
+                      k={k}
                       initialSort={{ key: "group", direction: "ascending" }}
                     />
                   </div>

@@ -12,7 +12,7 @@ import { headlineIndicators, useNetworks, useOverview } from "./useOverview";
 
 export function OverviewPage() {
   const { t, lang } = useLang();
-  const { user } = useSession();
+  const { user, k } = useSession();
   const period = usePeriod();
   const catalogue = useCatalogue();
   const { query } = useLocation();
@@ -55,7 +55,7 @@ export function OverviewPage() {
                 <ul className="cards" aria-label={t("overview.headline")}>
                   {totals.map((result) => (
                     <li key={result.indicator} data-indicator={result.indicator}>
-                      <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={localizeResult(result, lang)} lang={lang} headingLevel={4} />
+                      <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={localizeResult(result, lang)} lang={lang} headingLevel={4} k={k} />
                     </li>
                   ))}
                 </ul>

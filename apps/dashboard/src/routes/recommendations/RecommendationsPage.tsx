@@ -14,6 +14,7 @@ import { useHistory, useLinkedIndicators, useRecommendations } from "./useRecomm
 
 /** Current values of the indicators that show progress on a recommendation. */
 function LinkedValues({ code }: { code: string }) {
+  const { k } = useSession();
   const { t, lang } = useLang();
   const values = useLinkedIndicators(code, true);
   const catalogue = useCatalogue();
@@ -29,7 +30,7 @@ function LinkedValues({ code }: { code: string }) {
             <ul className="cards" aria-label={t("reco.linkedValues")}>
               {totals.map((r) => (
                 <li key={r.indicator}>
-                  <IndicatorCard info={info.get(r.indicator) ?? fallbackInfo(r.indicator)} result={localizeResult(r, lang)} lang={lang} headingLevel={5} />
+                  <IndicatorCard info={info.get(r.indicator) ?? fallbackInfo(r.indicator)} result={localizeResult(r, lang)} lang={lang} headingLevel={5} k={k} />
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@ import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { setQuery, useLocation } from "../../lib/router";
 import { useTrend } from "./useTrend";
@@ -14,6 +15,7 @@ const grains: readonly Grain[] = ["year", "quarter", "month"];
 
 export function TrendsPage() {
   const { t, lang } = useLang();
+  const { k } = useSession();
   const { query } = useLocation();
   const period = usePeriod();
   const catalogue = useCatalogue();
@@ -53,10 +55,11 @@ export function TrendsPage() {
                     benchmarkLabel={t("compare.total")}
                     title={`${indicator.label[lang]} — ${t("trends.chart")}`}
                     lang={lang}
+                    k={k}
                     width="100%"
                   />
                   <div className="table-wrap">
-                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator />
+                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator k={k} />
                   </div>
                 </>
               );
