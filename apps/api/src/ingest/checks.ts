@@ -31,16 +31,19 @@ const raw = (c: string) => q(`${c}$raw`);
 const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
 
 /**
- * SELECT list of the typed table over a source whose columns are the cleaned cells, named after
- * the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent. The caller
+ * SELECT list of the typed table over a source whose columns are the cleaned cells (or, for
+ * `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent. The caller
  * keeps `col$raw` only where `col` is NULL (see `typedOuter`): the text of cells that converted
  * is not needed twice.
  */
-export function typedSelect(table: TableDef, present: ReadonlySet<string>): string {
+export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
   const select: string[] = [];
   for (const col of storedColumns(table)) {
     const name = q(col.name);
-    if (present.has(col.name)) {
+    if (parsed.has(col.name)) {
+      // Already typed by DuckDB's CSV parser (a cell it could not read failed the read).
+      select.push(`r.${name} AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
+    } else if (present.has(col.name)) {
       const ref = `r.${name}`;
       select.push(`${typedExpr(table, col, ref)} AS ${name}`, `${ref} AS ${raw(col.name)}`);
     } else if (col.name === "shelter_code") {
@@ -187,11 +190,15 @@ function fileProblems(c: Combined): string[] {
   const key = storedKey(c.table).map(q);
   const keyNames = c.table.key.join("|");
   // A hash aggregate finds the repeated keys; only their rows are joined back (a window over
-  // every row cost ~1.4 s of CPU on 900k rows). A batch has one file per table, so its lines are
+  // every row cost ~1.4 s of CPU on 900k rows). It groups by one 64-bit hash of the key first
+  // (about half the cost of grouping by the key's strings); only rows whose hash repeats, nearly
+  // always none, are grouped by the key itself. A batch has one file per table, so its lines are
   // unique and "not the first occurrence" is `line > first_line`.
+  const notNull = key.map((k) => `${k} IS NOT NULL`).join(" AND ");
   sqls.push(
     `SELECT x.b, x.fi, x.line, NULL, NULL, 'duplicateKey', CAST(d.first_line AS VARCHAR) || ${lit(`|${keyNames}`)}, 'error' FROM ${t} AS x
-     JOIN (SELECT b, ${key.join(", ")}, min(line) AS first_line FROM ${t} WHERE ${key.map((k) => `${k} IS NOT NULL`).join(" AND ")}
+     JOIN (SELECT b, ${key.join(", ")}, min(line) AS first_line FROM ${t}
+           WHERE ${notNull} AND (b, hash(${key.join(", ")})) IN (SELECT (b, h) FROM (SELECT b, hash(${key.join(", ")}) AS h FROM ${t} WHERE ${notNull}) GROUP BY b, h HAVING count(*) > 1)
            GROUP BY b, ${key.join(", ")} HAVING count(*) > 1) AS d
        ON d.b = x.b AND ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}
      WHERE x.line > d.first_line`,

@@ -9,7 +9,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { storedColumns } from "../db/ddl";
 import type { TypedFile } from "./checks";
 import { bind, q } from "./sql";
-import { cellsSelect, identifierTest, type InspectedFile } from "./stage";
+import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 
 /** The direct load cannot vouch for this file: the call is staged instead. */
 export class DirectRefused extends Error {}
@@ -35,19 +35,28 @@ export function directLoadable(f: InspectedFile): boolean {
  * them shaped like a staged table. Throws (DuckDB's error or DirectRefused) when the file needs
  * the staged path; the caller rolls back.
  */
-export async function loadDirect(conn: DuckDBConnection, f: InspectedFile, opts: { shelterCode: string; batchId: string; view: string }): Promise<DirectFile> {
+export async function loadDirect(
+  conn: DuckDBConnection,
+  f: InspectedFile,
+  opts: { shelterCode: string; batchId: string; view: string; /** Let DuckDB's CSV parser type booleans and dates. */ native: boolean },
+): Promise<DirectFile> {
   const table = q(f.table.name);
   const cols = storedColumns(f.table);
+  const native = opts.native ? nativeColumns(f) : new Map<number, "BOOLEAN" | "DATE">();
   const guarded = cols.map((c) => {
     const name = q(c.name);
-    if (!f.mapping.has(c.name)) return name;
+    const at = f.mapping.get(c.name);
+    if (!at) return name;
+    // Our converter takes years 1900–2100 only; the parser takes any.
+    if (native.get(at.position) === "DATE") return `CASE WHEN year(${name}) NOT BETWEEN 1900 AND 2100 THEN ${CELL} ELSE ${name} END`;
+    if (native.has(at.position)) return name;
     const identifier = c.kind === "text" ? ` WHEN ${identifierTest(raw(c.name))} THEN ${IDENTIFIER}` : "";
     return `CASE WHEN ${name} IS NULL AND ${raw(c.name)} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
   });
   // Row ids of rows added in a transaction are above 2^53: read as bigint, never as numbers.
   const bigints = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as (bigint | null)[];
   const [prev = -1n] = await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`);
-  const cells = cellsSelect(f, opts.shelterCode);
+  const cells = cellsSelect(f, opts.shelterCode, native);
   const sql = `INSERT INTO ${table} (${cols.map((c) => q(c.name)).join(", ")}, batch_id)
     SELECT ${guarded.join(", ")}, CAST($batch AS VARCHAR) FROM (${cells.sql})`;
   const inserted = Number((await conn.run(sql, bind(sql, { ...cells.params, batch: opts.batchId }))).rowsChanged);

@@ -75,16 +75,20 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     const direct = !dryRun && !opts.staged && prepared.every((p) => p.status !== "pending" || (p.manifest !== null && p.problems.length === 0 && knownShelters.has(p.manifest.shelter_code) && p.inspected.every(directLoadable)));
     if (direct && prepared.some((p) => p.status === "pending")) {
       const statuses = prepared.map((p) => p.status);
-      try {
-        return await loadDirectly(conn, prepared, ctx);
-      } catch {
-        // DirectRefused, or DuckDB stopping a guarded cell, a NOT NULL column or an unreadable
-        // file. Whatever it was, the staged path is the reference: it reports it, or fails the same way.
-        await run(conn, "ROLLBACK").catch(() => undefined);
-        prepared.forEach((p, i) => {
-          p.staged.clear();
-          p.status = statuses[i] ?? p.status;
-        });
+      // First with DuckDB's parser typing booleans and ISO dates (a cell it refuses, such as "sí"
+      // or 05/03/2024, fails the read), then with every cell read as text.
+      for (const native of [true, false]) {
+        try {
+          return await loadDirectly(conn, prepared, ctx, native);
+        } catch {
+          // DirectRefused, or DuckDB stopping a guarded cell, a NOT NULL column or an unreadable
+          // file. Whatever it was, the staged path is the reference: it reports it, or fails the same way.
+          await run(conn, "ROLLBACK").catch(() => undefined);
+          prepared.forEach((p, i) => {
+            p.staged.clear();
+            p.status = statuses[i] ?? p.status;
+          });
+        }
       }
     }
 
@@ -193,7 +197,7 @@ function rowCountProblems(p: Prepared): Problem[] {
  * same checks and writes as staged batches, over views of the inserted rows. Throws (the caller
  * rolls back and stages) at the first thing only the staged path can report.
  */
-async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleContext): Promise<IngestReport> {
+async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleContext, native: boolean): Promise<IngestReport> {
   await run(conn, "BEGIN TRANSACTION");
   const loaded: { b: number; file: DirectFile }[] = [];
   const seen = new Set<string>();
@@ -206,7 +210,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     seen.add(key);
     for (const [i, f] of p.inspected.entries()) {
       ctx.progress(`load ${f.file.name}`, i, p.inspected.length);
-      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`) });
+      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`), native });
       p.staged.set(f.table.name, file);
       loaded.push({ b, file });
     }

@@ -32,16 +32,20 @@ export interface StagedFile {
 
 const SAMPLE = 200;
 
-function reader(file: BatchFile): { from: string; params: Record<string, string>; firstLine: number } {
+/** CSV columns DuckDB may parse itself (1-based position → type): see `nativeColumns`. */
+export type NativeTypes = ReadonlyMap<number, "BOOLEAN" | "DATE">;
+
+function reader(file: BatchFile, native: NativeTypes = new Map()): { from: string; params: Record<string, string>; firstLine: number } {
   switch (file.format) {
     case "csv": {
       // With the header read in JS (files.ts csvHeader) DuckDB need not sniff the file (20–45 ms a
       // large file, on every read): the columns are given, under generated names (c1, c2, …: the
       // headers as sent never reach SQL text; cells are picked by position). Without it, the sniffer.
-      const fixed = file.header ? `, auto_detect=false, columns={${file.header.map((_, i) => `'c${i + 1}': 'VARCHAR'`).join(", ")}}` : "";
+      const types = file.header?.map((_, i) => `'c${i + 1}': '${native.get(i + 1) ?? "VARCHAR"}'`);
+      const fixed = types ? `auto_detect=false, columns={${types.join(", ")}}${[...native.values()].includes("DATE") ? ", dateformat='%Y-%m-%d'" : ""}` : "all_varchar=true";
       return {
         // DuckDB's parallel reader refuses quoted line breaks together with null_padding.
-        from: `read_csv($path, all_varchar=true, header=true, delim=$delim, quote='"', escape='"', comment='', null_padding=true${fixed}${file.lineMap?.multiline ? ", parallel=false" : ""})`,
+        from: `read_csv($path, ${fixed}, header=true, delim=$delim, quote='"', escape='"', comment='', null_padding=true${file.lineMap?.multiline ? ", parallel=false" : ""})`,
         params: { path: file.path, delim: file.delimiter ?? "," },
         firstLine: 2,
       };
@@ -190,14 +194,34 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
  * typed value (`col`) and the text as sent (`col$raw`), in file order. (Positional references
  * cannot go into macros, hence the nesting.) Used by staging and by the direct load.
  */
-export function cellsSelect(f: InspectedFile, shelterCode: string): { sql: string; params: Record<string, string> } {
-  const r = reader(f.file);
+export function cellsSelect(f: InspectedFile, shelterCode: string, native: NativeTypes = new Map()): { sql: string; params: Record<string, string> } {
+  const r = reader(f.file, native);
   const params: Record<string, string> = { ...r.params, shelter: shelterCode };
   const picked = [...f.mapping].map(([, { position, header }]) => `${cellRef(f.file, position, header, params)} AS c${position}`);
-  const cleaned = [...f.mapping].map(([name, { position }]) => `refugio_cell(c${position}) AS ${q(name)}`);
-  const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()))} FROM (
+  const cleaned = [...f.mapping].map(([name, { position }]) => (native.has(position) ? `c${position}` : `refugio_cell(c${position})`) + ` AS ${q(name)}`);
+  const parsed = new Set([...f.mapping].filter(([, { position }]) => native.has(position)).map(([name]) => name));
+  const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()), parsed)} FROM (
     SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;
   return { sql, params };
+}
+
+/**
+ * The columns of a CSV that DuckDB's own parser may read: booleans, and dates as YYYY-MM-DD. What
+ * it accepts there our converters accept too, with the same value (measured; years outside
+ * 1900–2100 are guarded by the caller), so a file it reads needs no text conversion for them.
+ * Anything else it accepts more loosely (`1.5` into an integer rounds to 2; `1e3`, `0x1F`,
+ * `2024/01/05`, `inf`), so those stay text. A cell it refuses fails the whole read: the caller
+ * then reads the file as text.
+ */
+export function nativeColumns(f: InspectedFile): NativeTypes {
+  const out = new Map<number, "BOOLEAN" | "DATE">();
+  if (f.file.format !== "csv" || !f.file.header) return out;
+  for (const col of storedColumns(f.table)) {
+    const at = f.mapping.get(col.name);
+    if (at && col.kind === "boolean") out.set(at.position, "BOOLEAN");
+    if (at && col.kind === "date") out.set(at.position, "DATE");
+  }
+  return out;
 }
 
 /** A problem for a file DuckDB refused to read (with the line when it can be found). */

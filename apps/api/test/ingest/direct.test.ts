@@ -1,7 +1,7 @@
 // The direct load (clean batches inserted straight into the stored tables) against the staged
 // path, which is the reference: same report, same rows, same facts; and a batch with a problem
 // only staging can word goes through staging, leaving the database as it was.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { IngestReport } from "@refugio/schemas";
@@ -86,6 +86,36 @@ describe("direct load", () => {
     } finally {
       direct.close();
       staged.close();
+    }
+  });
+
+  it("lets DuckDB's parser type canonical booleans and dates, and reads Spanish ones as text, still directly", async () => {
+    const db = await freshDb("tiers");
+    try {
+      const files = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".csv")).length;
+      const canonical = await ingest(db, [batchA]);
+      // One load per file: the typed read went through.
+      expect(canonical.phases.filter((p) => p.startsWith("load ")).length).toBe(files(batchA));
+      const spanish = join(t.dir, "spanish");
+      const copy = generateBatches(spanish, { stays: 300, seed: 9, shelter: SHELTER }).batchDirs[0] ?? "";
+      const stays = join(copy, "stays.csv");
+      const cells = header(stays);
+      editCell(stays, 5, cells.indexOf("protection_order"), "sí");
+      editCell(stays, 6, cells.indexOf("admission_date"), "05/03/2023");
+      const r = await ingest(db, [copy]);
+      expect(r.report.problems.filter((p) => p.severity === "error")).toEqual([]);
+      expect(r.phases.some((p) => p.startsWith("read "))).toBe(false);
+      expect(r.phases.filter((p) => p.startsWith("load ")).length).toBeGreaterThan(files(copy));
+      const stayOn = (line: number) => (readFileSync(stays, "utf8").split("\n")[line - 1] ?? "").split(",")[cells.indexOf("stay_id")];
+      const stored = (line: number) =>
+        all<{ protection_order: boolean; admission_date: string }>(db.connection, `SELECT protection_order, admission_date FROM stays WHERE shelter_code = $s AND stay_id = $id`, {
+          s: SHELTER,
+          id: stayOn(line) ?? "",
+        });
+      expect((await stored(5))[0]?.protection_order).toBe(true);
+      expect((await stored(6))[0]?.admission_date).toBe("2023-03-05");
+    } finally {
+      db.close();
     }
   });
 
