@@ -14,6 +14,9 @@ import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "
 /** The direct load cannot vouch for this file: the call is staged instead. */
 export class DirectRefused extends Error {}
 
+/** The rows went in but a batch has problems (a count, a check): no other direct read would help. */
+export class ProblemsFound extends DirectRefused {}
+
 /** A file loaded directly: its stored rows are the rowids lo…hi. */
 export interface DirectFile extends TypedFile {
   lo: bigint;

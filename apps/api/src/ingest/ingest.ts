@@ -14,7 +14,7 @@ import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { DirectRefused, directLoadable, loadDirect, type DirectFile } from "./direct";
+import { directLoadable, loadDirect, ProblemsFound, type DirectFile } from "./direct";
 import { inspectFile, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
@@ -80,7 +80,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       for (const native of [true, false]) {
         try {
           return await loadDirectly(conn, prepared, ctx, native);
-        } catch {
+        } catch (error) {
           // DirectRefused, or DuckDB stopping a guarded cell, a NOT NULL column or an unreadable
           // file. Whatever it was, the staged path is the reference: it reports it, or fails the same way.
           await run(conn, "ROLLBACK").catch(() => undefined);
@@ -88,6 +88,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
             p.staged.clear();
             p.status = statuses[i] ?? p.status;
           });
+          if (error instanceof ProblemsFound) break;
         }
       }
     }
@@ -214,7 +215,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
       p.staged.set(f.table.name, file);
       loaded.push({ b, file });
     }
-    if (rowCountProblems(p).length > 0) throw new DirectRefused("row counts differ from the manifest");
+    if (rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
   }
   // Per batch and table: the first rowid written by this batch or a later one (rows below it may be replaced).
   const loadedFrom = new Map<number, Map<string, bigint>>();
@@ -244,7 +245,7 @@ interface SettleContext {
 /**
  * Checks the call's batches against each other and the store (all batches in one set of queries),
  * then writes them, inside the transaction the caller opened; commits, or rolls back when a batch
- * is rejected (after a direct load it throws DirectRefused instead, so the call is staged and reported).
+ * is rejected (after a direct load it throws ProblemsFound instead, so the call is staged and reported).
  */
 async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleContext): Promise<IngestReport> {
   const { dryRun, progress } = ctx;
@@ -309,7 +310,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
       });
     }
     const rejected = report.batches.some((x) => x.status === "rejected");
-    if (rejected && ctx.direct) throw new DirectRefused("a batch has problems");
+    if (rejected && ctx.direct) throw new ProblemsFound("a batch has problems");
     if (rejected) {
       // All or nothing across the call: nothing is written, the good batches are "valid".
       for (const { p, entry } of toWrite) {

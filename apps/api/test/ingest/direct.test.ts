@@ -132,6 +132,26 @@ describe("direct load", () => {
     }
   });
 
+  it("a problem found by the checks after the rows went in is staged at once (no second direct read)", async () => {
+    const dir = join(t.dir, "unknown-stay");
+    const copy = generateBatches(dir, { stays: 1500, seed: 3, shelter: SHELTER }).batchDirs[0] ?? "";
+    const followups = join(copy, "followups.csv");
+    editCell(followups, 300, header(followups).indexOf("stay_id"), "NO-SUCH-STAY");
+    const db = await freshDb("unknown-stay");
+    try {
+      const d = await ingest(db, [copy]);
+      expect(d.report.ok).toBe(false);
+      expect(d.report.problems.filter((p) => p.severity === "error")).toEqual([
+        expect.objectContaining({ file: "followups.csv", line: 300, column: "stay_id", value: "NO-SUCH-STAY" }),
+      ]);
+      const files = readdirSync(copy).filter((f) => f.endsWith(".csv")).length;
+      expect(d.phases.filter((p) => p.startsWith("load ")).length).toBe(files);
+      expect(d.phases.filter((p) => p.startsWith("read ")).length).toBe(files);
+    } finally {
+      db.close();
+    }
+  });
+
   it.each([
     ["a date that does not convert", "followups.csv", 500, "contact_date", "31/02/2024", 500],
     // The guard names the column on the header line (and scrubs the value everywhere).
