@@ -25,7 +25,9 @@ describe("refugio demo --force on a database in use", () => {
          const c = await db.connect();
          await c.run("CREATE TABLE held (x INTEGER)"); await c.run("CHECKPOINT");
          process.stdout.write("ready\\n");
-         setTimeout(() => {}, 60000);`,
+         // Keep the instance referenced: a collected DuckDBInstance closes and releases the lock.
+         globalThis.held = [db, c];
+         setTimeout(() => void globalThis.held, 60000);`,
         busy,
       ],
       { cwd: join(import.meta.dirname, "..", ".."), stdio: ["ignore", "pipe", "inherit"] },
