@@ -3,7 +3,12 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { migrate } from "./migrations";
+import { migrate, SCHEMA_VERSION, schemaVersion } from "./migrations";
+
+async function isOlderSchema(conn: DuckDBConnection): Promise<boolean> {
+  const v = await schemaVersion(conn);
+  return v > 0 && v < SCHEMA_VERSION;
+}
 
 export class DatabaseBusyError extends Error {
   constructor(
@@ -49,6 +54,13 @@ export async function openDatabase(path: string, opts: { readOnly?: boolean } = 
   }
   const connection = await instance.connect();
   if (!opts.readOnly) await migrate(connection);
+  else if (path !== ":memory:" && (await isOlderSchema(connection))) {
+    // A Refugio database from an older version: upgrade it once (a short read-write open), then read it.
+    connection.closeSync();
+    instance.closeSync();
+    (await openDatabase(path)).close();
+    return openDatabase(path, opts);
+  }
   return {
     path,
     instance,

@@ -80,7 +80,7 @@ const STAY_FACTS_VIEW = `CREATE OR REPLACE VIEW stay_facts AS SELECT
  * refreshes every shelter afterwards.
  */
 export const STAY_FACTS_SCHEMA: readonly string[] = [
-  `DROP VIEW IF EXISTS stay_facts`,
+  // Before this step stay_facts is either absent or version 1's table (DROP VIEW would fail on it).
   `DROP TABLE IF EXISTS stay_facts`,
   `DROP TABLE IF EXISTS stay_record_keys`,
   ...STAY_DERIVED_COLUMNS.map(([name, type]) => `ALTER TABLE stays ADD COLUMN IF NOT EXISTS ${name} ${type}`),

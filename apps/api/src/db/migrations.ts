@@ -75,6 +75,14 @@ const REFRESH_AFTER = new Set([2]);
 
 export const SCHEMA_VERSION = steps.length;
 
+/** The schema version a database is at (0 before the first migration). */
+export async function schemaVersion(conn: DuckDBConnection): Promise<number> {
+  const tables = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'`);
+  if (Number(tables.getRows()[0]?.[0] ?? 0) === 0) return 0;
+  const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  return Number(reader.getRowObjects()[0]?.value ?? 0);
+}
+
 export async function migrate(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
   const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
