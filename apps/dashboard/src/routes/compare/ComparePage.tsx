@@ -10,7 +10,8 @@ import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { setQuery, useLocation } from "../../lib/router";
 import { toFunnelLimitPoints } from "./funnel";
-import { useCompare, useNetworks, type CompareInput } from "./useCompare";
+import { useCompare, type CompareInput } from "./useCompare";
+import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 
 type Units = "shelter" | "region";
 
@@ -47,14 +48,7 @@ export function ComparePage() {
           ]}
           onChange={(v) => setQuery({ by: v })}
         />
-        {networks.data && networks.data.length > 1 ? (
-          <SelectField
-            label={t("filters.network")}
-            value={network}
-            options={[{ value: "", label: t("filters.all") }, ...networks.data.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
-            onChange={(v) => setQuery({ network: v })}
-          />
-        ) : null}
+        <NetworkFilter networks={networks.data} value={network} />
         <SelectField
           label={t("compare.method")}
           value={method}

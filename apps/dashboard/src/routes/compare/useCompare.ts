@@ -9,7 +9,3 @@ export function useCompare(input: CompareInput | null) {
     enabled: input !== null,
   });
 }
-
-export function useNetworks() {
-  return useQuery({ ...trpc.catalogue.networks.queryOptions(), staleTime: Infinity });
-}

@@ -6,9 +6,9 @@ import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
-import { SelectField } from "../../components/SelectField";
-import { setQuery, useLocation } from "../../lib/router";
-import { headlineIndicators, useNetworks, useOverview } from "./useOverview";
+import { useLocation } from "../../lib/router";
+import { headlineIndicators, useOverview } from "./useOverview";
+import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 
 export function OverviewPage() {
   const { t, lang } = useLang();
@@ -31,14 +31,7 @@ export function OverviewPage() {
   return (
     <Page title={t("overview.title")} intro={t("overview.intro", { scope })}>
       <PeriodFilter>
-        {networks.data && networks.data.length > 1 ? (
-          <SelectField
-            label={t("filters.network")}
-            value={network}
-            options={[{ value: "", label: t("filters.all") }, ...networks.data.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
-            onChange={(v) => setQuery({ network: v })}
-          />
-        ) : null}
+        <NetworkFilter networks={networks.data} value={network} />
       </PeriodFilter>
       <h3 className="visually-hidden">{t("overview.headline")}</h3>
       <QueryState query={catalogue} procedure="catalogue.indicators">

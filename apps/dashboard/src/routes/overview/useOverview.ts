@@ -16,7 +16,3 @@ export const headlineIndicators = [
 export function useOverview(filters: { from?: string; to?: string; network?: string }) {
   return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...filters }));
 }
-
-export function useNetworks() {
-  return useQuery({ ...trpc.catalogue.networks.queryOptions(), staleTime: Infinity });
-}
