@@ -4,6 +4,7 @@
 // Rows are streamed to disk in large chunks: a million stays take seconds, not minutes.
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { seededRandom } from "@refugio/metrics";
 import { codeLists, coordinatorQuestionCodes, nom217Items, type CodeListName } from "@refugio/schemas";
 
 export interface GenerateOptions {
@@ -23,18 +24,6 @@ export interface GeneratedBatches {
   registryFile: string;
   batchDirs: string[];
   shelterCodes: string[];
-}
-
-/** mulberry32: small, fast, good enough for synthetic data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY = 86_400_000;
@@ -96,7 +85,7 @@ const surveyColumns = ["response_id", "stay_id", "answered_on", "scale_max", "co
 export function generateBatches(outDir: string, opts: GenerateOptions): GeneratedBatches {
   const seed = opts.seed ?? 1;
   const messy = opts.messy ?? false;
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const chance = (p: number) => rand() < p;
   const nShelters = opts.shelter ? 1 : Math.max(1, opts.shelters ?? 1);

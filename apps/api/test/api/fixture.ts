@@ -2,6 +2,7 @@
 // checks, recommendation updates and load_log rows, written with SQL into a DuckDB file in a temp
 // folder, then the real server (createRefugioServer) listening on port 0.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { seededRandom } from "@refugio/metrics";
 import type { Role } from "@refugio/schemas";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -52,17 +53,6 @@ export const SCOPE_SHELTERS: Record<Role, string[]> = {
   shelter_staff: ["hrt-01"],
 };
 
-// Deterministic pseudo-random numbers (mulberry32), so the fixture is the same on every run.
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export async function writeFixture(conn: DuckDBConnection, passwordHash: string): Promise<void> {
@@ -74,7 +64,8 @@ export async function writeFixture(conn: DuckDBConnection, passwordHash: string)
       { c: s.shelter_code, n: s.network_code, co: s.country, r: s.region_code, m: s.model },
     );
   }
-  const rand = rng(42);
+  // Deterministic, so the fixture is the same on every run.
+  const rand = seededRandom(42);
   const reasons = ["plan_completed", "plan_completed", "voluntary_early", "transferred", "other"];
   for (const [si, s] of SHELTERS.entries()) {
     const count = 30 + si * 4;

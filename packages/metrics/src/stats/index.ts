@@ -8,3 +8,4 @@ export * from "./compare";
 export * from "./funnel";
 export * from "./paired";
 export * from "./quantile";
+export * from "./random";
