@@ -25,7 +25,8 @@ export function cellColumns(table: TableDef, alias = ""): string {
     .join(", ");
 }
 
-const raw = (c: string) => q(`${c}$raw`);
+/** The column holding a cell as sent (`col$raw`), quoted. */
+export const raw = (c: string) => q(`${c}$raw`);
 
 /** The value a problem shows: the text as sent when it did not convert, else the stored value. */
 const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;

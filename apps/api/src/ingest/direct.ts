@@ -7,7 +7,7 @@
 // in file order, so a view over them gives every row its line for the set-based checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { storedColumns } from "../db/ddl";
-import type { TypedFile } from "./checks";
+import { raw, type TypedFile } from "./checks";
 import { bind, q } from "./sql";
 import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 
@@ -23,7 +23,6 @@ export interface DirectFile extends TypedFile {
   hi: bigint;
 }
 
-const raw = (c: string) => q(`${c}$raw`);
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
 const CELL = `error('refugio: a cell did not convert')`;
 const IDENTIFIER = `error('refugio: a cell looks like a direct identifier')`;
