@@ -2,8 +2,9 @@
 // never re-join children, assessments and follow-ups per request. What needs other tables (child
 // counts, self-esteem scores, follow-up outcomes, the record key) is stored on the stay's own row
 // in `stays` (the derived columns below, not part of the contract), set by one set-based UPDATE
-// whose subqueries are pre-aggregated per stay and joined on equality keys only (an ON clause
-// mixing equality with an expression over both sides once produced a nested-loop join here).
+// (matched to its rows by rowid) whose subqueries are pre-aggregated per stay and joined on
+// equality keys only (an ON clause mixing equality with an expression over both sides once
+// produced a nested-loop join here).
 // `stay_facts` is a view over `stays` that adds row-wise arithmetic and the shelter's registry
 // attributes, stay limit and reference date (small tables, equality joins): writing a second
 // 49-column copy of every stay cost more than the rest of the derivation.
@@ -153,7 +154,7 @@ export function stayFactsUpdateSql(shelters: string[] | "all", params: Record<st
   if (!/^[a-z0-9_]+$/.test(instrument.code)) throw new Error(`bad instrument code ${instrument.code}`);
   const derived = STAY_DERIVED_COLUMNS.map(([name]) => `${name} = d.${name}`).join(", ");
   return `UPDATE stays SET ${derived} FROM (SELECT
-    s.shelter_code, s.stay_id,
+    s.rowid AS rid,
     coalesce(c.n, 0) AS children_rows, coalesce(c.enrolled, 0) AS school_enrolled, coalesce(c.known, 0) AS school_known, coalesce(c.kept, 0) AS school_kept,
     a.adm AS rse_admission, a.ex AS rse_exit,
     (a.ex - a.adm) / ${sdiff} AS rse_rci,
@@ -193,7 +194,7 @@ export function stayFactsUpdateSql(shelters: string[] | "all", params: Record<st
     GROUP BY fo.shelter_code, fo.stay_id
   ) fu ON fu.shelter_code = s.shelter_code AND fu.stay_id = s.stay_id
   WHERE ${f("s")}) AS d
-  WHERE stays.shelter_code = d.shelter_code AND stays.stay_id = d.stay_id`;
+  WHERE stays.rowid = d.rid`;
 }
 
 /** Per shelter: the latest export date of its batches in load_log, else the latest date in its own data. */

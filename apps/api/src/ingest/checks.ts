@@ -6,7 +6,7 @@ import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
+import { cleanCell, codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
 import type { StagedFile } from "./stage";
 
 export interface TypedFile extends StagedFile {
@@ -16,6 +16,8 @@ export interface TypedFile extends StagedFile {
   lineOf: (alias: string) => string;
   /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
   converted?: true;
+  /** Loaded directly with the row rules (`ruleChecks`) as guards: no row breaks one. */
+  rulesChecked?: true;
 }
 
 /** The cell columns of a typed relation, in order (`col`, `col$raw`, …), optionally qualified. */
@@ -32,10 +34,10 @@ export const raw = (c: string) => q(`${c}$raw`);
 const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
 
 /**
- * SELECT list of the typed table over a source whose columns are the cleaned cells (or, for
- * `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed (NULL when it does not convert) and `col$raw` as sent. The caller
- * keeps `col$raw` only where `col` is NULL (see `typedOuter`): the text of cells that converted
- * is not needed twice.
+ * SELECT list of the typed table over a source whose columns are the cells (see `trimmedOnRead`;
+ * for `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed
+ * (NULL when it does not convert) and `col$raw` as read. The caller keeps `col$raw` only where
+ * `col` is NULL, trimmed (see `typedOuter`): the text of cells that converted is not needed twice.
  */
 export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
   const select: string[] = [];
@@ -57,10 +59,10 @@ export function typedSelect(table: TableDef, present: ReadonlySet<string>, parse
   return select.join(", ");
 }
 
-/** Outer SELECT list over `typedSelect`: `col$raw` kept only for cells that did not convert. */
+/** Outer SELECT list over `typedSelect`: `col$raw` (trimmed, NULL when empty) kept only for cells that did not convert. */
 export function typedOuter(table: TableDef): string {
   return storedColumns(table)
-    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${raw(col.name)} END AS ${raw(col.name)}`)
+    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${cleanCell(raw(col.name))} END AS ${raw(col.name)}`)
     .join(", ");
 }
 
@@ -131,50 +133,74 @@ interface RowCheck {
   arg: string;
 }
 
-/** Row checks of one column: required, conversion, range. */
+/** Checks of one column's cells: required, conversion. */
 function columnChecks(c: Combined, col: ColumnDef): RowCheck[] {
   const cc = q(col.name);
   const present = presentIn(c, col.name);
-  if (present.length === 0) return [];
-  const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: scrubbed(c, col.name), reason, arg });
-  const out: RowCheck[] = [];
   // Files loaded directly had every cell converted and every required cell present (or were staged instead).
   const unchecked = present.filter((b) => !c.files.get(b)?.converted);
-  if (unchecked.length > 0) {
-    if (col.required) out.push(check("'required'", "NULL", `${batchFilter("", c.files.keys(), unchecked)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
-    const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
-    out.push(check(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
+  if (unchecked.length === 0) return [];
+  const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: scrubbed(c, col.name), reason, arg });
+  const out: RowCheck[] = [];
+  if (col.required) out.push(check("'required'", "NULL", `${batchFilter("", c.files.keys(), unchecked)} AND ${cc} IS NULL AND ${raw(col.name)} IS NULL`));
+  const arg = col.kind === "code" ? `COALESCE(${codeCandidates(col, raw(col.name))}, ${lit(col.codes ?? "")})` : "NULL";
+  out.push(check(failureReason(c.table, col, raw(col.name)), arg, `${raw(col.name)} IS NOT NULL`));
+  return out;
+}
+
+/** What a rule compares a row with: the manifest's shelter and export date (SQL expressions). */
+export interface RuleContext {
+  shelter: string;
+  exportedOn: string;
+}
+
+/**
+ * The rules on one row's typed values: ranges, the manifest's shelter, dates after the export
+ * date, date order. `has` says which columns the file has; `shelterWhen` narrows the shelter rule
+ * (to the batches whose file has the column). Used by the checks and, as guards, by the direct load.
+ */
+export function ruleChecks(table: TableDef, has: (col: string) => boolean, ctx: RuleContext, shown: (col: string) => string, shelterWhen = "TRUE"): RowCheck[] {
+  const out: RowCheck[] = [];
+  for (const col of table.columns) {
+    if (!has(col.name)) continue;
+    const cc = q(col.name);
+    const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: shown(col.name), reason, arg });
+    if (col.min !== undefined) out.push(check("'belowMin'", String(col.min), `${cc} < ${col.min}`));
+    if (col.max !== undefined) out.push(check("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
   }
-  if (col.min !== undefined) out.push(check("'belowMin'", String(col.min), `${cc} < ${col.min}`));
-  if (col.max !== undefined) out.push(check("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
+  if (has("shelter_code")) {
+    out.push({
+      when: `${shelterWhen} AND shelter_code IS NOT NULL AND shelter_code <> ${ctx.shelter}`,
+      col: "'shelter_code'",
+      value: shown("shelter_code"),
+      reason: "'shelterMismatch'",
+      arg: ctx.shelter,
+    });
+  }
+  // Dates after the export date cannot be real.
+  for (const col of table.columns) {
+    if (col.kind !== "date" || !has(col.name)) continue;
+    out.push({ when: `${q(col.name)} > ${ctx.exportedOn}`, col: lit(col.name), value: shown(col.name), reason: "'afterExport'", arg: lit(col.name) });
+  }
+  if (table.name === "stays") {
+    out.push({ when: "exit_date < admission_date", col: "'exit_date'", value: shown("exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
+  }
   return out;
 }
 
 /**
  * Checks of one table that need nothing else: cells, shelter code, dates in a row (one scan for all
- * of them: the rows where any holds are unpivoted into one problem per check), and repeated keys.
+ * of them: the rows where any holds are unpivoted into one problem per check), and repeated keys
+ * (only for tables whose key hashes repeat: see `repeatedKeyTables`).
  */
-function fileProblems(c: Combined): string[] {
+function fileProblems(c: Combined, repeated: ReadonlySet<string>): string[] {
   const t = q(c.name);
   const checks: RowCheck[] = [];
   for (const col of c.table.columns) checks.push(...columnChecks(c, col));
-  const withShelter = presentIn(c, "shelter_code");
-  if (withShelter.length > 0) {
-    checks.push({
-      when: `${batchFilter("", c.files.keys(), withShelter)} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
-      col: "'shelter_code'",
-      value: scrubbed(c, "shelter_code"),
-      reason: "'shelterMismatch'",
-      arg: `"$shelter"`,
-    });
-  }
-  // Dates after the export date cannot be real.
-  for (const col of c.table.columns) {
-    if (col.kind !== "date" || presentIn(c, col.name).length === 0) continue;
-    checks.push({ when: `${q(col.name)} > "$exported_on"`, col: lit(col.name), value: scrubbed(c, col.name), reason: "'afterExport'", arg: lit(col.name) });
-  }
-  if (c.table.name === "stays") {
-    checks.push({ when: "exit_date < admission_date", col: "'exit_date'", value: scrubbed(c, "exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
+  // Files loaded directly were held to the rules as they were inserted (see direct.ts).
+  if ([...c.files.values()].some((f) => !f.rulesChecked)) {
+    const withShelter = presentIn(c, "shelter_code");
+    checks.push(...ruleChecks(c.table, (col) => presentIn(c, col).length > 0, { shelter: `"$shelter"`, exportedOn: `"$exported_on"` }, (col) => scrubbed(c, col), batchFilter("", c.files.keys(), withShelter)));
   }
   const sqls: string[] = [];
   if (checks.length > 0) {
@@ -187,24 +213,43 @@ function fileProblems(c: Combined): string[] {
        ) WHERE p IS NOT NULL`,
     );
   }
-  // Repeated natural keys within the file (the first occurrence is named in the reason).
+  if (!repeated.has(c.name)) return sqls;
+  // Repeated natural keys within the file (the first occurrence is named in the reason). Only rows
+  // whose key hash repeats are grouped by the key itself and joined back (a window over every row
+  // cost ~1.4 s of CPU on 900k rows). A batch has one file per table, so its lines are unique and
+  // "not the first occurrence" is `line > first_line`.
   const key = storedKey(c.table).map(q);
   const keyNames = c.table.key.join("|");
-  // A hash aggregate finds the repeated keys; only their rows are joined back (a window over
-  // every row cost ~1.4 s of CPU on 900k rows). It groups by one 64-bit hash of the key first
-  // (about half the cost of grouping by the key's strings); only rows whose hash repeats, nearly
-  // always none, are grouped by the key itself. A batch has one file per table, so its lines are
-  // unique and "not the first occurrence" is `line > first_line`.
-  const notNull = key.map((k) => `${k} IS NOT NULL`).join(" AND ");
   sqls.push(
     `SELECT x.b, x.fi, x.line, NULL, NULL, 'duplicateKey', CAST(d.first_line AS VARCHAR) || ${lit(`|${keyNames}`)}, 'error' FROM ${t} AS x
      JOIN (SELECT b, ${key.join(", ")}, min(line) AS first_line FROM ${t}
-           WHERE ${notNull} AND (b, hash(${key.join(", ")})) IN (SELECT (b, h) FROM (SELECT b, hash(${key.join(", ")}) AS h FROM ${t} WHERE ${notNull}) GROUP BY b, h HAVING count(*) > 1)
+           WHERE ${keyNotNull(c.table)} AND (b, hash(${key.join(", ")})) IN (${repeatedHashes(c)})
            GROUP BY b, ${key.join(", ")} HAVING count(*) > 1) AS d
        ON d.b = x.b AND ${key.map((k) => `d.${k} = x.${k}`).join(" AND ")}
      WHERE x.line > d.first_line`,
   );
   return sqls;
+}
+
+const keyNotNull = (table: TableDef) =>
+  storedKey(table)
+    .map((k) => `${q(k)} IS NOT NULL`)
+    .join(" AND ");
+
+/** (b, hash) of the keys that repeat in a combined table (one 64-bit hash of the key per row). */
+function repeatedHashes(c: Combined): string {
+  const key = storedKey(c.table).map(q).join(", ");
+  return `SELECT (b, h) FROM (SELECT b, hash(${key}) AS h FROM ${q(c.name)} WHERE ${keyNotNull(c.table)}) GROUP BY b, h HAVING count(*) > 1`;
+}
+
+/**
+ * The tables where some key hash repeats, in one query for all (their scans run in parallel):
+ * nearly always none, and then no table pays for finding the repeated rows and their lines.
+ */
+async function repeatedKeyTables(conn: DuckDBConnection, combined: Iterable<Combined>): Promise<Set<string>> {
+  const parts = [...combined].map((c) => `SELECT ${lit(c.name)} AS t FROM (${repeatedHashes(c)} LIMIT 1)`);
+  if (parts.length === 0) return new Set();
+  return new Set((await all<{ t: string }>(conn, parts.join(" UNION ALL "))).map((r) => r.t));
 }
 
 /** Tables whose rows point to a stay (`stay_id`). */
@@ -214,31 +259,35 @@ const STAY_REFERENCES = ["children", "assessments", "followups", "service_survey
 function crossProblems(combined: Map<string, Combined>, stayRef: string | null): string[] {
   const sqls: string[] = [];
   const k = stayRef ? q(stayRef) : null;
-  // A survey's stay is optional, but one that is given must exist like any other reference.
+  // A survey's stay is optional, but one that is given must exist like any other reference. A row
+  // whose stay is known may still break the stay's dates: both in one join per table.
+  const dateRules: Record<string, { col: string; reason: string; arg: string; when: string }> = {
+    followups: { col: "contact_date", reason: "contactBeforeExit", arg: "NULL", when: "x.contact_date < COALESCE(s.exit_date, s.admission_date)" },
+    // Admission measures may precede the formal admission by a few weeks (intake interviews).
+    assessments: {
+      col: "assessed_on",
+      reason: "assessedOutOfStay",
+      arg: "x.timepoint",
+      when: `x.assessed_on < s.admission_date - INTERVAL 30 DAY
+            OR (x.timepoint = 'admission' AND x.assessed_on > COALESCE(s.exit_date, x.assessed_on))
+            OR (x.timepoint = 'exit' AND x.assessed_on < s.admission_date)
+            OR (x.timepoint LIKE 'followup%' AND x.assessed_on < COALESCE(s.exit_date, s.admission_date))`,
+    },
+  };
   for (const name of STAY_REFERENCES) {
     const c = combined.get(name);
     if (!c || !k) continue;
     const t = q(c.name);
     const scrub = (col: string) => scrubbed(c, col, "x.");
+    const rule = dateRules[name];
+    const unknown = "s.stay_id IS NULL";
+    const pick = (a: string, b: string) => (rule ? `CASE WHEN ${unknown} THEN ${a} ELSE ${b} END` : a);
     sqls.push(
-      `SELECT x.b, x.fi, x.line, 'stay_id', ${scrub("stay_id")}, 'unknownStay', NULL, 'error' FROM ${t} AS x ANTI JOIN ${k} AS s ON s.b = x.b AND s.stay_id = x.stay_id WHERE x.stay_id IS NOT NULL`,
+      `SELECT x.b, x.fi, x.line, ${pick("'stay_id'", lit(rule?.col ?? ""))}, ${pick(scrub("stay_id"), scrub(rule?.col ?? "stay_id"))},
+              ${pick("'unknownStay'", lit(rule?.reason ?? ""))}, ${pick("NULL", rule?.arg ?? "NULL")}, 'error'
+       FROM ${t} AS x LEFT JOIN ${k} AS s ON s.b = x.b AND s.stay_id = x.stay_id
+       WHERE x.stay_id IS NOT NULL AND (${unknown}${rule ? ` OR ${rule.when}` : ""})`,
     );
-    if (name === "followups") {
-      sqls.push(
-        `SELECT x.b, x.fi, x.line, 'contact_date', ${scrub("contact_date")}, 'contactBeforeExit', NULL, 'error' FROM ${t} AS x JOIN ${k} AS s ON s.b = x.b AND s.stay_id = x.stay_id
-         WHERE x.contact_date < COALESCE(s.exit_date, s.admission_date)`,
-      );
-    }
-    if (name === "assessments") {
-      // Admission measures may precede the formal admission by a few weeks (intake interviews).
-      sqls.push(
-        `SELECT x.b, x.fi, x.line, 'assessed_on', ${scrub("assessed_on")}, 'assessedOutOfStay', x.timepoint, 'error' FROM ${t} AS x JOIN ${k} AS s ON s.b = x.b AND s.stay_id = x.stay_id
-         WHERE x.assessed_on < s.admission_date - INTERVAL 30 DAY
-            OR (x.timepoint = 'admission' AND x.assessed_on > COALESCE(s.exit_date, x.assessed_on))
-            OR (x.timepoint = 'exit' AND x.assessed_on < s.admission_date)
-            OR (x.timepoint LIKE 'followup%' AND x.assessed_on < COALESCE(s.exit_date, s.admission_date))`,
-      );
-    }
   }
   const stays = combined.get("stays");
   const children = combined.get("children");
@@ -341,7 +390,8 @@ export async function checkBatches(
     } else await run(conn, `CREATE OR REPLACE TEMP TABLE ${q(c.name)} AS ${parts.join(" UNION ALL ")}`, params);
   }
   const stayRef = await buildStayRef(conn, batches, combined, temp("stayref"), storedStays);
-  const parts = [...[...combined.values()].flatMap((c) => fileProblems(c)), ...crossProblems(combined, stayRef)];
+  const repeated = await repeatedKeyTables(conn, combined.values());
+  const parts = [...[...combined.values()].flatMap((c) => fileProblems(c, repeated)), ...crossProblems(combined, stayRef)];
   const problemTable = q(temp("problems"));
   await run(conn, `CREATE OR REPLACE TEMP TABLE ${problemTable} (b INTEGER, fi INTEGER, line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, arg VARCHAR, severity VARCHAR)`);
   if (parts.length > 0) await run(conn, `INSERT INTO ${problemTable} ${parts.join("\nUNION ALL\n")}`);

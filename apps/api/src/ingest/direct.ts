@@ -7,8 +7,8 @@
 // in file order, so a view over them gives every row its line for the set-based checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { storedColumns } from "../db/ddl";
-import { raw, type TypedFile } from "./checks";
-import { bind, q } from "./sql";
+import { raw, ruleChecks, type TypedFile } from "./checks";
+import { bind, cleanCell, q } from "./sql";
 import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 
 /** The direct load cannot vouch for this file: the call is staged instead. */
@@ -26,6 +26,7 @@ export interface DirectFile extends TypedFile {
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
 const CELL = `error('refugio: a cell did not convert')`;
 const IDENTIFIER = `error('refugio: a cell looks like a direct identifier')`;
+const RULE = `error('refugio: a row breaks a rule')`;
 
 /** Whether a file can be loaded directly (response ids are derived only when staging). */
 export function directLoadable(f: InspectedFile): boolean {
@@ -40,7 +41,15 @@ export function directLoadable(f: InspectedFile): boolean {
 export async function loadDirect(
   conn: DuckDBConnection,
   f: InspectedFile,
-  opts: { shelterCode: string; batchId: string; view: string; /** Let DuckDB's CSV parser type booleans and dates. */ native: boolean },
+  opts: {
+    shelterCode: string;
+    /** The manifest's export date (the rules compare dates with it). */
+    exportedOn: string | null;
+    batchId: string;
+    view: string;
+    /** Let DuckDB's CSV parser type booleans and dates. */
+    native: boolean;
+  },
 ): Promise<DirectFile> {
   const table = q(f.table.name);
   const cols = storedColumns(f.table);
@@ -53,15 +62,21 @@ export async function loadDirect(
     if (native.get(at.position) === "DATE") return `CASE WHEN year(${name}) NOT BETWEEN 1900 AND 2100 THEN ${CELL} ELSE ${name} END`;
     if (native.has(at.position)) return name;
     const identifier = c.kind === "text" ? ` WHEN ${identifierTest(raw(c.name))} THEN ${IDENTIFIER}` : "";
-    return `CASE WHEN ${name} IS NULL AND ${raw(c.name)} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
+    // The raw cell is as read (see trimmedOnRead): only a NULL value needs it trimmed.
+    return `CASE WHEN ${name} IS NULL AND ${cleanCell(raw(c.name))} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
   });
   // Row ids of rows added in a transaction are above 2^53: read as bigint, never as numbers.
   const bigints = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as (bigint | null)[];
   const [prev = -1n] = await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`);
+  // A row that breaks a rule of its own (range, shelter, dates) stops the insert too, so the checks
+  // need not scan these rows again (rulesChecked).
+  const rules = ruleChecks(f.table, (col) => f.mapping.has(col), { shelter: "CAST($shelter AS VARCHAR)", exportedOn: "CAST($exported_on AS DATE)" }, (col) => q(col));
+  const batch = rules.length > 0 ? `CASE WHEN ${rules.map((r) => `coalesce(${r.when}, FALSE)`).join(" OR ")} THEN ${RULE} ELSE CAST($batch AS VARCHAR) END` : "CAST($batch AS VARCHAR)";
   const cells = cellsSelect(f, opts.shelterCode, native);
   const sql = `INSERT INTO ${table} (${cols.map((c) => q(c.name)).join(", ")}, batch_id)
-    SELECT ${guarded.join(", ")}, CAST($batch AS VARCHAR) FROM (${cells.sql})`;
-  const inserted = Number((await conn.run(sql, bind(sql, { ...cells.params, batch: opts.batchId }))).rowsChanged);
+    SELECT ${guarded.join(", ")}, ${batch} FROM (${cells.sql})`;
+  const params: Record<string, string | null> = { ...cells.params, batch: opts.batchId, exported_on: opts.exportedOn };
+  const inserted = Number((await conn.run(sql, bind(sql, params))).rowsChanged);
   const [lo = 0n, hi = -1n, n = 0n] = await bigints(`SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1), count(*) FROM ${table} WHERE rowid > ${prev}`);
   // The lines below rest on this: one statement's rows, consecutive, nothing else after them.
   if (n === null || lo === null || hi === null || Number(n) !== inserted || hi - lo + 1n !== BigInt(inserted)) throw new DirectRefused("rows are not consecutive");
@@ -80,6 +95,7 @@ export async function loadDirect(
     firstLine: f.firstLine,
     lineOf: (alias) => `${alias}"$rowid" - ${lo} + ${f.firstLine}`,
     converted: true,
+    rulesChecked: true,
     lo,
     hi,
   };
