@@ -49,8 +49,8 @@ try {
   const plainMs: number[] = [];
   const keyedMs: number[] = [];
   let rows: Record<string, number> = {};
-  for (let run = 0; run < runs; run++) {
-    // refugio ingest, into a fresh database holding the registry.
+  /** refugio ingest, into a fresh database holding the registry. */
+  const measureIngest = async (run: number) => {
     const dbPath = join(work, `ingest-${run}.duckdb`);
     const db = await openDatabase(dbPath);
     await importRegistry(db.connection, gen.registryFile, { loadedBy: "bench" });
@@ -68,13 +68,16 @@ try {
         since = now;
       },
     });
-    ingestMs.push(performance.now() - t);
-    phaseMs.push(phases);
+    ingestMs[run] = performance.now() - t;
+    phaseMs[run] = phases;
     db.close();
+    rmSync(dbPath, { force: true });
     if (!report.ok) throw new Error(`benchmark batch rejected: ${JSON.stringify(report.problems.slice(0, 5))}`);
     rows = Object.fromEntries(Object.entries(report.tables).map(([k, v]) => [k, v.inserted]));
+  };
 
-    // Plain DuckDB: read_csv with type sniffing straight into tables, one transaction.
+  /** Plain DuckDB: read_csv with type sniffing straight into tables, one transaction. */
+  const measurePlain = async (run: number) => {
     const plainPath = join(work, `plain-${run}.duckdb`);
     const instance = await DuckDBInstance.create(plainPath);
     const conn = await instance.connect();
@@ -86,12 +89,17 @@ try {
       await conn.run(`CREATE TABLE ${quoteIdent(table.name)} AS SELECT * FROM read_csv($p)`, { p: join(batch, file) });
     }
     await conn.run("COMMIT");
-    plainMs.push(performance.now() - t);
+    plainMs[run] = performance.now() - t;
     conn.closeSync();
     instance.closeSync();
+    rmSync(plainPath, { force: true });
+  };
 
-    // The same read_csv into the stored tables as the schema defines them (typed columns, NOT
-    // NULL; no primary keys since 2026-11-23): what any load into this database pays, before any checking.
+  /**
+   * The same read_csv into the stored tables as the schema defines them (typed columns, NOT
+   * NULL; no primary keys since 2026-11-23): what any load into this database pays, before any checking.
+   */
+  const measureKeyed = async (run: number) => {
     const keyedPath = join(work, `keyed-${run}.duckdb`);
     const keyedInstance = await DuckDBInstance.create(keyedPath);
     const keyed = await keyedInstance.connect();
@@ -107,13 +115,19 @@ try {
       await keyed.run(`INSERT INTO ${quoteIdent(table.name)} BY NAME SELECT *${shelter}, 'plain' AS batch_id FROM read_csv($p)`, { p });
     }
     await keyed.run("COMMIT");
-    keyedMs.push(performance.now() - t);
+    keyedMs[run] = performance.now() - t;
     keyed.closeSync();
     keyedInstance.closeSync();
+    rmSync(keyedPath, { force: true });
+  };
+
+  const measures = [measureIngest, measurePlain, measureKeyed];
+  for (let run = 0; run < runs; run++) {
+    // The order turns every run, so that no measure always runs first (or right after another).
+    for (let k = 0; k < measures.length; k++) await measures[(run + k) % measures.length]?.(run);
     process.stderr.write(
       `run ${run + 1}/${runs}: ingest ${seconds(ingestMs[run] ?? 0)}s, plain read_csv ${seconds(plainMs[run] ?? 0)}s, read_csv into keyed tables ${seconds(keyedMs[run] ?? 0)}s\n`,
     );
-    for (const p of [dbPath, plainPath, keyedPath]) rmSync(p, { force: true });
   }
 
   const result = {
@@ -131,6 +145,9 @@ try {
     keyed_read_csv_s: keyedMs.map(seconds),
     keyed_median_s: seconds(median(keyedMs)),
     ratio: Math.round((median(ingestMs) / median(plainMs)) * 100) / 100,
+    // Each run's ingest over the plain read of the same run (measured minutes apart, on the same load).
+    paired_ratios: ingestMs.map((x, i) => Math.round((x / (plainMs[i] ?? x)) * 100) / 100),
+    paired_ratio_median: Math.round(median(ingestMs.map((x, i) => x / (plainMs[i] ?? x))) * 100) / 100,
     // Phases of the run whose total is the median.
     ingest_phases_s: Object.fromEntries(
       Object.entries(phaseMs[ingestMs.indexOf([...ingestMs].sort((a, b) => a - b)[Math.floor(ingestMs.length / 2)] ?? 0)] ?? {}).map(([k, v]) => [k, seconds(v)]),
@@ -154,6 +171,7 @@ ${runs} runs, fresh database each run.
 | DuckDB \`read_csv\` into the schema's tables (typed, NOT NULL, no checks) | ${result.keyed_median_s} | ${result.keyed_read_csv_s.join(", ")} |
 
 Ratio ingest / plain: **${result.ratio}×** (goal: within ${result.goal_ratio}×). Ratio ingest / keyed tables: ${result.ratio_vs_keyed}×.
+Per run (ingest ÷ plain read of the same run; the order of the three measures turns every run): ${result.paired_ratios.join(", ")}; median ${result.paired_ratio_median}×.
 
 Phases of the median ingest run (s), from the ingester's progress events: ${Object.entries(result.ingest_phases_s)
     .map(([k, v]) => `${k} ${v}`)
