@@ -24,9 +24,19 @@ export interface DirectFile extends TypedFile {
 }
 
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
-const CELL = `error('refugio: a cell did not convert')`;
-const IDENTIFIER = `error('refugio: a cell looks like a direct identifier')`;
-const RULE = `error('refugio: a row breaks a rule')`;
+const GUARDS = { cell: "refugio: a cell did not convert", identifier: "refugio: a cell looks like a direct identifier", rule: "refugio: a row breaks a rule" };
+const CELL = `error('${GUARDS.cell}')`;
+const IDENTIFIER = `error('${GUARDS.identifier}')`;
+const RULE = `error('${GUARDS.rule}')`;
+
+/**
+ * Whether the insert was stopped by a row (a guard above, or a required cell left empty): the same
+ * row stops any other direct read too, so the call goes straight to staging.
+ */
+export function stoppedByRow(error: unknown): boolean {
+  const message = String(error);
+  return Object.values(GUARDS).some((g) => message.includes(g)) || /NOT NULL constraint failed/.test(message);
+}
 
 /** Whether a file can be loaded directly (response ids are derived only when staging). */
 export function directLoadable(f: InspectedFile): boolean {

@@ -14,7 +14,7 @@ import { openSource, Scratch, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { directLoadable, loadDirect, ProblemsFound, type DirectFile } from "./direct";
+import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile } from "./direct";
 import { inspectFile, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
@@ -88,7 +88,8 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
             p.staged.clear();
             p.status = statuses[i] ?? p.status;
           });
-          if (error instanceof ProblemsFound) break;
+          // Only a cell DuckDB's parser refused (the typed read) is worth a read as text.
+          if (error instanceof ProblemsFound || stoppedByRow(error)) break;
         }
       }
     }
