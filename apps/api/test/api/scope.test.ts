@@ -128,6 +128,36 @@ describe("what comes back", () => {
     }
   });
 
+  it("benchmark peers disclose nothing beyond the external release: the points are the researchers' per-shelter values of the other shelters", async () => {
+    type Peers = { peers: number; points: number[] | null; suppressed: boolean };
+    let shown = 0;
+    for (const [peers, filter] of [
+      ["network", { network: "pe-aurora" }],
+      ["all", {}],
+    ] as const) {
+      const b = await staff.query<{ indicators: { peers: Peers }[] }>("benchmark.shelter", { shelter: "hrt-01", indicators: [indicator], peers });
+      const r = await researcher.query<{ group: Record<string, string | null>; value: number | null; suppressed: boolean }[]>("indicators.values", {
+        indicators: [indicator],
+        by: ["shelter"],
+        ...filter,
+      });
+      expect(code(b)).toBe("OK");
+      expect(code(r)).toBe("OK");
+      const external = (r.data ?? [])
+        .filter((x) => typeof x.group.shelter === "string" && x.group.shelter !== "hrt-01" && !x.suppressed && x.value !== null)
+        .map((x) => x.value as number)
+        .sort((a, c) => a - c);
+      const p = b.data?.indicators[0]?.peers;
+      expect(p?.peers).toBe(external.length);
+      if (p?.suppressed) expect(p.points).toBeNull();
+      else {
+        expect(p?.points).toEqual(external);
+        shown += 1;
+      }
+    }
+    expect(shown).toBeGreaterThan(0);
+  });
+
   it("benchmark pools a short window with earlier periods and flags it", async () => {
     const r = await director.query<{ indicators: { peers: { pooled: boolean; window: { from: string | null; to: string | null } } }[] }>("benchmark.shelter", {
       shelter: "hrt-02",
