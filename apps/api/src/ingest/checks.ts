@@ -6,7 +6,7 @@ import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { cleanCell, codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
+import { codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
 import type { StagedFile } from "./stage";
 
 export interface TypedFile extends StagedFile {
@@ -16,8 +16,6 @@ export interface TypedFile extends StagedFile {
   lineOf: (alias: string) => string;
   /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
   converted?: true;
-  /** Loaded directly with the row rules (`ruleChecks`) as guards: no row breaks one. */
-  rulesChecked?: true;
 }
 
 /** The cell columns of a typed relation, in order (`col`, `col$raw`, …), optionally qualified. */
@@ -34,10 +32,10 @@ export const raw = (c: string) => q(`${c}$raw`);
 const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
 
 /**
- * SELECT list of the typed table over a source whose columns are the cells (see `trimmedOnRead`;
- * for `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed
- * (NULL when it does not convert) and `col$raw` as read. The caller keeps `col$raw` only where
- * `col` is NULL, trimmed (see `typedOuter`): the text of cells that converted is not needed twice.
+ * SELECT list of the typed table over a source whose columns are the cleaned cells (or, for
+ * `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed (NULL
+ * when it does not convert) and `col$raw` as sent. The caller keeps `col$raw` only where `col` is
+ * NULL (see `typedOuter`): the text of cells that converted is not needed twice.
  */
 export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
   const select: string[] = [];
@@ -59,10 +57,10 @@ export function typedSelect(table: TableDef, present: ReadonlySet<string>, parse
   return select.join(", ");
 }
 
-/** Outer SELECT list over `typedSelect`: `col$raw` (trimmed, NULL when empty) kept only for cells that did not convert. */
+/** Outer SELECT list over `typedSelect`: `col$raw` kept only for cells that did not convert. */
 export function typedOuter(table: TableDef): string {
   return storedColumns(table)
-    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${cleanCell(raw(col.name))} END AS ${raw(col.name)}`)
+    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${raw(col.name)} END AS ${raw(col.name)}`)
     .join(", ");
 }
 
@@ -148,18 +146,11 @@ function columnChecks(c: Combined, col: ColumnDef): RowCheck[] {
   return out;
 }
 
-/** What a rule compares a row with: the manifest's shelter and export date (SQL expressions). */
-export interface RuleContext {
-  shelter: string;
-  exportedOn: string;
-}
-
 /**
- * The rules on one row's typed values: ranges, the manifest's shelter, dates after the export
- * date, date order. `has` says which columns the file has; `shelterWhen` narrows the shelter rule
- * (to the batches whose file has the column). Used by the checks and, as guards, by the direct load.
+ * The rules on one row's typed values: ranges, the manifest's shelter (`shelterWhen` narrows it to
+ * the batches whose file has the column), dates after the export date, date order.
  */
-export function ruleChecks(table: TableDef, has: (col: string) => boolean, ctx: RuleContext, shown: (col: string) => string, shelterWhen = "TRUE"): RowCheck[] {
+function ruleChecks(table: TableDef, has: (col: string) => boolean, shown: (col: string) => string, shelterWhen: string): RowCheck[] {
   const out: RowCheck[] = [];
   for (const col of table.columns) {
     if (!has(col.name)) continue;
@@ -170,17 +161,17 @@ export function ruleChecks(table: TableDef, has: (col: string) => boolean, ctx: 
   }
   if (has("shelter_code")) {
     out.push({
-      when: `${shelterWhen} AND shelter_code IS NOT NULL AND shelter_code <> ${ctx.shelter}`,
+      when: `${shelterWhen} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
       col: "'shelter_code'",
       value: shown("shelter_code"),
       reason: "'shelterMismatch'",
-      arg: ctx.shelter,
+      arg: `"$shelter"`,
     });
   }
   // Dates after the export date cannot be real.
   for (const col of table.columns) {
     if (col.kind !== "date" || !has(col.name)) continue;
-    out.push({ when: `${q(col.name)} > ${ctx.exportedOn}`, col: lit(col.name), value: shown(col.name), reason: "'afterExport'", arg: lit(col.name) });
+    out.push({ when: `${q(col.name)} > "$exported_on"`, col: lit(col.name), value: shown(col.name), reason: "'afterExport'", arg: lit(col.name) });
   }
   if (table.name === "stays") {
     out.push({ when: "exit_date < admission_date", col: "'exit_date'", value: shown("exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
@@ -197,11 +188,8 @@ function fileProblems(c: Combined, repeated: ReadonlySet<string>): string[] {
   const t = q(c.name);
   const checks: RowCheck[] = [];
   for (const col of c.table.columns) checks.push(...columnChecks(c, col));
-  // Files loaded directly were held to the rules as they were inserted (see direct.ts).
-  if ([...c.files.values()].some((f) => !f.rulesChecked)) {
-    const withShelter = presentIn(c, "shelter_code");
-    checks.push(...ruleChecks(c.table, (col) => presentIn(c, col).length > 0, { shelter: `"$shelter"`, exportedOn: `"$exported_on"` }, (col) => scrubbed(c, col), batchFilter("", c.files.keys(), withShelter)));
-  }
+  const withShelter = presentIn(c, "shelter_code");
+  checks.push(...ruleChecks(c.table, (col) => presentIn(c, col).length > 0, (col) => scrubbed(c, col), batchFilter("", c.files.keys(), withShelter)));
   const sqls: string[] = [];
   if (checks.length > 0) {
     const cases = checks.map(

@@ -7,8 +7,8 @@
 // in file order, so a view over them gives every row its line for the set-based checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { storedColumns } from "../db/ddl";
-import { raw, ruleChecks, type TypedFile } from "./checks";
-import { bind, cleanCell, q } from "./sql";
+import { raw, type TypedFile } from "./checks";
+import { bind, q } from "./sql";
 import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 
 /** The direct load cannot vouch for this file: the call is staged instead. */
@@ -24,10 +24,9 @@ export interface DirectFile extends TypedFile {
 }
 
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
-const GUARDS = { cell: "refugio: a cell did not convert", identifier: "refugio: a cell looks like a direct identifier", rule: "refugio: a row breaks a rule" };
+const GUARDS = { cell: "refugio: a cell did not convert", identifier: "refugio: a cell looks like a direct identifier" };
 const CELL = `error('${GUARDS.cell}')`;
 const IDENTIFIER = `error('${GUARDS.identifier}')`;
-const RULE = `error('${GUARDS.rule}')`;
 
 /**
  * Whether the insert was stopped by a row (a guard above, or a required cell left empty): the same
@@ -51,15 +50,7 @@ export function directLoadable(f: InspectedFile): boolean {
 export async function loadDirect(
   conn: DuckDBConnection,
   f: InspectedFile,
-  opts: {
-    shelterCode: string;
-    /** The manifest's export date (the rules compare dates with it). */
-    exportedOn: string | null;
-    batchId: string;
-    view: string;
-    /** Let DuckDB's CSV parser type booleans and dates. */
-    native: boolean;
-  },
+  opts: { shelterCode: string; batchId: string; view: string; /** Let DuckDB's CSV parser type booleans and dates. */ native: boolean },
 ): Promise<DirectFile> {
   const table = q(f.table.name);
   const cols = storedColumns(f.table);
@@ -72,21 +63,15 @@ export async function loadDirect(
     if (native.get(at.position) === "DATE") return `CASE WHEN year(${name}) NOT BETWEEN 1900 AND 2100 THEN ${CELL} ELSE ${name} END`;
     if (native.has(at.position)) return name;
     const identifier = c.kind === "text" ? ` WHEN ${identifierTest(raw(c.name))} THEN ${IDENTIFIER}` : "";
-    // The raw cell is as read (see trimmedOnRead): only a NULL value needs it trimmed.
-    return `CASE WHEN ${name} IS NULL AND ${cleanCell(raw(c.name))} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
+    return `CASE WHEN ${name} IS NULL AND ${raw(c.name)} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
   });
   // Row ids of rows added in a transaction are above 2^53: read as bigint, never as numbers.
   const bigints = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as (bigint | null)[];
   const [prev = -1n] = await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`);
-  // A row that breaks a rule of its own (range, shelter, dates) stops the insert too, so the checks
-  // need not scan these rows again (rulesChecked).
-  const rules = ruleChecks(f.table, (col) => f.mapping.has(col), { shelter: "CAST($shelter AS VARCHAR)", exportedOn: "CAST($exported_on AS DATE)" }, (col) => q(col));
-  const batch = rules.length > 0 ? `CASE WHEN ${rules.map((r) => `coalesce(${r.when}, FALSE)`).join(" OR ")} THEN ${RULE} ELSE CAST($batch AS VARCHAR) END` : "CAST($batch AS VARCHAR)";
   const cells = cellsSelect(f, opts.shelterCode, native);
   const sql = `INSERT INTO ${table} (${cols.map((c) => q(c.name)).join(", ")}, batch_id)
-    SELECT ${guarded.join(", ")}, ${batch} FROM (${cells.sql})`;
-  const params: Record<string, string | null> = { ...cells.params, batch: opts.batchId, exported_on: opts.exportedOn };
-  const inserted = Number((await conn.run(sql, bind(sql, params))).rowsChanged);
+    SELECT ${guarded.join(", ")}, CAST($batch AS VARCHAR) FROM (${cells.sql})`;
+  const inserted = Number((await conn.run(sql, bind(sql, { ...cells.params, batch: opts.batchId }))).rowsChanged);
   const [lo = 0n, hi = -1n, n = 0n] = await bigints(`SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1), count(*) FROM ${table} WHERE rowid > ${prev}`);
   // The lines below rest on this: one statement's rows, consecutive, nothing else after them.
   if (n === null || lo === null || hi === null || Number(n) !== inserted || hi - lo + 1n !== BigInt(inserted)) throw new DirectRefused("rows are not consecutive");
@@ -105,7 +90,6 @@ export async function loadDirect(
     firstLine: f.firstLine,
     lineOf: (alias) => `${alias}"$rowid" - ${lo} + ${f.firstLine}`,
     converted: true,
-    rulesChecked: true,
     lo,
     hi,
   };

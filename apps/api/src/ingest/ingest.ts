@@ -212,7 +212,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     seen.add(key);
     for (const [i, f] of p.inspected.entries()) {
       ctx.progress(`load ${f.file.name}`, i, p.inspected.length);
-      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, exportedOn: manifest.exported_on ?? null, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`), native });
+      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`), native });
       p.staged.set(f.table.name, file);
       loaded.push({ b, file });
     }

@@ -112,22 +112,8 @@ function lookupOf(list: string) {
   return l;
 }
 
-/**
- * Whether a column's cells are trimmed as they are read. Free text is always stored trimmed; the
- * other kinds take the cell as sent and trim only where a fast path did not already convert it
- * (trimming every cell cost ~1/3 of converting a file of numbers).
- */
-export const trimmedOnRead = (col: ColumnDef) => col.kind === "text";
-
-/** The cell as the contract sees it: trimmed, NULL when empty. */
-export const cleanCell = (cell: string) => `refugio_cell(${cell})`;
-
-/**
- * Typed expression of a column over its cell `cell` (VARCHAR; trimmed, NULL when empty, if
- * `trimmedOnRead`, else as sent). NULL when the cell does not convert.
- */
-export function typedExpr(table: TableDef, col: ColumnDef, cell: string): string {
-  const raw = trimmedOnRead(col) ? cell : cleanCell(cell);
+/** Typed expression of a column over its raw (trimmed, NULL when empty) text `raw`. */
+export function typedExpr(table: TableDef, col: ColumnDef, raw: string): string {
   switch (col.kind) {
     case "text":
       if (table.name === "coordinator_surveys" && col.name === "answer") return `refugio_survey_answer(${raw})`;
@@ -136,10 +122,7 @@ export function typedExpr(table: TableDef, col: ColumnDef, cell: string): string
       }
       return `CASE WHEN length(${raw}) <= 200 THEN ${raw} END`;
     case "integer":
-      // Fast path: a cell that is exactly an integer's canonical text (no plus sign, space or
-      // leading zero; under 10 characters, where refugio_int's range applies) converts with one cast. The
-      // round trip rejects what DuckDB's cast also takes (1e3, 0x1F, 1_000, 1.5, " 5").
-      return `CASE WHEN CAST(TRY_CAST(${cell} AS INTEGER) AS VARCHAR) = ${cell} AND length(${cell}) < 10 THEN CAST(${cell} AS INTEGER) ELSE refugio_int(${raw}) END`;
+      return `refugio_int(${raw})`;
     case "number":
       return `refugio_num(${raw})`;
     case "boolean":
@@ -148,8 +131,8 @@ export function typedExpr(table: TableDef, col: ColumnDef, cell: string): string
       return `refugio_date(${raw})`;
     case "code": {
       const l = lookupOf(col.codes ?? "");
-      // The code as written needs no trimming or folding (the common case in exports written by programs).
-      return `COALESCE(${l.exact}[list_position(${l.exact}, ${cell})], ${l.codes}[list_position(${l.keys}, refugio_fold_code(${raw}))])`;
+      // The code as written needs no folding (the common case in exports written by programs).
+      return `COALESCE(${l.exact}[list_position(${l.exact}, ${raw})], ${l.codes}[list_position(${l.keys}, refugio_fold_code(${raw}))])`;
     }
   }
 }

@@ -11,7 +11,7 @@ import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { ingestMessages } from "./messages";
 import { typedOuter, typedSelect } from "./checks";
-import { bind, cleanCell, IDENTIFIER_VALUE_RE, q, trimmedOnRead } from "./sql";
+import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
 import type { Problem } from "./problems";
 
 export interface StagedFile {
@@ -198,14 +198,7 @@ export function cellsSelect(f: InspectedFile, shelterCode: string, native: Nativ
   const r = reader(f.file, native);
   const params: Record<string, string> = { ...r.params, shelter: shelterCode };
   const picked = [...f.mapping].map(([, { position, header }]) => `${cellRef(f.file, position, header, params)} AS c${position}`);
-  const kinds = new Map(storedColumns(f.table).map((c) => [c.name, c]));
-  // Text is trimmed here; other cells are converted as sent (see trimmedOnRead), as text (a
-  // Parquet or JSON value may be typed).
-  const cleaned = [...f.mapping].map(([name, { position }]) => {
-    const col = kinds.get(name);
-    const cell = native.has(position) ? `c${position}` : col && trimmedOnRead(col) ? cleanCell(`c${position}`) : `CAST(c${position} AS VARCHAR)`;
-    return `${cell} AS ${q(name)}`;
-  });
+  const cleaned = [...f.mapping].map(([name, { position }]) => (native.has(position) ? `c${position}` : `refugio_cell(c${position})`) + ` AS ${q(name)}`);
   const parsed = new Set([...f.mapping].filter(([, { position }]) => native.has(position)).map(([name]) => name));
   const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()), parsed)} FROM (
     SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;

@@ -153,13 +153,14 @@ describe("direct load", () => {
   });
 
   // The last number: how many direct inserts of the file were tried. A cell DuckDB's typed read
-  // refuses gets a second read as text; a row stopped by a guard goes to staging at once.
+  // refuses gets a second read as text; a cell stopped by a guard goes to staging at once, and so
+  // does a batch whose checks found a problem after every file went in.
   it.each([
     ["a date that does not convert", "followups.csv", 500, "contact_date", "31/02/2024", 500, 2],
     // The guard names the column on the header line (and scrubs the value everywhere).
     ["an e-mail address in a text column", "assessments.csv", 1200, "stay_id", "someone@example.org", 1, 1],
     ["a required cell left empty", "children.csv", 300, "stay_id", "", 300, 1],
-    // Rules on a row of its own are guards of the direct insert too (then the checks skip them).
+    // Rules on a row of its own: found by the checks over the rows loaded directly.
     ["a score below its range", "assessments.csv", 700, "item_1", "-1", 700, 1],
     ["another shelter's code", "stays.csv", 200, "shelter_code", "otra-casa", 200, 1],
     ["a date after the export date", "followups.csv", 400, "contact_date", "2099-01-01", 400, 1],
@@ -172,7 +173,7 @@ describe("direct load", () => {
       await ingest(db, [batchB]);
       const before = await snapshot(db);
       const d = await ingest(db, [copy]);
-      // Stopped while inserting the file (a problem found by the checks comes after every file).
+      // Inserted once per direct read tried, then staged.
       expect(d.phases.filter((p) => p === `load ${file}`).length).toBe(tries);
       expect(d.phases.some((p) => p.startsWith("read "))).toBe(true);
       expect(d.report.ok).toBe(false);
