@@ -68,6 +68,8 @@ interface RecordShape {
   fields: number;
   /** Line breaks inside quoted fields. */
   innerBreaks: number;
+  /** The file ended inside quotes (an unterminated quote). */
+  open: boolean;
 }
 
 const START = 0; // at the start of a field
@@ -113,6 +115,7 @@ function readRecord(bytes: Uint8Array, start: number, delimiter: number, out: Re
   }
   out.fields = fields;
   out.innerBreaks = innerBreaks;
+  out.open = state === QUOTED;
   return p;
 }
 
@@ -126,7 +129,7 @@ export function csvLineMap(bytes: Uint8Array, delimiter: string): LineMap {
 
   const delim = delimiter.charCodeAt(0);
   const n = bytes.length;
-  const shape: RecordShape = { fields: 0, innerBreaks: 0 };
+  const shape: RecordShape = { fields: 0, innerBreaks: 0, open: false };
 
   // Header: the first physical line, even an empty one.
   let p = readRecord(bytes, 0, delim, shape);
@@ -165,4 +168,31 @@ export function csvLineMap(bytes: Uint8Array, delimiter: string): LineMap {
     record += 1;
   }
   return changeRecords.length === 0 && !multiline ? identity : new SparseLineMap(changeRecords, extras, multiline);
+}
+
+/**
+ * The line where the first record whose number of fields differs from the header's starts, or where
+ * a quote that is never closed opens; null when there is none. Only run after DuckDB refused a
+ * file, since its sniffer does not always say where. Empty lines are skipped, as DuckDB does.
+ */
+export function firstRaggedLine(bytes: Uint8Array, delimiter: string): number | null {
+  const delim = delimiter.charCodeAt(0);
+  const n = bytes.length;
+  const shape: RecordShape = { fields: 0, innerBreaks: 0, open: false };
+  let p = readRecord(bytes, 0, delim, shape);
+  if (shape.open) return 1;
+  const expected = shape.fields;
+  let line = 2 + shape.innerBreaks;
+  while (p < n) {
+    const c = bytes[p];
+    if (c === LF || c === CR) {
+      p += c === CR && bytes[p + 1] === LF ? 2 : 1;
+      line += 1;
+      continue;
+    }
+    p = readRecord(bytes, p, delim, shape);
+    if (shape.open || shape.fields !== expected) return line;
+    line += shape.innerBreaks + 1;
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { normaliseMessages as messages, normaliseColumnName, suspectIdentifierCo
 import { all } from "../db/query";
 import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
+import { firstRaggedLine } from "./lines";
 import { ingestMessages } from "./messages";
 import { typedOuter, typedSelect } from "./checks";
 import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
@@ -80,33 +81,6 @@ function cellRef(file: BatchFile, position: number, header: string, params: Reco
     return `json_extract_string(json, $k${position})`;
   }
   return `#${position}`;
-}
-
-/**
- * First line whose number of fields differs from the header's (only run after DuckDB refused the
- * file, whose sniffer does not always say where).
- */
-export function firstRaggedLine(text: string, delimiter: string): number | null {
-  let fields = 1;
-  let expected: number | null = null;
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (ch === delimiter && !quoted) fields += 1;
-    else if (ch === "\n") {
-      line += 1;
-      if (quoted) continue;
-      if (expected === null) expected = fields;
-      else if (fields !== expected && !(fields === 1 && text.slice(i - 1, i + 1).trim() === "")) return recordLine;
-      fields = 1;
-      recordLine = line;
-    }
-  }
-  if (quoted) return recordLine;
-  return null;
 }
 
 /** E-mail or CURP in a cell; the cheap pre-test (an @, or 18+ characters) spares most cells the regex. */
@@ -230,7 +204,7 @@ export function unreadableProblem(error: unknown, file: BatchFile): Omit<Problem
   let line = lineOf(String(error));
   // DuckDB's "Line: N" counts records (the header is 1): the line map gives the line an editor shows.
   if (line !== null && line >= 2 && file.lineMap) line = file.lineMap.line(line - 2);
-  if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path, "utf8"), file.delimiter ?? ",");
+  if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path), file.delimiter ?? ",");
   return { line, column: null, value: null, reason: ingestMessages.unreadable(line) };
 }
 

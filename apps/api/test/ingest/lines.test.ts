@@ -5,7 +5,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvLineMap } from "../../src/ingest/lines";
+import { csvLineMap, firstRaggedLine } from "../../src/ingest/lines";
 import { tempDir } from "./helpers";
 
 const t = tempDir("lines");
@@ -235,5 +235,24 @@ describe("csvLineMap agrees with DuckDB's record numbering", () => {
       if (map.line(i) !== Number(value)) mismatches += 1;
     });
     expect(mismatches).toBe(0);
+  });
+});
+
+describe("firstRaggedLine (the line of a refused file's first bad record, by the same record reader)", () => {
+  const ragged = (text: string, delimiter = ",") => firstRaggedLine(new TextEncoder().encode(text), delimiter);
+
+  it("finds a longer or shorter record by its physical line, past quoted line breaks and empty lines", () => {
+    expect(ragged("a,b\n1,2\n3,4\n")).toBeNull();
+    expect(ragged("a,b\n1,2\n3,4,5\n")).toBe(3);
+    expect(ragged("a,b\n\n1,2\n\n3\n")).toBe(5);
+    expect(ragged('a,b\n"x\ny",2\n3,4,5\n')).toBe(4);
+    expect(ragged("a;b\r\n1;2\r\n3;4;5\r\n", ";")).toBe(3);
+  });
+
+  it("follows DuckDB's quoting: a quote inside an unquoted field is a character, and a quote never closed is found where it opens", () => {
+    // A toggle on every quote would take the rest of this file for one quoted field.
+    expect(ragged('a,b\n1,2"x\n3,4\n5,6,7\n')).toBe(4);
+    expect(ragged('a,b\n1,2\n"3,4\n5,6\n')).toBe(3);
+    expect(ragged('"a,b\n1,2\n')).toBe(1);
   });
 });
