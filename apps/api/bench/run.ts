@@ -37,7 +37,7 @@ const phaseName = (phase: string) => phase.split(" ")[0] ?? phase;
 const work = mkdtempSync(join(tmpdir(), "refugio-bench-"));
 try {
   const load0 = loadavg()[0] ?? 0;
-  let t = performance.now();
+  const t = performance.now();
   const gen = generateBatches(join(work, "data"), { stays, seed, messy, shelter: "bench-01" });
   const generateMs = performance.now() - t;
   const batch = gen.batchDirs[0] ?? "";
@@ -54,11 +54,11 @@ try {
     const dbPath = join(work, `ingest-${run}.duckdb`);
     const db = await openDatabase(dbPath);
     await importRegistry(db.connection, gen.registryFile, { loadedBy: "bench" });
-    t = performance.now();
+    const start = performance.now();
     // Time per phase, from the ingester's progress events (a phase lasts until the next event).
     const phases: Record<string, number> = {};
     let phase = "open";
-    let since = t;
+    let since = start;
     const report = await ingestBatches(db.connection, [batch], {
       loadedBy: "bench",
       onProgress: (p) => {
@@ -68,7 +68,7 @@ try {
         since = now;
       },
     });
-    ingestMs[run] = performance.now() - t;
+    ingestMs[run] = performance.now() - start;
     phaseMs[run] = phases;
     db.close();
     rmSync(dbPath, { force: true });
@@ -81,7 +81,7 @@ try {
     const plainPath = join(work, `plain-${run}.duckdb`);
     const instance = await DuckDBInstance.create(plainPath);
     const conn = await instance.connect();
-    t = performance.now();
+    const start = performance.now();
     await conn.run("BEGIN TRANSACTION");
     for (const file of files) {
       const table = batchTables.find((x) => `${x.name}.csv` === file);
@@ -89,7 +89,7 @@ try {
       await conn.run(`CREATE TABLE ${quoteIdent(table.name)} AS SELECT * FROM read_csv($p)`, { p: join(batch, file) });
     }
     await conn.run("COMMIT");
-    plainMs[run] = performance.now() - t;
+    plainMs[run] = performance.now() - start;
     conn.closeSync();
     instance.closeSync();
     rmSync(plainPath, { force: true });
@@ -104,7 +104,7 @@ try {
     const keyedInstance = await DuckDBInstance.create(keyedPath);
     const keyed = await keyedInstance.connect();
     for (const table of batchTables) await keyed.run(createBatchTableSql(table));
-    t = performance.now();
+    const start = performance.now();
     await keyed.run("BEGIN TRANSACTION");
     for (const file of files) {
       const table = batchTables.find((x) => `${x.name}.csv` === file);
@@ -115,7 +115,7 @@ try {
       await keyed.run(`INSERT INTO ${quoteIdent(table.name)} BY NAME SELECT *${shelter}, 'plain' AS batch_id FROM read_csv($p)`, { p });
     }
     await keyed.run("COMMIT");
-    keyedMs[run] = performance.now() - t;
+    keyedMs[run] = performance.now() - start;
     keyed.closeSync();
     keyedInstance.closeSync();
     rmSync(keyedPath, { force: true });

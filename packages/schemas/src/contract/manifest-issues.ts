@@ -10,6 +10,8 @@ type Issue = z.core.$ZodIssue;
 /** Dates of the manifest: their `expected: "string"` reads better as "a date YYYY-MM-DD". */
 const dateFields = new Set(["exported_on", "period_start", "period_end"]);
 
+const dateWords: Bilingual = { es: "una fecha AAAA-MM-DD", en: "a date YYYY-MM-DD" };
+
 const typeWords: Record<string, Bilingual> = {
   string: { es: "texto", en: "text" },
   number: { es: "un número", en: "a number" },
@@ -21,9 +23,8 @@ const typeWords: Record<string, Bilingual> = {
   array: { es: "una lista JSON ([…])", en: "a JSON list ([…])" },
   tuple: { es: "una lista JSON ([…])", en: "a JSON list ([…])" },
   null: { es: "null", en: "null" },
-  date: { es: "una fecha AAAA-MM-DD", en: "a date YYYY-MM-DD" },
+  date: dateWords,
 };
-const dateWords: Bilingual = { es: "una fecha AAAA-MM-DD", en: "a date YYYY-MM-DD" };
 
 const formatWords: Record<string, Bilingual> = {
   date: { es: "no es una fecha AAAA-MM-DD válida (p. ej. 2024-12-31)", en: "not a valid YYYY-MM-DD date (e.g. 2024-12-31)" },
