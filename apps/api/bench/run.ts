@@ -1,7 +1,7 @@
 // Ingest benchmark: `refugio ingest` (in-process ingestBatches: checks, typed conversion,
 // replace, load_log, facts) against a plain DuckDB read_csv of the same files into tables.
 // Usage: npm run bench [-- --stays 200000 --runs 3 --seed 1 --messy]
-// Writes bench/reports/ingest-<date>.md and .json with the medians and their ratio.
+// Writes bench/reports/ingest-<date>[-<stays>][-messy].md and .json with the medians and their ratio.
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -157,7 +157,8 @@ try {
     machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? "", loadavg_1m_at_start: Math.round(load0 * 100) / 100 },
   };
   mkdirSync(reportsDir, { recursive: true });
-  const stem = `ingest-${result.date.slice(0, 10)}`;
+  // A run at another size (--stays) sits beside the default one instead of replacing it.
+  const stem = `ingest-${result.date.slice(0, 10)}${stays === 200_000 ? "" : `-${stays}`}${messy ? "-messy" : ""}`;
   writeFileSync(join(reportsDir, `${stem}.json`), `${JSON.stringify(result, null, 2)}\n`);
   const md = `# Ingest benchmark ${result.date.slice(0, 10)}
 
