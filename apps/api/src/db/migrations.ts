@@ -85,8 +85,7 @@ export async function schemaVersion(conn: DuckDBConnection): Promise<number> {
 
 export async function migrate(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`);
-  const reader = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
-  const current = Number(reader.getRowObjects()[0]?.value ?? 0);
+  const current = await schemaVersion(conn);
   for (let v = current; v < steps.length; v++) {
     await conn.run("BEGIN TRANSACTION");
     try {
