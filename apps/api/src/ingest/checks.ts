@@ -147,23 +147,27 @@ function columnChecks(c: Combined, col: ColumnDef): RowCheck[] {
 }
 
 /**
- * The rules on one row's typed values: ranges, the manifest's shelter (`shelterWhen` narrows it to
- * the batches whose file has the column), dates after the export date, date order.
+ * The rules on one row's typed values: ranges, the manifest's shelter (in the batches whose file
+ * has the column), dates after the export date, date order.
  */
-function ruleChecks(table: TableDef, has: (col: string) => boolean, shown: (col: string) => string, shelterWhen: string): RowCheck[] {
+function ruleChecks(c: Combined): RowCheck[] {
+  const table = c.table;
+  const has = (col: string) => presentIn(c, col).length > 0;
+  const value = (col: string) => scrubbed(c, col);
   const out: RowCheck[] = [];
   for (const col of table.columns) {
     if (!has(col.name)) continue;
     const cc = q(col.name);
-    const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: shown(col.name), reason, arg });
+    const check = (reason: string, arg: string, when: string): RowCheck => ({ when, col: lit(col.name), value: value(col.name), reason, arg });
     if (col.min !== undefined) out.push(check("'belowMin'", String(col.min), `${cc} < ${col.min}`));
     if (col.max !== undefined) out.push(check("'aboveMax'", String(col.max), `${cc} > ${col.max}`));
   }
-  if (has("shelter_code")) {
+  const withShelter = presentIn(c, "shelter_code");
+  if (withShelter.length > 0) {
     out.push({
-      when: `${shelterWhen} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
+      when: `${batchFilter("", c.files.keys(), withShelter)} AND shelter_code IS NOT NULL AND shelter_code <> "$shelter"`,
       col: "'shelter_code'",
-      value: shown("shelter_code"),
+      value: value("shelter_code"),
       reason: "'shelterMismatch'",
       arg: `"$shelter"`,
     });
@@ -171,10 +175,10 @@ function ruleChecks(table: TableDef, has: (col: string) => boolean, shown: (col:
   // Dates after the export date cannot be real.
   for (const col of table.columns) {
     if (col.kind !== "date" || !has(col.name)) continue;
-    out.push({ when: `${q(col.name)} > "$exported_on"`, col: lit(col.name), value: shown(col.name), reason: "'afterExport'", arg: lit(col.name) });
+    out.push({ when: `${q(col.name)} > "$exported_on"`, col: lit(col.name), value: value(col.name), reason: "'afterExport'", arg: lit(col.name) });
   }
   if (table.name === "stays") {
-    out.push({ when: "exit_date < admission_date", col: "'exit_date'", value: shown("exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
+    out.push({ when: "exit_date < admission_date", col: "'exit_date'", value: value("exit_date"), reason: "'dateOrder'", arg: "'admission_date|exit_date'" });
   }
   return out;
 }
@@ -188,8 +192,7 @@ function fileProblems(c: Combined, repeated: ReadonlySet<string>): string[] {
   const t = q(c.name);
   const checks: RowCheck[] = [];
   for (const col of c.table.columns) checks.push(...columnChecks(c, col));
-  const withShelter = presentIn(c, "shelter_code");
-  checks.push(...ruleChecks(c.table, (col) => presentIn(c, col).length > 0, (col) => scrubbed(c, col), batchFilter("", c.files.keys(), withShelter)));
+  checks.push(...ruleChecks(c));
   const sqls: string[] = [];
   if (checks.length > 0) {
     const cases = checks.map(
