@@ -130,6 +130,8 @@ try {
     );
   }
 
+  // Each run's ingest over the plain read of the same run (measured minutes apart, on the same load).
+  const paired = ingestMs.map((x, i) => x / (plainMs[i] ?? x));
   const result = {
     date: new Date().toISOString(),
     stays,
@@ -145,9 +147,8 @@ try {
     keyed_read_csv_s: keyedMs.map(seconds),
     keyed_median_s: seconds(median(keyedMs)),
     ratio: Math.round((median(ingestMs) / median(plainMs)) * 100) / 100,
-    // Each run's ingest over the plain read of the same run (measured minutes apart, on the same load).
-    paired_ratios: ingestMs.map((x, i) => Math.round((x / (plainMs[i] ?? x)) * 100) / 100),
-    paired_ratio_median: Math.round(median(ingestMs.map((x, i) => x / (plainMs[i] ?? x))) * 100) / 100,
+    paired_ratios: paired.map((r) => Math.round(r * 100) / 100),
+    paired_ratio_median: Math.round(median(paired) * 100) / 100,
     // Phases of the run whose total is the median.
     ingest_phases_s: Object.fromEntries(
       Object.entries(phaseMs[ingestMs.indexOf([...ingestMs].sort((a, b) => a - b)[Math.floor(ingestMs.length / 2)] ?? 0)] ?? {}).map(([k, v]) => [k, seconds(v)]),
