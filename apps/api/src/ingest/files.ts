@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
+import { decodeWindows1252 } from "@refugio/schemas";
 import { unzipSync } from "fflate";
 import { csvLineMap, type LineMap } from "./lines";
 
@@ -105,8 +106,11 @@ function batchRoot(names: string[]): string {
   return top ? dirname(top).replace(/^\.$/, "") : "";
 }
 
-const CP1252 = new TextDecoder("windows-1252");
-type Decoder = typeof CP1252;
+interface Decoder {
+  encoding: string;
+  decode(bytes: Uint8Array): string;
+}
+const CP1252: Decoder = { encoding: "windows-1252", decode: decodeWindows1252 };
 // ignoreBOM: header fields are decoded one by one, the BOM is skipped by csvHeader itself.
 const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -134,7 +138,7 @@ export function decodeCsv(bytes: Uint8Array): { text: string | null; encoding: "
 function firstLine(bytes: Uint8Array): string {
   let end = bytes.indexOf(10);
   if (end < 0) end = Math.min(bytes.length, 65536);
-  return new TextDecoder("windows-1252").decode(bytes.subarray(0, end)).replace(/^\u00ef\u00bb\u00bf/, "").replace(/\r$/, "");
+  return decodeWindows1252(bytes.subarray(0, end)).replace(/^\u00ef\u00bb\u00bf/, "").replace(/\r$/, "");
 }
 
 const LF = 0x0a;

@@ -15,13 +15,24 @@ export interface DelimitedText {
   problems: { line: number; reason: Bilingual }[];
 }
 
+/** Characters of Windows-1252's bytes 0x80–0x9F (the five it leaves undefined stay as they are). */
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+/**
+ * Windows-1252 text. Node ≥ 20.18.3's TextDecoder decodes it as Latin-1 (nodejs/node#56542):
+ * € “ ” – … came out as control characters, so those are mapped here (a no-op in browsers).
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("windows-1252").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c);
+}
+
 /** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (Excel's "CSV" on Windows). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text: text.replace(/^\uFEFF/, ""), encoding: "utf-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }
 
