@@ -18,7 +18,7 @@ import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFil
 import { inspectFile, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
-import { writeBatch } from "./write";
+import { priorLoad, writeBatch } from "./write";
 
 export interface IngestOptions {
   loadedBy: string;
@@ -151,12 +151,9 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
       }
     }
     if (p.manifest) {
-      p.batchId = `${p.manifest.shelter_code}:${src.contentHash.slice(0, 16)}`;
-      const seen = await all(conn, `SELECT batch_id FROM load_log WHERE content_hash = $h AND shelter_code = $s`, {
-        h: src.contentHash,
-        s: p.manifest.shelter_code,
-      });
-      if (seen.length > 0) {
+      const prior = await priorLoad(conn, p.manifest.shelter_code, src.contentHash);
+      p.batchId = prior.batchId;
+      if (prior.unchanged) {
         p.status = "unchanged";
         continue;
       }

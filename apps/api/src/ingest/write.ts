@@ -7,11 +7,14 @@
 // tables: only rows below the batch's first rowid (stored before the call, or written by earlier
 // batches of the call) are replaced, and nothing is inserted.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Manifest } from "@refugio/schemas";
+import { batchTables, type Manifest } from "@refugio/schemas";
 import { storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import type { TypedFile } from "./checks";
 import { bind, q } from "./sql";
+
+/** Table names of the load log's counts are checked against these before they reach SQL text. */
+const batchTableNames = new Set<string>(batchTables.map((t) => t.name));
 
 export interface TableCounts {
   read: number;
@@ -20,6 +23,31 @@ export interface TableCounts {
 }
 
 const STAY_TABLES = ["stays", "children", "assessments", "followups"] as const;
+
+/**
+ * A batch whose content was loaded before is `unchanged` only while every row it wrote is still
+ * stored: exports are snapshots, so an earlier batch sent again after a correction replaced some
+ * of its rows is loaded again (and replaces the correction). Each load keeps its own line in the
+ * load log, so a batch loaded again gets a numbered id.
+ */
+export async function priorLoad(conn: DuckDBConnection, shelter: string, contentHash: string): Promise<{ unchanged: boolean; batchId: string }> {
+  const base = `${shelter}:${contentHash.slice(0, 16)}`;
+  const loads = await all<{ batch_id: string; counts: string }>(
+    conn,
+    `SELECT batch_id, CAST(counts AS VARCHAR) AS counts FROM load_log WHERE content_hash = $h AND shelter_code = $s ORDER BY loaded_at DESC, batch_id DESC`,
+    { h: contentHash, s: shelter },
+  );
+  const latest = loads[0];
+  if (!latest) return { unchanged: false, batchId: base };
+  const written = Object.entries(JSON.parse(latest.counts) as Record<string, TableCounts>).filter(([t, c]) => batchTableNames.has(t) && c.inserted > 0);
+  const stored =
+    written.length === 0
+      ? []
+      : await all<{ t: string; n: number }>(conn, written.map(([t]) => `SELECT '${t}' AS t, CAST(count(*) AS INTEGER) AS n FROM ${q(t)} WHERE batch_id = $b`).join(" UNION ALL "), { b: latest.batch_id });
+  const still = new Map(stored.map((r) => [r.t, r.n]));
+  if (written.every(([t, c]) => still.get(t) === c.inserted)) return { unchanged: true, batchId: latest.batch_id };
+  return { unchanged: false, batchId: `${base}:${loads.length + 1}` };
+}
 
 async function changed(conn: DuckDBConnection, sql: string, params: Record<string, string>): Promise<number> {
   const r = await conn.run(sql, bind(sql, params));

@@ -185,4 +185,27 @@ describe("loading", () => {
       fresh.close();
     }
   });
+
+  it("an earlier batch sent again after a correction is loaded again (it is the newer snapshot), and then is unchanged", async () => {
+    const fresh = await dbWithRegistry(t.dir, "resend.duckdb");
+    try {
+      const a = writeBatchDir(join(t.dir, "resend-a"), { files: goodFiles() });
+      const stays = staysRows.map((r) => [...r]);
+      (stays[1] ?? [])[4] = "2024-03-02"; // S1's exit date corrected
+      const b = writeBatchDir(join(t.dir, "resend-b"), { manifest: { exported_on: "2025-01-15" }, files: { "stays.csv": csv(stays) } });
+      const exitOf = async () => (await all<{ exit_date: string }>(fresh.connection, `SELECT exit_date FROM stays WHERE stay_id = 'S1'`))[0]?.exit_date;
+      const first = await ingestBatches(fresh.connection, [a], { loadedBy: "test" });
+      expect((await ingestBatches(fresh.connection, [b], { loadedBy: "test" })).batches[0]?.status).toBe("loaded");
+      expect(await exitOf()).toBe("2024-03-02");
+      const again = await ingestBatches(fresh.connection, [a], { loadedBy: "test" });
+      expect(again.batches[0]).toMatchObject({ status: "loaded", replaced_stays: 2, batch_id: `${first.batches[0]?.batch_id}:2` });
+      expect(await exitOf()).toBe("2024-03-01");
+      expect((await ingestBatches(fresh.connection, [a], { loadedBy: "test" })).batches[0]?.status).toBe("unchanged");
+      const log = await all<{ batch_id: string }>(fresh.connection, `SELECT batch_id FROM load_log ORDER BY loaded_at`);
+      expect(log.map((l) => l.batch_id)).toEqual([first.batches[0]?.batch_id, expect.any(String), `${first.batches[0]?.batch_id}:2`]);
+      expect(await all(fresh.connection, `SELECT DISTINCT batch_id FROM stays`)).toEqual([{ batch_id: `${first.batches[0]?.batch_id}:2` }]);
+    } finally {
+      fresh.close();
+    }
+  });
 });
