@@ -90,6 +90,8 @@ export interface CheckContext {
 export interface CheckBatch extends CheckContext {
   b: number;
   files: Map<string, TypedFile>;
+  /** Tables whose file could not be used (its problem is reported): checks needing its rows are skipped. */
+  unusable?: ReadonlySet<string>;
 }
 
 /**
@@ -247,8 +249,11 @@ async function repeatedKeyTables(conn: DuckDBConnection, combined: Iterable<Comb
 const STAY_REFERENCES = ["children", "assessments", "followups", "service_surveys"];
 
 /** Checks across files of a batch and against what is stored for its shelter. */
-function crossProblems(combined: Map<string, Combined>, stayRef: string | null): string[] {
+function crossProblems(combined: Map<string, Combined>, stayRef: string | null, batches: readonly CheckBatch[]): string[] {
   const sqls: string[] = [];
+  // Batches whose file of a table could not be used: a reference to its rows would only echo that problem.
+  const without = (table: string) => batches.filter((x) => x.unusable?.has(table)).map((x) => x.b);
+  const unreadStays = without("stays");
   const k = stayRef ? q(stayRef) : null;
   // A survey's stay is optional, but one that is given must exist like any other reference. A row
   // whose stay is known may still break the stay's dates: both in one join per table.
@@ -277,13 +282,14 @@ function crossProblems(combined: Map<string, Combined>, stayRef: string | null):
       `SELECT x.b, x.fi, x.line, ${pick("'stay_id'", lit(rule?.col ?? ""))}, ${pick(scrub("stay_id"), scrub(rule?.col ?? "stay_id"))},
               ${pick("'unknownStay'", lit(rule?.reason ?? ""))}, ${pick("NULL", rule?.arg ?? "NULL")}, 'error'
        FROM ${t} AS x LEFT JOIN ${k} AS s ON s.b = x.b AND s.stay_id = x.stay_id
-       WHERE x.stay_id IS NOT NULL AND (${unknown}${rule ? ` OR ${rule.when}` : ""})`,
+       WHERE x.stay_id IS NOT NULL AND (${unknown}${rule ? ` OR ${rule.when}` : ""})${unreadStays.length > 0 ? ` AND x.b NOT IN (${unreadStays.join(", ")})` : ""}`,
     );
   }
   const stays = combined.get("stays");
   const children = combined.get("children");
   if (stays && children) {
-    const both = presentIn(stays, "children_in_stay").filter((b) => children.files.has(b));
+    const unread = new Set([...unreadStays, ...without("children")]);
+    const both = presentIn(stays, "children_in_stay").filter((b) => children.files.has(b) && !unread.has(b));
     if (both.length > 0) {
       sqls.push(
         `SELECT s.b, s.fi, s.line, 'children_in_stay', ${shown("children_in_stay", "s.")}, 'childrenCount', CAST(s.children_in_stay AS VARCHAR) || '|' || CAST(COALESCE(c.n, 0) AS VARCHAR), 'warning'
@@ -382,7 +388,7 @@ export async function checkBatches(
   }
   const stayRef = await buildStayRef(conn, batches, combined, temp("stayref"), storedStays);
   const repeated = await repeatedKeyTables(conn, combined.values());
-  const parts = [...[...combined.values()].flatMap((c) => fileProblems(c, repeated)), ...crossProblems(combined, stayRef)];
+  const parts = [...[...combined.values()].flatMap((c) => fileProblems(c, repeated)), ...crossProblems(combined, stayRef, batches)];
   const problemTable = q(temp("problems"));
   await run(conn, `CREATE OR REPLACE TEMP TABLE ${problemTable} (b INTEGER, fi INTEGER, line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, arg VARCHAR, severity VARCHAR)`);
   if (parts.length > 0) await run(conn, `INSERT INTO ${problemTable} ${parts.join("\nUNION ALL\n")}`);

@@ -41,6 +41,11 @@ interface Prepared {
   problems: Problem[];
   status: "pending" | "unchanged" | "rejected";
   batchId: string | null;
+  /**
+   * Tables whose file could not be read or lacks a required column: its problem is reported once,
+   * and the checks that need its rows (counts, references to its stays) are skipped for the batch.
+   */
+  unusable: Set<string>;
 }
 
 let callSeq = 0;
@@ -104,7 +109,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
         if (staged) {
           p.staged.set(f.table.name, await finishTyped(conn, staged));
           scans.push({ staged, problems: p.problems, at: p.problems.length });
-        }
+        } else p.unusable.add(f.table.name);
       }
       p.problems.push(...rowCountProblems(p));
     }
@@ -124,7 +129,7 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
   const prepared: Prepared[] = [];
   for (const [b, source] of sources.entries()) {
     progress("read", b, sources.length);
-    const p: Prepared = { source, src: null, fileNames: [source], manifest: null, inspected: [], staged: new Map(), problems: [], status: "pending", batchId: null };
+    const p: Prepared = { source, src: null, fileNames: [source], manifest: null, inspected: [], staged: new Map(), problems: [], status: "pending", batchId: null, unusable: new Set() };
     prepared.push(p);
     const batchProblem = (reason: Problem["reason"], fi = 0) => p.problems.push({ fi, line: null, column: null, value: null, reason, severity: "error" });
     try {
@@ -175,6 +180,7 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
       seenTables.add(table.name);
       const inspected = await inspectFile(conn, file, table, fi, p.problems);
       if (inspected) p.inspected.push(inspected);
+      if (!inspected || inspected.incomplete) p.unusable.add(table.name);
     }
   }
   return prepared;
@@ -184,9 +190,13 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
 function rowCountProblems(p: Prepared): Problem[] {
   const out: Problem[] = [];
   for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
+    if (p.unusable.has(name)) continue;
     const file = p.staged.get(name);
-    const found = file?.rows ?? 0;
-    if (declared.rows !== found) out.push({ fi: file?.fi ?? 0, line: null, column: null, value: null, reason: ingestMessages.rowCount(declared.rows, found), severity: "error" });
+    if (!file) {
+      if (declared.rows > 0) out.push({ fi: 0, line: null, column: null, value: null, reason: ingestMessages.declaredWithoutFile(name, declared.rows), severity: "error" });
+      continue;
+    }
+    if (declared.rows !== file.rows) out.push({ fi: file.fi, line: null, column: null, value: null, reason: ingestMessages.rowCount(name, declared.rows, file.rows), severity: "error" });
   }
   return out;
 }
@@ -258,7 +268,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
       .filter((x): x is { p: Prepared & { manifest: Manifest }; b: number } => x.p.status === "pending" && x.p.manifest !== null);
     const checked = await checkBatches(
       conn,
-      checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on })),
+      checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on, unusable: p.unusable })),
       ctx.temp,
       ctx.direct?.storedStays,
     );

@@ -170,6 +170,13 @@ export function csvLineMap(bytes: Uint8Array, delimiter: string): LineMap {
   return changeRecords.length === 0 && !multiline ? identity : new SparseLineMap(changeRecords, extras, multiline);
 }
 
+/** The number of fields of the header record (the first physical line). */
+export function headerFieldCount(bytes: Uint8Array, delimiter: string): number {
+  const shape: RecordShape = { fields: 0, innerBreaks: 0, open: false };
+  readRecord(bytes, 0, delimiter.charCodeAt(0), shape);
+  return shape.fields;
+}
+
 /**
  * The line where the first record whose number of fields differs from the header's starts, or where
  * a quote that is never closed opens; null when there is none. Only run after DuckDB refused a

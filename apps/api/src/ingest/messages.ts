@@ -36,9 +36,21 @@ export const ingestMessages = {
     es: `el archivo no se puede leer${line ? ` (línea ${line})` : ""}: revise comillas y número de columnas`,
     en: `the file cannot be read${line ? ` (line ${line})` : ""}: check quotes and the number of columns`,
   }),
-  rowCount: (declared: number, found: number): Bilingual => ({
-    es: `el manifiesto declara ${declared} filas y el archivo tiene ${found}`,
-    en: `the manifest declares ${declared} rows and the file has ${found}`,
+  lineTooLong: (line: number | null): Bilingual => ({
+    es: `${line ? `la línea ${line}` : "una línea"} supera los 2 MB que se leen por línea: suele ser una comilla que no se cierra`,
+    en: `${line ? `line ${line}` : "a line"} is longer than the 2 MB read per line: usually a quote that is never closed`,
+  }),
+  extraFields: (columns: number): Bilingual => ({
+    es: `esta fila tiene más campos que las ${columns} columnas del encabezado: revise separadores y comillas`,
+    en: `this row has more fields than the header's ${columns} columns: check separators and quotes`,
+  }),
+  rowCount: (table: string, declared: number, found: number): Bilingual => ({
+    es: `el manifiesto declara ${declared} filas de ${table} y el archivo tiene ${found}`,
+    en: `the manifest declares ${declared} rows of ${table} and the file has ${found}`,
+  }),
+  declaredWithoutFile: (table: string, declared: number): Bilingual => ({
+    es: `el manifiesto declara ${declared} filas de ${table}, pero el lote no trae ese archivo`,
+    en: `the manifest declares ${declared} rows of ${table}, but the batch has no such file`,
   }),
   shelterMismatch: (manifest: string): Bilingual => ({
     es: `el código de refugio no coincide con el del manifiesto (${manifest})`,

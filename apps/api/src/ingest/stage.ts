@@ -9,7 +9,7 @@ import { normaliseMessages as messages, normaliseColumnName, suspectIdentifierCo
 import { all } from "../db/query";
 import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
-import { firstRaggedLine } from "./lines";
+import { firstRaggedLine, headerFieldCount } from "./lines";
 import { ingestMessages } from "./messages";
 import { typedOuter, typedSelect } from "./checks";
 import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
@@ -119,6 +119,8 @@ export interface InspectedFile {
   mapping: Map<string, { position: number; header: string }>;
   /** Line of the first row: 2 after a CSV header, else 1. */
   firstLine: number;
+  /** A required column is missing (reported): checks that need this table's rows are skipped. */
+  incomplete: boolean;
 }
 
 /**
@@ -154,13 +156,21 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
     const values = sample.map((s) => s.v ?? "");
     // Spreadsheets often leave a trailing separator: an unnamed, empty column is not a problem.
     if (/^(column\d+)?$/i.test(header.trim()) && values.every((v) => v === "")) continue;
+    // A column past the header's own fields was added by DuckDB's sniffer for a row with too many.
+    if (file.format === "csv" && /^column\d+$/i.test(header.trim())) {
+      const bytes = readFileSync(file.path);
+      const columns = headerFieldCount(bytes, file.delimiter ?? ",");
+      if (position > columns) {
+        if (position === columns + 1) problem({ line: firstRaggedLine(bytes, file.delimiter ?? ","), column: null, value: null, reason: ingestMessages.extraFields(columns) });
+        continue;
+      }
+    }
     const guard = suspectIdentifierColumn(header, values, { table: table.name as TableName });
     problem({ line: 1, column: header, value: null, reason: guard ? guard.reason : messages.unknownColumn(header, table.name) });
   }
-  for (const col of table.columns) {
-    if (col.required && !mapping.has(col.name)) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });
-  }
-  return { file, fi, table, mapping, firstLine: r.firstLine };
+  const missing = table.columns.filter((col) => col.required && !mapping.has(col.name));
+  for (const col of missing) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });
+  return { file, fi, table, mapping, firstLine: r.firstLine, incomplete: missing.length > 0 };
 }
 
 /**
@@ -205,7 +215,13 @@ export function unreadableProblem(error: unknown, file: BatchFile): Omit<Problem
   // DuckDB's "Line: N" counts records (the header is 1): the line map gives the line an editor shows.
   if (line !== null && line >= 2 && file.lineMap) line = file.lineMap.line(line - 2);
   if (line === null && file.format === "csv") line = firstRaggedLine(readFileSync(file.path), file.delimiter ?? ",");
-  return { line, column: null, value: null, reason: ingestMessages.unreadable(line) };
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(String(error));
+  const reason = /Maximum line size/.test(String(error))
+    ? ingestMessages.lineTooLong(line)
+    : columns && Number(columns[2]) > Number(columns[1])
+      ? ingestMessages.extraFields(Number(columns[1]))
+      : ingestMessages.unreadable(line);
+  return { line, column: null, value: null, reason };
 }
 
 /** Stages an inspected file into the TEMP table `baseTable` (see StagedFile). */

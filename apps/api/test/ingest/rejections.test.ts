@@ -123,7 +123,9 @@ describe("rejections", () => {
     expect(JSON.stringify(notJson.problems)).not.toContain("oops");
     const counts = await rejected({ manifest: { tables: { stays: { rows: 3 } } }, files: goodFiles() });
     expect(counts.problems).toEqual([expect.objectContaining({ file: "stays.csv" })]);
-    expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows and the file has 2/);
+    expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows of stays and the file has 2/);
+    const noFile = await rejected({ manifest: { tables: { service_surveys: { rows: 4 } } }, files: goodFiles() });
+    expect(noFile.problems.map((p) => p.reason.en)).toEqual([expect.stringMatching(/declares 4 rows of service_surveys, but the batch has no such file/)]);
   });
 
   it("children, assessments, follow-ups and surveys that name a stay must point to one in the batch or stored", async () => {
@@ -157,6 +159,24 @@ describe("rejections", () => {
     expect(reasons).toContainEqual(expect.stringMatching(/^followups.csv:3:contact_date:.*before the exit/));
     expect(reasons).toContainEqual(expect.stringMatching(/^assessments.csv:4:assessed_on:.*followup_3m/));
     expect(reasons).toContainEqual(expect.stringMatching(/^followups.csv:2:contact_date:.*after the manifest's export date/));
+  });
+
+  it("a file that cannot be used is reported once: no count, reference or children check echoes it", async () => {
+    const stays = csv(staysRows).split("\n");
+    stays[1] = stays[1]?.replace("juzgado", `"${"x".repeat(2_100_000)}`) ?? ""; // a quote never closed
+    const unread = await rejected({ manifest: { tables: { stays: { rows: 2 }, children: { rows: 1 } } }, files: { ...goodFiles(), "stays.csv": stays.join("\n") } });
+    expect(unread.problems).toEqual([expect.objectContaining({ file: "stays.csv", column: null, value: null })]);
+    expect(unread.problems[0]?.reason.en).toMatch(/cannot be read|longer than the 2 MB/);
+    // A pipe-separated file: one unknown column and the required ones missing, and nothing more.
+    const piped = await rejected({ files: { ...goodFiles(), "children.csv": csv(childrenRows, "|") } });
+    expect(piped.problems.every((p) => p.file === "children.csv" && p.line === 1 && p.severity === "error")).toBe(true);
+  });
+
+  it("a line longer than DuckDB reads says so, with its line", async () => {
+    const stays = staysRows.map((r) => [...r]);
+    setCell(stays, 2, "person_key", "y".repeat(2_100_000));
+    const r = await rejected({ files: { ...goodFiles(), "stays.csv": csv(stays) } });
+    expect(r.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, reason: { es: expect.stringMatching(/la línea 3 supera los 2 MB/), en: expect.stringMatching(/line 3 is longer than the 2 MB read per line/) } })]);
   });
 
   it("a file for a table that is not in the contract", async () => {
