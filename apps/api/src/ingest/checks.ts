@@ -1,7 +1,7 @@
 // Set-based checks of a staged batch, run inside DuckDB: typed conversion of every cell, then
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { ColumnDef, TableDef } from "@refugio/schemas";
+import { looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
 import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
@@ -248,6 +248,13 @@ async function repeatedKeyTables(conn: DuckDBConnection, combined: Iterable<Comb
 /** Tables whose rows point to a stay (`stay_id`). */
 const STAY_REFERENCES = ["children", "assessments", "followups", "service_surveys"];
 
+/** ` AND` the column within its contract range: a value out of range is an error already, not worth a warning too. */
+function inRange(table: TableDef, name: string, alias: string): string {
+  const col = table.columns.find((c) => c.name === name);
+  const bounds = [col?.min === undefined ? "" : ` AND ${alias}${q(name)} >= ${col.min}`, col?.max === undefined ? "" : ` AND ${alias}${q(name)} <= ${col.max}`];
+  return bounds.join("");
+}
+
 /** Checks across files of a batch and against what is stored for its shelter. */
 function crossProblems(combined: Map<string, Combined>, stayRef: string | null, batches: readonly CheckBatch[]): string[] {
   const sqls: string[] = [];
@@ -294,7 +301,7 @@ function crossProblems(combined: Map<string, Combined>, stayRef: string | null, 
       sqls.push(
         `SELECT s.b, s.fi, s.line, 'children_in_stay', ${shown("children_in_stay", "s.")}, 'childrenCount', CAST(s.children_in_stay AS VARCHAR) || '|' || CAST(COALESCE(c.n, 0) AS VARCHAR), 'warning'
          FROM ${q(stays.name)} AS s LEFT JOIN (SELECT b, stay_id, count(*) AS n FROM ${q(children.name)} GROUP BY b, stay_id) AS c ON c.b = s.b AND c.stay_id = s.stay_id
-         WHERE s.b IN (${both.join(", ")}) AND s.children_in_stay IS NOT NULL AND s.children_in_stay <> COALESCE(c.n, 0)`,
+         WHERE s.b IN (${both.join(", ")}) AND s.children_in_stay IS NOT NULL AND s.children_in_stay <> COALESCE(c.n, 0)${inRange(stays.table, "children_in_stay", "s.")}`,
       );
     }
   }
@@ -414,7 +421,9 @@ export async function checkBatches(
   for (const r of rows) {
     // duplicateKey's argument starts with the line of the first occurrence.
     const arg = r.reason === "duplicateKey" && r.arg ? r.arg.replace(/^\d+/, (first) => String(physical(r.b, r.fi, Number(first)))) : r.arg;
-    out.get(r.b)?.problems.push({ fi: r.fi, line: physical(r.b, r.fi, r.line), column: r.col, value: r.value, reason: reasonText(r.reason, arg), severity: r.severity });
+    // A value that could identify someone (a DNI in a count, a name in a code column) is not echoed.
+    const value = r.value !== null && looksLikeIdentifierValue(r.value) ? null : r.value;
+    out.get(r.b)?.problems.push({ fi: r.fi, line: physical(r.b, r.fi, r.line), column: r.col, value, reason: reasonText(r.reason, arg), severity: r.severity });
   }
   return out;
 }

@@ -300,10 +300,14 @@ export async function scanIdentifiers(conn: DuckDBConnection, scans: IdentifierS
       if (!x) continue;
       for (const name of x.staged.present) {
         if (!row[name]) continue;
-        const hits = await all<{ v: string }>(
+        const hits = await all<{ r: number; v: string }>(
           conn,
-          `SELECT COALESCE(${q(`${name}$raw`)}, CAST(${q(name)} AS VARCHAR)) AS v FROM ${q(x.staged.baseTable)} WHERE ${scanned(table, name)} LIMIT 20`,
+          `SELECT CAST(rowid AS INTEGER) AS r, COALESCE(${q(`${name}$raw`)}, CAST(${q(name)} AS VARCHAR)) AS v FROM ${q(x.staged.baseTable)} WHERE ${scanned(table, name)} ORDER BY rowid LIMIT 20`,
         );
+        // The first row that holds one (staged rows keep file order): its line, never its value.
+        const first = hits[0]?.r;
+        const lineMap = x.staged.file.lineMap;
+        const line = first === undefined ? 1 : lineMap ? lineMap.line(first) : x.staged.firstLine + first;
         const guard = suspectIdentifierColumn(name, hits.map((h) => h.v), { table: table.name as TableName });
         x.staged.identifierColumns.add(name);
         found.push({
@@ -311,7 +315,7 @@ export async function scanIdentifiers(conn: DuckDBConnection, scans: IdentifierS
           problem: {
             fi: x.staged.fi,
             severity: "error",
-            line: 1,
+            line,
             column: name,
             value: null,
             reason: guard?.reason ?? {

@@ -157,8 +157,8 @@ describe("direct load", () => {
   // does a batch whose checks found a problem after every file went in.
   it.each([
     ["a date that does not convert", "followups.csv", 500, "contact_date", "31/02/2024", 500, 2],
-    // The guard names the column on the header line (and scrubs the value everywhere).
-    ["an e-mail address in a text column", "assessments.csv", 1200, "stay_id", "someone@example.org", 1, 1],
+    // The guard names the column and the first line holding one (and scrubs the value everywhere).
+    ["an e-mail address in a text column", "assessments.csv", 1200, "stay_id", "someone@example.org", 1200, 1],
     ["a required cell left empty", "children.csv", 300, "stay_id", "", 300, 1],
     // Rules on a row of its own: found by the checks over the rows loaded directly.
     ["a score below its range", "assessments.csv", 700, "item_1", "-1", 700, 1],

@@ -58,6 +58,19 @@ describe("rejections", () => {
     expect(r.problems[0]?.reason.en).toMatch(/not part of table stays/);
   });
 
+  it("identifier-looking cells in contract columns: the first one's line, the right advice, and no value echoed", async () => {
+    const email = await rejected(withStays((rows) => setCell(rows, 2, "person_key", "rosa.quispe@example.org")));
+    expect(email.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, column: "person_key", value: null })]);
+    expect(email.problems[0]?.reason.en).toMatch(/Fill that column with what the contract asks for/);
+    // A DNI in a count and a name in a code column fail on their own rules, without their values.
+    const dni = await rejected(withStays((rows) => setCell(setCell(rows, 1, "children_in_stay", "40123456"), 2, "age_band", "Rosa Quispe")));
+    expect(dni.problems).toEqual([
+      expect.objectContaining({ line: 2, column: "children_in_stay", value: null, severity: "error" }),
+      expect.objectContaining({ line: 3, column: "age_band", value: null, severity: "error" }),
+    ]);
+    expect(JSON.stringify([email, dni])).not.toMatch(/40123456|Rosa Quispe|rosa\.quispe/);
+  });
+
   it("a missing required column and a missing required value", async () => {
     const noCol = await rejected(withStays((rows) => rows.map((row) => row.filter((_, i) => i !== 3))));
     expect(noCol.problems).toContainEqual(expect.objectContaining({ column: "admission_date", line: 1 }));

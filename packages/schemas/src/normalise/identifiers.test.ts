@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { suspectIdentifierColumn } from "./identifiers";
+import { looksLikeIdentifierValue, suspectIdentifierColumn } from "./identifiers";
 import { allTables } from "../contract/tables";
 
 const kindOf = (name: string, values: string[] = []) => suspectIdentifierColumn(name, values)?.kind ?? null;
@@ -84,5 +84,23 @@ describe("suspectIdentifierColumn messages", () => {
 
   it("returns null for a clean extra column", () => {
     expect(suspectIdentifierColumn("comentario", ["bien", "regular"])).toBeNull();
+  });
+});
+
+describe("looksLikeIdentifierValue (a problem never echoes such a cell)", () => {
+  it("hides e-mails, CURP, DNI-like digit runs, spaced phones, addresses and capitalised full names", () => {
+    for (const v of ["ana@example.org", "GODE561231HDFRRN09", "40123456", "+51 987 654 321", "Av. Arequipa 1234", "Rosa Quispe", "María José Pérez"]) expect(looksLikeIdentifierValue(v), v).toBe(true);
+  });
+  it("keeps what a shelter needs to see to fix a cell: dates, small numbers, codes and labels", () => {
+    for (const v of ["2024-02-31", "31/02/2024", "1.5", "21", "Juzgadó", "Comisaría de Familia", "plan_completed", "sí", "25 - 34"]) expect(looksLikeIdentifierValue(v), v).toBe(false);
+  });
+});
+
+describe("suspectIdentifierColumn advice", () => {
+  it("a contract column is to be filled with what the contract asks, not removed", () => {
+    const declared = suspectIdentifierColumn("person_key", ["ana@example.org"], { table: "stays" });
+    expect(declared?.reason.en).toMatch(/Fill that column with what the contract asks for/);
+    expect(declared?.reason.en).not.toMatch(/Remove the column/);
+    expect(suspectIdentifierColumn("correo", ["x"], { table: "stays" })?.reason.en).toMatch(/Remove the column/);
   });
 });

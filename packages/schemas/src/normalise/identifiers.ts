@@ -24,18 +24,22 @@ const kindLabel: Record<IdentifierKind, Bilingual> = {
   birth_date: { es: "fecha de nacimiento exacta", en: "exact birth date" },
 };
 
-function suspicion(column: string, kind: IdentifierKind, basis: IdentifierSuspicion["basis"]): IdentifierSuspicion {
+function suspicion(column: string, kind: IdentifierKind, basis: IdentifierSuspicion["basis"], declared = false): IdentifierSuspicion {
   const label = kindLabel[kind];
   const why =
     basis === "column_name"
       ? { es: "por su nombre", en: "by its name" }
       : { es: "por sus valores", en: "by its values" };
+  // A contract column cannot be dropped: the values are what must change.
+  const advice = declared
+    ? { es: "Ponga en esa columna lo que pide el contrato (una clave seudónima o un código) y vuelva a exportar.", en: "Fill that column with what the contract asks for (a pseudonymous key or a code) and export again." }
+    : { es: "Quite la columna y vuelva a exportar.", en: "Remove the column and export again." };
   return {
     kind,
     basis,
     reason: {
-      es: `la columna «${column}» parece contener un identificador directo (${label.es}, ${why.es}); el lote se rechaza y sus valores no se guardan ni se registran. Quite la columna y vuelva a exportar.`,
-      en: `column "${column}" appears to hold a direct identifier (${label.en}, ${why.en}); the batch is rejected and its values are neither stored nor logged. Remove the column and export again.`,
+      es: `la columna «${column}» parece contener un identificador directo (${label.es}, ${why.es}); el lote se rechaza y sus valores no se guardan ni se registran. ${advice.es}`,
+      en: `column "${column}" appears to hold a direct identifier (${label.en}, ${why.en}); the batch is rejected and its values are neither stored nor logged. ${advice.en}`,
     },
   };
 }
@@ -124,8 +128,8 @@ export function suspectIdentifierColumn(
     const kind = kindFromName(columnName);
     if (kind) return suspicion(columnName, kind, "column_name");
   }
-  if (values.some((v) => EMAIL.test(v))) return suspicion(columnName, "email", "values");
-  if (values.some((v) => CURP.test(v))) return suspicion(columnName, "national_id", "values");
+  if (values.some((v) => EMAIL.test(v))) return suspicion(columnName, "email", "values", declared);
+  if (values.some((v) => CURP.test(v))) return suspicion(columnName, "national_id", "values", declared);
   if (declared) return null;
 
   if (values.some((v) => DNI.test(v))) return suspicion(columnName, "national_id", "values");
@@ -139,4 +143,19 @@ export function suspectIdentifierColumn(
     return suspicion(columnName, "birth_date", "values");
   }
   return null;
+}
+
+// A capitalised full name ("Rosa Quispe", "María José Pérez"); code labels have lower-case words.
+const FULL_NAME = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)+$/u;
+
+/**
+ * Whether one cell, shown in a problem, could identify a person: an e-mail, a CURP, a run of 7 or
+ * more digits (DNI, cédula, phone), a phone written with spaces, a street address or a capitalised
+ * full name. Such a value is never echoed (the problem keeps its line, column and reason).
+ */
+export function looksLikeIdentifierValue(value: string): boolean {
+  const v = value.trim();
+  if (EMAIL.test(v) || CURP.test(v) || /\d{7,}/.test(v) || FULL_NAME.test(v)) return true;
+  if (/^\+?[\d\s()]+$/.test(v) && v.replace(/\D/g, "").length >= 7) return true;
+  return ADDRESS.test(foldText(v));
 }

@@ -188,7 +188,10 @@ export function validateRows(
   // Identifier-looking values inside declared columns (e-mail, CURP) fail the batch too.
   for (const [h, name] of mapping) {
     const guard = suspectIdentifierColumn(name, rows.map((r) => r[h] ?? ""), { table: table.name as TableName });
-    if (guard) push({ table: table.name, line: 1, column: name, reason: guard.reason });
+    if (!guard) continue;
+    // The line of the first such value (as the server reports it), never the value.
+    const at = rows.findIndex((r) => suspectIdentifierColumn(name, [r[h] ?? ""], { table: table.name as TableName }) !== null);
+    push({ table: table.name, line: options.lineNumbers?.[at] ?? firstLine + at, column: name, reason: guard.reason });
   }
   if (rows.length > 0) {
     for (const col of table.columns) {
