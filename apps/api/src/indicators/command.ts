@@ -93,7 +93,12 @@ export const indicators: Command = {
     list: { type: "boolean" },
   },
   async run({ values }) {
-    const lang: Lang = (optional(values.lang) ?? (process.env.LANG?.startsWith("es") ? "es" : "en")) === "es" ? "es" : "en";
+    const langFlag = optional(values.lang);
+    // A language we have no labels for is a mistake to report, not a reason to fall back to English.
+    if (langFlag !== undefined && langFlag !== "es" && langFlag !== "en") {
+      throw new UsageError(`--lang: se espera es o en, no "${langFlag}" / expected es or en, got "${langFlag}"`);
+    }
+    const lang: Lang = (langFlag ?? (process.env.LANG?.startsWith("es") ? "es" : "en")) === "es" ? "es" : "en";
     if (values.list) {
       const infos = catalogue.map(indicatorInfo);
       if (values.json) process.stdout.write(JSON.stringify(infos, null, 2) + "\n");

@@ -16,10 +16,11 @@ import {
   type IndicatorDefinition,
   type SuppressibleRow,
 } from "@refugio/metrics";
-import { indicatorQuerySchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
+import { codeValues, indicatorQuerySchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
+import { bilingualIssue } from "../trpc";
 import { pairedFromMoments } from "./paired";
 
 export { IndicatorQueryError };
@@ -37,10 +38,48 @@ type Row = IndicatorResult & SuppressibleRow & { cell_keys?: { numerator?: numbe
 export function parseIndicatorQuery(query: unknown): IndicatorQuery {
   const parsed = indicatorQuerySchema.safeParse(query);
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ");
-    throw new IndicatorQueryError(`Consulta no válida: ${detail}`, `Invalid query: ${detail}`);
+    // Worded as the API words its input errors; each issue is already "español / English", so
+    // the detail is given once, after both headings.
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "query"}: ${bilingualIssue(i)}`).join("; ");
+    throw new IndicatorQueryError("Consulta no válida", `Invalid query: ${detail}`);
   }
   return parsed.data;
+}
+
+/** Where the codes a filter may name are stored (models: the contract's code list). */
+const registryFilters = [
+  { key: "shelter", es: "Refugio desconocido", en: "Unknown shelter", sql: "SELECT shelter_code AS code FROM shelters" },
+  { key: "network", es: "Red desconocida", en: "Unknown network", sql: "SELECT network_code AS code FROM networks UNION SELECT network_code FROM shelters" },
+  { key: "region", es: "Región desconocida", en: "Unknown region", sql: "SELECT region_code AS code FROM shelters" },
+  { key: "country", es: "País desconocido", en: "Unknown country", sql: "SELECT country AS code FROM networks UNION SELECT country FROM shelters" },
+  { key: "model", es: "Modelo desconocido", en: "Unknown model", sql: null },
+] as const;
+
+/**
+ * A filter naming a code that is not stored would match nothing and read as a true zero: refuse
+ * it, suggesting the stored code when only the case differs. Scoped callers never get here with
+ * such a code (assertInScope answers FORBIDDEN first), so this reveals nothing outside a scope.
+ */
+async function assertKnownCodes(conn: DuckDBConnection, q: IndicatorQuery): Promise<void> {
+  const problems: { es: string; en: string }[] = [];
+  for (const f of registryFilters) {
+    const value = q[f.key];
+    if (value === undefined) continue;
+    // Countries are matched in upper case (see computeRawIndicators), the other codes exactly.
+    const code = f.key === "country" ? value.toUpperCase() : value;
+    const sameLetters = f.sql
+      ? (await all<{ code: string }>(conn, `SELECT DISTINCT code FROM (${f.sql}) WHERE lower(code) = lower($v) ORDER BY code`, { v: code })).map((r) => r.code)
+      : codeValues(f.key).filter((c) => c.toLowerCase() === code.toLowerCase());
+    if (sameLetters.includes(code)) continue;
+    const hint = sameLetters[0];
+    problems.push({
+      es: `${f.es}: ${value}${hint ? ` (¿quiso decir ${hint}?)` : ""}`,
+      en: `${f.en}: ${value}${hint ? ` (did you mean ${hint}?)` : ""}`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new IndicatorQueryError(problems.map((p) => p.es).join("; "), problems.map((p) => p.en).join("; "));
+  }
 }
 
 /** The definitions a query asks for (all when none named), with a clear error for unknown codes or dimensions. */
@@ -195,6 +234,7 @@ export interface RawIndicatorTable {
 export async function computeRawIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: { scope: Scope }): Promise<RawIndicatorTable[]> {
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
+  await assertKnownCodes(conn, q);
   if (!(await hasStayFacts(conn))) {
     // Only a read-only database from before this version gets here.
     throw new IndicatorQueryError(

@@ -51,7 +51,8 @@ export const compareRouter = {
         const total = totals.find((r) => Object.keys(r.group).length === 0) ?? totals[0] ?? null;
         const theta = total && !total.suppressed ? total.value : null;
         const proportion = info.unit === "proportion" && theta !== null && theta >= 0 && theta <= 1;
-        const units = rows.map((r) => {
+        // The grouped query also returns its total (empty group): that is the benchmark, not a unit.
+        const units = rows.filter((r) => Object.keys(r.group).length > 0).map((r) => {
           const n = r.denominator;
           const limits = proportion && theta !== null && n !== null && Number.isInteger(n) && n >= 1 && !r.suppressed
             ? funnelLimits(theta, n, LEVELS, input.method)

@@ -77,7 +77,7 @@ const MATRIX: Record<string, Entry> = {
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
 };
 
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription" } }>;
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }>;
 
 /** Every shelter code and network code anywhere in a result. */
 function codesIn(value: unknown, out = { shelters: new Set<string>(), networks: new Set<string>() }) {
@@ -151,6 +151,24 @@ describe("role × procedure matrix", () => {
       expect(outcomes.filter((o) => !o.endsWith("as expected"))).toEqual([]);
     });
   }
+});
+
+describe("strict inputs", () => {
+  it("every procedure that takes an input refuses an unknown field (docs/api.md: object inputs are strict)", async () => {
+    const admin = clients.get("admin") as ApiClient;
+    const outcomes: string[] = [];
+    for (const path of Object.keys(procedures).sort()) {
+      const def = procedures[path]?._def;
+      if (!def || def.inputs.length === 0) continue;
+      const base = (MATRIX[path]?.input?.("admin") ?? {}) as Record<string, unknown>;
+      const input = { ...base, bogus: 1 };
+      const r = def.type === "mutation" ? await admin.mutate(path, input) : await admin.query(path, input);
+      const ok = r.status === 400 && /campos no reconocidos: bogus \/ unrecognised fields: bogus/.test(r.error?.message ?? "");
+      outcomes.push(`${path}: ${ok ? "refused" : `got ${r.status} ${r.error?.message ?? "data"}`}`);
+    }
+    expect(outcomes.length).toBeGreaterThan(20);
+    expect(outcomes.filter((o) => !o.endsWith(": refused"))).toEqual([]);
+  });
 });
 
 describe("scoped results", () => {

@@ -8,7 +8,9 @@ import { bumpDataVersion } from "../../src/db/migrations";
 import { indicatorInfos } from "../../src/routers/backends";
 import { batchFiles } from "./batch";
 import { type ApiClient, signedIn } from "./client";
-import { PASSWORD, startServer, type TestServer } from "./fixture";
+import { PASSWORD, SHELTERS, startServer, type TestServer } from "./fixture";
+
+const SCOPE_ALL = SHELTERS.map((s) => s.shelter_code);
 
 let srv: TestServer;
 let staff: ApiClient;
@@ -71,6 +73,31 @@ describe("out of scope → FORBIDDEN", () => {
     expect(code(await staffBogota.query("recommendations.list"))).toBe("FORBIDDEN");
     directorBogota.csrf = directorBogota.csrf ?? "";
     expect(code(await directorBogota.mutate("recommendations.update", { code: "aurora-r2", scope: "national", status: "done" }))).toBe("FORBIDDEN");
+  });
+});
+
+describe("unknown codes → BAD_REQUEST for unscoped roles", () => {
+  it("a filter naming a code the registry does not know is refused, naming the code (not answered with zeros)", async () => {
+    const ministry = await signedIn(srv.url, "ministry", PASSWORD);
+    const cases: [ApiClient, string, Record<string, unknown>, RegExp][] = [
+      [admin, "indicators.values", { indicators: [indicator], shelter: "HRT-01" }, /Refugio desconocido: HRT-01 \(¿quiso decir hrt-01\?\) \/ Unknown shelter: HRT-01 \(did you mean hrt-01\?\)/],
+      [admin, "indicators.values", { indicators: [indicator], region: "XX-YY" }, /Región desconocida: XX-YY \/ Unknown region: XX-YY/],
+      [admin, "indicators.values", { indicators: [indicator], region: "pe-lim" }, /did you mean PE-LIM\?/],
+      [ministry, "indicators.values", { indicators: [indicator], network: "nonexistent" }, /Red desconocida: nonexistent \/ Unknown network: nonexistent/],
+      [ministry, "indicators.trend", { indicators: [indicator], model: "spaceship" }, /Modelo desconocido: spaceship \/ Unknown model: spaceship/],
+      [researcher, "indicators.values", { indicators: [indicator], country: "XX" }, /País desconocido: XX \/ Unknown country: XX/],
+      [admin, "compare.units", { indicator, network: "Pe-Aurora" }, /did you mean pe-aurora\?/],
+    ];
+    for (const [client, path, input, message] of cases) {
+      const r = await client.query(path, input);
+      expect(r.status, `${path} ${JSON.stringify(input)}`).toBe(400);
+      expect(code(r)).toBe("BAD_REQUEST");
+      expect(r.error?.message).toMatch(message);
+    }
+    // Stored codes still answer; countries are matched in upper case.
+    expect(code(await admin.query("indicators.values", { indicators: [indicator], shelter: "hrt-01", region: "PE-LIM", model: "hrt", country: "pe" }))).toBe("OK");
+    // Scoped roles keep getting FORBIDDEN, which says nothing about what the registry holds.
+    expect(code(await director.query("indicators.values", { shelter: "HRT-01" }))).toBe("FORBIDDEN");
   });
 });
 
@@ -194,6 +221,26 @@ describe("what comes back", () => {
     const first = curve[0]?.limits[0];
     const last = curve[curve.length - 1]?.limits[0];
     expect((first?.high ?? 0) - (first?.low ?? 0)).toBeGreaterThan((last?.high ?? 0) - (last?.low ?? 0));
+  });
+
+  it("compare units are the units only: the total is the benchmark, not a unit, and does not stretch the curve", async () => {
+    type R = { units: { unit: string | null; result: { group: Record<string, string | null>; denominator: number | null } }[]; benchmark: { result: { n: number | null } | null }; curve: { n: number }[] };
+    for (const [client, units, expected] of [
+      [directorBogota, "shelter", ["cr-bog-1", "cr-bog-2"]],
+      [admin, "shelter", SCOPE_ALL],
+      [admin, "region", ["CO-DC", "MX-OAX", "PE-ARE", "PE-CUS", "PE-LIM"]],
+    ] as const) {
+      const r = await client.query<R>("compare.units", { indicator, units });
+      expect(code(r)).toBe("OK");
+      const got = r.data?.units ?? [];
+      expect(got.map((u) => u.unit).sort()).toEqual([...expected].sort());
+      for (const u of got) expect(Object.keys(u.result.group)).toEqual([units]);
+      // The curve runs a little past the largest unit, not out to the whole population.
+      const largest = Math.max(...got.map((u) => u.result.denominator ?? 0));
+      const lastN = Math.max(...(r.data?.curve ?? []).map((p) => p.n));
+      expect(lastN).toBeLessThanOrEqual(Math.ceil(largest * 1.1));
+      expect(lastN).toBeLessThan(r.data?.benchmark.result?.n ?? 0);
+    }
   });
 
   it("a query may raise k but not lower it below the deployment's", async () => {

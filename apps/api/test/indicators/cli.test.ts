@@ -67,6 +67,46 @@ describe("refugio indicators", () => {
     expect(infos.map((i) => i.code)).toEqual(catalogue.map((d) => d.code));
   });
 
+  it("rejects codes the registry does not know with exit code 2, naming them (a code in the wrong case gets a hint)", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--shelter", "H1"], /Refugio desconocido: H1 \(¿quiso decir h1\?\) \/ Unknown shelter: H1 \(did you mean h1\?\)/],
+      [["--network", "nonexistent"], /Red desconocida: nonexistent \/ Unknown network: nonexistent/],
+      [["--model", "spaceship"], /Modelo desconocido: spaceship \/ Unknown model: spaceship/],
+      [["--region", "pe-lim"], /Región desconocida: pe-lim \(¿quiso decir PE-LIM\?\) \/ Unknown region: pe-lim \(did you mean PE-LIM\?\)/],
+      [["--country", "XX"], /País desconocido: XX \/ Unknown country: XX/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => refugio(["indicators", "--db", dbPath, "--indicator", "women_served", ...args])));
+    for (const [i, [args, message]] of cases.entries()) {
+      const r = runs[i] ?? { code: -1, stdout: "", stderr: "" };
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+    }
+    // Stored codes (countries in any case) still answer.
+    const ok = await refugio(["indicators", "--db", dbPath, "--json", "--indicator", "women_served", "--shelter", "h1", "--model", "hrt", "--country", "pe"]);
+    expect(ok.code).toBe(0);
+  });
+
+  it("rejects a language other than es or en with exit code 2", async () => {
+    const r = await refugio(["indicators", "--db", dbPath, "--indicator", "women_served", "--lang", "fr"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/--lang: se espera es o en.* \/ expected es or en, got "fr"/);
+  });
+
+  it("words invalid filters in Spanish and English, as the API does", async () => {
+    const country = await refugio(["indicators", "--db", dbPath, "--country", "PER"]);
+    expect(country.code).toBe(2);
+    expect(country.stderr).toContain("Consulta no válida / Invalid query: country: máximo 2 caracteres / at most 2 characters\n");
+    const by = await refugio(["indicators", "--db", dbPath, "--by", "colour"]);
+    expect(by.code).toBe(2);
+    expect(by.stderr).toMatch(/by\.0: valor no permitido; use uno de: "network", .* \/ value not allowed; use one of: "network", /);
+    // A date: the schema's own bilingual message, given once.
+    const date = await refugio(["indicators", "--db", dbPath, "--from", "2024-13-01"]);
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain("Consulta no válida / Invalid query: from: fecha ISO AAAA-MM-DD / ISO date YYYY-MM-DD\n");
+  });
+
   it("rejects a breakdown an indicator does not allow with exit code 2 and both languages", async () => {
     const r = await refugio(["indicators", "--db", dbPath, "--indicator", "compliance_nom217", "--by", "age_band"]);
     expect(r.code).toBe(2);

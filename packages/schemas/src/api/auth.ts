@@ -24,10 +24,12 @@ export const passwordSchema = z
   .min(12, { error: "mínimo 12 caracteres / at least 12 characters" })
   .max(256);
 
-export const loginInputSchema = z.object({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
+export const loginInputSchema = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(256),
+  })
+  .strict();
 
 export const sessionUserSchema = z.object({
   username: z.string(),

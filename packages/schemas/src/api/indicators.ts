@@ -48,6 +48,9 @@ export const indicatorQuerySchema = z
     by: z.array(dimensionSchema).max(3).optional(),
     k: z.number().int().min(2).max(50).optional(),
   })
+  // Unknown fields are refused, not ignored: a misspelt filter (`shelter_code`, `indicator`)
+  // would otherwise widen the query silently to the whole network or every indicator.
+  .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     path: ["to"],
     message: "'to' es anterior a 'from' / 'to' is before 'from'",

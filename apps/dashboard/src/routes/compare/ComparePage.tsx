@@ -65,10 +65,7 @@ export function ComparePage() {
           <QueryState query={compare} procedure="compare.units">
             {(data) => {
               const info = data.indicator;
-              // Only the units' own rows: the service also returns the total (empty group).
-              const rows = data.units
-                .filter((u) => u.result.group[units] !== undefined && Object.keys(u.result.group).length > 0)
-                .map((u) => ({ ...u.result, comparison: u.comparison }));
+              const rows = data.units.map((u) => ({ ...u.result, comparison: u.comparison }));
               const label = (r: { group: Record<string, string | null> }) => r.group[units] ?? t("value.missing");
               const theta = data.benchmark.value;
               const maxN = Math.max(1, ...rows.filter((r) => !r.suppressed).map((r) => r.denominator ?? 0));
