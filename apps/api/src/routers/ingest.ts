@@ -84,20 +84,16 @@ function manifestShelter(batchDir: string): string | null {
   }
 }
 
-async function assertBatchesInScope(ctx: Context, scope: Scope, sources: string[], actor: string): Promise<void> {
+async function assertBatchesInScope(ctx: Context, scope: Scope, sources: string[], actor: string, dryRun: boolean): Promise<void> {
   if (!scope.shelters && !scope.networks) return;
   for (const src of sources) {
     const code = manifestShelter(src);
-    const ok = code !== null && (await shelterInScope(ctx.conn, scope, code));
-    if (!ok) {
-      await audit(ctx.conn, { actor, action: "ingest.load", target: code, ok: false, detail: { reason: "out_of_scope" } });
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message:
-          code === null
-            ? "No se pudo leer shelter_code del manifest.json / Could not read shelter_code from manifest.json"
-            : `El lote es de otro refugio (${code}) / The batch belongs to another shelter (${code})`,
-      });
+    // A manifest without a readable shelter_code can load nothing: the ingester rejects that batch
+    // and its report says why (as for the CLI), which helps the shelter more than a refusal.
+    if (code === null) continue;
+    if (!(await shelterInScope(ctx.conn, scope, code))) {
+      await audit(ctx.conn, { actor, action: dryRun ? "ingest.check" : "ingest.load", target: code, ok: false, detail: { reason: "out_of_scope" } });
+      throw new TRPCError({ code: "FORBIDDEN", message: `El lote es de otro refugio (${code}) / The batch belongs to another shelter (${code})` });
     }
   }
 }
@@ -118,7 +114,7 @@ async function runUpload(ctx: Context & { user: NonNullable<Context["user"]> }, 
     const sources = findBatchDirs(dir);
     if (sources.length === 0) throw badRequest("falta manifest.json en la carga", "manifest.json missing from the upload");
     const scope = scopeFor(ctx.user);
-    await assertBatchesInScope(ctx, scope, sources, ctx.user.username);
+    await assertBatchesInScope(ctx, scope, sources, ctx.user.username, dryRun);
     const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun }));
     if (!dryRun) ctx.services.cache.clear();
     const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));

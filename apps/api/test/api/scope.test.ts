@@ -274,6 +274,19 @@ describe("uploads", () => {
     expect(audit.length).toBeGreaterThan(0);
   });
 
+  it("a shelter's check of a batch whose manifest cannot be read gets the report, not a refusal; a foreign check is audited as a check", async () => {
+    const before = await all(srv.db.connection, `SELECT * FROM load_log`);
+    const broken = [{ name: "manifest.json", contentBase64: Buffer.from('{"shelter_code": "hrt-01", oops}').toString("base64") }, ...batchFiles("hrt-01").slice(1)];
+    const r = await staff.mutate<{ ok: boolean; problems: { file: string; reason: { en: string } }[] }>("ingest.check", { files: broken });
+    expect(code(r)).toBe("OK");
+    expect(r.data?.ok).toBe(false);
+    expect(r.data?.problems[0]?.reason.en).toMatch(/^manifest.json is not valid JSON/);
+    expect(await all(srv.db.connection, `SELECT * FROM load_log`)).toEqual(before);
+    expect(code(await staff.mutate("ingest.check", { files: batchFiles("hrt-02") }))).toBe("FORBIDDEN");
+    const audit = await all<{ action: string }>(srv.db.connection, `SELECT action FROM audit_log WHERE actor = 'shelter-hrt-01' AND NOT ok AND target = 'hrt-02' ORDER BY id DESC LIMIT 1`);
+    expect(audit).toEqual([{ action: "ingest.check" }]);
+  });
+
   it("a director cannot load another network's batch, even inside a zip", async () => {
     const { zipSync } = await import("fflate");
     const files = batchFiles("cr-bog-1");
