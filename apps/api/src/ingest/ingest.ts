@@ -68,12 +68,16 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
     await installValidationSql(conn);
     const prepared = await prepare(conn, sources, scratch, progress);
     const knownShelters = new Set<string>();
+    /** An unknown code's registry spelling when only the case differs (for the problem's hint). */
+    const spelledAs = new Map<string, string>();
     for (const p of prepared) {
       const code = p.manifest?.shelter_code;
-      if (p.status !== "pending" || !code || knownShelters.has(code)) continue;
-      if ((await all(conn, `SELECT 1 FROM shelters WHERE shelter_code = $s`, { s: code })).length > 0) knownShelters.add(code);
+      if (p.status !== "pending" || !code || knownShelters.has(code) || spelledAs.has(code)) continue;
+      const stored = await all<{ c: string }>(conn, `SELECT shelter_code AS c FROM shelters WHERE lower(shelter_code) = lower($s) ORDER BY shelter_code = $s DESC LIMIT 1`, { s: code });
+      if (stored[0]?.c === code) knownShelters.add(code);
+      else if (stored[0]) spelledAs.set(code, stored[0].c);
     }
-    const ctx: SettleContext = { dryRun, loadedBy: opts.loadedBy, progress, temp, knownShelters };
+    const ctx: SettleContext = { dryRun, loadedBy: opts.loadedBy, progress, temp, knownShelters, spelledAs };
 
     // Clean batches (the common case, and every large load) go straight into the stored tables;
     // anything the direct load cannot vouch for is staged, which words every problem.
@@ -246,6 +250,7 @@ interface SettleContext {
   progress: Progress;
   temp: (name: string) => string;
   knownShelters: Set<string>;
+  spelledAs: Map<string, string>;
   /** Set after a direct load: the stays stored before the call, and each batch's replace bounds. */
   direct?: { storedStays: string; loadedFrom: Map<number, Map<string, bigint>> };
 }
@@ -290,7 +295,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
         if (!ctx.knownShelters.has(manifest.shelter_code)) {
           errors += 1;
           total += 1;
-          allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code), severity: "error" } });
+          allProblems.push({ p, problem: { fi: 0, line: null, column: null, value: null, reason: ingestMessages.unknownShelter(manifest.shelter_code, ctx.spelledAs.get(manifest.shelter_code)), severity: "error" } });
         }
         const c = checked.get(b);
         errors += c?.errors ?? 0;

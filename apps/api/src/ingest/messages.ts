@@ -20,10 +20,13 @@ export const ingestMessages = {
     es: `manifest.json no es JSON válido${position === null ? "" : ` (carácter ${position + 1})`}`,
     en: `manifest.json is not valid JSON${position === null ? "" : ` (character ${position + 1})`}`,
   }),
-  unknownShelter: (code: string): Bilingual => ({
-    es: `el refugio «${code}» no está en el registro; impórtelo primero (refugio registry import)`,
-    en: `shelter "${code}" is not in the registry; import it first (refugio registry import)`,
-  }),
+  unknownShelter: (code: string, stored?: string): Bilingual =>
+    stored
+      ? { es: `el refugio «${code}» no está en el registro; ¿quiso decir «${stored}»? (los códigos de refugio se escriben como en el registro)`, en: `shelter "${code}" is not in the registry; did you mean "${stored}"? (shelter codes are written as in the registry)` }
+      : {
+          es: `el refugio «${code}» no está en el registro; una persona administradora debe añadirlo primero (refugio registry import)`,
+          en: `shelter "${code}" is not in the registry; an administrator must add it first (refugio registry import)`,
+        },
   noTables: (): Bilingual => ({
     es: "el lote no contiene ningún archivo de tabla (stays.csv, children.csv, …)",
     en: "the batch holds no table file (stays.csv, children.csv, …)",

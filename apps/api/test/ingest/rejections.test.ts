@@ -113,7 +113,16 @@ describe("rejections", () => {
   it("a shelter that is not in the registry", async () => {
     const r = await rejected({ manifest: { shelter_code: "nowhere-9" }, files: { "stays.csv": csv(staysRows.map((row, i) => (i === 0 ? row : row.map((c) => (c === SHELTER ? "nowhere-9" : c))))) } });
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]?.reason.en).toMatch(/"nowhere-9" is not in the registry/);
+    expect(r.problems[0]?.reason.en).toMatch(/"nowhere-9" is not in the registry; an administrator must add it first/);
+    // A code differing only in case names the registry's spelling.
+    const upper = SHELTER.toUpperCase();
+    const cased = await rejected({ manifest: { shelter_code: upper }, files: { "stays.csv": csv(staysRows.map((row, i) => (i === 0 ? row : row.map((c) => (c === SHELTER ? upper : c))))) } });
+    expect(cased.problems.map((p) => p.reason.en)).toEqual([`shelter "${upper}" is not in the registry; did you mean "${SHELTER}"? (shelter codes are written as in the registry)`]);
+  });
+
+  it("an export date after today (it would let future-dated rows through)", async () => {
+    const r = await rejected({ manifest: { exported_on: "2099-01-01" }, files: goodFiles() });
+    expect(r.problems).toEqual([expect.objectContaining({ reason: { es: expect.stringMatching(/exported_on es posterior a hoy/), en: expect.stringMatching(/exported_on is after today/) } })]);
   });
 
   it("manifest: missing, invalid, and row counts that differ", async () => {

@@ -69,5 +69,11 @@ export const manifestSchema = z
   .refine((m) => m.period_start <= m.period_end, {
     path: ["period_end"],
     message: "period_end es anterior a period_start / period_end is before period_start",
+  })
+  // A future export date would let future-dated rows through the "after the export date" check.
+  // (A day's grace: the shelter's clock may be ahead of UTC.)
+  .refine((m) => !/^\d{4}-\d{2}-\d{2}$/.test(m.exported_on) || m.exported_on <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), {
+    path: ["exported_on"],
+    message: "exported_on es posterior a hoy / exported_on is after today",
   });
 export type Manifest = z.infer<typeof manifestSchema>;
