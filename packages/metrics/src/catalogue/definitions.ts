@@ -43,8 +43,8 @@ function exitShare(code: string, flag: string, label: Bilingual, description: Bi
 }
 
 const exitsCoverageNote: Bilingual = {
-  es: "elegibles = egresos del periodo; faltantes = egresos sin el dato",
-  en: "eligible = exits in the period; missing = exits without the data",
+  es: "Elegibles = egresos del periodo; faltantes = egresos sin el dato",
+  en: "Eligible = exits in the period; missing = exits without the data",
 };
 
 const coordinatorIndicators: IndicatorDefinition[] = coordinatorQuestions.map((q) => ({
@@ -268,8 +268,8 @@ export const catalogue: readonly IndicatorDefinition[] = [
       eligible: { sum: "f.school_enrolled" },
       missing: { sum: "f.school_enrolled - f.school_known" },
       note: {
-        es: "elegibles = niñas y niños en edad escolar matriculados al ingreso; faltantes = sin dato de año escolar",
-        en: "eligible = school-age children enrolled at admission; missing = without school-year data",
+        es: "Elegibles = niñas y niños en edad escolar matriculados al ingreso; faltantes = sin dato de año escolar",
+        en: "Eligible = school-age children enrolled at admission; missing = without school-year data",
       },
     },
   },
@@ -295,8 +295,8 @@ export const catalogue: readonly IndicatorDefinition[] = [
       eligible: all,
       missing: where("NOT f.followup_6m_achieved"),
       note: {
-        es: "elegibles = egresos con 6+ meses a la fecha de referencia (último exported_on del refugio, o su fecha más reciente); faltantes = sin contacto logrado a 6+ meses (incluye quienes no consintieron)",
-        en: "eligible = exits 6+ months old at the reference date (the shelter's latest exported_on, else its latest date); missing = no achieved contact at 6+ months (includes no consent)",
+        es: "Elegibles = egresos con 6+ meses a la fecha de referencia (la última fecha de exportación del refugio, o su fecha más reciente); faltantes = sin contacto logrado a 6+ meses (incluye quienes no consintieron)",
+        en: "Eligible = exits 6+ months old at the reference date (the shelter's latest export date, else its latest date); missing = no achieved contact at 6+ months (includes no consent)",
       },
     },
   },
