@@ -63,7 +63,15 @@ const t = initTRPC.context<Context>().create({
     }
     // Internal errors may carry driver text (SQL, file paths): clients get a generic message and
     // the request id to quote; the server log holds the detail.
-    const message = error.code === "INTERNAL_SERVER_ERROR" ? GENERIC_INTERNAL : issues ? messages.join("; ") : shape.message;
+    // A request whose input is not JSON: the parser's own (English) text says no more than this.
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? GENERIC_INTERNAL
+        : error.code === "PARSE_ERROR" || (error.code === "BAD_REQUEST" && error.cause instanceof SyntaxError)
+          ? "La entrada no es JSON válido / The input is not valid JSON"
+          : issues
+            ? messages.join("; ")
+            : shape.message;
     return {
       message,
       code: shape.code,

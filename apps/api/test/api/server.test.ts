@@ -121,6 +121,13 @@ describe("error bodies", () => {
     expect(r.raw).not.toMatch(/stack|at [A-Za-z]+ \(|\.ts:\d+/);
   });
 
+  it("an input that is not JSON gets a bilingual message, not the parser's", async () => {
+    const res = await fetch(`${srv.url}/trpc/indicators.values?input=${encodeURIComponent("{indicators: [x]}")}`, { headers: { cookie: admin.cookie ?? "" } });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { message: string; data: { code: string } } };
+    expect(body.error).toMatchObject({ message: "La entrada no es JSON válido / The input is not valid JSON", data: { code: "BAD_REQUEST" } });
+  });
+
   it("unknown fields are refused rather than ignored (strict inputs)", async () => {
     const r = await admin.query("compliance.summary", { shelter: "hrt-01", sql: "1; DROP TABLE users" });
     expect(r.status).toBe(400);
