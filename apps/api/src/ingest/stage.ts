@@ -58,20 +58,21 @@ function reader(file: BatchFile, native: NativeTypes = new Map()): { from: strin
   }
 }
 
-async function headers(conn: DuckDBConnection, file: BatchFile): Promise<string[]> {
+/** The file's column names; for JSON lines, also the record each key first appears in (its line). */
+async function headers(conn: DuckDBConnection, file: BatchFile): Promise<{ names: string[]; firstSeen?: Map<string, number> }> {
   const r = reader(file);
   if (file.format === "jsonl") {
-    const rows = await all<{ k: string }>(
+    const rows = await all<{ k: string; n: number }>(
       conn,
-      `SELECT k FROM (SELECT unnest(json_keys(json)) AS k, row_number() OVER () AS n FROM ${r.from}) GROUP BY k ORDER BY min(n)`,
+      `SELECT k, CAST(min(n) AS INTEGER) AS n FROM (SELECT unnest(json_keys(json)) AS k, row_number() OVER () AS n FROM ${r.from}) GROUP BY k ORDER BY min(n)`,
       r.params,
     );
-    return rows.map((x) => x.k);
+    return { names: rows.map((x) => x.k), firstSeen: new Map(rows.map((x) => [x.k, x.n])) };
   }
   // Read from the bytes as DuckDB's sniffer would name the columns (see csvHeader).
-  if (file.format === "csv" && file.header) return file.header;
+  if (file.format === "csv" && file.header) return { names: file.header };
   const reader0 = await conn.runAndReadAll(`SELECT * FROM ${r.from} LIMIT 0`, r.params);
-  return reader0.columnNames();
+  return { names: reader0.columnNames() };
 }
 
 /** Expression of the i-th column (1-based) of the file as text. */
@@ -130,8 +131,9 @@ export interface InspectedFile {
 export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table: TableDef, fi: number, problems: Problem[]): Promise<InspectedFile | null> {
   const problem = (p: Omit<Problem, "fi" | "severity">) => problems.push({ fi, severity: "error", ...p });
   let names: string[];
+  let firstSeen: Map<string, number> | undefined;
   try {
-    names = await headers(conn, file);
+    ({ names, firstSeen } = await headers(conn, file));
   } catch (error) {
     const unreadable = unreadableProblem(error, file);
     if (!unreadable) throw error;
@@ -166,7 +168,7 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
       }
     }
     const guard = suspectIdentifierColumn(header, values, { table: table.name as TableName });
-    problem({ line: 1, column: header, value: null, reason: guard ? guard.reason : messages.unknownColumn(header, table.name) });
+    problem({ line: firstSeen?.get(header) ?? 1, column: header, value: null, reason: guard ? guard.reason : messages.unknownColumn(header, table.name) });
   }
   const missing = table.columns.filter((col) => col.required && !mapping.has(col.name));
   for (const col of missing) problem({ line: 1, column: col.name, value: null, reason: messages.missingColumn(col.name) });

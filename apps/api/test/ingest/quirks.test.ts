@@ -131,6 +131,9 @@ describe("input quirks", () => {
     const r2 = await load(bad);
     expect(r2.ok).toBe(false);
     expect(r2.problems).toContainEqual(expect.objectContaining({ file: "stays.jsonl", line: 2, column: "admission_date", value: "2024-13-45" }));
+    // A key only some records carry is reported on the first record that has it.
+    const extra = writeBatchDir(join(tmp, "jsonl-extra"), { files: { "stays.jsonl": [lines[0], { ...lines[1], favourite_colour: "blue" }].map((l) => JSON.stringify(l)).join("\n") } });
+    expect((await load(extra)).problems).toEqual([expect.objectContaining({ file: "stays.jsonl", line: 2, column: "favourite_colour", value: null })]);
   });
 
   it("a .zip of the batch (wrapped in a folder) loads, and then its folder is the same batch", async () => {
