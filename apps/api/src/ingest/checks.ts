@@ -84,6 +84,8 @@ export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _v
 export interface CheckContext {
   shelterCode: string | null;
   exportedOn: string | null;
+  /** The end of the period the manifest says the batch covers. */
+  periodEnd?: string | null;
 }
 
 /** One batch to check: its index in the call (`b`), its staged files and its manifest context. */
@@ -293,6 +295,13 @@ function crossProblems(combined: Map<string, Combined>, stayRef: string | null, 
     );
   }
   const stays = combined.get("stays");
+  // A stay admitted after the period the manifest declares: likely a wrong period or date (a warning).
+  if (stays && presentIn(stays, "admission_date").length > 0) {
+    sqls.push(
+      `SELECT s.b, s.fi, s.line, 'admission_date', ${scrubbed(stays, "admission_date", "s.")}, 'afterPeriod', CAST(s."$period_end" AS VARCHAR), 'warning'
+       FROM ${q(stays.name)} AS s WHERE s.admission_date > s."$period_end"`,
+    );
+  }
   const children = combined.get("children");
   if (stays && children) {
     const unread = new Set([...unreadStays, ...without("children")]);
@@ -379,14 +388,15 @@ export async function checkBatches(
       const x = batches.find((y) => y.b === b);
       params[`s${b}`] = x?.shelterCode ?? null;
       params[`e${b}`] = x?.exportedOn ?? null;
-      return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
+      params[`p${b}`] = x?.periodEnd ?? null;
+      return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", CAST($p${b} AS DATE) AS "$period_end", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
     });
     // One file: a view (binding it in every part costs less than copying a big file); several: a table
     // (a view over many tables would be bound once per part and per file). Views take no parameters.
     if (parts.length === 1) {
       const [[b, f]] = [...c.files] as [[number, TypedFile]];
       const ctx = q(temp(`all_${c.table.name}_ctx`));
-      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ctx} AS SELECT CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on"`, params);
+      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ctx} AS SELECT CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", CAST($p${b} AS DATE) AS "$period_end"`, params);
       await run(
         conn,
         `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("x.")} AS line, ctx.*, ${cellColumns(f.table, "x.")} FROM ${q(f.typedTable)} AS x CROSS JOIN ${ctx} AS ctx`,

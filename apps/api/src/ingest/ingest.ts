@@ -195,6 +195,10 @@ function rowCountProblems(p: Prepared): Problem[] {
   const out: Problem[] = [];
   for (const [name, declared] of Object.entries(p.manifest?.tables ?? {})) {
     if (p.unusable.has(name)) continue;
+    if (!tableDefs.has(name)) {
+      out.push({ fi: 0, line: null, column: null, value: null, reason: messages.unknownTable(name), severity: "error" });
+      continue;
+    }
     const file = p.staged.get(name);
     if (!file) {
       if (declared.rows > 0) out.push({ fi: 0, line: null, column: null, value: null, reason: ingestMessages.declaredWithoutFile(name, declared.rows), severity: "error" });
@@ -273,7 +277,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
       .filter((x): x is { p: Prepared & { manifest: Manifest }; b: number } => x.p.status === "pending" && x.p.manifest !== null);
     const checked = await checkBatches(
       conn,
-      checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on, unusable: p.unusable })),
+      checkable.map(({ p, b }) => ({ b, files: p.staged, shelterCode: p.manifest.shelter_code, exportedOn: p.manifest.exported_on, periodEnd: p.manifest.period_end, unusable: p.unusable })),
       ctx.temp,
       ctx.direct?.storedStays,
     );

@@ -67,6 +67,10 @@ export const ingestMessages = {
     es: `${column} es posterior a la fecha de exportación del manifiesto`,
     en: `${column} is after the manifest's export date`,
   }),
+  afterPeriod: (periodEnd: string): Bilingual => ({
+    es: `ingreso posterior al fin del periodo del manifiesto (${periodEnd}): revise la fecha o el periodo`,
+    en: `admitted after the end of the manifest's period (${periodEnd}): check the date or the period`,
+  }),
   contactBeforeExit: (): Bilingual => ({
     es: "el contacto de seguimiento es anterior al egreso (o al ingreso si la estancia sigue abierta)",
     en: "the follow-up contact is before the exit (or the admission when the stay is still open)",
@@ -115,6 +119,7 @@ export function reasonText(reason: string, arg: string | null): Bilingual {
     case "shelterMismatch": return ingestMessages.shelterMismatch(a);
     case "unknownStay": return ingestMessages.unknownStay();
     case "afterExport": return ingestMessages.afterExport(a);
+    case "afterPeriod": return ingestMessages.afterPeriod(a);
     case "contactBeforeExit": return ingestMessages.contactBeforeExit();
     case "assessedOutOfStay": return ingestMessages.assessedOutOfStay(a);
     case "childrenCount": {

@@ -148,6 +148,8 @@ describe("rejections", () => {
     expect(counts.problems[0]?.reason.en).toMatch(/declares 3 rows of stays and the file has 2/);
     const noFile = await rejected({ manifest: { tables: { service_surveys: { rows: 4 } } }, files: goodFiles() });
     expect(noFile.problems.map((p) => p.reason.en)).toEqual([expect.stringMatching(/declares 4 rows of service_surveys, but the batch has no such file/)]);
+    const unknown = await rejected({ manifest: { tables: { visitas: { rows: 3 } } }, files: goodFiles() });
+    expect(unknown.problems.map((p) => p.reason.en)).toEqual([expect.stringMatching(/visitas.*not in contract v1/)]);
   });
 
   it("children, assessments, follow-ups and surveys that name a stay must point to one in the batch or stored", async () => {
@@ -205,6 +207,14 @@ describe("rejections", () => {
     const r = await rejected({ files: { ...goodFiles(), "notes.csv": "a,b\n1,2\n" } });
     expect(r.problems).toEqual([expect.objectContaining({ file: "notes.csv" })]);
     expect(r.problems[0]?.reason.en).toMatch(/not in contract v1/);
+  });
+
+  it("a stay admitted after the manifest's period is a warning, not a rejection", async () => {
+    const dir = writeBatchDir(join(t.dir, "after-period"), { manifest: { period_end: "2024-01-31" }, files: goodFiles() });
+    const r = await ingestBatches(db.connection, [dir], { loadedBy: "test", dryRun: true });
+    expect(r.ok).toBe(true);
+    expect(r.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, column: "admission_date", value: "2024-02-01", severity: "warning" })]);
+    expect(r.problems[0]?.reason).toEqual({ es: expect.stringMatching(/posterior al fin del periodo del manifiesto \(2024-01-31\)/), en: expect.stringMatching(/after the end of the manifest's period \(2024-01-31\)/) });
   });
 
   it("children_in_stay that disagrees with the children rows is a warning, not a rejection", async () => {
