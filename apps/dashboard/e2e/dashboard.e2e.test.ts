@@ -78,6 +78,12 @@ async function signOut(page: Page): Promise<void> {
   await page.getByRole("heading", { level: 1, name: /Iniciar sesión|Sign in/ }).waitFor();
 }
 
+// Page-side expressions, passed as source so the test transform cannot rewrite them.
+/** The focused element as "TAG text". */
+const FOCUSED = `(() => { const el = document.activeElement; return (el ? el.tagName : "") + " " + (el ? (el.textContent || "").trim() : ""); })()`;
+/** Heading levels inside <main>, in document order. */
+const HEADING_LEVELS = `[...document.querySelectorAll("main :is(h1, h2, h3, h4, h5, h6)")].map((h) => Number(h.tagName.slice(1)))`;
+
 function card(page: Page, code: string) {
   return page.locator(`[data-indicator="${code}"] .rf-card__value`);
 }
@@ -160,6 +166,9 @@ describe("dashboard in Chromium against refugio serve", () => {
       const spanishLabel = catalogue.get("women_served")?.label.es ?? "";
       await expect(page.locator('[data-indicator="women_served"] h4').innerText()).resolves.toBe(spanishLabel);
 
+      // The network filter's "all" agrees with "la red".
+      await expect(page.getByLabel("Red", { exact: true }).locator("option").first().innerText()).resolves.toBe("Todas");
+
       if (process.env.UPDATE_SCREENSHOT === "1") {
         mkdirSync(join(repoRoot, "docs"), { recursive: true });
         await page.screenshot({ path: join(repoRoot, "docs/screenshot.png"), fullPage: true });
@@ -182,10 +191,11 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.reload();
       await page.getByRole("heading", { level: 2, name: "Overview" }).waitFor({ timeout: 30_000 });
 
-      // Navigation moves focus to the new page's heading (screen readers announce it).
+      // Navigation moves focus to the new page's heading (screen readers announce it), also the
+      // first time a lazily loaded page opens (after the reload, Compare's code is not loaded yet).
       await page.getByRole("link", { name: "Compare" }).click();
       await page.getByRole("heading", { level: 2, name: "Compare" }).waitFor();
-      await expect(page.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toBe("Compare");
+      await expect(page.evaluate<string>(FOCUSED)).resolves.toBe("H2 Compare");
       // Shelters against the total: an interval chart and a funnel plot, each with its data table.
       await page.locator("figure", { hasText: "Funnel plot" }).waitFor({ timeout: 30_000 });
       await expect(page.locator("figure", { hasText: "confidence intervals" }).count()).resolves.toBe(1);
@@ -214,6 +224,7 @@ describe("dashboard in Chromium against refugio serve", () => {
 
       await page.goto(`${base}/admin`);
       await page.getByRole("heading", { level: 2, name: "Su rol no permite ver esta página." }).waitFor({ timeout: 30_000 });
+      await expect(page.title()).resolves.toBe("Página no permitida · Refugio");
       await expect(page.locator('[data-testid="users"]').count()).resolves.toBe(0);
       const status = await page.evaluate(async () => (await fetch("/trpc/admin.users")).status);
       expect(status).toBe(403);
@@ -264,6 +275,115 @@ describe("dashboard in Chromium against refugio serve", () => {
       await users.waitFor({ timeout: 30_000 });
       const text = await users.innerText();
       for (const name of ["ministry", "director-aurora", "shelter-hrt-01"]) expect(text).toContain(name);
+      // Networks by name (as in the network filter), not by code.
+      const directorRow = users.locator("tr", { has: page.getByRole("rowheader", { name: "director-aurora", exact: true }) });
+      await expect(directorRow.locator("td").nth(1).innerText()).resolves.toContain("Programa Nacional Aurora");
+      expect(text).not.toContain("pe-aurora");
+
+      // Removing takes two steps; focus follows the buttons as they swap (cancel: nothing removed).
+      await directorRow.getByRole("button", { name: /Eliminar/ }).click();
+      await expect(page.evaluate<string>(FOCUSED)).resolves.toBe("BUTTON Confirmar: eliminar director-aurora");
+      await directorRow.getByRole("button", { name: /Cancelar/ }).click();
+      await expect(page.evaluate<string>(FOCUSED)).resolves.toMatch(/^BUTTON Eliminar\s*director-aurora$/);
+
+      // The next person to sign in does not land on the admin page the admin left open.
+      await signOut(page);
+      await expect(page.evaluate(() => location.pathname)).resolves.toBe("/");
+      await page.getByLabel("Usuario").fill("researcher");
+      await page.getByLabel("Contraseña").fill("demo-password");
+      await page.getByRole("button", { name: "Ingresar" }).click();
+      await page.getByRole("heading", { level: 2, name: "Resumen" }).waitFor({ timeout: 30_000 });
+      await expect(page.getByRole("heading", { name: "Su rol no permite ver esta página." }).count()).resolves.toBe(0);
+      // As on a first load: the first Tab reaches the skip link.
+      await page.keyboard.press("Tab");
+      await expect(page.evaluate<string>(FOCUSED)).resolves.toBe("A Saltar al contenido");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps focus on the form after a wrong password", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/`);
+      await page.getByLabel("Usuario").fill("ministry");
+      await page.getByLabel("Contraseña").fill("not-the-password");
+      await page.getByRole("button", { name: "Ingresar" }).click();
+      await page.getByRole("alert").waitFor({ timeout: 30_000 });
+      const where = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { tag: el?.tagName, name: el?.getAttribute("name"), describedBy: el?.getAttribute("aria-describedby") };
+      });
+      expect(where.tag).toBe("INPUT");
+      expect(where.name).toBe("password");
+      await expect(page.getByRole("alert").getAttribute("id")).resolves.toBe(where.describedBy);
+      // The error follows the language.
+      const es = await page.getByRole("alert").innerText();
+      await page.getByRole("button", { name: "English" }).click();
+      await expect(page.getByRole("alert").innerText()).resolves.not.toBe(es);
+      await expect(page.getByRole("alert").innerText()).resolves.toMatch(/^Could not sign in/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("fits a 375 px wide screen, and keeps the outline and filters usable", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await signIn(page, "director-aurora");
+      // The intro names the network, as the network filter does.
+      const intro = page.locator(".page__intro", { hasText: "Programa Nacional Aurora" });
+      await intro.waitFor({ timeout: 30_000 });
+      await expect(intro.innerText()).resolves.not.toContain("pe-aurora");
+
+      const paths = ["/", "/compare?by=region&indicator=women_served", "/trends", "/benchmark", "/recommendations", "/compliance", "/upload"];
+      for (const path of paths) {
+        await page.goto(`${base}${path}`);
+        await page.locator("[data-page-heading]").waitFor({ timeout: 30_000 });
+        // Wait for the page's data (tables, cards or charts), then measure.
+        await page.locator(".rf-progress__bar--indeterminate").first().waitFor({ state: "detached", timeout: 30_000 });
+        await page.waitForTimeout(300);
+        const size = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(size.scroll, `${path} scrolls sideways`).toBeLessThanOrEqual(375);
+        // Navigation above the content, the sign-out button inside the screen.
+        const nav = await page.getByRole("navigation").boundingBox();
+        const main = await page.locator("main").boundingBox();
+        expect(nav && main && nav.y + nav.height <= main.y + 1, `${path}: navigation above content`).toBe(true);
+        const signOutBox = await page.getByRole("button", { name: "Cerrar sesión" }).boundingBox();
+        expect(signOutBox && signOutBox.x + signOutBox.width <= 375, `${path}: header fits`).toBe(true);
+      }
+
+      // A count by region: the groups add up to the total, so no total line (nor its caption).
+      await page.goto(`${base}/compare?by=region&indicator=women_served`);
+      const intervals = page.locator("figure", { hasText: "intervalo de confianza" }).first();
+      await intervals.waitFor({ timeout: 30_000 });
+      await expect(intervals.innerText()).resolves.not.toContain("Línea vertical discontinua");
+
+      // A reversed year range is refused in the form, with the field names, and not sent.
+      await page.goto(`${base}/trends`);
+      await page.getByLabel("Desde (año)").fill("2024");
+      await page.getByLabel("Hasta (año)").fill("2023");
+      await page.getByRole("button", { name: "Aplicar" }).click();
+      const alert = page.getByRole("alert");
+      await expect(alert.innerText()).resolves.toContain("«Hasta (año)» no puede ser anterior a «Desde (año)»");
+      await expect(page.getByLabel("Hasta (año)").getAttribute("aria-invalid")).resolves.toBe("true");
+      await expect(page.getByLabel("Hasta (año)").getAttribute("aria-describedby")).resolves.toBe(await alert.getAttribute("id"));
+      await expect(page.evaluate(() => location.search.includes("from="))).resolves.toBe(false);
+
+      // Recommendations: opening a history keeps the heading outline without skipped levels.
+      await page.goto(`${base}/recommendations`);
+      const withLinked = page.locator("tr[data-recommendation]").filter({ has: page.locator("td:nth-child(6):not(:empty)") }).first();
+      await withLinked.getByRole("button").click();
+      await page.getByRole("heading", { level: 3, name: "Valores actuales de los indicadores vinculados" }).waitFor({ timeout: 30_000 });
+      const levels = await page.evaluate<number[]>(HEADING_LEVELS);
+      for (let i = 1; i < levels.length; i += 1) expect(levels[i] ?? 0, levels.join(",")).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -4,7 +4,7 @@ import { roleLabels } from "@refugio/schemas";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
 import { useLang } from "./i18n/LangContext";
-import { pageForPath, pagesFor, type PageId } from "./lib/access";
+import { pageForPath, pagesFor, titleKey, type PageId } from "./lib/access";
 import { Link, useLocation } from "./lib/router";
 import { OverviewPage } from "./routes/overview/OverviewPage";
 import { SignInPage } from "./routes/signin/SignInPage";
@@ -37,17 +37,20 @@ export function App() {
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;
 
   useEffect(() => {
-    document.title = `${current ? t(current.label) : t("app.notFound")} · Refugio`;
-  }, [current, t]);
+    document.title = `${t(titleKey(page, current))} · Refugio`;
+  }, [page, current, t]);
 
   // Move focus to the new page's heading after navigation so screen readers announce it; not on
   // first load, where focus belongs at the top of the document. Pages loaded lazily take the
   // focus when their heading mounts (see Page).
+  // Signed out, the address may change (sign-out goes to "/"): the page after the next sign-in
+  // is a first load too, so no request is left pending for it.
+  const signedIn = user !== null;
   useEffect(() => {
     if (shownPath.current === path) return;
     shownPath.current = path;
-    requestHeadingFocus();
-  }, [path]);
+    if (signedIn) requestHeadingFocus();
+  }, [path, signedIn]);
 
   if (loading) {
     return (

@@ -13,6 +13,17 @@ export function useNetworks() {
 
 type Networks = NonNullable<ReturnType<typeof useNetworks>["data"]>;
 
+/** A network's name from the catalogue, or its code when the name is not known (or not loaded yet). */
+export function networkName(networks: readonly { network_code: string; network_name: string | null }[] | undefined, code: string): string {
+  return networks?.find((n) => n.network_code === code)?.network_name ?? code;
+}
+
+/** `networkName` over the networks the caller may see: the same names as the network filter. */
+export function useNetworkName(): (code: string) => string {
+  const networks = useNetworks();
+  return (code) => networkName(networks.data, code);
+}
+
 export function NetworkFilter({ networks, value }: { networks: Networks | undefined; value: string }) {
   const { t } = useLang();
   if (!networks || networks.length <= 1) return null;
@@ -20,7 +31,7 @@ export function NetworkFilter({ networks, value }: { networks: Networks | undefi
     <SelectField
       label={t("filters.network")}
       value={value}
-      options={[{ value: "", label: t("filters.all") }, ...networks.map((n) => ({ value: n.network_code, label: n.network_name ?? n.network_code }))]}
+      options={[{ value: "", label: t("filters.allNetworks") }, ...networks.map((n) => ({ value: n.network_code, label: networkName(networks, n.network_code) }))]}
       onChange={(v) => setQuery({ network: v })}
     />
   );

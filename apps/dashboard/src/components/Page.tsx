@@ -1,17 +1,18 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
-// Set on navigation; the next page heading present in the document takes the focus.
+// Set on navigation; the next page heading that mounts takes the focus.
 let focusRequested = false;
 
-/** Ask for the current page's heading to take focus (now if mounted, else when it mounts). */
+/**
+ * Ask for the current page's heading to take focus: now if it is in the document and can take
+ * it, else when it mounts. While a lazily loaded page is fetched, the previous page's heading is
+ * still in the document but hidden behind the loading indicator: focusing it fails, so the
+ * request waits for the new page's heading instead of being spent on the old one.
+ */
 export function requestHeadingFocus(): void {
   const heading = document.querySelector<HTMLElement>("[data-page-heading]");
-  if (heading) {
-    heading.focus();
-    focusRequested = false;
-  } else {
-    focusRequested = true;
-  }
+  heading?.focus();
+  focusRequested = !heading || document.activeElement !== heading;
 }
 
 interface PageProps {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useLang } from "../i18n/LangContext";
 import { setQuery, useLocation } from "../lib/router";
 import { yearBounds } from "../lib/format";
@@ -6,10 +6,21 @@ import { yearBounds } from "../lib/format";
 /** Year range in the URL (?from=2019&to=2024), so a filtered view can be shared as a link. */
 export function usePeriod(): { from?: string; to?: string } {
   const { query } = useLocation();
-  return yearBounds(query.get("from"), query.get("to"));
+  const from = query.get("from");
+  const to = query.get("to");
+  // A reversed range (e.g. from a shared link) is never sent: the filter shows why instead.
+  if (periodProblem(from ?? "", to ?? "")) return {};
+  return yearBounds(from, to);
 }
 
 const thisYear = new Date().getUTCFullYear();
+
+/** Why a year range cannot be applied, checked before anything is sent: "reversed" when to < from. */
+export function periodProblem(from: string, to: string): "reversed" | null {
+  const a = Number.parseInt(from, 10);
+  const b = Number.parseInt(to, 10);
+  return Number.isFinite(a) && Number.isFinite(b) && b < a ? "reversed" : null;
+}
 
 /** `children`: other filters of the page, shown in the same row (they apply on change). */
 export function PeriodFilter({ children }: { children?: ReactNode }) {
@@ -19,31 +30,77 @@ export function PeriodFilter({ children }: { children?: ReactNode }) {
   const [to, setTo] = useState(query.get("to") ?? "");
   const urlFrom = query.get("from") ?? "";
   const urlTo = query.get("to") ?? "";
+  // Shown after "Apply" (or for a reversed range in the URL) until the years change; the text is translated at render.
+  const [problem, setProblem] = useState<"reversed" | null>(() => periodProblem(urlFrom, urlTo));
   // Back/forward changes the URL: show what is applied.
   useEffect(() => {
     setFrom(urlFrom);
     setTo(urlTo);
+    setProblem(periodProblem(urlFrom, urlTo));
   }, [urlFrom, urlTo]);
   const fromId = useId();
   const toId = useId();
+  const errorId = useId();
+  const toRef = useRef<HTMLInputElement>(null);
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    const found = periodProblem(from, to);
+    setProblem(found);
+    if (found) {
+      toRef.current?.focus();
+      return;
+    }
     setQuery({ from, to });
   };
+  const invalid = problem !== null;
   return (
     <form className="filters" onSubmit={apply} aria-label={t("filters.title")}>
       {children}
       <div className="field field--inline">
         <label htmlFor={fromId}>{t("filters.from")}</label>
-        <input id={fromId} type="number" inputMode="numeric" min={2000} max={thisYear} placeholder="2019" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <input
+          id={fromId}
+          type="number"
+          inputMode="numeric"
+          min={2000}
+          max={thisYear}
+          placeholder="2019"
+          value={from}
+          onChange={(e) => {
+            setFrom(e.target.value);
+            setProblem(null);
+          }}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? errorId : undefined}
+        />
       </div>
       <div className="field field--inline">
         <label htmlFor={toId}>{t("filters.to")}</label>
-        <input id={toId} type="number" inputMode="numeric" min={2000} max={thisYear} placeholder={String(thisYear)} value={to} onChange={(e) => setTo(e.target.value)} />
+        <input
+          id={toId}
+          ref={toRef}
+          type="number"
+          inputMode="numeric"
+          min={2000}
+          max={thisYear}
+          placeholder={String(thisYear)}
+          value={to}
+          onChange={(e) => {
+            setTo(e.target.value);
+            setProblem(null);
+          }}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? errorId : undefined}
+        />
       </div>
       <button type="submit" className="button">
         {t("filters.apply")}
       </button>
+      {problem === "reversed" ? (
+        <p id={errorId} role="alert" className="notice notice--error filters__error">
+          {t("filters.reversed", { from: t("filters.from"), to: t("filters.to") })}
+        </p>
+      ) : null}
     </form>
   );
 }

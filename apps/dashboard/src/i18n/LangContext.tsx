@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { isLang, translate, type Lang, type MessageKey, type Params } from "./translate";
+import { isLang, translate, translatePlural, type Lang, type MessageKey, type Params, type PluralKey } from "./translate";
 
 const STORAGE_KEY = "refugio.lang";
 
@@ -7,6 +7,8 @@ interface LangValue {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, params?: Params): string;
+  /** `t` for a message with singular and plural forms, chosen by `count`. */
+  tn(base: PluralKey, count: number, params?: Params): string;
 }
 
 const LangContext = createContext<LangValue | null>(null);
@@ -34,7 +36,12 @@ export function LangProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang;
   }, [lang]);
   const value = useMemo<LangValue>(
-    () => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }),
+    () => ({
+      lang,
+      setLang,
+      t: (key, params) => translate(lang, key, params),
+      tn: (base, count, params) => translatePlural(lang, base, count, params),
+    }),
     [lang, setLang],
   );
   return <LangContext.Provider value={value}>{children}</LangContext.Provider>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dictionaries, languages, placeholders, translate } from "./translate";
+import { dictionaries, languages, placeholders, translate, translatePlural } from "./translate";
 
 describe("i18n dictionary", () => {
   const esKeys = Object.keys(dictionaries.es).sort();
@@ -34,5 +34,20 @@ describe("i18n dictionary", () => {
     expect(translate("en", "upload.remove", { name: "a.csv" })).toBe("Remove a.csv");
     expect(translate("en", "upload.remove")).toBe("Remove {name}");
     expect(translate("en", "upload.remove", { other: 1 })).toBe("Remove {name}");
+  });
+
+  it("chooses singular or plural by the language's rules, and has both forms of every plural", () => {
+    expect(translatePlural("es", "upload.problems", 1)).toBe("Se encontró 1 problema. No se cargó nada.");
+    expect(translatePlural("es", "upload.problems", 0)).toBe("Se encontraron 0 problemas. No se cargó nada.");
+    expect(translatePlural("es", "upload.problems", 1200, { count: "1200" })).toBe("Se encontraron 1200 problemas. No se cargó nada.");
+    expect(translatePlural("en", "upload.ok", 1)).toBe("No problems: 1 batch.");
+    expect(translatePlural("en", "upload.ok", 3)).toBe("No problems: 3 batches.");
+    for (const lang of languages) {
+      for (const key of Object.keys(dictionaries[lang])) {
+        if (key.endsWith(".one")) expect(Object.keys(dictionaries[lang]), key).toContain(key.replace(/\.one$/, ".other"));
+      }
+      // No "(s)" shortcuts: plurals go through translatePlural.
+      for (const [key, text] of Object.entries(dictionaries[lang])) expect(text, `${lang}:${key}`).not.toMatch(/\(s\)|\(es\)/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { roleCodes } from "@refugio/schemas";
 import { describe, expect, it } from "vitest";
-import { canOpen, pageForPath, pages, pagesFor } from "./access";
+import { canOpen, pageForPath, pages, pagesFor, titleKey } from "./access";
 
 describe("page access", () => {
   it("shows the admin page to admins only", () => {
@@ -41,5 +41,14 @@ describe("page access", () => {
 
   it("has unique paths", () => {
     expect(new Set(pages.map((p) => p.path)).size).toBe(pages.length);
+  });
+
+  it("titles a forbidden page as not allowed, not as not found", () => {
+    const admin = pageForPath("/admin");
+    const allowed = pagesFor("shelter_staff", "pe-aurora").find((p) => p.id === admin?.id);
+    expect(allowed).toBeUndefined();
+    expect(titleKey(admin, allowed)).toBe("app.forbiddenTitle");
+    expect(titleKey(undefined, undefined)).toBe("app.notFound");
+    expect(titleKey(admin, admin)).toBe("nav.admin");
   });
 });

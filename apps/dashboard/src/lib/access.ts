@@ -64,3 +64,12 @@ export function pageForPath(path: string): PageAccess | undefined {
 export function canOpen(role: Role, id: PageId, network: string | null = null): boolean {
   return pagesFor(role, network).some((p) => p.id === id);
 }
+
+/**
+ * The document title's message for a path: the page's name when the user may open it, "not
+ * allowed" for a page their role cannot use (as the heading says), "not found" for no page.
+ */
+export function titleKey(page: PageAccess | undefined, current: PageAccess | undefined): MessageKey {
+  if (current) return current.label;
+  return page ? "app.forbiddenTitle" : "app.notFound";
+}

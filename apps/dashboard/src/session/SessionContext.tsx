@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from "r
 import type { SessionUser } from "@refugio/schemas";
 import { defaultK } from "@refugio/ui";
 import { setCsrfToken } from "../lib/csrf";
+import { navigate } from "../lib/router";
 import { queryClient, trpc } from "../lib/trpc";
 
 interface SessionValue {
@@ -57,6 +58,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setCsrfToken(null);
           queryClient.clear();
           queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+          // The next person to sign in starts at the overview, not at the page this user left
+          // open (which their role may not even allow). A deep link opened while signed out is
+          // kept: the sign-in form shows at that address and the page follows sign-in.
+          navigate("/", { replace: true });
         }
       },
     };

@@ -1,6 +1,7 @@
 // Contract v1 tables as declarative descriptors. Everything else is derived from these:
 // the zod row schemas, DuckDB DDL and typed reads, JSON Schema, the data dictionary and the
 // fill-in templates. Table and column names are contract v1: never rename, only add optional.
+import type { Bilingual } from "../normalise/messages";
 import type { CodeListName } from "./codes";
 
 export type ColumnKind = "text" | "integer" | "number" | "boolean" | "date" | "code";
@@ -20,6 +21,8 @@ export interface TableDef {
   name: string;
   /** "batch": sent by shelters; "registry": kept by the network or ministry. */
   origin: "batch" | "registry";
+  /** A short name for the table in reports and headings. */
+  label: Bilingual;
   /** Natural key within a shelter (shelter_code is implied for batch tables). */
   key: readonly string[];
   es: string;
@@ -47,6 +50,7 @@ const items = (es: string, en: string, min: number, max: number) =>
 
 export const shelters = {
   name: "shelters",
+  label: { es: "Refugios", en: "Shelters" },
   origin: "registry",
   key: ["shelter_code"],
   es: "Registro de refugios de la red (sin dirección ni coordenadas).",
@@ -69,6 +73,7 @@ export const shelters = {
 
 export const stays = {
   name: "stays",
+  label: { es: "Estancias", en: "Stays" },
   origin: "batch",
   key: ["stay_id"],
   es: "Una fila por estancia de una mujer.",
@@ -101,6 +106,7 @@ export const stays = {
 
 export const children = {
   name: "children",
+  label: { es: "Hijas e hijos", en: "Children" },
   origin: "batch",
   key: ["stay_id", "child_key"],
   es: "Una fila por hija o hijo en una estancia.",
@@ -118,6 +124,7 @@ export const children = {
 
 export const assessments = {
   name: "assessments",
+  label: { es: "Evaluaciones", en: "Assessments" },
   origin: "batch",
   key: ["stay_id", "instrument", "timepoint"],
   es: "Medidas repetidas de un instrumento validado.",
@@ -134,6 +141,7 @@ export const assessments = {
 
 export const followups = {
   name: "followups",
+  label: { es: "Seguimientos", en: "Follow-ups" },
   origin: "batch",
   key: ["stay_id", "contact_date"],
   es: "Contactos después del egreso.",
@@ -151,6 +159,7 @@ export const followups = {
 
 export const service_surveys = {
   name: "service_surveys",
+  label: { es: "Encuestas de servicio", en: "Service surveys" },
   origin: "batch",
   key: ["response_id"],
   es: "Encuestas de evaluación de los servicios (NOM 5.2.16).",
@@ -167,6 +176,7 @@ export const service_surveys = {
 
 export const coordinator_surveys = {
   name: "coordinator_surveys",
+  label: { es: "Encuestas a coordinadoras", en: "Coordinator surveys" },
   origin: "batch",
   key: ["year", "question_code"],
   es: "Encuesta anual a coordinadoras (como la de Aurora 2022).",
@@ -181,6 +191,7 @@ export const coordinator_surveys = {
 
 export const compliance_checks = {
   name: "compliance_checks",
+  label: { es: "Verificación de la norma", en: "Compliance checks" },
   origin: "batch",
   key: ["assessed_on", "table", "item_no"],
   es: "Lista de verificación NOM-217, Apéndice A.",
@@ -196,6 +207,7 @@ export const compliance_checks = {
 
 export const recommendations = {
   name: "recommendations",
+  label: { es: "Recomendaciones", en: "Recommendations" },
   origin: "registry",
   key: ["recommendation_code", "scope", "scope_code", "updated_on"],
   es: "Seguimiento de recomendaciones (lo lleva la red o el ministerio).",

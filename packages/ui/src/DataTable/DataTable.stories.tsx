@@ -7,6 +7,8 @@ import {
   lengthOfStay,
   lengthOfStayInfo,
   safeAtFollowup,
+  womenServed,
+  womenServedInfo,
 } from "../fixtures/results";
 import { DataTable } from "./DataTable";
 
@@ -36,5 +38,15 @@ export const SeveralIndicators: Story = {
     groupHeader: undefined,
     hideIndicator: false,
     lang: "en",
+  },
+};
+/** Totals whose interval, numerator or denominator do not apply: read as "no aplica", not "suprimido". */
+export const NotApplicableCells: Story = {
+  args: {
+    rows: [womenServed, lengthOfStay, completedTotal],
+    indicators: [womenServedInfo, lengthOfStayInfo, completedStaysInfo],
+    caption: "Totales de la red, 2024",
+    groupHeader: undefined,
+    hideIndicator: false,
   },
 };

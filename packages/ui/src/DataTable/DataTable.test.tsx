@@ -1,6 +1,15 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { completedByShelter, completedStaysInfo, followupInfo, safeAtFollowup } from "../fixtures/results";
+import {
+  completedByShelter,
+  completedStaysInfo,
+  followupInfo,
+  lengthOfStay,
+  lengthOfStayInfo,
+  safeAtFollowup,
+  womenServed,
+  womenServedInfo,
+} from "../fixtures/results";
 import { DataTable } from "./DataTable";
 
 function rowHeaders(): string[] {
@@ -53,5 +62,32 @@ describe("DataTable", () => {
     expect(table.textContent).toContain("(perturbed)");
     expect(table.textContent).toContain("Value slightly perturbed");
     expect(within(table).getByText("Safe at follow-up")).toBeTruthy();
+  });
+
+  it("says a dash is suppressed only on suppressed rows; elsewhere the figure does not apply", () => {
+    render(
+      <DataTable
+        rows={[womenServed, lengthOfStay, ...completedByShelter]}
+        caption="c"
+        indicators={[womenServedInfo, lengthOfStayInfo, completedStaysInfo]}
+      />,
+    );
+    // A count has no interval and no denominator; length of stay has no numerator: not suppressed.
+    const counts = screen.getAllByRole("rowheader", { name: "Total" }).map((th) => th.closest("tr"));
+    for (const row of counts) {
+      expect(row?.textContent).toContain("no aplica");
+      expect(row?.textContent).not.toContain("suprimido");
+    }
+    const ayacucho = screen.getByRole("rowheader", { name: "Casa Refugio Ayacucho" }).closest("tr");
+    const hidden = [...(ayacucho?.querySelectorAll(".rf-visually-hidden") ?? [])].map((e) => e.textContent);
+    expect(hidden.filter((text) => text === "suprimido")).toHaveLength(4);
+    expect(ayacucho?.textContent).not.toContain("no aplica");
+  });
+
+  it("reads not-applicable cells in English", () => {
+    render(<DataTable rows={[womenServed]} caption="c" indicators={[womenServedInfo]} lang="en" />);
+    const row = screen.getByRole("rowheader", { name: "Total" }).closest("tr");
+    expect(row?.textContent).toContain("not applicable");
+    expect(row?.textContent).not.toContain("suppressed");
   });
 });

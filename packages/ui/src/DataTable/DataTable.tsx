@@ -45,11 +45,22 @@ const headers: Record<DataTableSortKey | "ci", Bilingual> = {
 
 const comparisonOrder = { better: 0, similar: 1, worse: 2, not_compared: 3 } as const;
 
-function MissingCell({ lang }: { lang: Lang }) {
+/**
+ * A dash with its meaning for screen readers: "suppressed" only when the server suppressed the
+ * row; otherwise the figure does not apply (e.g. a count has no interval, a total no numerator).
+ */
+function MissingCell({ lang, suppressed }: { lang: Lang; suppressed: boolean }) {
+  const text = suppressed
+    ? lang === "es"
+      ? "suprimido"
+      : "suppressed"
+    : lang === "es"
+      ? "no aplica"
+      : "not applicable";
   return (
     <>
       <span aria-hidden="true">—</span>
-      <VisuallyHidden>{lang === "es" ? "suprimido" : "suppressed"}</VisuallyHidden>
+      <VisuallyHidden>{text}</VisuallyHidden>
     </>
   );
 }
@@ -142,7 +153,8 @@ export function DataTable({
         {sorted.map((r, i) => {
           const unit = unitOf(r.indicator);
           const shown = !r.suppressed;
-          const count = (v: number | null) => (shown && v !== null ? formatCount(v, lang) : <MissingCell lang={lang} />);
+          const missing = <MissingCell lang={lang} suppressed={r.suppressed} />;
+          const count = (v: number | null) => (shown && v !== null ? formatCount(v, lang) : missing);
           return (
             <tr key={`${r.indicator}|${JSON.stringify(r.group)}|${i}`} data-suppressed={r.suppressed || undefined}>
               <th scope="row">{groupText(r.group, lang)}</th>
@@ -163,7 +175,7 @@ export function DataTable({
                 )}
               </td>
               <td className="rf-num">
-                {shown ? (formatInterval(r.ci_low, r.ci_high, unit, lang) ?? <MissingCell lang={lang} />) : <MissingCell lang={lang} />}
+                {shown ? (formatInterval(r.ci_low, r.ci_high, unit, lang) ?? missing) : missing}
               </td>
               <td className="rf-num">{count(r.numerator)}</td>
               <td className="rf-num">{count(r.denominator)}</td>

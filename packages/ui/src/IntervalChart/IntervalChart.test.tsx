@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { completedByShelter, completedStaysInfo } from "../fixtures/results";
-import { IntervalChart } from "./IntervalChart";
+import { IntervalChart, proportionAxis } from "./IntervalChart";
 
 // Fixed width/height: Recharts measures nothing in jsdom, so a numeric size is what makes it draw.
 const props = { results: completedByShelter, info: completedStaysInfo, width: 640, height: 360 } as const;
@@ -61,5 +61,38 @@ describe("IntervalChart", () => {
     fireEvent.click(button);
     expect(button.getAttribute("aria-expanded")).toBe("true");
     expect(table.parentElement?.className).not.toContain("rf-visually-hidden");
+  });
+
+  it("gives proportions a nice axis: even whole-percent ticks up to a round end", () => {
+    expect(proportionAxis(0.87)).toEqual({ max: 1, ticks: [0, 0.25, 0.5, 0.75, 1] });
+    expect(proportionAxis(0.81).max).toBe(1);
+    expect(proportionAxis(0.8)).toEqual({ max: 0.8, ticks: [0, 0.2, 0.4, 0.6, 0.8] });
+    expect(proportionAxis(0.33)).toEqual({ max: 0.4, ticks: [0, 0.1, 0.2, 0.3, 0.4] });
+    expect(proportionAxis(0.07)).toEqual({ max: 0.1, ticks: [0, 0.02, 0.04, 0.06, 0.08, 0.1] });
+    expect(proportionAxis(0)).toEqual({ max: 0.05, ticks: [0, 0.01, 0.02, 0.03, 0.04, 0.05] });
+    expect(proportionAxis(1).max).toBe(1);
+    for (const v of [0.01, 0.12, 0.26, 0.45, 0.55, 0.61, 0.79, 0.95]) {
+      const { max, ticks } = proportionAxis(v);
+      expect(max).toBeGreaterThanOrEqual(v);
+      const steps = ticks.slice(1).map((t, i) => Math.round((t - (ticks[i] ?? 0)) * 1e6));
+      expect(new Set(steps).size, `${v}: ${ticks.join(" ")}`).toBe(1);
+      expect(ticks.at(-1)).toBe(max);
+    }
+  });
+
+  it("draws those ticks on the value axis", () => {
+    // completedByShelter reaches about 89 %: the axis runs to 100 % in quarters, not to 90 %.
+    const { container } = render(<IntervalChart {...props} />);
+    // Value-axis ticks are the texts that are a bare percentage (the right-hand labels add a comparison).
+    const ticks = Array.from(container.querySelectorAll("svg text"))
+      .map((t) => t.textContent ?? "")
+      .filter((t) => /^\d+\s?%$/.test(t));
+    expect(ticks).toEqual(["0%", "25%", "50%", "75%", "100%"]);
+  });
+
+  it("has no benchmark line or caption when none is given", () => {
+    const { container } = render(<IntervalChart {...props} benchmark={null} benchmarkLabel="Total" />);
+    expect(container.textContent).not.toContain("Línea vertical discontinua");
+    expect(container.querySelector(".recharts-reference-line")).toBeNull();
   });
 });

@@ -76,6 +76,29 @@ function YTick({ x, y, index, payload, rows, suppressedText }: YAxisTickContentP
   );
 }
 
+// Axis ends for proportions and their tick step: evenly spaced, whole-percent ticks (never
+// "0 % 25 % 50 % 90 %"); the first end at or above the largest value drawn is used.
+const proportionScales: readonly (readonly [max: number, step: number])[] = [
+  [0.05, 0.01],
+  [0.1, 0.02],
+  [0.2, 0.05],
+  [0.25, 0.05],
+  [0.4, 0.1],
+  [0.5, 0.1],
+  [0.6, 0.2],
+  [0.8, 0.2],
+  [1, 0.25],
+];
+
+/** A 0–max proportion axis with nice, evenly spaced ticks that covers `maxValue` (capped at 100 %). */
+export function proportionAxis(maxValue: number): { max: number; ticks: number[] } {
+  const [max, step] = proportionScales.find(([end]) => end >= maxValue - 1e-9) ?? [1, 0.25];
+  const count = Math.round(max / step);
+  // Rounded to whole hundredths of a percent: no 0.30000000000000004.
+  const ticks = Array.from({ length: count + 1 }, (_, i) => Math.round(i * step * 10_000) / 10_000);
+  return { max, ticks };
+}
+
 /** Value per group with 95 % whiskers and a benchmark line; suppressed groups stay as labelled gaps. */
 export function IntervalChart({
   results,
@@ -107,7 +130,7 @@ export function IntervalChart({
         : `suppressed (n < ${k})`;
   const highs = results.flatMap((r) => (r.suppressed ? [] : [r.ci_high ?? r.value ?? 0]));
   const maxX = Math.max(benchmark ?? 0, ...highs, 0);
-  const domainMax = info.unit === "proportion" ? Math.min(1, Math.ceil(maxX * 10) / 10 || 1) : "auto";
+  const axis = info.unit === "proportion" ? proportionAxis(maxX) : null;
   const chartHeight = height ?? 48 + rows.length * 40;
   const refName = benchmarkLabel ?? (lang === "es" ? "Referencia" : "Benchmark");
   const caption = title ?? info.label[lang];
@@ -162,7 +185,8 @@ export function IntervalChart({
         <CartesianGrid horizontal={false} stroke={chartColors.grid} />
         <XAxis
           type="number"
-          domain={[0, domainMax]}
+          domain={[0, axis ? axis.max : "auto"]}
+          {...(axis ? { ticks: axis.ticks, interval: 0 as const } : {})}
           tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
           tick={chartFont}
         />

@@ -34,7 +34,7 @@ export function ChartFigure({ title, lang, children, table, notes }: ChartFigure
             ? "Ver tabla de datos"
             : "Show data table"}
       </button>
-      <div id={tableId} className={showTable ? undefined : "rf-visually-hidden"} style={showTable ? undefined : visuallyHiddenStyle}>
+      <div id={tableId} className={showTable ? "rf-chart__table" : "rf-visually-hidden"} style={showTable ? undefined : visuallyHiddenStyle}>
         {table}
       </div>
     </figure>

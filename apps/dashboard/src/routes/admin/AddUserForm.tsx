@@ -18,8 +18,9 @@ export function AddUserForm() {
   const userId = useId();
   const passId = useId();
   const titleId = useId();
-  const chosenNetwork = network || places.networks[0] || "";
-  const chosenShelter = shelter || places.shelters[0] || "";
+  const chosenNetwork = network || places.networks[0]?.code || "";
+  const chosenShelter = shelter || places.shelters[0]?.code || "";
+  const networkName = (code: string) => places.networks.find((n) => n.code === code)?.name ?? code;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,10 +63,10 @@ export function AddUserForm() {
           options={roleCodes.map((r) => ({ value: r, label: roleLabels[r][lang] }))}
         />
         {role === "network_director" ? (
-          <SelectField label={t("admin.network")} value={chosenNetwork} onChange={setNetwork} options={places.networks.map((n) => ({ value: n, label: n }))} />
+          <SelectField label={t("admin.network")} value={chosenNetwork} onChange={setNetwork} options={places.networks.map((n) => ({ value: n.code, label: n.name }))} />
         ) : null}
         {role === "shelter_staff" ? (
-          <SelectField label={t("admin.shelter")} value={chosenShelter} onChange={setShelter} options={places.shelters.map((s) => ({ value: s, label: s }))} />
+          <SelectField label={t("admin.shelter")} value={chosenShelter} onChange={setShelter} options={places.shelters.map((s) => ({ value: s.code, label: `${s.code} (${networkName(s.network)})` }))} />
         ) : null}
       </div>
       <div aria-live="polite">

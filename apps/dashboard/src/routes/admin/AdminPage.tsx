@@ -1,6 +1,7 @@
 import { roleLabels } from "@refugio/schemas";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Page } from "../../components/Page";
+import { useNetworkName } from "../../components/NetworkFilter";
 import { errorMessage, QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
@@ -9,14 +10,31 @@ import { useSession } from "../../session/SessionContext";
 import { AddUserForm } from "./AddUserForm";
 import { useAudit, useAuditCsv, useRemoveUser, useUsers } from "./useAdmin";
 
-/** Two steps, so a stray click or key press cannot remove an account. */
-function RemoveButton({ username }: { username: string }) {
-  const { t } = useLang();
+/**
+ * Two steps, so a stray click or key press cannot remove an account. Focus follows the buttons
+ * as they swap: to "Confirm" when armed, back to "Remove" on cancel, and to `onRemoved`'s target
+ * once the account (and so this row) is gone.
+ */
+export function RemoveButton({ username, onRemoved }: { username: string; onRemoved?: (username: string) => void }) {
+  const { t, lang } = useLang();
   const [armed, setArmed] = useState(false);
   const remove = useRemoveUser();
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  // Which button should hold focus after the swap renders (null: leave focus alone).
+  const focusNext = useRef<"confirm" | "remove" | null>(null);
+  useEffect(() => {
+    const target = focusNext.current === "confirm" ? confirmRef.current : focusNext.current === "remove" ? removeRef.current : null;
+    focusNext.current = null;
+    target?.focus();
+  }, [armed]);
+  const swap = (next: boolean) => {
+    focusNext.current = next ? "confirm" : "remove";
+    setArmed(next);
+  };
   if (!armed) {
     return (
-      <button type="button" className="button button--quiet" onClick={() => setArmed(true)}>
+      <button ref={removeRef} type="button" className="button button--quiet" onClick={() => swap(true)}>
         {t("admin.remove")}
         <span className="visually-hidden"> {username}</span>
       </button>
@@ -24,12 +42,28 @@ function RemoveButton({ username }: { username: string }) {
   }
   return (
     <span className="buttons">
-      <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate({ username })}>
+      {/* aria-disabled, not disabled, while removing: a disabled button would drop focus to <body>. */}
+      <button
+        ref={confirmRef}
+        type="button"
+        className="button button--danger"
+        aria-disabled={remove.isPending || undefined}
+        onClick={() => {
+          if (remove.isPending) return;
+          remove.mutate({ username }, { onSuccess: () => onRemoved?.(username) });
+        }}
+      >
         {t("admin.confirmRemove", { username })}
       </button>
-      <button type="button" className="button" onClick={() => setArmed(false)}>
+      <button type="button" className="button" onClick={() => swap(false)}>
         {t("admin.cancel")}
+        <span className="visually-hidden"> {username}</span>
       </button>
+      {remove.error ? (
+        <span role="alert" className="notice notice--error">
+          {errorMessage(remove.error, lang)}
+        </span>
+      ) : null}
     </span>
   );
 }
@@ -56,11 +90,24 @@ export function AdminPage() {
   const audit = useAudit(filters);
   const csv = useAuditCsv();
   const actorId = useId();
+  const networkName = useNetworkName();
+  const usersHeading = useRef<HTMLHeadingElement>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
+  // The removed account's row is gone with its buttons: announce it and continue from the list's heading.
+  const onRemoved = (username: string) => {
+    setRemoved(username);
+    usersHeading.current?.focus();
+  };
 
   return (
     <Page title={t("admin.title")}>
       <section aria-labelledby="admin-users" className="page">
-        <h3 id="admin-users">{t("admin.users")}</h3>
+        <h3 id="admin-users" ref={usersHeading} tabIndex={-1}>
+          {t("admin.users")}
+        </h3>
+        <p role="status" className={removed ? "notice notice--ok" : "visually-hidden"}>
+          {removed ? t("admin.removed", { username: removed }) : ""}
+        </p>
         <QueryState query={users} procedure="admin.users">
           {(rows) => (
             <div className="table-wrap">
@@ -83,10 +130,10 @@ export function AdminPage() {
                     <tr key={u.username}>
                       <th scope="row">{u.username}</th>
                       <td>{roleLabels[u.role][lang]}</td>
-                      <td>{u.network_code ?? ""}</td>
+                      <td>{u.network_code ? networkName(u.network_code) : ""}</td>
                       <td>{u.shelter_code ?? ""}</td>
                       <td>{formatDate(u.created_at, lang)}</td>
-                      <td>{u.username === me?.username ? null : <RemoveButton username={u.username} />}</td>
+                      <td>{u.username === me?.username ? null : <RemoveButton username={u.username} onRemoved={onRemoved} />}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -30,5 +30,8 @@ export function useRemoveUser() {
 export function usePlaces() {
   const networks = useQuery({ ...trpc.catalogue.networks.queryOptions(), staleTime: Infinity });
   const shelters = useQuery({ ...trpc.catalogue.shelters.queryOptions(undefined), staleTime: Infinity });
-  return { networks: (networks.data ?? []).map((n) => n.network_code), shelters: (shelters.data ?? []).map((s) => s.shelter_code) };
+  return {
+    networks: (networks.data ?? []).map((n) => ({ code: n.network_code, name: n.network_name ?? n.network_code })),
+    shelters: (shelters.data ?? []).map((s) => ({ code: s.shelter_code, network: s.network_code })),
+  };
 }

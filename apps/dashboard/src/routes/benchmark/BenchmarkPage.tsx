@@ -1,4 +1,5 @@
 import { ciLabel, formatCount, formatInterval, formatValue, SuppressedValue } from "@refugio/ui";
+import { useNetworkName } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
@@ -7,12 +8,11 @@ import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { setQuery, useLocation } from "../../lib/router";
 import { useSession } from "../../session/SessionContext";
+import { peerGroups, peerLabelKey } from "./peers";
 import { PeerStrip } from "./PeerStrip";
 import { positionAmongPeers } from "./position";
 import { useBenchmark, useShelters } from "./useBenchmark";
 
-type Peers = "network" | "country" | "all";
-const peerGroups: readonly Peers[] = ["network", "country", "all"];
 
 export function BenchmarkPage() {
   const { t, lang } = useLang();
@@ -22,6 +22,7 @@ export function BenchmarkPage() {
   const catalogue = useCatalogue();
   const ownShelter = user?.shelter_code ?? null;
   const shelters = useShelters(ownShelter === null);
+  const networkName = useNetworkName();
   const shelter = ownShelter ?? query.get("shelter") ?? shelters.data?.[0]?.shelter_code ?? null;
   const peers = peerGroups.find((p) => p === query.get("peers")) ?? "network";
   const bench = useBenchmark(shelter ? { shelter, peers, ...period } : null);
@@ -33,14 +34,14 @@ export function BenchmarkPage() {
           <SelectField
             label={t("filters.shelter")}
             value={shelter ?? ""}
-            options={shelters.data.map((s) => ({ value: s.shelter_code, label: `${s.shelter_code} (${s.network_code})` }))}
+            options={shelters.data.map((s) => ({ value: s.shelter_code, label: `${s.shelter_code} (${networkName(s.network_code)})` }))}
             onChange={(v) => setQuery({ shelter: v })}
           />
         ) : null}
         <SelectField
           label={t("benchmark.peerGroup")}
           value={peers}
-          options={peerGroups.map((p) => ({ value: p, label: t(`benchmark.peers.${p}`) }))}
+          options={peerGroups.map((p) => ({ value: p, label: t(peerLabelKey(p, user?.role)) }))}
           onChange={(v) => setQuery({ peers: v })}
         />
       </div>
@@ -54,7 +55,7 @@ export function BenchmarkPage() {
                 <div className="table-wrap">
                   <table className="rf-table">
                     <caption>
-                      {t("benchmark.caption", { shelter: data.shelter.shelter_code, peers: t(`benchmark.peers.${data.peerGroup}`) })}
+                      {t("benchmark.caption", { shelter: data.shelter.shelter_code, peers: t(peerLabelKey(data.peerGroup, user?.role)) })}
                     </caption>
                     <thead>
                       <tr>

@@ -82,7 +82,8 @@ export function ComparePage() {
                       results={rows}
                       info={info}
                       title={`${info.label[lang]} — ${t("compare.intervalChart")}`}
-                      benchmark={theta}
+                      // A count's groups add up to the total: no line to compare them with (or caption for it).
+                      benchmark={info.unit === "count" ? null : theta}
                       benchmarkLabel={t("compare.total")}
                       groupLabel={label}
                       lang={lang}

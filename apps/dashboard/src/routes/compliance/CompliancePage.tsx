@@ -1,5 +1,6 @@
 import { formatCount, numberFormat } from "@refugio/ui";
 import { Fragment, useState } from "react";
+import { useNetworkName } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
@@ -51,6 +52,7 @@ function Unmet({ shelter }: { shelter: string }) {
 export function CompliancePage() {
   const { t, lang } = useLang();
   const summary = useComplianceSummary();
+  const networkName = useNetworkName();
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Page title={t("compliance.title")} intro={t("compliance.intro")}>
@@ -81,7 +83,7 @@ export function CompliancePage() {
                     <Fragment key={r.shelter_code}>
                       <tr>
                         <th scope="row">{r.shelter_code}</th>
-                        <td>{r.network_code}</td>
+                        <td>{networkName(r.network_code)}</td>
                         <td>
                           {formatDate(r.assessed_on, lang)}
                           {r.valid ? null : <div className="status" data-status="blocked">{t("compliance.expired")}</div>}

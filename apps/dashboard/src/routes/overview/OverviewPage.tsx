@@ -8,7 +8,7 @@ import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useLocation } from "../../lib/router";
 import { headlineIndicators, useOverview } from "./useOverview";
-import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
+import { NetworkFilter, networkName, useNetworks } from "../../components/NetworkFilter";
 
 export function OverviewPage() {
   const { t, lang } = useLang();
@@ -21,12 +21,12 @@ export function OverviewPage() {
   const values = useOverview({ ...period, ...(network ? { network } : {}) });
   const chosen = networks.data?.find((n) => n.network_code === network);
   const scope = chosen
-    ? (chosen.network_name ?? chosen.network_code)
+    ? networkName(networks.data, chosen.network_code)
     : user?.shelter_code
-    ? t("overview.scope.shelter", { code: user.shelter_code })
-    : user?.network_code
-      ? t("overview.scope.network", { code: user.network_code })
-      : t("overview.scope.all");
+      ? t("overview.scope.shelter", { code: user.shelter_code })
+      : user?.network_code
+        ? t("overview.scope.network", { name: networkName(networks.data, user.network_code) })
+        : t("overview.scope.all");
 
   return (
     <Page title={t("overview.title")} intro={t("overview.intro", { scope })}>

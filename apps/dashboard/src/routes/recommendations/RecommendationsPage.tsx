@@ -13,7 +13,7 @@ import { UpdateForm } from "./UpdateForm";
 import { useHistory, useLinkedIndicators, useRecommendations } from "./useRecommendations";
 
 /** Current values of the indicators that show progress on a recommendation. */
-function LinkedValues({ code }: { code: string }) {
+export function LinkedValues({ code }: { code: string }) {
   const { k } = useSession();
   const { t, lang } = useLang();
   const values = useLinkedIndicators(code, true);
@@ -26,11 +26,12 @@ function LinkedValues({ code }: { code: string }) {
         if (totals.length === 0) return null;
         return (
           <>
-            <h4>{t("reco.linkedValues")}</h4>
+            {/* Under the page's h2 and before the h3 "Record progress": an h3, with h4 cards. */}
+            <h3>{t("reco.linkedValues")}</h3>
             <ul className="cards" aria-label={t("reco.linkedValues")}>
               {totals.map((r) => (
                 <li key={r.indicator}>
-                  <IndicatorCard info={info.get(r.indicator) ?? fallbackInfo(r.indicator)} result={localizeResult(r, lang)} lang={lang} headingLevel={5} k={k} />
+                  <IndicatorCard info={info.get(r.indicator) ?? fallbackInfo(r.indicator)} result={localizeResult(r, lang)} lang={lang} headingLevel={4} k={k} />
                 </li>
               ))}
             </ul>

@@ -10,8 +10,11 @@ export function SignInPage() {
   const { signIn, signingIn } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // The problem, not its text: the message is translated at render, so it follows the language.
+  const [error, setError] = useState<{ kind: "required" } | { kind: "failed"; cause: unknown } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const userRef = useRef<HTMLInputElement>(null);
+  const passRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
   const userId = useId();
   const passId = useId();
@@ -23,7 +26,9 @@ export function SignInPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) {
-      setError(t("signin.required"));
+      setError({ kind: "required" });
+      // To the first empty field, which now describes the problem.
+      (username.trim() ? passRef : userRef).current?.focus();
       return;
     }
     setError(null);
@@ -31,9 +36,19 @@ export function SignInPage() {
       await signIn(username.trim(), password);
     } catch (e) {
       setPassword("");
-      setError(t("signin.failed", { message: errorMessage(e, lang) }));
+      setError({ kind: "failed", cause: e });
+      // The submit button was disabled while signing in, which drops focus to the document:
+      // bring it to the emptied password field, which is described by the error.
+      passRef.current?.focus();
     }
   };
+
+  const errorText =
+    error === null
+      ? null
+      : error.kind === "required"
+        ? t("signin.required")
+        : t("signin.failed", { message: errorMessage(error.cause, lang) });
 
   return (
     <div className="signin" lang={lang}>
@@ -46,11 +61,12 @@ export function SignInPage() {
       <main id="rf-main" className="signin__main" tabIndex={-1}>
         <h1 ref={headingRef}>{t("signin.title")}</h1>
         <p>{t("signin.intro")}</p>
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? errorId : undefined}>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate >
           <div className="field">
             <label htmlFor={userId}>{t("signin.username")}</label>
             <input
               id={userId}
+              ref={userRef}
               name="username"
               autoComplete="username"
               autoCapitalize="none"
@@ -59,12 +75,14 @@ export function SignInPage() {
               value={username}
               onChange={(e) => setUsername(e.target.value)}
               aria-invalid={error ? true : undefined}
+              aria-describedby={error ? errorId : undefined}
             />
           </div>
           <div className="field">
             <label htmlFor={passId}>{t("signin.password")}</label>
             <input
               id={passId}
+              ref={passRef}
               name="password"
               type="password"
               autoComplete="current-password"
@@ -72,11 +90,12 @@ export function SignInPage() {
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               aria-invalid={error ? true : undefined}
+              aria-describedby={error ? errorId : undefined}
             />
           </div>
-          {error ? (
+          {errorText ? (
             <p id={errorId} role="alert" className="notice notice--error">
-              {error}
+              {errorText}
             </p>
           ) : null}
           <button type="submit" className="button button--primary" disabled={signingIn}>

@@ -1,16 +1,31 @@
 import { formatCount } from "@refugio/ui";
-import type { IngestReport } from "@refugio/schemas";
+import { tableByName, type IngestReport, type TableName } from "@refugio/schemas";
 import { useLang } from "../../i18n/LangContext";
+
+const isTableName = (name: string): name is TableName => Object.hasOwn(tableByName, name);
+
+/** A contract table by its short name from the contract, with the name its file carries. */
+function TableLabel({ name }: { name: string }) {
+  const { lang } = useLang();
+  if (!isTableName(name)) return <>{name}</>;
+  return (
+    <>
+      {tableByName[name].label[lang]}
+      <div className="muted">
+        <code>{name}</code>
+      </div>
+    </>
+  );
+}
 
 /** What the server found: batch fates, rows per table, and every problem with file, line and column. */
 export function Report({ report }: { report: IngestReport }) {
-  const { t, lang } = useLang();
+  const { t, tn, lang } = useLang();
   const count = report.batches.length;
+  const problems = report.problem_count || report.problems.length;
   const summary = !report.ok
-    ? t("upload.problems", { count: formatCount(report.problem_count || report.problems.length, lang) })
-    : report.dry_run
-      ? t("upload.ok", { count })
-      : t("upload.okLoaded", { count });
+    ? tn("upload.problems", problems, { count: formatCount(problems, lang) })
+    : tn(report.dry_run ? "upload.ok" : "upload.okLoaded", count, { count: formatCount(count, lang) });
   return (
     <section aria-labelledby="upload-report" className="page">
       <h3 id="upload-report">{t("upload.report")}</h3>
@@ -87,7 +102,9 @@ export function Report({ report }: { report: IngestReport }) {
             <tbody>
               {Object.entries(report.tables).map(([name, c]) => (
                 <tr key={name}>
-                  <th scope="row">{name}</th>
+                  <th scope="row">
+                    <TableLabel name={name} />
+                  </th>
                   <td className="rf-num">{formatCount(c.read, lang)}</td>
                   <td className="rf-num">{formatCount(c.inserted, lang)}</td>
                   <td className="rf-num">{formatCount(c.replaced, lang)}</td>

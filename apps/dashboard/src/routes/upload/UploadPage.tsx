@@ -21,7 +21,8 @@ export function UploadPage() {
   const [phase, setPhase] = useState<Phase>("idle");
   const [read, setRead] = useState({ done: 0, total: 0 });
   const [report, setReport] = useState<IngestReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The error itself: its message is picked in the reader's language at render.
+  const [error, setError] = useState<unknown>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const reportRef = useRef<HTMLDivElement>(null);
   const inputId = useId();
@@ -55,7 +56,7 @@ export function UploadPage() {
       setReport(result);
       setPhase("done");
     } catch (e) {
-      setError(errorMessage(e, lang));
+      setError(e ?? new Error("unknown error"));
       setPhase("idle");
     }
     // Bring keyboard and screen-reader users to the outcome.
@@ -139,9 +140,9 @@ export function UploadPage() {
       {phase === "processing" ? <ProgressBar lang={lang} label={t("upload.phase.processing")} /> : null}
 
       <div ref={reportRef} tabIndex={-1} className="report-anchor">
-        {error ? (
+        {error !== null ? (
           <p role="alert" className="notice notice--error">
-            {error}
+            {errorMessage(error, lang)}
           </p>
         ) : null}
         {report ? <Report report={report} /> : null}

@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { fireEvent, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { LangSwitch, renderWithLang } from "../test/render";
+import { PeriodFilter, periodProblem, usePeriod } from "./PeriodFilter";
+
+describe("periodProblem", () => {
+  it("finds a reversed range only when both years are given", () => {
+    expect(periodProblem("2024", "2023")).toBe("reversed");
+    expect(periodProblem("2023", "2024")).toBeNull();
+    expect(periodProblem("2023", "2023")).toBeNull();
+    expect(periodProblem("", "2023")).toBeNull();
+    expect(periodProblem("2024", "")).toBeNull();
+  });
+});
+
+describe("PeriodFilter", () => {
+  beforeEach(() => {
+    window.history.replaceState(null, "", "/compare?indicator=completed_stays");
+  });
+
+  it("refuses a reversed range in the form, with an accessible error, and sends nothing", () => {
+    renderWithLang(
+      <>
+        <LangSwitch />
+        <PeriodFilter />
+      </>,
+    );
+    const from = screen.getByLabelText("Desde (año)");
+    const to = screen.getByLabelText("Hasta (año)");
+    fireEvent.change(from, { target: { value: "2024" } });
+    fireEvent.change(to, { target: { value: "2023" } });
+    fireEvent.click(screen.getByRole("button", { name: "Aplicar" }));
+
+    const alert = screen.getByRole("alert");
+    expect(alert.textContent).toContain("«Hasta (año)» no puede ser anterior a «Desde (año)»");
+    for (const input of [from, to]) {
+      expect(input.getAttribute("aria-invalid")).toBe("true");
+      expect(input.getAttribute("aria-describedby")).toBe(alert.id);
+    }
+    expect(document.activeElement).toBe(to);
+    // Nothing applied: the URL (which the queries read) is unchanged.
+    expect(window.location.search).toBe("?indicator=completed_stays");
+
+    fireEvent.click(screen.getByRole("button", { name: "English" }));
+    expect(screen.getByRole("alert").textContent).toContain("“To (year)” cannot be earlier than “From (year)”");
+
+    // Correcting the years clears the error and applies.
+    fireEvent.change(screen.getByLabelText("To (year)"), { target: { value: "2024" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByLabelText("To (year)").getAttribute("aria-invalid")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    expect(new URLSearchParams(window.location.search).get("from")).toBe("2024");
+    expect(new URLSearchParams(window.location.search).get("to")).toBe("2024");
+  });
+
+  it("does not send a reversed range from a shared link, and says why", () => {
+    window.history.replaceState(null, "", "/compare?from=2024&to=2023");
+    let sent: ReturnType<typeof usePeriod> | null = null;
+    function Probe() {
+      sent = usePeriod();
+      return null;
+    }
+    renderWithLang(
+      <>
+        <Probe />
+        <PeriodFilter />
+      </>,
+    );
+    expect(sent).toEqual({});
+    expect(screen.getByRole("alert").textContent).toContain("no puede ser anterior");
+  });
+});
