@@ -49,7 +49,8 @@ export const compareRouter = {
           computeIndicators(ctx.conn, { ...base, by: [input.units] }, opts),
         ]);
         const total = totals.find((r) => Object.keys(r.group).length === 0) ?? totals[0] ?? null;
-        const theta = total && !total.suppressed ? total.value : null;
+        // A count's total is the sum of the units, not a level any unit could be compared with.
+        const theta = total && !total.suppressed && info.unit !== "count" ? total.value : null;
         const proportion = info.unit === "proportion" && theta !== null && theta >= 0 && theta <= 1;
         // The grouped query also returns its total (empty group): that is the benchmark, not a unit.
         const units = rows.filter((r) => Object.keys(r.group).length > 0).map((r) => {

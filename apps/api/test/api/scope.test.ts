@@ -243,6 +243,16 @@ describe("what comes back", () => {
     }
   });
 
+  it("a count indicator's units are not compared with the total (their sum, not a level)", async () => {
+    type R = { indicator: { unit: string }; units: { comparison: string | null }[]; benchmark: { value: number | null; result: { value: number | null } | null } };
+    const r = await admin.query<R>("compare.units", { indicator: "women_served", units: "region" });
+    expect(code(r)).toBe("OK");
+    expect(r.data?.indicator.unit).toBe("count");
+    expect(r.data?.benchmark.value).toBeNull();
+    expect(r.data?.benchmark.result?.value).toBeGreaterThan(0);
+    expect(new Set(r.data?.units.map((u) => u.comparison))).toEqual(new Set(["not_compared"]));
+  });
+
   it("a query may raise k but not lower it below the deployment's", async () => {
     const q = { indicators: [indicator], by: ["shelter", "age_band"] };
     type R = { suppressed: boolean; group: Record<string, string> }[];
