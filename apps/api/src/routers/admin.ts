@@ -1,8 +1,10 @@
-// Administration: accounts, the shelter registry, and the audit log (read and export only: no
-// procedure updates or deletes audit rows). Every account change is itself audited.
+// Administration: accounts, the shelter registry (import and export, so a new shelter can be
+// added while the server holds the database), and the audit log (read and export only: no
+// procedure updates or deletes audit rows). Every account and registry change is itself audited.
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import {
   adminAddUserInputSchema,
+  adminRegistryImportInputSchema,
   adminSetPasswordInputSchema,
   adminSetRoleInputSchema,
   adminUsernameInputSchema,
@@ -10,10 +12,14 @@ import {
   type AuditListInput,
 } from "@refugio/schemas";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ZodError } from "zod";
 import { audit } from "../auth/audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
 import { all } from "../db/query";
+import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
 import { badRequest, roleProcedure } from "../trpc";
 
 const adminProcedure = roleProcedure("admin");
@@ -45,7 +51,7 @@ async function auditRows(conn: DuckDBConnection, f: AuditListInput): Promise<Aud
     `SELECT id, CAST("at" AS VARCHAR) AS "at", actor, action, target, ok, CAST(detail AS VARCHAR) AS detail FROM audit_log
       WHERE ($from IS NULL OR "at" >= CAST($from AS DATE))
         AND ($to IS NULL OR "at" < CAST($to AS DATE) + INTERVAL 1 DAY)
-        AND ($actor IS NULL OR actor = $actor)
+        AND ($actor IS NULL OR contains(lower(actor), lower($actor)))
         AND ($action IS NULL OR action = $action OR action LIKE $action || '.%')
         AND ($ok IS NULL OR ok = $ok)
       ORDER BY id DESC LIMIT $limit OFFSET $offset`,
@@ -115,6 +121,48 @@ export const adminRouter = {
          FROM shelters s ORDER BY s.network_code, s.shelter_code`,
     ) as Promise<Record<string, string | number | boolean | null>[]>,
   ),
+
+  /**
+   * Loads or updates the registry (and its networks) from a file in the contract's `shelters`
+   * shape: all or nothing, as `refugio registry import`. A rejected file is answered with its
+   * problems (file, line, column, reason), not an error.
+   */
+  importRegistry: adminProcedure.input(adminRegistryImportInputSchema).mutation(async ({ ctx, input }) => {
+    const data = Buffer.from(input.file.contentBase64, "base64");
+    if (data.length > ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Carga demasiado grande / Upload too large" });
+    const dir = mkdtempSync(join(tmpdir(), "refugio-registry-"));
+    const path = join(dir, input.file.name);
+    try {
+      writeFileSync(path, data);
+      const result = await ctx.services.ingestLock.run(async () => {
+        try {
+          return { ok: true as const, ...(await importRegistry(ctx.conn, path, { loadedBy: ctx.user.username })), problems: [] };
+        } catch (error) {
+          if (!(error instanceof RegistryRejectedError)) throw error;
+          await audit(ctx.conn, { actor: ctx.user.username, action: "registry.import", ok: false, detail: { problems: error.problems.length } });
+          // The temporary path never leaves the server: problems name the file as uploaded.
+          return { ok: false as const, shelters: 0, networks: 0, problems: error.problems.map((p) => ({ ...p, file: input.file.name })) };
+        }
+      });
+      if (result.ok) ctx.services.cache.clear();
+      return result;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }),
+
+  /** The registry as CSV in the contract's `shelters` shape (what `importRegistry` takes back). */
+  exportRegistry: adminProcedure.mutation(async ({ ctx }) => {
+    const dir = mkdtempSync(join(tmpdir(), "refugio-registry-"));
+    try {
+      const path = join(dir, "shelters.csv");
+      const { shelters } = await exportRegistry(ctx.conn, path);
+      await audit(ctx.conn, { actor: ctx.user.username, action: "export.registry", ok: true, detail: { shelters } });
+      return { filename: `shelters-${new Date().toISOString().slice(0, 10)}.csv`, contentType: "text/csv; charset=utf-8", csv: readFileSync(path, "utf8") };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }),
 
   audit: adminProcedure.input(auditListInputSchema).query(({ ctx, input }) => auditRows(ctx.conn, input)),
 

@@ -43,6 +43,10 @@ describe("audit log", () => {
     expect(failed.data?.every((x) => x.action.startsWith("auth.") && !x.ok)).toBe(true);
     const byActor = await admin.query<Row[]>("admin.audit", { actor: "researcher" });
     expect(byActor.data?.every((x) => x.actor === "researcher")).toBe(true);
+    // Part of a name finds it, in any case (what someone typing in the filter expects).
+    const partial = await admin.query<Row[]>("admin.audit", { actor: "SEARCH" });
+    expect(partial.data?.length).toBe(byActor.data?.length);
+    expect(partial.data?.length).toBeGreaterThan(0);
     const future = await admin.query<Row[]>("admin.audit", { from: "2999-01-01" });
     expect(future.data).toEqual([]);
     const bad = await admin.query("admin.audit", { action: "x'; DELETE FROM audit_log; --" });

@@ -73,6 +73,9 @@ const MATRIX: Record<string, Entry> = {
   "admin.setRole": { allowed: ["admin"], input: () => ({ username: "victim-role", role: "ministry" }) },
   "admin.setPassword": { allowed: ["admin"], input: () => ({ username: "victim-pass", password: "another-long-password" }) },
   "admin.shelters": { allowed: ["admin"] },
+  // A registry missing its required columns: rejected with its problems (an answer, not an error), nothing written.
+  "admin.importRegistry": { allowed: ["admin"], input: () => ({ file: { name: "shelters.csv", contentBase64: Buffer.from("shelter_code\nx-1\n").toString("base64") } }) },
+  "admin.exportRegistry": { allowed: ["admin"] },
   "admin.audit": { allowed: ["admin"] },
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
 };

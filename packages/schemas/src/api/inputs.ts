@@ -117,6 +117,8 @@ export const uploadFileNameSchema = z
     error: "nombre de archivo no permitido (csv, json, jsonl, parquet, zip) / file name not allowed (csv, json, jsonl, parquet, zip)",
   });
 
+const base64Schema = z.string().regex(/^[A-Za-z0-9+/=\s]*$/, { error: "base64 no válido / invalid base64" });
+
 export const ingestUploadInputSchema = z
   .object({
     files: z
@@ -124,7 +126,7 @@ export const ingestUploadInputSchema = z
         z
           .object({
             name: uploadFileNameSchema,
-            contentBase64: z.string().regex(/^[A-Za-z0-9+/=\s]*$/, { error: "base64 no válido / invalid base64" }),
+            contentBase64: base64Schema,
           })
           .strict(),
       )
@@ -133,6 +135,23 @@ export const ingestUploadInputSchema = z
   })
   .strict();
 export type IngestUploadInput = z.infer<typeof ingestUploadInputSchema>;
+
+/** The shelter registry in the contract's `shelters` shape, as CSV or Parquet (admin only). */
+export const adminRegistryImportInputSchema = z
+  .object({
+    file: z
+      .object({
+        name: z
+          .string()
+          .min(1)
+          .max(120)
+          .regex(/^[A-Za-z0-9][A-Za-z0-9 _.-]*\.(csv|parquet)$/i, { error: "el registro debe ser .csv o .parquet / the registry must be a .csv or .parquet file" }),
+        contentBase64: base64Schema,
+      })
+      .strict(),
+  })
+  .strict();
+export type AdminRegistryImportInput = z.infer<typeof adminRegistryImportInputSchema>;
 
 export const ingestHistoryInputSchema = z
   .object({ shelter: apiCodeSchema.optional(), limit: z.number().int().min(1).max(1000).default(200) })
