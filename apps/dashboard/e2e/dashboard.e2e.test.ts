@@ -286,6 +286,24 @@ describe("dashboard in Chromium against refugio serve", () => {
       await directorRow.getByRole("button", { name: /Cancelar/ }).click();
       await expect(page.evaluate<string>(FOCUSED)).resolves.toMatch(/^BUTTON Eliminar\s*director-aurora$/);
 
+      // The registry: download it, send back a broken copy (its problems, nothing changed), then the copy as is.
+      const [saved] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Descargar el registro (CSV)" }).click()]);
+      const registry = readFileSync((await saved.path()) ?? "", "utf8");
+      const rows = registry.trim().split(/\r?\n/);
+      expect(rows[0]).toMatch(/^shelter_code,/);
+      const model = (rows[0] ?? "").split(",").indexOf("model");
+      const broken = rows.map((r, i) => (i === 2 ? r.split(",").map((c, j) => (j === model ? "nave_espacial" : c)).join(",") : r)).join("\n");
+      const registryFile = page.getByLabel("Archivo del registro");
+      await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(broken) });
+      await page.getByRole("button", { name: "Importar el registro" }).click();
+      const problems = page.locator('[data-testid="registry-problems"]');
+      await problems.waitFor({ timeout: 30_000 });
+      await expect(problems.locator("tbody tr").first().locator("td").first().innerText()).resolves.toBe("3");
+      await expect(page.getByText("El archivo tiene 1 problema; no se cambió nada.").count()).resolves.toBe(1);
+      await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(registry) });
+      await page.getByRole("button", { name: "Importar el registro" }).click();
+      await page.getByText(`Registro importado: ${rows.length - 1} refugios.`, { exact: false }).waitFor({ timeout: 60_000 });
+
       // The next person to sign in does not land on the admin page the admin left open.
       await signOut(page);
       await expect(page.evaluate(() => location.pathname)).resolves.toBe("/");

@@ -17,9 +17,9 @@ export class DatabaseBusyError extends Error {
   ) {
     super(
       `La base de datos ${path} está en uso por otro proceso${holder ? ` (${holder})` : ""}, probablemente \`refugio serve\`. ` +
-        `Deténgalo o cargue los datos a través del servidor (panel → Cargar datos).\n` +
+        `Deténgalo o cargue los datos a través del servidor (panel → Cargar datos; el registro, en Administración → Registro de refugios).\n` +
         `The database ${path} is in use by another process${holder ? ` (${holder})` : ""}, probably \`refugio serve\`. ` +
-        `Stop it, or load through the running server (dashboard → Upload data).`,
+        `Stop it, or load through the running server (dashboard → Upload data; the registry under Administration → Shelter registry).`,
     );
     this.name = "DatabaseBusyError";
   }

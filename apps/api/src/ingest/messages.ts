@@ -24,8 +24,8 @@ export const ingestMessages = {
     stored
       ? { es: `el refugio «${code}» no está en el registro; ¿quiso decir «${stored}»? (los códigos de refugio se escriben como en el registro)`, en: `shelter "${code}" is not in the registry; did you mean "${stored}"? (shelter codes are written as in the registry)` }
       : {
-          es: `el refugio «${code}» no está en el registro; una persona administradora debe añadirlo primero (refugio registry import)`,
-          en: `shelter "${code}" is not in the registry; an administrator must add it first (refugio registry import)`,
+          es: `el refugio «${code}» no está en el registro; una persona administradora debe añadirlo primero (panel → Administración → Registro de refugios, o refugio registry import)`,
+          en: `shelter "${code}" is not in the registry; an administrator must add it first (dashboard → Administration → Shelter registry, or refugio registry import)`,
         },
   noTables: (): Bilingual => ({
     es: "el lote no contiene ningún archivo de tabla (stays.csv, children.csv, …)",

@@ -5,9 +5,11 @@ import { useNetworkName } from "../../components/NetworkFilter";
 import { errorMessage, QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { download } from "../../lib/download";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../session/SessionContext";
 import { AddUserForm } from "./AddUserForm";
+import { RegistrySection } from "./RegistrySection";
 import { useAudit, useAuditCsv, useRemoveUser, useUsers } from "./useAdmin";
 
 /**
@@ -66,18 +68,6 @@ export function RemoveButton({ username, onRemoved }: { username: string; onRemo
       ) : null}
     </span>
   );
-}
-
-/** Save text as a file through a temporary object URL (no inline script: CSP-safe). */
-function download(filename: string, contentType: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: contentType }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function AdminPage() {
@@ -144,6 +134,8 @@ export function AdminPage() {
         <AddUserForm />
         <p className="muted">{t("admin.usersHint")}</p>
       </section>
+
+      <RegistrySection />
 
       <section aria-labelledby="admin-audit" className="page">
         <h3 id="admin-audit">{t("admin.audit")}</h3>

@@ -35,3 +35,16 @@ export function usePlaces() {
     shelters: (shelters.data ?? []).map((s) => ({ code: s.shelter_code, network: s.network_code })),
   };
 }
+
+export function useExportRegistry() {
+  return useMutation(trpc.admin.exportRegistry.mutationOptions());
+}
+
+/** After an import, every list that shows shelters or networks is stale. */
+export function useImportRegistry() {
+  return useMutation(
+    trpc.admin.importRegistry.mutationOptions({
+      onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
+    }),
+  );
+}

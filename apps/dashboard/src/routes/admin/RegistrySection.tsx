@@ -1,0 +1,108 @@
+// The shelter registry, for administrators: download it, edit it in a spreadsheet, send it back.
+// A batch for a shelter missing from the registry is rejected, and while the server runs the
+// `refugio registry import` command cannot write to the database: this is the way in.
+import { useId, useRef, useState } from "react";
+import { errorMessage } from "../../components/QueryState";
+import { useLang } from "../../i18n/LangContext";
+import { download } from "../../lib/download";
+import { readAll } from "../upload/files";
+import { useExportRegistry, useImportRegistry } from "./useAdmin";
+
+export function RegistrySection() {
+  const { t, tn, lang } = useLang();
+  const exportRegistry = useExportRegistry();
+  const importRegistry = useImportRegistry();
+  const [file, setFile] = useState<File | null>(null);
+  const [readError, setReadError] = useState<unknown>(null);
+  const fileId = useId();
+  const hintId = useId();
+  const result = useRef<HTMLDivElement>(null);
+
+  const send = async () => {
+    if (!file) return;
+    setReadError(null);
+    try {
+      const [read] = await readAll([{ name: file.name, size: file.size, file }], () => undefined);
+      if (!read) return;
+      // The outcome (loaded, or the file's problems) takes the focus so it is announced.
+      importRegistry.mutate({ file: read }, { onSettled: () => result.current?.focus() });
+    } catch (error) {
+      setReadError(error);
+    }
+  };
+
+  const r = importRegistry.data;
+  const failure = importRegistry.error ?? readError;
+  return (
+    <section aria-labelledby="admin-registry" className="page">
+      <h3 id="admin-registry">{t("admin.registry")}</h3>
+      <p className="muted" id={hintId}>
+        {t("admin.registryHint")}
+      </p>
+      <div className="filters">
+        <button
+          type="button"
+          className="button"
+          disabled={exportRegistry.isPending}
+          onClick={() => exportRegistry.mutate(undefined, { onSuccess: (x) => download(x.filename, x.contentType, x.csv) })}
+        >
+          {t("admin.registryExport")}
+        </button>
+      </div>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={fileId}>{t("admin.registryFile")}</label>
+          <input id={fileId} type="file" accept=".csv,.parquet" aria-describedby={hintId} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        <button type="submit" className="button" disabled={!file} aria-disabled={importRegistry.isPending || undefined}>
+          {importRegistry.isPending ? t("admin.registryImporting") : t("admin.registryImport")}
+        </button>
+      </form>
+      {exportRegistry.error ? (
+        <p role="alert" className="notice notice--error">
+          {errorMessage(exportRegistry.error, lang)}
+        </p>
+      ) : null}
+      <div ref={result} tabIndex={-1} aria-live="polite">
+        {failure ? (
+          <p className="notice notice--error">{errorMessage(failure, lang)}</p>
+        ) : r?.ok ? (
+          <p className="notice notice--ok">
+            {tn("admin.registryImported", r.shelters, { networks: r.networks })}
+          </p>
+        ) : r ? (
+          <>
+            <p className="notice notice--error">{tn("admin.registryRejected", r.problems.length)}</p>
+            <div className="table-wrap">
+              <table className="rf-table" data-testid="registry-problems">
+                <caption className="visually-hidden">{t("admin.registryProblems")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("upload.line")}</th>
+                    <th scope="col">{t("upload.column")}</th>
+                    <th scope="col">{t("upload.reason")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.problems.map((p, i) => (
+                    <tr key={i}>
+                      <td className="rf-num">{p.line ?? ""}</td>
+                      <td>{p.column ?? ""}</td>
+                      <td>{p.reason[lang]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
