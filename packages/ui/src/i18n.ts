@@ -41,6 +41,21 @@ export function formatValue(value: number, unit: IndicatorUnit, lang: Lang): str
   }
 }
 
+/**
+ * A period as the API names it ("2024-03", "2024-Q1", "2024") in words: "mar 2024" / "Mar 2024",
+ * "T1 2024" (trimestre) / "Q1 2024", the year as is. Anything else is shown as given.
+ */
+export function formatPeriod(period: string, lang: Lang): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const date = Date.UTC(Number(month[1]), Number(month[2]) - 1, 1);
+    return new Intl.DateTimeFormat(lang === "es" ? "es" : "en", { month: "short", year: "numeric", timeZone: "UTC" }).format(date).replace(".", "");
+  }
+  const quarter = /^(\d{4})-[QT]([1-4])$/.exec(period);
+  if (quarter) return `${lang === "es" ? "T" : "Q"}${quarter[2]} ${quarter[1]}`;
+  return period;
+}
+
 /** Axis ticks: like formatValue but without the unit word, so ticks stay short. */
 export function formatTick(value: number, unit: IndicatorUnit, lang: Lang): string {
   if (unit === "proportion") return numberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(value);
@@ -75,6 +90,8 @@ export function suppressionText(reason: SuppressionReason | null, k: number, lan
 
 /** A result's group as readable text: its values joined, or "Total" for the whole query. */
 export function groupText(group: Record<string, string | null>, lang: Lang): string {
-  const parts = Object.values(group).map((v) => v ?? (lang === "es" ? "sin dato" : "missing"));
+  const parts = Object.entries(group).map(([key, v]) =>
+    v === null ? (lang === "es" ? "sin dato" : "missing") : key === "month" || key === "quarter" ? formatPeriod(v, lang) : v,
+  );
   return parts.length === 0 ? "Total" : parts.join(" · ");
 }

@@ -1,6 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { completedByQuarter, completedStaysInfo } from "../fixtures/results";
+import { formatPeriod } from "../i18n";
 import { TrendChart } from "./TrendChart";
 
 // Fixed width/height: Recharts draws nothing at jsdom's zero size.
@@ -15,7 +16,7 @@ describe("TrendChart", () => {
     render(<TrendChart {...props} />);
     screen.getByRole("figure", { name: "Estancias con plan completado" });
     // 28/49 = 57.1 %, 41/56 = 73.2 %
-    screen.getByRole("img", { name: /6 periodos, de 57.1% \(2024-T1\) a 73.2% \(2025-T2\); 1 suprimido\./ });
+    screen.getByRole("img", { name: /6 periodos, de 57.1% \(T1 2024\) a 73.2% \(T2 2025\); 1 suprimido\./ });
   });
 
   it("breaks the line and the band at the suppressed period and labels it", () => {
@@ -33,9 +34,17 @@ describe("TrendChart", () => {
     render(<TrendChart {...props} lang="en" benchmark={0.6} benchmarkLabel="Target" />);
     const table = screen.getByRole("table", { name: "Stays with plan completed" });
     const row = (p: string) => within(table).getByRole("rowheader", { name: p }).closest("tr")?.textContent ?? "";
-    expect(row("2024-T3")).toContain("suppressed: fewer than 5 cases");
-    expect(row("2025-T2")).toContain("73.2%");
-    expect(row("2025-T2")).toContain("60.5%–82.9%");
+    expect(row("Q3 2024")).toContain("suppressed: fewer than 5 cases");
+    expect(row("Q2 2025")).toContain("73.2%");
+    expect(row("Q2 2025")).toContain("60.5%–82.9%");
     expect(screen.getByRole("figure").textContent).toContain("Dashed line: Target (60%)");
+  });
+
+  it("names months and quarters in words in each language, from the API's codes", () => {
+    expect(formatPeriod("2024-01", "es")).toBe("ene 2024");
+    expect(formatPeriod("2024-09", "en")).toBe("Sep 2024");
+    expect(formatPeriod("2019-Q1", "es")).toBe("T1 2019");
+    expect(formatPeriod("2019-Q1", "en")).toBe("Q1 2019");
+    expect(formatPeriod("2024", "es")).toBe("2024");
   });
 });

@@ -10,7 +10,7 @@ import {
   type XAxisTickContentProps,
   YAxis,
 } from "recharts";
-import { ciLabel, defaultK, formatCount, formatInterval, formatTick, formatValue, type Lang, suppressionText } from "../i18n";
+import { ciLabel, defaultK, formatCount, formatInterval, formatPeriod, formatTick, formatValue, type Lang, suppressionText } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
 import { chartColors, chartFont, type ChartWidth, imageChartProps } from "../internal/chartTheme";
 
@@ -53,7 +53,8 @@ export function TrendChart({
   const es = lang === "es";
   const rows: Row[] = results.map((r) => {
     const key = periodKey ?? Object.keys(r.group)[0];
-    const period = (key !== undefined ? r.group[key] : null) ?? "—";
+    const code = key !== undefined ? r.group[key] : null;
+    const period = code ? formatPeriod(code, lang) : "—";
     const shown = !r.suppressed && r.value !== null;
     return {
       period,
