@@ -1,10 +1,12 @@
 // Append-only audit log: who did what, when. No personal data of residents ever goes here.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { AuditAction } from "@refugio/schemas";
 import { run } from "../db/query";
 
 export interface AuditEntry {
   actor: string;
-  action: string;
+  /** One of the labelled actions, so the dashboard can name every row. */
+  action: AuditAction;
   target?: string | null;
   ok: boolean;
   detail?: Record<string, unknown>;

@@ -38,3 +38,20 @@ export const sessionUserSchema = z.object({
   shelter_code: z.string().nullable(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+/** Every action the audit log records, with how the dashboard names it (the API accepts no other). */
+export const auditActionLabels = {
+  "auth.login": { es: "Inicio de sesión", en: "Sign-in" },
+  "auth.logout": { es: "Cierre de sesión", en: "Sign-out" },
+  "user.add": { es: "Cuenta creada", en: "Account created" },
+  "user.remove": { es: "Cuenta eliminada", en: "Account removed" },
+  "user.role": { es: "Rol cambiado", en: "Role changed" },
+  "user.passwd": { es: "Contraseña cambiada", en: "Password changed" },
+  "ingest.check": { es: "Revisión de un lote", en: "Batch checked" },
+  "ingest.load": { es: "Carga de un lote", en: "Batch loaded" },
+  "registry.import": { es: "Registro importado", en: "Registry imported" },
+  "export.registry": { es: "Registro exportado", en: "Registry exported" },
+  "export.audit": { es: "Auditoría exportada", en: "Audit log exported" },
+  "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
+} as const satisfies Record<string, { es: string; en: string }>;
+export type AuditAction = keyof typeof auditActionLabels;

@@ -3,7 +3,7 @@
 import { fireEvent, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { renderWithLang } from "../../test/render";
-import { RemoveButton } from "./AdminPage";
+import { detailText, RemoveButton } from "./AdminPage";
 
 const mutate = vi.fn<(input: { username: string }, options?: { onSuccess?: () => void }) => void>();
 vi.mock("./useAdmin", () => ({
@@ -34,5 +34,13 @@ describe("RemoveButton", () => {
     fireEvent.click(confirm);
     expect(mutate).toHaveBeenCalledWith({ username: "researcher" }, expect.anything());
     expect(onRemoved).toHaveBeenCalledWith("researcher");
+  });
+});
+
+describe("detailText", () => {
+  it("shows an audit detail as key: value pairs, and anything else as given", () => {
+    expect(detailText('{"role":"researcher","network":null,"batches":[{"status":"loaded"}]}')).toBe('role: researcher; network: null; batches: [{"status":"loaded"}]');
+    expect(detailText(null)).toBe("");
+    expect(detailText("not json")).toBe("not json");
   });
 });

@@ -1,4 +1,4 @@
-import { roleLabels } from "@refugio/schemas";
+import { auditActionLabels, roleLabels, type AuditAction } from "@refugio/schemas";
 import { useEffect, useId, useRef, useState } from "react";
 import { Page } from "../../components/Page";
 import { useNetworkName } from "../../components/NetworkFilter";
@@ -68,6 +68,20 @@ export function RemoveButton({ username, onRemoved }: { username: string; onRemo
       ) : null}
     </span>
   );
+}
+
+/** An audit row's detail (a JSON object) as "key: value; …" rather than raw JSON. */
+export function detailText(detail: string | null): string {
+  if (!detail) return "";
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return detail;
+    return Object.entries(parsed)
+      .map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+      .join("; ");
+  } catch {
+    return detail;
+  }
 }
 
 export function AdminPage() {
@@ -184,12 +198,12 @@ export function AdminPage() {
                     <tr key={r.id}>
                       <td>{formatDate(r.at, lang, true)}</td>
                       <td>{r.actor}</td>
-                      <td>{r.action}</td>
+                      <td title={r.action}>{Object.hasOwn(auditActionLabels, r.action) ? auditActionLabels[r.action as AuditAction][lang] : r.action}</td>
                       <td>{r.target ?? ""}</td>
                       <td>
                         <span className="status" data-status={r.ok ? "done" : "blocked"}>{r.ok ? t("admin.ok") : t("admin.failed")}</span>
                       </td>
-                      <td className="detail">{r.detail ?? ""}</td>
+                      <td className="detail">{detailText(r.detail)}</td>
                     </tr>
                   ))}
                 </tbody>
