@@ -1,6 +1,6 @@
 // Accounts: create, list, remove, change password or role. Passwords are only ever stored hashed.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { passwordSchema, roleSchema, usernameSchema, type Role, type SessionUser } from "@refugio/schemas";
+import { passwordSchema, roleSchema, usernameSchema, type Bilingual, type Role, type SessionUser } from "@refugio/schemas";
 import { all, one, run } from "../db/query";
 import { hashPassword } from "./passwords";
 
@@ -51,12 +51,25 @@ export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & 
   return all(conn, `SELECT username, role, network_code, shelter_code, CAST(created_at AS VARCHAR) AS created_at FROM users ORDER BY username`);
 }
 
+/**
+ * SQL condition on a `users` row: it is the only admin left. Removing or demoting such a row would
+ * leave nobody able to manage accounts. It guards the DELETE / UPDATE itself, so two changes at
+ * once (admin A removing B while B removes A) cannot both see two admins and both pass.
+ */
+const LAST_ADMIN = `(role = 'admin' AND (SELECT count(*) FROM users WHERE role = 'admin') <= 1)`;
+
+const lastAdmin = (username: string, action: Bilingual) =>
+  new UserError(
+    `no se puede ${action.es} al último administrador; cree otro admin primero / cannot ${action.en} the last admin; add another admin first: ${username}`,
+  );
+
 export async function removeUser(conn: DuckDBConnection, username: string): Promise<void> {
   if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
     throw new UserError(`usuario desconocido / unknown user: ${username}`);
   }
+  const removed = await all(conn, `DELETE FROM users WHERE username = $u AND NOT ${LAST_ADMIN} RETURNING username`, { u: username });
+  if (removed.length === 0) throw lastAdmin(username, { es: "eliminar", en: "remove" });
   await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
-  await run(conn, `DELETE FROM users WHERE username = $u`, { u: username });
 }
 
 export async function setPassword(conn: DuckDBConnection, username: string, password: string): Promise<void> {
@@ -83,6 +96,11 @@ export async function setRole(
   if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
     throw new UserError(`usuario desconocido / unknown user: ${username}`);
   }
-  await run(conn, `UPDATE users SET role = $r, network_code = $n, shelter_code = $s WHERE username = $u`, { u: username, r: role, n: network, s: shelter });
+  const changed = await all(
+    conn,
+    `UPDATE users SET role = $r, network_code = $n, shelter_code = $s WHERE username = $u AND ($r = 'admin' OR NOT ${LAST_ADMIN}) RETURNING username`,
+    { u: username, r: role, n: network, s: shelter },
+  );
+  if (changed.length === 0) throw lastAdmin(username, { es: "quitar el rol admin", en: "take the admin role from" });
   await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
 }

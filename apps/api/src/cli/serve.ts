@@ -6,7 +6,7 @@ import { dbOption, UsageError, type Command } from "./command";
 
 export const serve: Command = {
   name: "serve",
-  summary: "Serve the tRPC API under /trpc and the built dashboard on the same port.",
+  summary: "Serve the tRPC API under /trpc and the built dashboard on the same port / Servir la API tRPC en /trpc y el panel compilado en el mismo puerto.",
   usage: "refugio serve [--db PATH] [--port 8787] [--host 127.0.0.1] [--dashboard DIR]",
   options: { ...dbOption, port: { type: "string" }, host: { type: "string" }, dashboard: { type: "string" } },
   async run({ values }) {

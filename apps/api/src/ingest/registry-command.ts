@@ -1,7 +1,7 @@
 // `refugio registry import <file>` / `refugio registry export [--out FILE]`.
 import { openDatabase, resolveDbPath } from "../db/connection";
 import { dbOption, UsageError, type Command } from "../cli/command";
-import { exportRegistry, importRegistry, RegistryRejectedError } from "./registry";
+import { exportRegistry, importRegistry, RegistryFileError, RegistryRejectedError } from "./registry";
 
 export const registry: Command = {
   name: "registry",
@@ -35,6 +35,11 @@ export const registry: Command = {
         const { shelters } = await exportRegistry(db.connection, out);
         process.stdout.write(`${shelters} refugios / shelters → ${out}\n`);
         return 0;
+      } catch (error) {
+        // A wrong --out is the user's to fix (exit 2), not an internal error.
+        if (!(error instanceof RegistryFileError)) throw error;
+        process.stderr.write(`refugio registry export: no se puede escribir / cannot write ${error.file}: ${error.reason.es} / ${error.reason.en}\n`);
+        return 2;
       } finally {
         db.close();
       }

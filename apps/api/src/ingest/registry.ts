@@ -3,13 +3,13 @@
 // Importing also (re)loads the reference recommendations shipped in @refugio/schemas.
 import { writeFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { auroraRecommendations, shelters, type Bilingual, type IngestProblem } from "@refugio/schemas";
+import { auroraRecommendations, normaliseMessages, shelters, type Bilingual, type IngestProblem } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run, transaction } from "../db/query";
 import { finishTyped, runChecks, type TypedFile } from "./checks";
 import { openFile, Scratch } from "./files";
-import type { Problem } from "./problems";
+import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
 import { scanIdentifiers, stageFile } from "./stage";
 
@@ -18,6 +18,87 @@ export class RegistryRejectedError extends Error {
     super(`registry file rejected: ${problems.length} problem(s) / archivo de registro rechazado`);
     this.name = "RegistryRejectedError";
   }
+}
+
+/** A registry file that cannot be read or written where the user said (a wrong path, not a bug). */
+export class RegistryFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: Bilingual,
+  ) {
+    super(`${file}: ${reason.es} / ${reason.en}`);
+    this.name = "RegistryFileError";
+  }
+}
+
+/** Why a path cannot be used, for errors that are the user's to fix; null for anything else. */
+function pathReason(error: unknown, writing: boolean): Bilingual | null {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case "ENOENT":
+      return writing ? { es: "la carpeta no existe", en: "the folder does not exist" } : { es: "el archivo no existe", en: "the file does not exist" };
+    case "ENOTDIR":
+      return { es: "una parte de la ruta no es una carpeta", en: "part of the path is not a folder" };
+    case "EISDIR":
+      return { es: "es una carpeta, no un archivo", en: "it is a folder, not a file" };
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return writing ? { es: "sin permiso para escribir aquí", en: "no permission to write here" } : { es: "sin permiso para leer el archivo", en: "no permission to read the file" };
+    default:
+      return null;
+  }
+}
+
+const registryMessages = {
+  country: (): Bilingual => ({
+    es: "country debe ser un código ISO 3166-1 alfa-2 de dos letras (p. ej. PE)",
+    en: "country must be a two-letter ISO 3166-1 alpha-2 code (e.g. PE)",
+  }),
+  regionFormat: (): Bilingual => ({
+    es: "region_code debe ser un código ISO 3166-2: país, guion y hasta tres letras o cifras (p. ej. PE-CUS)",
+    en: "region_code must be an ISO 3166-2 code: country, hyphen and up to three letters or digits (e.g. PE-CUS)",
+  }),
+  regionCountry: (country: string): Bilingual => ({
+    es: `la región no es del país de la fila: debe empezar por «${country}-»`,
+    en: `the region is not in the row's country: it must start with "${country}-"`,
+  }),
+};
+
+/**
+ * Rules across the columns of a registry row that the batch checks do not know: the country is an
+ * ISO 3166-1 alpha-2 code, the region an ISO 3166-2 code of that country, and a shelter does not
+ * close before it opens. (No list of ISO 3166-2 subdivisions ships with @refugio/schemas, so an
+ * unknown region of the right country and shape, e.g. PE-XXX, still passes.) Case is not
+ * checked: codes are case-insensitive on input.
+ */
+async function registryRowProblems(conn: DuckDBConnection, typed: TypedFile): Promise<Problem[]> {
+  const t = q(typed.typedTable);
+  const countryOk = `regexp_full_match(country, '[A-Za-z]{2}')`;
+  const regionOk = `regexp_full_match(region_code, '[A-Za-z]{2}-[A-Za-z0-9]{1,3}')`;
+  const rows = await all<{ line: number; country: string | null; region_code: string | null; closed_on: string | null; bad_country: boolean; bad_region: boolean; other_country: boolean; closed_early: boolean }>(
+    conn,
+    `SELECT * FROM (
+       SELECT ${typed.lineOf("")} AS line, country, region_code, CAST(closed_on AS VARCHAR) AS closed_on,
+              coalesce(NOT ${countryOk}, FALSE) AS bad_country,
+              coalesce(NOT ${regionOk}, FALSE) AS bad_region,
+              coalesce(${countryOk} AND ${regionOk} AND NOT starts_with(upper(region_code), upper(country) || '-'), FALSE) AS other_country,
+              coalesce(closed_on < opened_on, FALSE) AS closed_early
+       FROM ${t})
+     WHERE bad_country OR bad_region OR other_country OR closed_early ORDER BY line LIMIT ${PROBLEM_CAP}`,
+  );
+  const lineMap = typed.file.lineMap;
+  const physical = (line: number) => (lineMap && line >= typed.firstLine ? lineMap.line(line - typed.firstLine) : line);
+  // Values of a column that looked like identifiers are never shown.
+  const shown = (col: string, v: string | null) => (typed.identifierColumns.has(col) ? null : v);
+  const out: Problem[] = [];
+  for (const r of rows) {
+    const at = (column: string, value: string | null, reason: Bilingual): Problem => ({ fi: typed.fi, line: physical(r.line), column, value: shown(column, value), reason, severity: "error" });
+    if (r.bad_country) out.push(at("country", r.country, registryMessages.country()));
+    if (r.bad_region) out.push(at("region_code", r.region_code, registryMessages.regionFormat()));
+    if (r.other_country) out.push(at("region_code", r.region_code, registryMessages.regionCountry((r.country ?? "").toUpperCase())));
+    if (r.closed_early) out.push(at("closed_on", r.closed_on, normaliseMessages.dateOrder("opened_on", "closed_on")));
+  }
+  return out;
 }
 
 export const recommendationCatalogueDdl = `CREATE TABLE IF NOT EXISTS recommendation_catalogue (
@@ -68,7 +149,15 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
   const temps = [`${prefix}_raw`, `${prefix}_typed`];
   try {
     await installValidationSql(conn);
-    const f = openFile(file, scratch);
+    let f: ReturnType<typeof openFile>;
+    try {
+      f = openFile(file, scratch);
+    } catch (error) {
+      // A wrong path is the user's to fix, reported like any rejected file (exit 2), not as a crash.
+      const reason = pathReason(error, false);
+      if (!reason) throw error;
+      throw new RegistryRejectedError([{ file, line: null, column: null, value: null, reason, severity: "error" }]);
+    }
     const problems: Problem[] = [];
     const report = (ps: Problem[]): IngestProblem[] =>
       ps.map((p) => ({ file, line: p.line, column: p.column, value: p.value, reason: p.reason, severity: p.severity }));
@@ -84,7 +173,9 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
       temps.push(`${prefix}_${name}`);
       return `${prefix}_${name}`;
     });
-    const all_ = [...problems, ...checked.problems];
+    const rowProblems = await registryRowProblems(conn, typed);
+    // A row's problems together, in line order (the sort is stable: columns keep their order).
+    const all_ = [...problems, ...[...checked.problems, ...rowProblems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))];
     if (all_.some((p) => p.severity === "error")) throw new RegistryRejectedError(report(all_));
 
     const t = q(typed.typedTable);
@@ -133,6 +224,11 @@ export async function exportRegistry(conn: DuckDBConnection, file: string): Prom
      FROM shelters AS s LEFT JOIN networks AS n USING (network_code) ORDER BY s.shelter_code`,
   );
   const lines = [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))];
-  writeFileSync(file, `${lines.join("\n")}\n`, "utf8");
+  try {
+    writeFileSync(file, `${lines.join("\n")}\n`, "utf8");
+  } catch (error) {
+    const reason = pathReason(error, true);
+    throw reason ? new RegistryFileError(file, reason) : error;
+  }
   return { shelters: rows.length };
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyPassword } from "../../src/auth/passwords";
+import { removeUser } from "../../src/auth/users";
 import { main } from "../../src/cli/main";
 import { openDatabase } from "../../src/db/connection";
 import { all, one, run } from "../../src/db/query";
@@ -121,6 +122,38 @@ describe("refugio user", () => {
     const actions = await withDb((c) => all<{ action: string; actor: string }>(c, `SELECT action, actor FROM audit_log WHERE target = 'dir-lima' ORDER BY id`));
     expect(actions.map((a) => a.action)).toEqual(["user.add", "user.passwd", "user.role", "user.remove"]);
     expect(new Set(actions.map((a) => a.actor))).toEqual(new Set([ACTOR]));
+  });
+
+  it("refuses to remove or demote the last admin (exit 2), and allows it once another admin exists", async () => {
+    const admins = () => withDb((c) => all<{ username: string }>(c, `SELECT username FROM users WHERE role = 'admin' ORDER BY username`));
+    expect(await admins()).toEqual([{ username: "admin" }]);
+    const remove = await cli(["user", "remove", "admin"]);
+    expect(remove.code).toBe(2);
+    expect(remove.err).toMatch(/último administrador.* \/ cannot remove the last admin/);
+    const demote = await cli(["user", "role", "admin", "--role", "ministry"]);
+    expect(demote.code).toBe(2);
+    expect(demote.err).toMatch(/último administrador.* \/ cannot take the admin role from the last admin/);
+    expect(await admins()).toEqual([{ username: "admin" }]);
+    // Re-stating the role of the last admin is not a demotion.
+    expect((await cli(["user", "role", "admin", "--role", "admin"])).code).toBe(0);
+
+    vi.stubEnv("REFUGIO_PASSWORD", "second-admin-password");
+    expect((await cli(["user", "add", "admin-2", "--role", "admin"])).code).toBe(0);
+    expect((await cli(["user", "role", "admin", "--role", "ministry"])).code).toBe(0);
+    expect((await cli(["user", "remove", "admin-2"])).code).toBe(2);
+    expect(await admins()).toEqual([{ username: "admin-2" }]);
+    expect((await cli(["user", "role", "admin", "--role", "admin"])).code).toBe(0);
+    expect((await cli(["user", "remove", "admin-2"])).code).toBe(0);
+    expect(await admins()).toEqual([{ username: "admin" }]);
+  });
+
+  it("two admins removing each other at once leave one admin (the rule guards the change itself)", async () => {
+    vi.stubEnv("REFUGIO_PASSWORD", "second-admin-password");
+    expect((await cli(["user", "add", "admin-b", "--role", "admin"])).code).toBe(0);
+    const results = await withDb((c) => Promise.allSettled([removeUser(c, "admin"), removeUser(c, "admin-b")]));
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const left = await withDb((c) => all<{ username: string }>(c, `SELECT username FROM users WHERE role = 'admin'`));
+    expect(left).toHaveLength(1);
   });
 
   it("--password-stdin reads the password from standard input (real `refugio` process)", async () => {

@@ -28,6 +28,13 @@ describe("refugio", () => {
     expect(r.stdout).toMatch(new RegExp(`Usage: refugio ${cmd}`));
   });
 
+  it.each(["serve", "demo", "ingest", "generate", "registry", "indicators", "user"])("%s --help is in English and Spanish", (cmd) => {
+    const summary = refugio(cmd, "--help").stdout.split("\n")[0] ?? "";
+    // "English … / Spanish …", as every command words its summary.
+    expect(summary).toMatch(/\S \/ \S/);
+    expect(summary).toMatch(/[Ss]ervir|[Gg]enerar|[Vv]alidar|[Ii]mportar|[Cc]alcular|[Gg]estionar/);
+  });
+
   it("rejects an unknown command with exit code 2", () => {
     const r = refugio("frobnicate");
     expect(r.status).toBe(2);
