@@ -138,8 +138,8 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
     const batchProblem = (reason: Problem["reason"], fi = 0) => p.problems.push({ fi, line: null, column: null, value: null, reason, severity: "error" });
     try {
       p.src = openSource(source, scratch);
-    } catch {
-      batchProblem(ingestMessages.notSource());
+    } catch (error) {
+      batchProblem((error as NodeJS.ErrnoException | null)?.code === "ENOENT" ? ingestMessages.noSuchSource() : ingestMessages.notSource());
       continue;
     }
     const src = p.src;

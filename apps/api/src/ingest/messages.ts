@@ -7,6 +7,10 @@ export const ingestMessages = {
     es: "no es una carpeta ni un archivo .zip",
     en: "not a folder or a .zip file",
   }),
+  noSuchSource: (): Bilingual => ({
+    es: "no existe: revise la ruta",
+    en: "does not exist: check the path",
+  }),
   noManifest: (): Bilingual => ({
     es: "falta manifest.json en el lote",
     en: "manifest.json is missing from the batch",

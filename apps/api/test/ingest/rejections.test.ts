@@ -203,6 +203,13 @@ describe("rejections", () => {
     expect(r.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, reason: { es: expect.stringMatching(/la línea 3 supera los 2 MB/), en: expect.stringMatching(/line 3 is longer than the 2 MB read per line/) } })]);
   });
 
+  it("a source that does not exist, or is neither a folder nor a zip, says which", async () => {
+    const r = await ingestBatches(db.connection, [join(t.dir, "no-such-batch"), join(t.dir, "seed", "manifest.json")], { loadedBy: "test" });
+    expect(r.ok).toBe(false);
+    expect(r.problems.map((p) => p.reason.en)).toEqual(["does not exist: check the path", "not a folder or a .zip file"]);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it("a file for a table that is not in the contract", async () => {
     const r = await rejected({ files: { ...goodFiles(), "notes.csv": "a,b\n1,2\n" } });
     expect(r.problems).toEqual([expect.objectContaining({ file: "notes.csv" })]);
