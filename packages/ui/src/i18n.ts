@@ -1,5 +1,5 @@
 // Language and number formatting shared by every component: one place decides es-PE vs en.
-import type { IndicatorUnit, SuppressionReason } from "@refugio/schemas";
+import { regionName, type IndicatorUnit, type SuppressionReason } from "@refugio/schemas";
 
 export type Lang = "es" | "en";
 
@@ -91,7 +91,7 @@ export function suppressionText(reason: SuppressionReason | null, k: number, lan
 /** A result's group as readable text: its values joined, or "Total" for the whole query. */
 export function groupText(group: Record<string, string | null>, lang: Lang): string {
   const parts = Object.entries(group).map(([key, v]) =>
-    v === null ? (lang === "es" ? "sin dato" : "missing") : key === "month" || key === "quarter" ? formatPeriod(v, lang) : v,
+    v === null ? (lang === "es" ? "sin dato" : "missing") : key === "month" || key === "quarter" ? formatPeriod(v, lang) : key === "region" ? regionName(v) : v,
   );
   return parts.length === 0 ? "Total" : parts.join(" · ");
 }

@@ -3,14 +3,14 @@
 // Importing also (re)loads the reference recommendations shipped in @refugio/schemas.
 import { writeFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { auroraRecommendations, normaliseMessages, shelters, type Bilingual, type IngestProblem } from "@refugio/schemas";
+import { auroraRecommendations, listedRegionCountries, normaliseMessages, regionNames, shelters, type Bilingual, type IngestProblem } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run, transaction } from "../db/query";
 import { finishTyped, runChecks, type TypedFile } from "./checks";
 import { openFile, Scratch } from "./files";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { installValidationSql, q } from "./sql";
+import { installValidationSql, lit, q } from "./sql";
 import { scanIdentifiers, stageFile } from "./stage";
 
 export class RegistryRejectedError extends Error {
@@ -58,6 +58,10 @@ const registryMessages = {
     es: "region_code debe ser un código ISO 3166-2: país, guion y hasta tres letras o cifras (p. ej. PE-CUS)",
     en: "region_code must be an ISO 3166-2 code: country, hyphen and up to three letters or digits (e.g. PE-CUS)",
   }),
+  unknownRegion: (country: string): Bilingual => ({
+    es: `no es una región de ${country} según ISO 3166-2 (p. ej. ${Object.keys(regionNames).find((k) => k.startsWith(`${country}-`)) ?? ""})`,
+    en: `not a region of ${country} in ISO 3166-2 (e.g. ${Object.keys(regionNames).find((k) => k.startsWith(`${country}-`)) ?? ""})`,
+  }),
   regionCountry: (country: string): Bilingual => ({
     es: `la región no es del país de la fila: debe empezar por «${country}-»`,
     en: `the region is not in the row's country: it must start with "${country}-"`,
@@ -67,24 +71,27 @@ const registryMessages = {
 /**
  * Rules across the columns of a registry row that the batch checks do not know: the country is an
  * ISO 3166-1 alpha-2 code, the region an ISO 3166-2 code of that country, and a shelter does not
- * close before it opens. (No list of ISO 3166-2 subdivisions ships with @refugio/schemas, so an
- * unknown region of the right country and shape, e.g. PE-XXX, still passes.) Case is not
- * checked: codes are case-insensitive on input.
+ * close before it opens. For the countries @refugio/schemas lists every region of (Peru, Colombia,
+ * Mexico), the region must be one of them. Case is not checked: codes are case-insensitive on input.
  */
 async function registryRowProblems(conn: DuckDBConnection, typed: TypedFile): Promise<Problem[]> {
   const t = q(typed.typedTable);
   const countryOk = `regexp_full_match(country, '[A-Za-z]{2}')`;
   const regionOk = `regexp_full_match(region_code, '[A-Za-z]{2}-[A-Za-z0-9]{1,3}')`;
-  const rows = await all<{ line: number; country: string | null; region_code: string | null; closed_on: string | null; bad_country: boolean; bad_region: boolean; other_country: boolean; closed_early: boolean }>(
+  // Reference data of ours (codes checked by the schemas' tests), inlined as literals.
+  const listedCountries = listedRegionCountries.map(lit).join(", ");
+  const listedRegions = Object.keys(regionNames).map(lit).join(", ");
+  const rows = await all<{ line: number; country: string | null; region_code: string | null; closed_on: string | null; bad_country: boolean; bad_region: boolean; other_country: boolean; closed_early: boolean; unknown_region: boolean }>(
     conn,
     `SELECT * FROM (
        SELECT ${typed.lineOf("")} AS line, country, region_code, CAST(closed_on AS VARCHAR) AS closed_on,
               coalesce(NOT ${countryOk}, FALSE) AS bad_country,
               coalesce(NOT ${regionOk}, FALSE) AS bad_region,
               coalesce(${countryOk} AND ${regionOk} AND NOT starts_with(upper(region_code), upper(country) || '-'), FALSE) AS other_country,
-              coalesce(closed_on < opened_on, FALSE) AS closed_early
+              coalesce(closed_on < opened_on, FALSE) AS closed_early,
+              coalesce(${regionOk} AND upper(country) IN (${listedCountries}) AND upper(region_code) NOT IN (${listedRegions}), FALSE) AS unknown_region
        FROM ${t})
-     WHERE bad_country OR bad_region OR other_country OR closed_early ORDER BY line LIMIT ${PROBLEM_CAP}`,
+     WHERE bad_country OR bad_region OR other_country OR closed_early OR unknown_region ORDER BY line LIMIT ${PROBLEM_CAP}`,
   );
   const lineMap = typed.file.lineMap;
   const physical = (line: number) => (lineMap && line >= typed.firstLine ? lineMap.line(line - typed.firstLine) : line);
@@ -96,6 +103,7 @@ async function registryRowProblems(conn: DuckDBConnection, typed: TypedFile): Pr
     if (r.bad_country) out.push(at("country", r.country, registryMessages.country()));
     if (r.bad_region) out.push(at("region_code", r.region_code, registryMessages.regionFormat()));
     if (r.other_country) out.push(at("region_code", r.region_code, registryMessages.regionCountry((r.country ?? "").toUpperCase())));
+    else if (r.unknown_region) out.push(at("region_code", r.region_code, registryMessages.unknownRegion((r.country ?? "").toUpperCase())));
     if (r.closed_early) out.push(at("closed_on", r.closed_on, normaliseMessages.dateOrder("opened_on", "closed_on")));
   }
   return out;

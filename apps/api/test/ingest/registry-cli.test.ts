@@ -48,6 +48,8 @@ describe("refugio registry (bin)", () => {
         "t-03,net-t,Red de prueba,PE,CO-DC,hrt,20,8,2015-01-01,,subnational_government,true",
         "t-04,net-t,Red de prueba,PE,PE-LIM,hrt,20,8,2015-01-01,2014-06-30,subnational_government,true",
         "t-05,net-t,Red de prueba,PE,Cusco,hrt,20,8,2015-01-01,,subnational_government,true",
+        "t-06,net-t,Red de prueba,PE,PE-XXX,hrt,20,8,2015-01-01,,subnational_government,true",
+        "t-07,net-t,Red de prueba,AR,AR-C,hrt,20,8,2015-01-01,,subnational_government,true",
         "",
       ].join("\n"),
     );
@@ -58,6 +60,9 @@ describe("refugio registry (bin)", () => {
     expect(r.out).toContain(`the region is not in the row's country: it must start with "PE-"`);
     expect(r.out).toContain(`${bad}:4:closed_on «2014-06-30» closed_on es anterior a opened_on / closed_on is before opened_on`);
     expect(r.out).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5:region_code «Cusco» .*ISO 3166-2.* / .*ISO 3166-2`));
+    // Peru's regions are all listed: PE-XXX is not one. Another country's region is checked for shape only.
+    expect(r.out).toContain(`${bad}:6:region_code «PE-XXX» no es una región de PE según ISO 3166-2`);
+    expect(r.out).not.toContain(`${bad}:7:`);
     // All or nothing: the good row's change (capacity 99) is not written either.
     expect(await stored()).toEqual(before);
   });

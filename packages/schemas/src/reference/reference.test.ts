@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NOM217_ITEMS_PATH, extractNom217, renderNom217ItemsFromSeed } from "./extract-nom217";
 import { NOM217_ITEM_COUNT, NOM217_TABLE_SIZES, nom217Item, nom217Items, nom217ItemsByTable } from "./nom217";
 import { auroraRecommendations } from "./aurora";
+import { regionName, regionNames } from "./regions";
 import { coordinatorQuestions, coordinatorQuestionCodes } from "./coordinator-questions";
 import { codeValues } from "../contract/codes";
 import { indicatorInfoSchema } from "../api/indicators";
@@ -113,5 +114,15 @@ describe("coordinator survey questions", () => {
       const yes = Math.round((p / 100) * 22);
       expect(Math.abs((yes / 22) * 100 - p)).toBeLessThan(0.06);
     }
+  });
+});
+
+describe("regions (ISO 3166-2)", () => {
+  it("lists Peru's 26, Colombia's 33 and Mexico's 32 first-level subdivisions, each of its country", () => {
+    const of = (c: string) => Object.keys(regionNames).filter((k) => k.startsWith(`${c}-`));
+    expect([of("PE").length, of("CO").length, of("MX").length]).toEqual([26, 33, 32]);
+    expect(Object.keys(regionNames).every((k) => /^(PE|CO|MX)-[A-Z]{2,3}$/.test(k))).toBe(true);
+    expect(regionName("pe-cus")).toBe("Cusco");
+    expect(regionName("AR-C")).toBe("AR-C");
   });
 });

@@ -1,3 +1,4 @@
+import { regionName } from "@refugio/schemas";
 import { DataTable, FunnelPlot, IndicatorCard, IntervalChart } from "@refugio/ui";
 import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
@@ -66,7 +67,10 @@ export function ComparePage() {
             {(data) => {
               const info = data.indicator;
               const rows = data.units.map((u) => ({ ...u.result, comparison: u.comparison }));
-              const label = (r: { group: Record<string, string | null> }) => r.group[units] ?? t("value.missing");
+              const label = (r: { group: Record<string, string | null> }) => {
+                const code = r.group[units];
+                return code == null ? t("value.missing") : units === "region" ? regionName(code) : code;
+              };
               const theta = data.benchmark.value;
               const maxN = Math.max(1, ...rows.filter((r) => !r.suppressed).map((r) => r.denominator ?? 0));
               const limits = toFunnelLimitPoints(data.curve, maxN * 1.05);

@@ -1,3 +1,4 @@
+import { regionName } from "@refugio/schemas";
 import { useId, useState, type FormEvent } from "react";
 import { errorMessage } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
@@ -47,7 +48,7 @@ export function UpdateForm({ recommendations }: { recommendations: { code: strin
           options={(["national", "region", "shelter"] as const).map((s) => ({ value: s, label: t(`reco.scope.${s}`) }))}
         />
         {scope !== "national" ? (
-          <SelectField label={t(scope === "region" ? "dim.region" : "dim.shelter")} value={effectiveScopeCode ?? ""} onChange={setScopeCode} options={placeOptions.map((p) => ({ value: p, label: p }))} />
+          <SelectField label={t(scope === "region" ? "dim.region" : "dim.shelter")} value={effectiveScopeCode ?? ""} onChange={setScopeCode} options={placeOptions.map((p) => ({ value: p, label: scope === "region" ? `${regionName(p)} (${p})` : p }))} />
         ) : null}
         <SelectField label={t("reco.status")} value={status} onChange={(v) => setStatus(statuses.find((s) => s === v) ?? "in_progress")} options={statuses.map((s) => ({ value: s, label: t(`reco.status.${s}`) }))} />
         <div className="field">
