@@ -20,7 +20,7 @@ import { codeValues, indicatorQuerySchema, type IndicatorQuery, type IndicatorRe
 import type { Audience, Scope } from "../auth/scope";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
-import { bilingualIssue } from "../trpc";
+import { bilingualIssue } from "../issues";
 import { pairedFromMoments } from "./paired";
 
 export { IndicatorQueryError };
