@@ -12,7 +12,7 @@ import {
   type AuditListInput,
 } from "@refugio/schemas";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ZodError } from "zod";
@@ -20,6 +20,7 @@ import { audit } from "../auth/audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
 import { all } from "../db/query";
 import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
+import { writeUpload } from "./ingest";
 import { badRequest, roleProcedure } from "../trpc";
 
 const adminProcedure = roleProcedure("admin");
@@ -128,12 +129,10 @@ export const adminRouter = {
    * problems (file, line, column, reason), not an error.
    */
   importRegistry: adminProcedure.input(adminRegistryImportInputSchema).mutation(async ({ ctx, input }) => {
-    const data = Buffer.from(input.file.contentBase64, "base64");
-    if (data.length > ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Carga demasiado grande / Upload too large" });
-    const dir = mkdtempSync(join(tmpdir(), "refugio-registry-"));
+    // Written as a batch upload is: a private folder, the same size limit.
+    const dir = writeUpload({ files: [input.file] }, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
     const path = join(dir, input.file.name);
     try {
-      writeFileSync(path, data);
       const result = await ctx.services.ingestLock.run(async () => {
         try {
           return { ok: true as const, ...(await importRegistry(ctx.conn, path, { loadedBy: ctx.user.username })), problems: [] };
