@@ -143,6 +143,7 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
   const known = new Set(storedColumns(table).map((c) => c.name));
   const mapping = new Map<string, { position: number; header: string }>();
   const r = reader(file);
+  let bytes: Buffer | undefined;
   for (const [i, header] of names.entries()) {
     const position = i + 1;
     const name = normaliseColumnName(header);
@@ -160,7 +161,8 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
     if (/^(column\d+)?$/i.test(header.trim()) && values.every((v) => v === "")) continue;
     // A column past the header's own fields was added by DuckDB's sniffer for a row with too many.
     if (file.format === "csv" && /^column\d+$/i.test(header.trim())) {
-      const bytes = readFileSync(file.path);
+      // Read once, however many columns the sniffer added.
+      bytes ??= readFileSync(file.path);
       const columns = headerFieldCount(bytes, file.delimiter ?? ",");
       if (position > columns) {
         if (position === columns + 1) problem({ line: firstRaggedLine(bytes, file.delimiter ?? ","), column: null, value: null, reason: ingestMessages.extraFields(columns) });
