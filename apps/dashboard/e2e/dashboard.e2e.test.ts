@@ -298,7 +298,11 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("button", { name: "Importar el registro" }).click();
       const problems = page.locator('[data-testid="registry-problems"]');
       await problems.waitFor({ timeout: 30_000 });
-      await expect(problems.locator("tbody tr").first().locator("td").first().innerText()).resolves.toBe("3");
+      // The shared problem table: file, line, column, value, reason, severity.
+      const firstProblem = problems.locator("tbody tr").first().locator("td");
+      await expect(firstProblem.nth(0).innerText()).resolves.toBe("registro.csv");
+      await expect(firstProblem.nth(1).innerText()).resolves.toBe("3");
+      await expect(firstProblem.nth(2).innerText()).resolves.toBe("model");
       await expect(page.getByText("El archivo tiene 1 problema; no se cambió nada.").count()).resolves.toBe(1);
       await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(registry) });
       await page.getByRole("button", { name: "Importar el registro" }).click();

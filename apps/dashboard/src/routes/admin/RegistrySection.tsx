@@ -6,6 +6,7 @@ import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { download } from "../../lib/download";
 import { readAll } from "../upload/files";
+import { ProblemTable } from "../upload/Report";
 import { useExportRegistry, useImportRegistry } from "./useAdmin";
 
 export function RegistrySection() {
@@ -79,27 +80,7 @@ export function RegistrySection() {
         ) : r ? (
           <>
             <p className="notice notice--error">{tn("admin.registryRejected", r.problems.length)}</p>
-            <div className="table-wrap">
-              <table className="rf-table" data-testid="registry-problems">
-                <caption className="visually-hidden">{t("admin.registryProblems")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("upload.line")}</th>
-                    <th scope="col">{t("upload.column")}</th>
-                    <th scope="col">{t("upload.reason")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.problems.map((p, i) => (
-                    <tr key={i}>
-                      <td className="rf-num">{p.line ?? ""}</td>
-                      <td>{p.column ?? ""}</td>
-                      <td>{p.reason[lang]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ProblemTable problems={r.problems} caption={t("admin.registryProblems")} testId="registry-problems" />
           </>
         ) : null}
       </div>

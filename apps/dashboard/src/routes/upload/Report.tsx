@@ -1,5 +1,6 @@
 import { formatCount } from "@refugio/ui";
 import { tableByName, type IngestReport, type TableName } from "@refugio/schemas";
+import type { ReactNode } from "react";
 import { useLang } from "../../i18n/LangContext";
 
 const isTableName = (name: string): name is TableName => Object.hasOwn(tableByName, name);
@@ -18,6 +19,41 @@ function TableLabel({ name }: { name: string }) {
   );
 }
 
+/** Problems of a load or of a registry import: file, line, column, value (when shown), reason, severity. */
+export function ProblemTable({ problems, caption, testId, children }: { problems: IngestReport["problems"]; caption: string; testId: string; children?: ReactNode }) {
+  const { t, lang } = useLang();
+  return (
+    <div className="table-wrap">
+      <table className="rf-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("upload.file")}</th>
+            <th scope="col" className="rf-num">{t("upload.line")}</th>
+            <th scope="col">{t("upload.column")}</th>
+            <th scope="col">{t("upload.value")}</th>
+            <th scope="col">{t("upload.reason")}</th>
+            <th scope="col">{t("upload.severity")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td>{p.file}</td>
+              <td className="rf-num">{p.line ?? ""}</td>
+              <td>{p.column ?? ""}</td>
+              <td>{p.value ?? ""}</td>
+              <td>{p.reason[lang]}</td>
+              <td>{t(p.severity === "warning" ? "upload.warning" : "upload.error")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {children}
+    </div>
+  );
+}
+
 /** What the server found: batch fates, rows per table, and every problem with file, line and column. */
 export function Report({ report }: { report: IngestReport }) {
   const { t, tn, lang } = useLang();
@@ -33,36 +69,11 @@ export function Report({ report }: { report: IngestReport }) {
         {summary}
       </p>
       {report.problems.length > 0 ? (
-        <div className="table-wrap">
-          <table className="rf-table" data-testid="problems">
-            <caption>{t("upload.problemsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("upload.file")}</th>
-                <th scope="col" className="rf-num">{t("upload.line")}</th>
-                <th scope="col">{t("upload.column")}</th>
-                <th scope="col">{t("upload.value")}</th>
-                <th scope="col">{t("upload.reason")}</th>
-                <th scope="col">{t("upload.severity")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p, i) => (
-                <tr key={i}>
-                  <td>{p.file}</td>
-                  <td className="rf-num">{p.line ?? ""}</td>
-                  <td>{p.column ?? ""}</td>
-                  <td>{p.value ?? ""}</td>
-                  <td>{p.reason[lang]}</td>
-                  <td>{t(p.severity === "warning" ? "upload.warning" : "upload.error")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <ProblemTable problems={report.problems} caption={t("upload.problemsCaption")} testId="problems">
           {report.problem_count > report.problems.length ? (
             <p className="muted">{t("upload.more", { shown: report.problems.length, total: report.problem_count })}</p>
           ) : null}
-        </div>
+        </ProblemTable>
       ) : null}
       {report.batches.length > 0 ? (
         <div className="table-wrap">
