@@ -13,7 +13,6 @@ import { PeerStrip } from "./PeerStrip";
 import { positionAmongPeers } from "./position";
 import { useBenchmark, useShelters } from "./useBenchmark";
 
-
 export function BenchmarkPage() {
   const { t, lang } = useLang();
   const { user, k } = useSession();

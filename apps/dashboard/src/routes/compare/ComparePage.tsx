@@ -1,5 +1,4 @@
-import { regionName } from "@refugio/schemas";
-import { DataTable, FunnelPlot, IndicatorCard, IntervalChart } from "@refugio/ui";
+import { DataTable, FunnelPlot, groupText, IndicatorCard, IntervalChart } from "@refugio/ui";
 import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
@@ -67,10 +66,8 @@ export function ComparePage() {
             {(data) => {
               const info = data.indicator;
               const rows = data.units.map((u) => ({ ...u.result, comparison: u.comparison }));
-              const label = (r: { group: Record<string, string | null> }) => {
-                const code = r.group[units];
-                return code == null ? t("value.missing") : units === "region" ? regionName(code) : code;
-              };
+              // Each unit's group holds its one key: named as every table names groups (regions in words).
+              const label = (r: { group: Record<string, string | null> }) => groupText(r.group, lang);
               const theta = data.benchmark.value;
               const maxN = Math.max(1, ...rows.filter((r) => !r.suppressed).map((r) => r.denominator ?? 0));
               const limits = toFunnelLimitPoints(data.curve, maxN * 1.05);
