@@ -77,7 +77,14 @@ export function createRefugioServer(opts: ServerOptions): { server: Server; serv
     async createContext({ req, res }): Promise<Context> {
       // One connection per request: DuckDB runs queries of different connections in parallel.
       const conn = await opts.db.instance.connect();
-      res.once("close", () => conn.closeSync());
+      // A client that goes away mid-request (a closed tab) must not free the connection under a
+      // running query: interrupt the query, and close the connection once the procedure has had
+      // time to see the interruption.
+      res.once("close", () => {
+        if (res.writableFinished) return conn.closeSync();
+        conn.interrupt();
+        setTimeout(() => conn.closeSync(), 10_000).unref();
+      });
       const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
       const resolved = await resolveSession(conn, token);
       const cookies: string[] = [];
