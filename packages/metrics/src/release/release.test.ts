@@ -242,7 +242,7 @@ describe("periods for external readers", () => {
       ["2024-01-02", "2024-12-31"], // shifted
       ["2024-02-01", "2024-04-30"], // three months, not a calendar quarter
       ["2024-01-01", "2024-02-29"], // two months
-      ["2024-07-01", "2025-06-30"], // a year, not a calendar year
+      ["2024-03-01", "2024-08-31"], // six months, not whole quarters
       ["2024-03-15", "2024-03-15"], // one day
     ] as const) {
       expect(() => releasePeriod(from, to, data), `${from}…${to}`).toThrow(/Periodo no admitido.*Period not allowed/);
@@ -252,6 +252,9 @@ describe("periods for external readers", () => {
   it("steps back by whole windows for pooling", () => {
     expect(earlierStart(releasePeriod("2024-01-01", "2024-12-31", data), 2)).toBe("2022-01-01");
     expect(earlierStart(releasePeriod("2024-01-01", "2024-03-31", data), 1)).toBe("2023-10-01");
+    expect(releasePeriod("2023-10-01", "2024-03-31", data)).toMatchObject({ kind: "quarters", months: 6 });
+    expect(releasePeriod("2024-07-01", "2025-06-30", data)).toMatchObject({ kind: "quarters", months: 12 });
+    expect(earlierStart(releasePeriod("2024-03-01", "2024-03-31", data), 1)).toBeNull();
   });
 });
 
