@@ -79,8 +79,11 @@ function perturbedBlocks(def: IndicatorDefinition, r: Row, k: number, level: num
       break;
     }
     case "ratio":
-      b.num = perturbSum({ sum: r.num ?? 0, top: r.num_top ?? 0, key: requireKey(r.num_key, "numerator", def) }, { nonNegative: true });
-      b.den = def.publicDenominator ? r.den : perturbSum({ sum: r.den ?? 0, top: r.den_top ?? 0, key: requireKey(r.den_key, "denominator", def) }, { nonNegative: true });
+      // Place-days and answers are whole units: the perturbed totals are rounded to them.
+      b.num = Math.round(perturbSum({ sum: r.num ?? 0, top: r.num_top ?? 0, key: requireKey(r.num_key, "numerator", def) }, { nonNegative: true }));
+      b.den = def.publicDenominator
+        ? r.den
+        : Math.round(perturbSum({ sum: r.den ?? 0, top: r.den_top ?? 0, key: requireKey(r.den_key, "denominator", def) }, { nonNegative: true }));
       b.n = count(r.n, r.n_key, "n");
       break;
     case "distribution":
