@@ -69,7 +69,15 @@ async function attack(w: World, ledger: Ledger): Promise<void> {
   // Averaging: the same two overlapping queries asked four times each.
   await overlappingYears(researcher, w, ROUTES.repeat, EXITS, ["denominator"], plainFetch(researcher, ROUTES.repeat, EXITS, ["denominator"], 4), true);
   // Averaging across equivalent queries: shelter filter, by=shelter, compare.units, a one-shelter region.
-  const targets = [...w.shelters].sort((a, b) => a.code.localeCompare(b.code)).slice(0, 12);
+  // Targets: shelters the server itself flags as suppressed in some year (what an attacker would pick).
+  const flagged = new Set<string>();
+  for (const year of w.years) {
+    for (const r of (await researcher.values(ROUTES.equivalent, { indicators: [EXITS], ...yearSpan(year, year), by: ["shelter"] })) ?? []) {
+      const s = groupOf(r, "shelter");
+      if (s !== null && r.suppressed === true) flagged.add(s);
+    }
+  }
+  const targets = w.shelters.filter((s) => flagged.has(s.code)).slice(0, 12);
   await overlappingYears(researcher, w, ROUTES.equivalent, EXITS, ["denominator"], equivalentFetch(researcher, w, ROUTES.equivalent, EXITS, ["denominator"], targets), true, targets);
 
   const peer = await Attacker.signIn(w.url, w.peerAccount.username, w.password, "shelter peer", ledger);
@@ -138,7 +146,10 @@ interface Outcome {
   agree: { cells: number; agreeing: number; right: number };
 }
 
-function suite(name: string, build: () => Promise<World>): void {
+/**
+ * @param idleOk routes that may reach no small cell in this world, and why (printed in the report).
+ */
+function suite(name: string, build: () => Promise<World>, idleOk: Record<string, string> = {}): void {
   describe(`privacy attacks: ${name}`, () => {
     let w: World;
     let outcome: Outcome;
@@ -184,7 +195,7 @@ function suite(name: string, build: () => Promise<World>): void {
 
     it("attacks something: every route attacked small cells or was refused by the server", () => {
       // A route that neither reached a small cell nor was refused would pass vacuously.
-      const idle = outcome.rows.filter((r) => r.attacked === 0 && !r.blocked && r.refused === 0);
+      const idle = outcome.rows.filter((r) => r.attacked === 0 && !r.blocked && r.refused === 0 && !(r.route in idleOk));
       expect.soft(idle.map((r) => `${r.route} (${r.role})`), "routes that attacked no small cell").toEqual([]);
     });
 
@@ -200,7 +211,9 @@ function suite(name: string, build: () => Promise<World>): void {
 
     it("agreeing routes do not certify their answer (right < 90 % of the time)", () => {
       const { agreeing, right } = outcome.agree;
-      if (agreeing < 10) return; // too few to judge: printed above
+      // Fewer than 5 agreeing cells is too few to judge (printed above); 5 of 5 right by luck at
+      // a perturbed difference's 0.273 chance is 0.15 %.
+      if (agreeing < 5) return;
       expect(right / agreeing).toBeLessThan(0.9);
     });
   });
@@ -208,4 +221,10 @@ function suite(name: string, build: () => Promise<World>): void {
 
 // Sizes chosen so the whole suite stays well under 4 minutes on a 2-core machine.
 suite("tiny-shelter network (40 shelters, 1–15 stays a year)", () => tinyWorld(40, 7));
-suite("demo network (scale 0.25)", () => demoWorld(0.25));
+// Every Aurora shelter of the demo has 8 places, so capacity cannot tell the benchmark's anonymous
+// points apart; the tiny network (distinct capacities) plays those routes.
+const sameCapacity = "demo peers all have 8 places: points cannot be attributed by capacity";
+suite("demo network (scale 0.25)", () => demoWorld(0.25), {
+  [ROUTES.peerOccupancyDay]: sameCapacity,
+  [ROUTES.peerConsecutive]: sameCapacity,
+});

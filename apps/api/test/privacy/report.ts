@@ -86,10 +86,22 @@ export function table(ledger: Ledger, scored: Scored[], routes: readonly { route
  * often that value is right. If agreement certified the answer the attacker would know which of
  * its estimates to trust.
  */
+/**
+ * Quantities the attacker knows to be the same count under another name: exits in a period are
+ * completed_stays' denominator, self_esteem_improved's coverage.eligible and length_of_stay's n.
+ * (Keyed with the true value too, so only cells that really are equal are merged.)
+ */
+function canonical(s: Scored): string {
+  const c = s.cell;
+  const exits = (c.indicator === "self_esteem_improved" && c.field === "eligible") || (c.indicator === "length_of_stay" && c.field === "n");
+  const id = exits ? cellId({ ...c, indicator: "completed_stays", field: "denominator" }) : cellId(c);
+  return `${s.role}|${id}|${s.truth}`;
+}
+
 export function agreement(scored: Scored[]): { cells: number; agreeing: number; right: number } {
   const byCell = new Map<string, Scored[]>();
   for (const s of scored) {
-    const key = `${s.role}|${cellId(s.cell)}`;
+    const key = canonical(s);
     byCell.set(key, [...(byCell.get(key) ?? []), s]);
   }
   let cells = 0;

@@ -13,7 +13,9 @@ import { hashPassword } from "../../src/auth/passwords";
 import { addUser } from "../../src/auth/users";
 import { loadConfig } from "../../src/config";
 import { openDatabase, type Database } from "../../src/db/connection";
+import { RECORD_KEY_SECRET } from "../../src/db/facts";
 import { bumpDataVersion } from "../../src/db/migrations";
+import { run } from "../../src/db/query";
 import { createDemo, DEMO_PASSWORD } from "../../src/demo/create";
 import { importRegistry, ingestBatches } from "../../src/ingest/index";
 import { generateBatches } from "../../src/ingest/generate";
@@ -41,6 +43,17 @@ export interface World {
   /** Stop the server; the database stays open for the truth (read only from then on). */
   stopServer(): Promise<void>;
   close(): void;
+}
+
+/**
+ * The record-key secret is random per database (created when the database is); replacing it with
+ * a fixed one before any stay is loaded makes every run perturb the same way.
+ */
+async function fixSecret(db: Database, seed: number): Promise<void> {
+  await run(db.connection, `INSERT INTO meta (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, {
+    key: RECORD_KEY_SECRET,
+    value: `privacy-suite-secret-${seed}`,
+  });
 }
 
 /** Fixed end of the data, so every run builds the same database (no "today"). */
@@ -98,6 +111,9 @@ function finish(name: World["name"], dir: string, db: Database, url: string, sto
 export async function demoWorld(scale: number): Promise<World> {
   setLogLevel("silent");
   const dir = mkdtempSync(join(tmpdir(), "refugio-privacy-demo-"));
+  const pre = await openDatabase(join(dir, "demo.duckdb"));
+  await fixSecret(pre, 1);
+  pre.close();
   await createDemo(join(dir, "demo.duckdb"), { seed: 1, scale, today: DATA_END });
   const db = await openDatabase(join(dir, "demo.duckdb"));
   const shelters = await sheltersOf(db.connection);
@@ -156,6 +172,7 @@ export async function tinyWorld(n: number, seed: number): Promise<World> {
   }
   const db = await openDatabase(join(dir, "tiny.duckdb"));
   const conn = db.connection;
+  await fixSecret(db, seed);
   await importRegistry(conn, registry, { loadedBy: "privacy-suite" });
   const report = await ingestBatches(conn, batchDirs, { loadedBy: "privacy-suite" });
   if (!report.ok) throw new Error(`tiny network rejected: ${report.problems.slice(0, 3).map((p) => `${p.file}: ${p.reason.en}`).join("; ")}`);
