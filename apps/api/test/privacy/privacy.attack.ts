@@ -88,9 +88,18 @@ async function attack(w: World, ledger: Ledger): Promise<void> {
 interface Utility {
   rates: number[];
   counts: number[];
+  /** Means and ratios released from perturbed magnitudes: length of stay (mean), occupancy. */
+  magnitudes: number[];
   suppressedRates: number;
   suppressedCounts: number;
+  suppressedMagnitudes: number;
 }
+
+/** Indicators released from magnitudes, with the true figure to compare each with. */
+const MAGNITUDE_INDICATORS: Record<string, (t: { value?: unknown; stats?: Record<string, unknown> } | undefined) => number | null> = {
+  length_of_stay: (t) => (t?.stats?.mean == null ? null : Number(t.stats.mean)),
+  occupancy_rate: (t) => (t?.value == null ? null : Number(t.value)),
+};
 
 /** The researcher's shelter-level answers (utility), fetched while the server runs. */
 async function publishedForUtility(w: World): Promise<Map<string, IndicatorResult[] | null>> {
@@ -98,7 +107,7 @@ async function publishedForUtility(w: World): Promise<Map<string, IndicatorResul
   const out = new Map<string, IndicatorResult[] | null>();
   const spans = [yearSpan(firstYear(w.years), lastYear(w.years)), ...w.years.map((y) => yearSpan(y, y))];
   for (const span of spans) {
-    for (const indicator of [...RATE_INDICATORS, ...COUNT_INDICATORS]) {
+    for (const indicator of [...RATE_INDICATORS, ...COUNT_INDICATORS, ...Object.keys(MAGNITUDE_INDICATORS)]) {
       out.set(`${indicator}|${span.from}|${span.to}`, await researcher.values("utility", { indicators: [indicator], ...span, by: ["shelter"] }));
     }
   }
@@ -106,14 +115,21 @@ async function publishedForUtility(w: World): Promise<Map<string, IndicatorResul
 }
 
 async function utility(w: World, published: Map<string, IndicatorResult[] | null>, truth: TruthTable): Promise<Utility> {
-  const u: Utility = { rates: [], counts: [], suppressedRates: 0, suppressedCounts: 0 };
+  const u: Utility = { rates: [], counts: [], magnitudes: [], suppressedRates: 0, suppressedCounts: 0, suppressedMagnitudes: 0 };
   for (const [key, rows] of published) {
     const [indicator, from, to] = key.split("|") as [string, string, string];
     const isRate = RATE_INDICATORS.includes(indicator);
+    const magnitude = MAGNITUDE_INDICATORS[indicator];
     for (const s of w.shelters) {
       const t = await truth.row(indicator, from, to, s.code);
       const r = (rows ?? []).find((x) => groupOf(x, "shelter") === s.code);
-      if (isRate) {
+      if (magnitude) {
+        const exact = magnitude(t as Parameters<typeof magnitude>[0]);
+        if (exact === null || exact <= 0) continue;
+        const v = num(r?.value);
+        if (v === null) u.suppressedMagnitudes += 1;
+        else u.magnitudes.push(Math.abs(v - exact) / exact);
+      } else if (isRate) {
         const den = Number(t?.denominator ?? 0);
         if (den <= 0) continue;
         const exact = Number(t?.numerator ?? 0) / den;
@@ -178,7 +194,8 @@ function suite(name: string, build: () => Promise<World>, idleOk: Record<string,
           `agreeing routes: ${agree.cells} small cells estimated by ≥ 2 routes, ${agree.agreeing} where all agree, ${agree.right} of those right (${pct(agree.agreeing ? agree.right / agree.agreeing : null)}; must stay < 90 %; a single perturbed difference is right ${pct(CHANCE)} of the time)`,
           `utility (researcher vs exact, shelter level, ${w.shelters.length} shelters, whole period and each year): ` +
             `median abs. relative error of rates ${pct(median(u.rates))} over ${u.rates.length} published (${u.suppressedRates} suppressed); ` +
-            `of counts (women_served) ${pct(median(u.counts))} over ${u.counts.length} published (${u.suppressedCounts} suppressed)`,
+            `of counts (women_served) ${pct(median(u.counts))} over ${u.counts.length} published (${u.suppressedCounts} suppressed); ` +
+            `of means and ratios from perturbed magnitudes (length_of_stay mean, occupancy_rate) ${pct(median(u.magnitudes))} over ${u.magnitudes.length} published (${u.suppressedMagnitudes} suppressed)`,
           `requests ${[...ledger.logs.values()].reduce((s, l) => s + l.requests, 0)}, attack phase ${(attackMs / 1000).toFixed(1)} s`,
           "",
         ];

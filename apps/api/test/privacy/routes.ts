@@ -328,7 +328,9 @@ export async function meanTimesN(att: Attacker, w: World, route: string): Promis
       const s = mean * n;
       if (Math.abs(s - Math.round(s)) < 1e-6 * Math.max(1, s)) candidates.push(n);
     }
-    if (candidates.length === 0) return null;
+    // No n near the published one makes the sum whole: the mean is not over the true n and
+    // sum of days; the attacker still takes mean × published n as its best estimate of the sum.
+    if (candidates.length === 0) return { n: published, sum: Math.round(mean * published) };
     const n = candidates.includes(published) ? published : at(candidates.sort((a, b) => Math.abs(a - published) - Math.abs(b - published)), 0);
     return { n, sum: Math.round(mean * n) };
   };
