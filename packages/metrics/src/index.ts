@@ -3,3 +3,4 @@ export * from "./suppression/index";
 export * from "./instruments/index";
 export * from "./catalogue/index";
 export * from "./release/index";
+export * from "./anonymise/index";
