@@ -199,6 +199,9 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
   const cache = new Map<number, Evaluation>();
   let evaluated = 0;
 
+  /** Generalised code of base class i in dimension d at a level. */
+  const gen = (d: number, level: number, i: number): number => (genCodes[d] as Int32Array[])[level]?.[(baseCodes[d] as Int32Array)[i] as number] ?? 0;
+
   const evaluate = (id: number): Evaluation => {
     const hit = cache.get(id);
     if (hit) return hit;
@@ -210,7 +213,7 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
     const diversity: number[][] = sensitive.map(() => []);
     for (let i = 0; i < classes.length; i++) {
       let key = 0;
-      for (let d = 0; d < dims; d++) key = key * (radix[d] as number) + ((genCodes[d] as Int32Array[])[levels[d] as number] as Int32Array)[(baseCodes[d] as Int32Array)[i] as number]!;
+      for (let d = 0; d < dims; d++) key = key * (radix[d] as number) + gen(d, levels[d] as number, i);
       let c = index.get(key);
       if (c === undefined) {
         index.set(key, (c = sizes.length));
@@ -218,8 +221,11 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
         for (const div of diversity) div.push(0);
       }
       classOf[i] = c;
-      sizes[c]! += (classes[i] as BaseClass).count;
-      for (let s = 0; s < sensitive.length; s++) (diversity[s] as number[])[c]! |= (masks[s] as number[])[i] as number;
+      sizes[c] = (sizes[c] as number) + (classes[i] as BaseClass).count;
+      for (let s = 0; s < sensitive.length; s++) {
+        const div = diversity[s] as number[];
+        div[c] = (div[c] as number) | ((masks[s] as number[])[i] as number);
+      }
     }
     const fails = sizes.map((size, c) => size < k || diversity.some((div) => popcount(div[c] as number) < l));
     let failing = 0;
@@ -313,7 +319,11 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
   const released = classes.map((_, i) => {
     const c = chosen.classOf[i] as number;
     if (chosen.fails[c]) return null;
-    return hierarchies.map((_, d) => (genValues[d] as (string | null)[][])[levels[d] as number]![((genCodes[d] as Int32Array[])[levels[d] as number] as Int32Array)[(baseCodes[d] as Int32Array)[i] as number] as number] ?? SUPPRESSED_VALUE);
+    return hierarchies.map((_, d) => {
+      const level = levels[d] as number;
+      const value = genValues[d]?.[level]?.[gen(d, level, i)];
+      return value === undefined ? SUPPRESSED_VALUE : value;
+    });
   });
   const keptSizes = chosen.sizes.map((s, c) => (chosen.fails[c] ? 0 : s));
   const kept = keptSizes.reduce((a, b) => a + b, 0);
