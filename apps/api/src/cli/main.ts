@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<Command>> = {
   registry: async () => (await import("../ingest/registry-command")).registry,
   indicators: async () => (await import("../indicators/command")).indicators,
   user: async () => (await import("../auth/command")).user,
+  export: async () => (await import("../exports/command")).exportCommand,
 };
 
 const summaries: Record<string, string> = {
@@ -21,6 +22,7 @@ const summaries: Record<string, string> = {
   registry: "Import or export the shelter registry / Importar o exportar el registro",
   indicators: "Compute indicators / Calcular indicadores",
   user: "Manage accounts / Gestionar cuentas",
+  export: "Anonymised research microdata / Microdatos anonimizados para investigación",
 };
 
 function topHelp(): string {

@@ -13,6 +13,9 @@ describe("hierarchies", () => {
     expect(h.generalise(null, 3)).toBe("*");
     // An exact date is not a month: never released as is.
     expect(h.generalise("2024-05-17", 1)).toBe("*");
+    // Whether a woman has left shows in her exit reason and scores: the exit date keeps it visible.
+    const exit = stayHierarchies.exit_month;
+    expect([exit.generalise(null, 3), exit.generalise("2024-05", 3)]).toEqual([null, "*"]);
   });
   it("regions go to their country, counts are top-coded, age bands merge, risk merges", () => {
     expect(regionHierarchy("r", L).generalise("PE-CUS", 1)).toBe("PE");

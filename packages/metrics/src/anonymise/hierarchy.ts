@@ -18,7 +18,7 @@ export interface Hierarchy {
   /** Name of the released variable (the column of the export). */
   variable: string;
   label: Bilingual;
-  /** levels[0] is the most detailed release; the last level is always "*". */
+  /** levels[0] is the most detailed release; the last level is "*" (or, for exit dates, "has a date"). */
   levels: readonly HierarchyLevel[];
   /** The value at `level` of a level-0 value (null = missing, kept as missing below the top). */
   generalise(value: string | null, level: number): string | null;
@@ -51,20 +51,26 @@ export function mappedHierarchy(variable: string, label: Bilingual, levels: read
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 
-/** Dates: month (YYYY-MM) → quarter (YYYY-Qn) → year → "*". Exact dates are never level 0. */
-export function dateHierarchy(variable: string, label: Bilingual): Hierarchy {
+/**
+ * Dates: month (YYYY-MM) → quarter (YYYY-Qn) → year → "*". Exact dates are never level 0.
+ * `missingIsKnown`: whether the date is missing stays visible at the top (an exit date: whether a
+ * woman has left shows anyway in her exit reason, exit score and follow-ups, so the top level is
+ * "has a date" rather than "*", and the classes account for it).
+ */
+export function dateHierarchy(variable: string, label: Bilingual, opts: { missingIsKnown?: boolean } = {}): Hierarchy {
+  const any = { name: "any", es: "Con fecha (sin detalle) o vacío", en: "Has a date (no detail) or empty" };
   const levels: HierarchyLevel[] = [
     { name: "month", es: "Mes (AAAA-MM)", en: "Month (YYYY-MM)" },
     { name: "quarter", es: "Trimestre (AAAA-Tn)", en: "Quarter (YYYY-Qn)" },
     { name: "year", es: "Año", en: "Year" },
-    top,
+    opts.missingIsKnown ? any : top,
   ];
   return {
     variable,
     label,
     levels,
     generalise(value, level) {
-      if (level >= 3) return SUPPRESSED_VALUE;
+      if (level >= 3) return opts.missingIsKnown && value === null ? null : SUPPRESSED_VALUE;
       if (value === null) return null;
       const m = MONTH.exec(value);
       if (!m) return SUPPRESSED_VALUE;
@@ -137,7 +143,7 @@ export const stayHierarchies = {
     [{ "<18": "<25", "18-24": "<25", "25-34": "25-44", "35-44": "25-44", "45-59": "45+", "60+": "45+" }],
   ),
   admission_month: dateHierarchy("admission_month", { es: "Ingreso", en: "Admission" }),
-  exit_month: dateHierarchy("exit_month", { es: "Egreso", en: "Exit" }),
+  exit_month: dateHierarchy("exit_month", { es: "Egreso", en: "Exit" }, { missingIsKnown: true }),
   disability: bool("disability", { es: "Discapacidad", en: "Disability" }),
   minority_language: bool("minority_language", { es: "Indígena o lengua minoritaria", en: "Indigenous or minority language" }),
   children: topCodedHierarchy("children", { es: "Hijas e hijos en la estancia", en: "Children in the stay" }, [4, 2, 1]),

@@ -52,6 +52,10 @@ export const auditActionLabels = {
   "registry.import": { es: "Registro importado", en: "Registry imported" },
   "export.registry": { es: "Registro exportado", en: "Registry exported" },
   "export.audit": { es: "Auditoría exportada", en: "Audit log exported" },
+  "export.microdata": { es: "Microdatos anonimizados exportados", en: "Anonymised microdata exported" },
+  "export.download": { es: "Exportación descargada", en: "Export downloaded" },
+  "export.revoke": { es: "Exportación revocada", en: "Export revoked" },
+  "export.table": { es: "Tabla de indicadores descargada", en: "Indicator table downloaded" },
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

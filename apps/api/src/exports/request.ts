@@ -1,0 +1,29 @@
+// What a researcher asks for: tables, period, network or region, and the privacy level.
+// Inputs are strict (unknown fields refused), as every API input.
+import { z } from "zod";
+
+export const EXPORT_TABLES = ["stays", "children", "assessments", "followups"] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "fecha AAAA-MM-DD / date YYYY-MM-DD" });
+const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: "código no válido / invalid code" });
+
+export const exportRequestSchema = z
+  .object({
+    tables: z.array(z.enum(EXPORT_TABLES)).min(1).max(4).default([...EXPORT_TABLES]),
+    /** Smallest equivalence class: 5 by default, never below 3. */
+    k: z.number().int().min(3, { error: "k no puede ser menor que 3 / k cannot be below 3" }).max(50).default(5),
+    /** Distinct l-diversity of exit_reason and risk_level (risk level then stops being a quasi-identifier). */
+    l: z.number().int().min(2).max(5).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    network: code.optional(),
+    region: code.optional(),
+    /** Share of stays that may be suppressed rather than generalising further (0–20 %). */
+    maxSuppression: z.number().min(0).max(0.2).default(0.05),
+  })
+  .strict()
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { error: "from debe ser anterior a to / from must not be after to", path: ["to"] });
+
+export type ExportRequestInput = z.input<typeof exportRequestSchema>;
+export type ExportRequest = z.output<typeof exportRequestSchema>;
