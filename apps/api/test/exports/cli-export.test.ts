@@ -1,0 +1,117 @@
+// `refugio export` on the demo network, checked from the output files alone (./checker.ts).
+// Before exporting, the test marks every stay without research consent with a pattern no
+// consenting stay has (four released yes/no fields all empty), so their absence shows in the files.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main";
+import { createDemo } from "../../src/demo/create";
+import { capture } from "../demo/capture";
+import { keysOf, openExport, problems, type OpenedExport, type Truth } from "./checker";
+
+const dir = mkdtempSync(join(tmpdir(), "refugio-export-cli-"));
+const dbPath = join(dir, "demo.duckdb");
+let truth: Truth;
+
+async function readTruth(): Promise<Truth> {
+  const instance = await DuckDBInstance.create(dbPath);
+  const conn = await instance.connect();
+  try {
+    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
+    // The marker: consenting stays get every one of these four fields, the others none.
+    await conn.run(`UPDATE stays SET protection_order = NULL, legal_representation = NULL, exit_plan_done = NULL, safety_plan_done = NULL WHERE consent_research IS NOT TRUE`);
+    await conn.run(`UPDATE stays SET protection_order = coalesce(protection_order, false) WHERE consent_research IS TRUE`);
+    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays
+                         UNION SELECT child_key FROM children UNION SELECT network_code FROM networks WHERE false`);
+    const counts = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
+    return {
+      identifiers: new Set(ids.map((r) => String(r.v))),
+      shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)),
+      consenting: Number(counts?.yes),
+      withoutConsent: Number(counts?.no),
+    };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function exportOnce(args: string[]): Promise<{ x: OpenedExport; out: string; err: string; code: number }> {
+  const out = mkdtempSync(join(dir, "out-"));
+  const r = await capture(() => main(["export", "--db", dbPath, "--out", out, ...args]));
+  if (r.code !== 0) throw new Error(`refugio export failed (${r.code}): ${r.err}`);
+  const [zip] = readdirSync(out).filter((f) => f.endsWith(".zip"));
+  return { x: await openExport(new Uint8Array(readFileSync(join(out, zip as string)))), ...r };
+}
+
+let first: Awaited<ReturnType<typeof exportOnce>>;
+let second: Awaited<ReturnType<typeof exportOnce>>;
+let diverse: Awaited<ReturnType<typeof exportOnce>>;
+
+beforeAll(async () => {
+  await createDemo(dbPath, { scale: 0.2, seed: 3, today: "2025-06-30" });
+  truth = await readTruth();
+  first = await exportOnce([]);
+  second = await exportOnce([]);
+  diverse = await exportOnce(["--k", "4", "--l", "2"]);
+}, 300_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("refugio export (demo network, checked from the files alone)", () => {
+  it("k = 5: every class ≥ 5, no identifier, no exact date, no formula cell, manifest counts and hashes right", () => {
+    expect(problems(first.x, truth)).toEqual([]);
+    expect(first.x.manifest.request.k).toBe(5);
+    expect(first.x.csv.stays?.rows.length).toBeGreaterThan(100);
+    expect(first.out).toMatch(/manifest\.json SHA-256: [0-9a-f]{64}/);
+    expect(first.err).toMatch(/search \d\/\d/);
+  });
+
+  it("k = 4 with l = 2: l-diversity of exit_reason and risk_level holds in every class", () => {
+    expect(problems(diverse.x, truth)).toEqual([]);
+    expect(diverse.x.manifest.privacy.l).toBe(2);
+    expect(diverse.x.manifest.privacy.quasi_identifiers).not.toContain("risk_level");
+  });
+
+  it("stays without research consent are absent (none carries their marker)", () => {
+    for (const x of [first.x, second.x, diverse.x]) {
+      const marked = (x.csv.stays?.rows ?? []).filter((r) => r.protection_order === "" && r.legal_representation === "" && r.exit_plan_done === "" && r.safety_plan_done === "");
+      expect(marked).toEqual([]);
+      expect(x.manifest.counts.stays_without_consent).toBe(truth.withoutConsent);
+      expect(truth.withoutConsent).toBeGreaterThan(0);
+    }
+  });
+
+  it("two exports of the same request share no key", () => {
+    const a = keysOf(first.x);
+    const b = keysOf(second.x);
+    expect(a.size).toBeGreaterThan(100);
+    expect([...a].filter((k) => b.has(k))).toEqual([]);
+    // Same request, same anonymisation: only the keys differ.
+    expect(second.x.manifest.privacy.generalisations).toEqual(first.x.manifest.privacy.generalisations);
+    expect(second.x.manifest.counts).toEqual(first.x.manifest.counts);
+  });
+
+  it("the codebook is in Spanish and English and names every column", () => {
+    const es = new TextDecoder().decode(first.x.files["codebook.es.md"]);
+    const en = new TextDecoder().decode(first.x.files["codebook.en.md"]);
+    for (const col of first.x.csv.stays?.header ?? []) {
+      expect(es).toContain(`\`${col}\``);
+      expect(en).toContain(`\`${col}\``);
+    }
+    expect(es).toContain("Libro de códigos");
+    expect(en).toContain("Codebook");
+  });
+
+  it("refuses k below 3 and documents itself in --help", async () => {
+    const low = await capture(() => main(["export", "--db", dbPath, "--out", dir, "--k", "2"]));
+    expect(low.code).toBe(2);
+    expect(low.err).toMatch(/k no puede ser menor que 3 \/ k cannot be below 3/);
+    const help = await capture(() => main(["export", "--help"]));
+    expect(help.out).toMatch(/--out DIR.*--k N.*--l N.*--from.*--to.*--network.*--tables/s);
+    const top = await capture(() => main(["--help"]));
+    expect(top.out).toMatch(/export\s+Anonymised research microdata/);
+  });
+});
