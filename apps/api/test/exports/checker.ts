@@ -50,9 +50,17 @@ export interface Table {
   rows: Record<string, string>[];
 }
 
+/** The manifest fields the checker reads (declared here, not imported from the writer). */
+export interface Manifest {
+  request: { k: number; l?: number | null; tables: string[]; maxSuppression: number };
+  privacy: { quasi_identifiers: string[]; k_reached: number; l: number | null; generalisations: unknown[] };
+  counts: { stays_released: number; stays_suppressed: number; stays_consenting: number; stays_without_consent: number; equivalence_classes: number; rows: Record<string, number> };
+  files: { name: string; sha256: string; bytes: number; rows?: number }[];
+}
+
 export interface OpenedExport {
   files: Record<string, Uint8Array>;
-  manifest: Record<string, any>;
+  manifest: Manifest;
   csv: Record<string, Table>;
   parquetRows: Record<string, Record<string, unknown>[]>;
 }
@@ -61,7 +69,7 @@ export async function openExport(zip: Uint8Array): Promise<OpenedExport> {
   const files = unzipSync(zip);
   const manifestBytes = files["manifest.json"];
   if (!manifestBytes) throw new Error("no manifest.json in the zip");
-  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Record<string, any>;
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
   const csv: Record<string, Table> = {};
   for (const [name, bytes] of Object.entries(files)) {
     if (!name.endsWith(".csv")) continue;
@@ -107,7 +115,7 @@ export function problems(x: OpenedExport, truth: Truth): string[] {
   if (k < 3) out.push(`k ${k} below 3`);
 
   // Hashes and sizes of every file; no file missing from the manifest.
-  const listed = new Map<string, { sha256: string; bytes: number; rows?: number }>(m.files.map((f: { name: string; sha256: string; bytes: number }) => [f.name, f]));
+  const listed = new Map(m.files.map((f) => [f.name, f]));
   for (const [name, bytes] of Object.entries(x.files)) {
     if (name === "manifest.json") continue;
     const f = listed.get(name);
@@ -118,7 +126,7 @@ export function problems(x: OpenedExport, truth: Truth): string[] {
   for (const name of ["codebook.es.md", "codebook.en.md"]) if (!x.files[name]) out.push(`${name} missing`);
 
   // Row counts: manifest = CSV = Parquet.
-  for (const table of m.request.tables as string[]) {
+  for (const table of m.request.tables) {
     const c = x.csv[table]?.rows.length;
     const p = x.parquetRows[table]?.length;
     if (c === undefined || p === undefined) out.push(`${table}: CSV or Parquet missing`);
