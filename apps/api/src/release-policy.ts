@@ -53,6 +53,18 @@ export const releasePolicy: Readonly<Record<string, ReleasePolicy>> = {
   "admin.exportRegistry": noFigures("administration (admin only)"),
   "admin.audit": noFigures("administration (admin only)"),
   "admin.auditCsv": noFigures("administration (admin only)"),
+
+  // Microdata exports (researcher, admin). Their numbers describe the caller's own export request,
+  // not a published table: how many consenting stays the request selects, how many the
+  // anonymisation keeps or suppresses, the generalisation levels, and risk figures that are
+  // functions of class sizes that are all ≥ k after suppression. The counts of selected and
+  // non-consenting stays are exact, like a row count of the export the researcher receives; what
+  // a researcher can learn from them is stated in docs/privacy.md ("Microdata exports").
+  "exports.preview": noFigures("the caller's own export request: records kept and suppressed (classes ≥ k), generalisation levels, risk and information loss"),
+  "exports.create": noFigures("the caller's own export and its manifest figures (the same as in the zip the caller receives)"),
+  "exports.progress": noFigures("progress of the caller's own export"),
+  "exports.list": noFigures("the export register: who, when, parameters, manifest hash"),
+  "exports.revoke": noFigures("administration (admin only)"),
 };
 
 export class UnreleasedFigureError extends Error {

@@ -6,6 +6,7 @@ import { authRouter } from "./routers/auth";
 import { benchmarkRouter } from "./routers/benchmark";
 import { catalogueRouter } from "./routers/catalogue";
 import { compareRouter } from "./routers/compare";
+import { exportsRouter } from "./routers/exports";
 import { complianceRouter } from "./routers/compliance";
 import { indicatorsRouter } from "./routers/indicators";
 import { ingestRouter } from "./routers/ingest";
@@ -22,8 +23,7 @@ export const appRouter = router({
   compliance: complianceRouter,
   ingest: ingestRouter,
   admin: adminRouter,
-  // exports: exportsRouter — researcher microdata and report exports (k-anonymised), to come;
-  // add its procedures to the role matrix (docs/api.md, test/api/matrix.test.ts) when it lands.
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,7 @@ import { RateLimiter } from "./auth/rate-limit";
 import { LruCache } from "./cache/lru";
 import { log } from "./log";
 import { appRouter } from "./router";
+import { handleDownloads } from "./exports/http";
 import type { Context, Services } from "./trpc";
 
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
@@ -138,6 +139,7 @@ export function createRefugioServer(opts: ServerOptions): { server: Server; serv
         trpcHandler(req, res);
         return;
       }
+      if (await handleDownloads({ db: opts.db, config: opts.config, services }, req, res)) return;
       if (req.method !== "GET" && req.method !== "HEAD") {
         sendJson(res, 405, { error: "method not allowed" });
         return;

@@ -8,8 +8,7 @@ export type ExportTable = (typeof EXPORT_TABLES)[number];
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "fecha AAAA-MM-DD / date YYYY-MM-DD" });
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: "código no válido / invalid code" });
 
-export const exportRequestSchema = z
-  .object({
+export const exportRequestShape = {
     tables: z.array(z.enum(EXPORT_TABLES)).min(1).max(4).default([...EXPORT_TABLES]),
     /** Smallest equivalence class: 5 by default, never below 3. */
     k: z.number().int().min(3, { error: "k no puede ser menor que 3 / k cannot be below 3" }).max(50).default(5),
@@ -21,9 +20,18 @@ export const exportRequestSchema = z
     region: code.optional(),
     /** Share of stays that may be suppressed rather than generalising further (0–20 %). */
     maxSuppression: z.number().min(0).max(0.2).default(0.05),
-  })
+};
+
+const ordered = (r: { from?: string; to?: string }) => !r.from || !r.to || r.from <= r.to;
+const orderError = { error: "from debe ser anterior a to / from must not be after to", path: ["to"] };
+
+export const exportRequestSchema = z.object(exportRequestShape).strict().refine(ordered, orderError);
+
+/** The API's create: the request, and a ticket the page chose to poll the progress by. */
+export const exportCreateInputSchema = z
+  .object({ ...exportRequestShape, ticket: z.string().uuid().optional() })
   .strict()
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { error: "from debe ser anterior a to / from must not be after to", path: ["to"] });
+  .refine(ordered, orderError);
 
 export type ExportRequestInput = z.input<typeof exportRequestSchema>;
 export type ExportRequest = z.output<typeof exportRequestSchema>;

@@ -78,6 +78,13 @@ const MATRIX: Record<string, Entry> = {
   "admin.exportRegistry": { allowed: ["admin"] },
   "admin.audit": { allowed: ["admin"] },
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
+
+  // Research microdata: researcher and admin only (the fixture's stays are given research consent below).
+  "exports.preview": { allowed: ["researcher", "admin"], input: () => ({ k: 3, maxSuppression: 0.2 }) },
+  "exports.create": { allowed: ["researcher", "admin"], input: () => ({ k: 3, maxSuppression: 0.2, tables: ["stays"] }) },
+  "exports.progress": { allowed: ["researcher", "admin"], input: () => ({ ticket: "00000000-0000-4000-8000-000000000000" }) },
+  "exports.list": { allowed: ["researcher", "admin"] },
+  "exports.revoke": { allowed: ["admin"], allowedCode: "NOT_FOUND", input: () => ({ id: "00000000-0000-4000-8000-000000000001" }) },
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }>;
@@ -102,6 +109,7 @@ const clients = new Map<Who, ApiClient>();
 
 beforeAll(async () => {
   srv = await startServer();
+  await srv.db.connection.run(`UPDATE stays SET consent_research = true`);
   const hash = await passwordHash();
   for (const u of ["victim-remove", "victim-role", "victim-pass"]) {
     await addUser(srv.db.connection, { username: u, password: "", role: "researcher" }, { passwordHash: hash });

@@ -1,0 +1,161 @@
+// Plain HTTP GET downloads, registered by the server with one call (`handleDownloads`) so either
+// server (node:http now, Fastify later) can hook it in:
+//   GET /exports/<id>.zip                       a finished research export (owner or admin; researcher and admin only)
+//   GET /downloads/indicators.csv?input=<json>  an indicator table as the caller sees it on screen
+//   GET /downloads/indicators.xlsx?input=<json> the same as a workbook
+// The tables are produced by calling the tRPC procedure itself (`indicators.values` or
+// `indicators.trend`) with the caller's session: the same role check, scope, release engine and
+// release guard as the screen, so a download can never hold an unsuppressed figure.
+import ExcelJS from "exceljs";
+import { createReadStream, existsSync, statSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import type { IndicatorResult } from "@refugio/schemas";
+import type { Config } from "../config";
+import type { Database } from "../db/connection";
+import { audit } from "../auth/audit";
+import { parseCookies, resolveSession, SESSION_COOKIE } from "../auth/sessions";
+import { audienceFor } from "../auth/scope";
+import { appRouter } from "../router";
+import { createCallerFactory, type Context, type Services } from "../trpc";
+import { csvLine } from "./csv";
+import { getExport } from "./store";
+
+export interface DownloadDeps {
+  db: Database;
+  config: Config;
+  services: Services;
+}
+
+const EXPORT_PATH = /^\/exports\/([0-9a-f-]{36})\.zip$/;
+const TABLE_PATH = /^\/downloads\/(indicators|trend)\.(csv|xlsx)$/;
+
+function send(res: ServerResponse, status: number, es: string, en: string) {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(JSON.stringify({ error: `${es} / ${en}` }));
+}
+
+/** Handles the request if it is one of the downloads (returns true), else leaves it (false). */
+export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const exportMatch = EXPORT_PATH.exec(url.pathname);
+  const tableMatch = TABLE_PATH.exec(url.pathname);
+  if (!exportMatch && !tableMatch) return false;
+  if (req.method !== "GET") {
+    send(res, 405, "método no permitido", "method not allowed");
+    return true;
+  }
+  const conn = await deps.db.instance.connect();
+  try {
+    const session = await resolveSession(conn, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
+    if (!session) {
+      send(res, 401, "Inicie sesión", "Please sign in");
+      return true;
+    }
+    const user = session.user;
+    if (exportMatch) {
+      if (user.role !== "researcher" && user.role !== "admin") {
+        send(res, 403, "Su rol no permite esta acción", "Your role does not allow this");
+        return true;
+      }
+      const row = await getExport(conn, exportMatch[1] as string);
+      // Someone else's export reads as unknown: its existence is not the caller's to learn.
+      if (!row || (row.created_by !== user.username && user.role !== "admin")) {
+        send(res, 404, "exportación desconocida", "unknown export");
+        return true;
+      }
+      if (row.status !== "ready" || !row.file || !existsSync(row.file)) {
+        send(res, 410, `exportación no disponible (${row.status})`, `export no longer available (${row.status})`);
+        return true;
+      }
+      await audit(conn, { actor: user.username, action: "export.download", target: row.id, ok: true, detail: { manifest_sha256: row.manifest_sha256 } });
+      res.writeHead(200, {
+        "Content-Type": "application/zip",
+        "Content-Length": String(statSync(row.file).size),
+        "Content-Disposition": `attachment; filename="refugio-export-${row.id.slice(0, 8)}.zip"`,
+        "Cache-Control": "no-store",
+      });
+      await new Promise<void>((ok, fail) => createReadStream(row.file as string).on("error", fail).on("end", ok).pipe(res));
+      return true;
+    }
+    const [, kind, format] = tableMatch as RegExpExecArray;
+    let input: unknown;
+    try {
+      input = JSON.parse(url.searchParams.get("input") ?? "{}");
+    } catch {
+      send(res, 400, "La entrada no es JSON válido", "The input is not valid JSON");
+      return true;
+    }
+    const ctx: Context = {
+      conn,
+      config: deps.config,
+      user,
+      session: session.session,
+      services: deps.services,
+      req: { ip: req.socket.remoteAddress ?? "", userAgent: String(req.headers["user-agent"] ?? ""), csrfHeader: null, requestId: randomUUID(), setCookie: () => undefined },
+    };
+    const caller = createCallerFactory(appRouter)(ctx);
+    let rows: IndicatorResult[];
+    try {
+      rows = kind === "trend" ? await caller.indicators.trend(input as never) : await caller.indicators.values(input as never);
+    } catch (error) {
+      if (error instanceof TRPCError) {
+        const status = { BAD_REQUEST: 400, FORBIDDEN: 403, UNAUTHORIZED: 401, NOT_FOUND: 404 }[error.code as string] ?? 500;
+        if (status === 500) throw error;
+        res.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+        res.end(JSON.stringify({ error: error.message }));
+        return true;
+      }
+      throw error;
+    }
+    const k = Math.max(deps.config.REFUGIO_K, Number((input as { k?: number }).k ?? 0));
+    const header = tableHeader(input, k, audienceFor(user) === "external", new Date());
+    await audit(conn, { actor: user.username, action: "export.table", target: kind as string, ok: true, detail: { format, input } });
+    const name = `refugio-${kind}-${new Date().toISOString().slice(0, 10)}.${format}`;
+    const body = format === "csv" ? Buffer.from(tableCsv(header, rows), "utf8") : await tableXlsx(header, rows);
+    res.writeHead(200, {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "no-store",
+    });
+    res.end(body);
+    return true;
+  } finally {
+    conn.closeSync();
+  }
+}
+
+/** The lines above the table: filters, date, and the suppression rule the figures passed. */
+export function tableHeader(input: unknown, k: number, perturbed: boolean, now: Date): string[][] {
+  return [
+    ["Refugio: indicadores / indicators"],
+    ["Filtros / filters", JSON.stringify(input ?? {})],
+    ["Fecha / date", now.toISOString()],
+    [
+      "Regla de supresión / suppression rule",
+      `Recuentos y denominadores de 1 a ${k - 1} suprimidos (primaria y complementaria)${perturbed ? "; cifras perturbadas por el método de clave de celda" : ""} / counts and denominators of 1 to ${k - 1} suppressed (primary and complementary)${perturbed ? "; figures perturbed by the cell-key method" : ""} (k = ${k})`,
+    ],
+    [],
+  ];
+}
+
+const COLUMNS = ["indicator", "group", "value", "ci_low", "ci_high", "numerator", "denominator", "n", "suppressed", "suppression_reason", "perturbed", "statistic"] as const;
+
+function rowCells(r: IndicatorResult): (string | number | boolean | null)[] {
+  const group = Object.entries(r.group).map(([d, v]) => `${d}=${v ?? ""}`).join(" ");
+  return [r.indicator, group, r.value, r.ci_low, r.ci_high, r.numerator, r.denominator, r.n, r.suppressed, r.suppression_reason, r.perturbed ?? false, r.statistic ?? null];
+}
+
+export function tableCsv(header: string[][], rows: IndicatorResult[]): string {
+  return [...header.map((h) => (h.length ? csvLine([`# ${h[0]}`, ...h.slice(1)]) : "\r\n")), csvLine([...COLUMNS]), ...rows.map((r) => csvLine(rowCells(r)))].join("");
+}
+
+export async function tableXlsx(header: string[][], rows: IndicatorResult[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("indicators");
+  for (const h of header) ws.addRow(h);
+  ws.addRow([...COLUMNS]);
+  for (const r of rows) ws.addRow(rowCells(r).map((v) => (v === null ? "" : v)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
