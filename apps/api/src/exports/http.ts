@@ -156,6 +156,7 @@ export async function tableXlsx(header: string[][], rows: IndicatorResult[]): Pr
   const ws = wb.addWorksheet("indicators");
   for (const h of header) ws.addRow(h);
   ws.addRow([...COLUMNS]);
-  for (const r of rows) ws.addRow(rowCells(r).map((v) => (v === null ? "" : v)));
+  // Suppressed figures stay empty cells (null), as on screen.
+  for (const r of rows) ws.addRow(rowCells(r));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
