@@ -16,7 +16,17 @@ import { generateBatches } from "../src/ingest/generate";
 import { importRegistry } from "../src/ingest/registry";
 
 const { values } = parseArgs({
-  options: { stays: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, messy: { type: "boolean" }, out: { type: "string" } },
+  options: {
+    stays: { type: "string" },
+    runs: { type: "string" },
+    seed: { type: "string" },
+    messy: { type: "boolean" },
+    out: { type: "string" },
+    // Read by bench/export.ts, which runs after this one (skip it with --no-export).
+    "export-stays": { type: "string" },
+    "export-runs": { type: "string" },
+    "no-export": { type: "boolean" },
+  },
 });
 const stays = Number(values.stays ?? 200_000);
 const runs = Number(values.runs ?? 3);
@@ -190,3 +200,6 @@ Machine: Node ${result.machine.node}, ${result.machine.cpus} CPUs (${result.mach
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+
+// The export benchmark (1,000,000 stays at k = 5 against a plain COPY to Parquet), after the ingest one.
+if (values["no-export"] !== true) await import("./export");

@@ -89,9 +89,10 @@ export interface AnonymiseResult {
 }
 
 interface Evaluation {
+  levels: number[];
   failing: number;
-  /** Generalised class index per base class. */
-  classOf: Int32Array;
+  /** One base class standing for each generalised class (every member has the same values at these levels). */
+  reps: Int32Array;
   sizes: number[];
   fails: boolean[];
   diversity: number[][];
@@ -202,29 +203,53 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
   /** Generalised code of base class i in dimension d at a level. */
   const gen = (d: number, level: number, i: number): number => (genCodes[d] as Int32Array[])[level]?.[(baseCodes[d] as Int32Array)[i] as number] ?? 0;
 
+  // The frequency set itself, as the evaluation every other one can be rolled up from.
+  const base: Evaluation = {
+    levels: hierarchies.map(() => 0),
+    failing: 0,
+    reps: Int32Array.from(classes.keys()),
+    sizes: classes.map((c) => c.count),
+    fails: [],
+    diversity: masks,
+  };
+
+  /** The generalised key of base class i at the given levels. */
+  const keyOf = (levels: readonly number[], i: number): number => {
+    let key = 0;
+    for (let d = 0; d < dims; d++) key = key * (radix[d] as number) + gen(d, levels[d] as number, i);
+    return key;
+  };
+
   const evaluate = (id: number): Evaluation => {
     const hit = cache.get(id);
     if (hit) return hit;
     evaluated++;
     const levels = decode(id);
+    // Roll up from the smallest cached evaluation this node generalises (levels ≤ componentwise):
+    // a value at a higher level is a function of the value at a lower one, so one member per
+    // class says where the whole class goes (as Flash rolls up frequency sets).
+    let source = base;
+    for (const e of cache.values()) {
+      if (e.reps.length < source.reps.length && e.levels.every((lv, d) => lv <= (levels[d] as number))) source = e;
+    }
     const index = new Map<number, number>();
-    const classOf = new Int32Array(classes.length);
+    const reps: number[] = [];
     const sizes: number[] = [];
     const diversity: number[][] = sensitive.map(() => []);
-    for (let i = 0; i < classes.length; i++) {
-      let key = 0;
-      for (let d = 0; d < dims; d++) key = key * (radix[d] as number) + gen(d, levels[d] as number, i);
+    for (let c0 = 0; c0 < source.reps.length; c0++) {
+      const rep = source.reps[c0] as number;
+      const key = keyOf(levels, rep);
       let c = index.get(key);
       if (c === undefined) {
         index.set(key, (c = sizes.length));
+        reps.push(rep);
         sizes.push(0);
         for (const div of diversity) div.push(0);
       }
-      classOf[i] = c;
-      sizes[c] = (sizes[c] as number) + (classes[i] as BaseClass).count;
+      sizes[c] = (sizes[c] as number) + (source.sizes[c0] as number);
       for (let s = 0; s < sensitive.length; s++) {
         const div = diversity[s] as number[];
-        div[c] = (div[c] as number) | ((masks[s] as number[])[i] as number);
+        div[c] = (div[c] as number) | ((source.diversity[s] as number[])[c0] as number);
       }
     }
     const fails = sizes.map((size, c) => size < k || diversity.some((div) => popcount(div[c] as number) < l));
@@ -232,7 +257,7 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
     fails.forEach((f, c) => {
       if (f) failing += sizes[c] as number;
     });
-    const e = { failing, classOf, sizes, fails, diversity };
+    const e: Evaluation = { levels, failing, reps: Int32Array.from(reps), sizes, fails, diversity };
     // Keep memory bounded on large frequency sets: only the last few evaluations are cached.
     if (cache.size > 64) cache.delete(cache.keys().next().value as number);
     cache.set(id, e);
@@ -316,8 +341,10 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
 
   const chosen = evaluate(best);
   const levels = decode(best);
+  const classIndex = new Map<number, number>();
+  chosen.reps.forEach((rep, c) => classIndex.set(keyOf(levels, rep), c));
   const released = classes.map((_, i) => {
-    const c = chosen.classOf[i] as number;
+    const c = classIndex.get(keyOf(levels, i)) as number;
     if (chosen.fails[c]) return null;
     return hierarchies.map((_, d) => {
       const level = levels[d] as number;
