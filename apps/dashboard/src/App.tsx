@@ -22,6 +22,7 @@ const pageComponents: Record<PageId, ComponentType> = {
   recommendations: named(() => import("./routes/recommendations/RecommendationsPage"), "RecommendationsPage"),
   compliance: named(() => import("./routes/compliance/CompliancePage"), "CompliancePage"),
   upload: named(() => import("./routes/upload/UploadPage"), "UploadPage"),
+  exports: named(() => import("./routes/exports/ExportsPage"), "ExportsPage"),
   admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
 };
 

@@ -3,8 +3,9 @@
 //   GET /exports/<id>.zip                       a finished research export (owner or admin; researcher and admin only)
 //   GET /downloads/indicators.csv?input=<json>  an indicator table as the caller sees it on screen
 //   GET /downloads/indicators.xlsx?input=<json> the same as a workbook
+//   GET /downloads/trend.csv|xlsx, /downloads/compare.csv|xlsx   the trend and comparison tables
 // The tables are produced by calling the tRPC procedure itself (`indicators.values` or
-// `indicators.trend`) with the caller's session: the same role check, scope, release engine and
+// `indicators.trend`, `compare.units`) with the caller's session: the same role check, scope, release engine and
 // release guard as the screen, so a download can never hold an unsuppressed figure.
 import ExcelJS from "exceljs";
 import { createReadStream, existsSync, statSync } from "node:fs";
@@ -29,7 +30,7 @@ export interface DownloadDeps {
 }
 
 const EXPORT_PATH = /^\/exports\/([0-9a-f-]{36})\.zip$/;
-const TABLE_PATH = /^\/downloads\/(indicators|trend)\.(csv|xlsx)$/;
+const TABLE_PATH = /^\/downloads\/(indicators|trend|compare)\.(csv|xlsx)$/;
 
 function send(res: ServerResponse, status: number, es: string, en: string) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -98,7 +99,9 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     const caller = createCallerFactory(appRouter)(ctx);
     let rows: IndicatorResult[];
     try {
-      rows = kind === "trend" ? await caller.indicators.trend(input as never) : await caller.indicators.values(input as never);
+      if (kind === "trend") rows = await caller.indicators.trend(input as never);
+      else if (kind === "compare") rows = (await caller.compare.units(input as never)).units.map((u) => ({ ...u.result, comparison: u.comparison }));
+      else rows = await caller.indicators.values(input as never);
     } catch (error) {
       if (error instanceof TRPCError) {
         const status = { BAD_REQUEST: 400, FORBIDDEN: 403, UNAUTHORIZED: 401, NOT_FOUND: 404 }[error.code as string] ?? 500;

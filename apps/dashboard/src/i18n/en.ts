@@ -26,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   "nav.recommendations": "Recommendations",
   "nav.compliance": "NOM-217 compliance",
   "nav.upload": "Upload data",
+  "nav.exports": "Exports",
   "nav.admin": "Administration",
 
   "signin.title": "Sign in",

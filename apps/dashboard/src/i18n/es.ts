@@ -25,6 +25,7 @@ export const es = {
   "nav.recommendations": "Recomendaciones",
   "nav.compliance": "Cumplimiento NOM-217",
   "nav.upload": "Cargar datos",
+  "nav.exports": "Exportaciones",
   "nav.admin": "Administración",
 
   "signin.title": "Iniciar sesión",

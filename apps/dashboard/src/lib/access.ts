@@ -11,6 +11,7 @@ export const pageIds = [
   "recommendations",
   "compliance",
   "upload",
+  "exports",
   "admin",
 ] as const;
 export type PageId = (typeof pageIds)[number];
@@ -40,6 +41,8 @@ export const pages: readonly PageAccess[] = [
   // No per-shelter institutional assessments for researchers (they read the compliance indicator).
   { id: "compliance", path: "/compliance", label: "nav.compliance", roles: ["admin", "ministry", "network_director", "shelter_staff"] },
   { id: "upload", path: "/upload", label: "nav.upload", roles: ["shelter_staff", "network_director", "admin"] },
+  // Anonymised microdata: researchers, and admins who run the server (the API enforces the same).
+  { id: "exports", path: "/exports", label: "nav.exports", roles: ["researcher", "admin"] },
   { id: "admin", path: "/admin", label: "nav.admin", roles: ["admin"] },
 ];
 

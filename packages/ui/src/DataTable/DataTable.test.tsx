@@ -17,6 +17,17 @@ function rowHeaders(): string[] {
 }
 
 describe("DataTable", () => {
+  it("offers the server's CSV and XLSX downloads when given, in the reader's language", () => {
+    const downloads = { csv: "/downloads/indicators.csv?input=x", xlsx: "/downloads/indicators.xlsx?input=x" };
+    const { rerender } = render(<DataTable rows={completedByShelter} caption="c" indicators={[completedStaysInfo]} downloads={downloads} />);
+    expect(screen.getByRole("link", { name: "Descargar CSV" }).getAttribute("href")).toBe(downloads.csv);
+    expect(screen.getByRole("link", { name: "Descargar XLSX" }).getAttribute("href")).toBe(downloads.xlsx);
+    rerender(<DataTable rows={completedByShelter} caption="c" indicators={[completedStaysInfo]} downloads={downloads} lang="en" />);
+    screen.getByRole("link", { name: "Download CSV" });
+    rerender(<DataTable rows={completedByShelter} caption="c" indicators={[completedStaysInfo]} />);
+    expect(screen.queryByRole("link", { name: /CSV/ })).toBeNull();
+  });
+
   it("has a caption as its name and scoped headers", () => {
     const { container } = render(
       <DataTable rows={completedByShelter} caption="Plan completado por casa" indicators={[completedStaysInfo]} />,

@@ -30,6 +30,11 @@ export interface DataTableProps {
   /** Hide the indicator column when every row is the same indicator. */
   hideIndicator?: boolean;
   initialSort?: { key: DataTableSortKey; direction: SortDirection };
+  /**
+   * Links to the same table as files, produced by the server from the same released figures
+   * ("Descargar CSV" / "Descargar XLSX"); omitted: no links.
+   */
+  downloads?: { csv: string; xlsx: string };
 }
 
 const headers: Record<DataTableSortKey | "ci", Bilingual> = {
@@ -75,6 +80,7 @@ export function DataTable({
   groupHeader,
   hideIndicator = false,
   initialSort,
+  downloads,
 }: DataTableProps) {
   const [sort, setSort] = useState<{ key: DataTableSortKey; direction: SortDirection } | null>(initialSort ?? null);
   const byCode = useMemo(() => new Map(indicators.map((i) => [i.code, i])), [indicators]);
@@ -125,7 +131,20 @@ export function DataTable({
 
   const anyPerturbed = rows.some((r) => r.perturbed);
 
+  const links = downloads ? (
+    <p className="rf-table__downloads">
+      <a className="button button--quiet" href={downloads.csv} download>
+        {lang === "es" ? "Descargar CSV" : "Download CSV"}
+      </a>{" "}
+      <a className="button button--quiet" href={downloads.xlsx} download>
+        {lang === "es" ? "Descargar XLSX" : "Download XLSX"}
+      </a>
+    </p>
+  ) : null;
+
   return (
+    <>
+    {links}
     <table className="rf-table">
       <caption>
         {caption}
@@ -203,5 +222,6 @@ export function DataTable({
         </tfoot>
       ) : null}
     </table>
+    </>
   );
 }

@@ -10,6 +10,7 @@ import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { setQuery, useLocation } from "../../lib/router";
 import { toFunnelLimitPoints } from "./funnel";
+import { tableDownloads } from "../exports/downloads";
 import { useCompare, type CompareInput } from "./useCompare";
 import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 
@@ -117,6 +118,7 @@ export function ComparePage() {
                       hideIndicator
                       k={k}
                       initialSort={{ key: "group", direction: "ascending" }}
+                      downloads={tableDownloads("compare", input)}
                     />
                   </div>
                 </>

@@ -9,6 +9,7 @@ import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { setQuery, useLocation } from "../../lib/router";
 import { useTrend } from "./useTrend";
+import { tableDownloads } from "../exports/downloads";
 
 type Grain = "year" | "quarter" | "month";
 const grains: readonly Grain[] = ["year", "quarter", "month"];
@@ -22,7 +23,8 @@ export function TrendsPage() {
   const grain = grains.find((g) => g === query.get("grain")) ?? "year";
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(grain));
   const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
-  const trend = useTrend(indicator ? { indicators: [indicator.code], grain, ...period } : null);
+  const trendInput = indicator ? { indicators: [indicator.code], grain, ...period } : null;
+  const trend = useTrend(trendInput);
 
   return (
     <Page title={t("trends.title")} intro={t("trends.intro")}>
@@ -59,7 +61,7 @@ export function TrendsPage() {
                     width="100%"
                   />
                   <div className="table-wrap">
-                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator k={k} />
+                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator k={k} downloads={tableDownloads("trend", trendInput)} />
                   </div>
                 </>
               );

@@ -1,0 +1,269 @@
+// Exportaciones / Exports (researcher, admin): choose tables, period, network and privacy level,
+// preview the anonymisation (records kept and suppressed, generalisations, risk), create the zip
+// with progress, and download it again from the list while it lasts. An admin sees every export
+// and can revoke a pending download.
+import { formatCount, numberFormat, ProgressBar } from "@refugio/ui";
+import { useState, type FormEvent } from "react";
+import { useNetworks } from "../../components/NetworkFilter";
+import { Page } from "../../components/Page";
+import { errorMessage, QueryState } from "../../components/QueryState";
+import { useLang } from "../../i18n/LangContext";
+import { useSession } from "../../session/SessionContext";
+import { exportMessages, type ExportMessage } from "./messages";
+import { useCreateExport, useExportList, usePreview, useProgress, useRevokeExport, type ExportRequest } from "./useExports";
+
+const TABLES = ["stays", "children", "assessments", "followups"] as const;
+type Table = (typeof TABLES)[number];
+
+export function ExportsPage() {
+  const { lang } = useLang();
+  const m = (key: ExportMessage) => exportMessages[lang][key];
+  const { user } = useSession();
+  const networks = useNetworks();
+  const [tables, setTables] = useState<Table[]>([...TABLES]);
+  const [k, setK] = useState(5);
+  const [l, setL] = useState(0);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [network, setNetwork] = useState("");
+  const [maxSuppression, setMaxSuppression] = useState(5);
+  const [request, setRequest] = useState<ExportRequest | null>(null);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const preview = usePreview(request);
+  const create = useCreateExport();
+  const progress = useProgress(create.isPending ? ticket : null);
+  const list = useExportList();
+  const revoke = useRevokeExport();
+  const pct = (x: number) => numberFormat(lang, { style: "percent", maximumFractionDigits: 1 }).format(x);
+
+  const current = (): ExportRequest => ({
+    tables,
+    k,
+    ...(l > 1 ? { l } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(network ? { network } : {}),
+    maxSuppression: maxSuppression / 100,
+  });
+  const onPreview = (e: FormEvent) => {
+    e.preventDefault();
+    create.reset();
+    setRequest(current());
+  };
+  const onCreate = () => {
+    if (!request) return;
+    const t = crypto.randomUUID();
+    setTicket(t);
+    create.mutate({ ...request, ticket: t });
+  };
+
+  return (
+    <Page title={m("title")} intro={m("intro")}>
+      <form className="filters export-form" onSubmit={onPreview}>
+        <fieldset>
+          <legend>{m("tables")}</legend>
+          {TABLES.map((t) => (
+            <label key={t} className="check">
+              <input
+                type="checkbox"
+                checked={tables.includes(t)}
+                onChange={(e) => setTables((xs) => (e.target.checked ? [...xs, t] : xs.filter((x) => x !== t)))}
+              />{" "}
+              {m(`table.${t}`)}
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span>{m("k")}</span>
+          <input type="number" min={3} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
+        </label>
+        <label className="field">
+          <span>{m("l")}</span>
+          <select value={l} onChange={(e) => setL(Number(e.target.value))}>
+            <option value={0}>{m("lNone")}</option>
+            {[2, 3, 4, 5].map((x) => (
+              <option key={x} value={x}>
+                l = {x}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{m("from")}</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{m("to")}</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{m("network")}</span>
+          <select value={network} onChange={(e) => setNetwork(e.target.value)}>
+            <option value="">{m("allNetworks")}</option>
+            {(networks.data ?? []).map((n) => (
+              <option key={n.network_code} value={n.network_code}>
+                {n.network_name ?? n.network_code}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{m("maxSuppression")}</span>
+          <input type="number" min={0} max={20} step={1} value={maxSuppression} onChange={(e) => setMaxSuppression(Number(e.target.value))} />
+        </label>
+        <button type="submit" className="button" disabled={tables.length === 0}>
+          {m("preview")}
+        </button>
+      </form>
+
+      {request ? (
+        <section aria-labelledby="export-preview">
+          <h2 id="export-preview">{m("previewTitle")}</h2>
+          <QueryState query={preview} procedure="exports.preview">
+            {(p) => (
+              <>
+                <dl className="export-figures" data-testid="export-preview">
+                  <dt>{m("selected")}</dt>
+                  <dd>{formatCount(p.staysSelected, lang)}</dd>
+                  <dt>{m("noConsent")}</dt>
+                  <dd>{formatCount(p.staysWithoutConsent, lang)}</dd>
+                  <dt>{m("kept")}</dt>
+                  <dd data-figure="kept">{formatCount(p.staysKept, lang)}</dd>
+                  <dt>{m("suppressed")}</dt>
+                  <dd data-figure="suppressed">{formatCount(p.staysSuppressed, lang)}</dd>
+                  <dt>{m("classes")}</dt>
+                  <dd>{formatCount(p.classes, lang)}</dd>
+                  <dt>{m("kReached")}</dt>
+                  <dd data-figure="k">{p.kReached}</dd>
+                  {Object.entries(p.lReached).map(([attr, v]) => (
+                    <div key={attr}>
+                      <dt>
+                        {m("lReached")} ({attr})
+                      </dt>
+                      <dd>{v}</dd>
+                    </div>
+                  ))}
+                  <dt>{m("riskHighest")}</dt>
+                  <dd>
+                    {m("before")} {pct(p.riskBefore.highest)} · {m("after")} {pct(p.risk.highest)}
+                  </dd>
+                  <dt>{m("riskAverage")}</dt>
+                  <dd>
+                    {m("before")} {pct(p.riskBefore.average)} · {m("after")} {pct(p.risk.average)}
+                  </dd>
+                  <dt>{m("atRisk")}</dt>
+                  <dd>
+                    {m("before")} {pct(p.riskBefore.atRisk)} · {m("after")} {pct(p.risk.atRisk)}
+                  </dd>
+                  <dt>{m("lossMean")}</dt>
+                  <dd>{pct(p.loss.mean)}</dd>
+                </dl>
+                <div className="table-wrap">
+                  <table className="rf-table">
+                    <caption>{m("generalisation")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{m("variable")}</th>
+                        <th scope="col">{m("level")}</th>
+                        <th scope="col" className="rf-num">
+                          {m("intensity")}
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {p.generalisations.map((g) => (
+                        <tr key={g.variable}>
+                          <th scope="row">{g.variable}</th>
+                          <td>{g[lang]}</td>
+                          <td className="rf-num">{pct(g.intensity)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <p>
+                  <button type="button" className="button" onClick={onCreate} disabled={create.isPending}>
+                    {m("create")}
+                  </button>
+                </p>
+              </>
+            )}
+          </QueryState>
+          {create.isPending ? (
+            <ProgressBar lang={lang} label={m("progress")} value={progress.data ? progress.data.done : undefined} max={progress.data?.total ?? 1} />
+          ) : null}
+          {create.error ? (
+            <p className="notice notice--error" role="alert">
+              {errorMessage(create.error, lang)}
+            </p>
+          ) : null}
+          {create.data ? (
+            <p className="notice" role="status">
+              {m("done")}{" "}
+              <a className="button" href={create.data.download} download data-testid="export-download">
+                {m("download")}
+              </a>{" "}
+              <code>{create.data.manifestSha256.slice(0, 16)}…</code>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="export-list">
+        <h2 id="export-list">{m("listTitle")}</h2>
+        <QueryState query={list} procedure="exports.list">
+          {(rows) =>
+            rows.length === 0 ? (
+              <p className="muted">{m("none")}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="rf-table">
+                  <caption>{m("listTitle")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{m("when")}</th>
+                      <th scope="col">{m("who")}</th>
+                      <th scope="col">{m("status")}</th>
+                      <th scope="col" className="rf-num">
+                        {m("stays")}
+                      </th>
+                      <th scope="col">{m("hash")}</th>
+                      <th scope="col">
+                        <span className="visually-hidden">{m("download")}</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.id}>
+                        <th scope="row">{r.created_at.slice(0, 16)}</th>
+                        <td>{r.created_by}</td>
+                        <td>{m(`status.${r.status}`)}</td>
+                        <td className="rf-num">{r.stays_released === null ? "—" : formatCount(r.stays_released, lang)}</td>
+                        <td>
+                          <code>{r.manifest_sha256 ? `${r.manifest_sha256.slice(0, 12)}…` : "—"}</code>
+                        </td>
+                        <td>
+                          {r.download ? (
+                            <a href={r.download} download>
+                              {m("download")}
+                            </a>
+                          ) : null}{" "}
+                          {user?.role === "admin" && r.status === "ready" ? (
+                            <button type="button" className="button button--quiet" onClick={() => revoke.mutate({ id: r.id })}>
+                              {m("revoke")}
+                            </button>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )
+          }
+        </QueryState>
+      </section>
+    </Page>
+  );
+}
