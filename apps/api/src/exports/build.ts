@@ -174,10 +174,10 @@ export async function planExport(conn: DuckDBConnection, input: ExportRequestInp
   return { request, quasiIdentifiers, sensitive, staysSelected: counts?.selected ?? 0, staysWithoutConsent: counts?.without ?? 0, anonymisation };
 }
 
-/** The SELECT of one file over the TEMP tables (columns already named; CSV or raw values). */
-function fileQuery(table: ExportTable, plan: ExportPlan, csv: boolean): string {
+/** The rows of one file over the TEMP tables, with its columns named (values as stored types). */
+function fileQuery(table: ExportTable, plan: ExportPlan): string {
   const cols = fileColumns(table, plan.quasiIdentifiers)
-    .map((c) => `${csv ? csvSafeSql(c.sql) : c.sql} AS "${c.name}"`)
+    .map((c) => `${c.sql} AS "${c.name}"`)
     .join(", ");
   const kept = `exp_base b JOIN exp_released r USING (class_id)`;
   switch (table) {
@@ -199,6 +199,12 @@ function fileQuery(table: ExportTable, plan: ExportPlan, csv: boolean): string {
       return `SELECT ${cols} FROM followups t JOIN ${kept} ON t.shelter_code = b.shelter_code AND t.stay_id = b.stay_id
         WHERE r.keep ORDER BY b.stay_key, t.contact_date`;
   }
+}
+
+/** The same rows for the CSV: every cell as text, formula-like cells neutralised (csv.ts). */
+function csvQuery(table: ExportTable, plan: ExportPlan): string {
+  const cols = fileColumns(table, plan.quasiIdentifiers).map((c) => `${csvSafeSql(`"${c.name}"`)} AS "${c.name}"`);
+  return `SELECT ${cols.join(", ")} FROM exp_file`;
 }
 
 export interface ExportFile {
@@ -270,10 +276,14 @@ export async function writeExport(
       meta.onProgress?.({ phase: `write:${table}`, done: step, total });
       const csvPath = join(dir, `${table}.csv`);
       const parquetPath = join(dir, `${table}.parquet`);
-      // Paths are created here (mkdtemp + fixed names) and passed as parameters.
-      await run(conn, `COPY (${fileQuery(table, plan, true)}) TO $path (FORMAT csv, HEADER true)`, { path: csvPath });
-      await run(conn, `COPY (${fileQuery(table, plan, false)}) TO $path (FORMAT parquet)`, { path: parquetPath });
-      const n = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM read_parquet($path)`, { path: parquetPath });
+      // The file's rows once, in order; then the two formats from them. Paths are created here
+      // (mkdtemp + fixed names) and passed as parameters.
+      // DuckDB keeps insertion order (preserve_insertion_order), so both files keep the query's ORDER BY.
+      await run(conn, `CREATE OR REPLACE TEMP TABLE exp_file AS ${fileQuery(table, plan)}`);
+      const cols = fileColumns(table, plan.quasiIdentifiers).map((c) => `"${c.name}"`).join(", ");
+      await run(conn, `COPY (${csvQuery(table, plan)}) TO $path (FORMAT csv, HEADER true)`, { path: csvPath });
+      await run(conn, `COPY (SELECT ${cols} FROM exp_file) TO $path (FORMAT parquet)`, { path: parquetPath });
+      const n = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM exp_file`);
       rows[table] = n?.n ?? 0;
       for (const [name, path] of [[`${table}.csv`, csvPath], [`${table}.parquet`, parquetPath]] as const) {
         const bytes = new Uint8Array(await readFile(path));
@@ -340,7 +350,7 @@ export async function writeExport(
 
 /** Drop the export's TEMP tables (the secret with them). */
 export async function dropTemp(conn: DuckDBConnection): Promise<void> {
-  for (const t of ["exp_secret", "exp_released", "exp_base"]) await run(conn, `DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
+  for (const t of ["exp_file", "exp_secret", "exp_released", "exp_base"]) await run(conn, `DROP TABLE IF EXISTS temp.${t}`).catch(() => undefined);
 }
 
 /** Preview: the plan's figures, nothing written, the TEMP tables dropped. */

@@ -23,5 +23,7 @@ export function csvLine(cells: readonly unknown[]): string {
 
 /** SQL for the same rule over an expression (cast to text first). `expr` is code, never user text. */
 export function csvSafeSql(expr: string): string {
-  return `CASE WHEN regexp_matches(CAST(${expr} AS VARCHAR), '^[=+\\-@\\t\\r]') THEN '''' || CAST(${expr} AS VARCHAR) ELSE CAST(${expr} AS VARCHAR) END`;
+  // A first-character test: cheaper than a regular expression on every cell of a million rows.
+  const text = `CAST(${expr} AS VARCHAR)`;
+  return `CASE WHEN left(${text}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${text} ELSE ${text} END`;
 }

@@ -132,6 +132,16 @@ export function problems(x: OpenedExport, truth: Truth): string[] {
     if (c === undefined || p === undefined) out.push(`${table}: CSV or Parquet missing`);
     else if (c !== p || c !== m.counts.rows[table] || listed.get(`${table}.csv`)?.rows !== c) out.push(`${table}: ${c} CSV rows, ${p} Parquet rows, manifest ${m.counts.rows[table]}`);
   }
+  // CSV and Parquet hold the same rows in the same order, ordered by the random key (so the order
+  // says nothing about shelters or dates).
+  for (const table of m.request.tables) {
+    const keyCol = table === "children" ? "child_key" : "stay_key";
+    const fromCsv = (x.csv[table]?.rows ?? []).map((r) => r[keyCol]);
+    const fromParquet = (x.parquetRows[table] ?? []).map((r) => String(r[keyCol]));
+    if (JSON.stringify(fromCsv) !== JSON.stringify(fromParquet)) out.push(`${table}: CSV and Parquet rows differ in keys or order`);
+    const stayKeys = (x.csv[table]?.rows ?? []).map((r) => r.stay_key ?? "");
+    if (stayKeys.some((k, i) => i > 0 && (stayKeys[i - 1] as string) > k)) out.push(`${table}: rows not ordered by stay_key`);
+  }
   const stays = x.csv.stays?.rows ?? [];
   if (stays.length !== m.counts.stays_released) out.push(`stays released ${m.counts.stays_released} in the manifest, ${stays.length} in stays.csv`);
   if (m.counts.stays_consenting !== truth.consenting) out.push(`manifest says ${m.counts.stays_consenting} consenting stays, the database has ${truth.consenting}`);
