@@ -1,0 +1,189 @@
+// Research exports and table downloads in Chromium, with real parts only: the real CLI builds a
+// demo database, `refugio serve` serves a dashboard built from this source, and Chromium signs in
+// as the researcher. (1) Exportaciones: preview, create, download the zip, open it and check it
+// from its files alone (apps/api/test/exports/checker.ts, which imports nothing that wrote them).
+// (2) Compare by shelter: download the table as CSV and find its suppressed rows still suppressed.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openExport, parseCsv, problems, type Truth } from "../../api/test/exports/checker";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let tmp = "";
+let server: ChildProcess | null = null;
+let serverLog = "";
+let browser: Browser | null = null;
+let base = "";
+let truth: Truth;
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (server?.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`refugio serve did not answer /healthz within ${ms} ms:\n${serverLog}`);
+}
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel("Usuario").fill(username);
+  await page.getByLabel("Contraseña").fill("demo-password");
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await page.getByRole("navigation").waitFor({ timeout: 30_000 });
+}
+
+/** What the checker compares against, read before the server takes the database file. */
+async function readTruth(db: string): Promise<Truth> {
+  const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
+  const conn = await instance.connect();
+  try {
+    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
+    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays UNION SELECT child_key FROM children`);
+    const c = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
+    return { identifiers: new Set(ids.map((r) => String(r.v))), shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)), consenting: Number(c?.yes), withoutConsent: Number(c?.no) };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-exports-"));
+  // A build of this source (the page under test is new): into the test's own folder.
+  const dist = join(tmp, "dist");
+  await run("npx", ["vite", "build", "--outDir", dist, "--emptyOutDir"], { cwd: dashboardDir, timeout: 300_000 });
+  const db = join(tmp, "refugio.duckdb");
+  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
+  truth = await readTruth(db);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", dist], {
+    cwd: repoRoot,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn", REFUGIO_EXPORT_DIR: join(tmp, "exports") },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  await waitForHealth(base, 60_000);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server?.once("exit", ok));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("research exports and table downloads in Chromium", () => {
+  it("the researcher previews an export, creates it, downloads the zip and it passes the checker", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await signIn(page, "researcher");
+      await page.getByRole("link", { name: "Exportaciones" }).click();
+      await page.getByRole("heading", { level: 2, name: "Exportaciones", exact: true }).waitFor();
+      await page.getByLabel("k (tamaño mínimo de clase, 3 o más)").fill("5");
+      await page.getByRole("button", { name: "Vista previa" }).click();
+      const preview = page.getByTestId("export-preview");
+      await preview.waitFor({ timeout: 60_000 });
+      const kept = Number((await preview.locator('[data-figure="kept"]').innerText()).replace(/\D/g, ""));
+      expect(kept).toBeGreaterThan(0);
+      expect(Number(await preview.locator('[data-figure="k"]').innerText())).toBeGreaterThanOrEqual(5);
+      await expect(page.getByRole("table", { name: "Generalización elegida" }).locator("tbody tr").count()).resolves.toBe(9);
+
+      await page.getByRole("button", { name: "Crear exportación" }).click();
+      const link = page.getByTestId("export-download");
+      await link.waitFor({ timeout: 120_000 });
+      const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      const path = join(tmp, "downloaded.zip");
+      await download.saveAs(path);
+      const x = await openExport(new Uint8Array(readFileSync(path)));
+      expect(problems(x, truth)).toEqual([]);
+      expect(x.manifest.counts.stays_released).toBe(kept);
+      expect(Object.keys(x.files).sort()).toEqual(
+        ["assessments", "children", "followups", "stays"].flatMap((t) => [`${t}.csv`, `${t}.parquet`]).concat(["codebook.en.md", "codebook.es.md", "manifest.json"]).sort(),
+      );
+      // The list shows it, ready, with its manifest hash.
+      await expect(page.getByRole("table", { name: "Exportaciones recientes" }).getByText("lista").first().isVisible()).resolves.toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a suppressed comparison table downloads as CSV with the suppression intact", async () => {
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, "researcher");
+      // One month by shelter: small shelters have counts of 1 … k−1 there.
+      await page.goto(`${base}/compare?by=shelter&indicator=completed_stays&from=2024-03-01&to=2024-03-31`);
+      // The data table is the one the download links belong to.
+      const table = page.locator("p.rf-table__downloads + table");
+      await table.locator("tbody tr").first().waitFor({ timeout: 60_000 });
+      const suppressedOnScreen = await table.locator("tbody tr[data-suppressed]").count();
+      const rowsOnScreen = await table.locator("tbody tr").count();
+      expect(suppressedOnScreen).toBeGreaterThan(0);
+
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Descargar CSV" }).click()]);
+      const path = join(tmp, "table.csv");
+      await download.saveAs(path);
+      const text = readFileSync(path, "utf8");
+      expect(text).toMatch(/suppression rule/);
+      const rows = parseCsv(text);
+      const at = rows.findIndex((r) => r[0] === "indicator");
+      const body = rows.slice(at + 1).filter((r) => r.length > 1);
+      expect(body.length).toBe(rowsOnScreen);
+      const suppressed = body.filter((r) => r[8] === "true");
+      expect(suppressed.length).toBe(suppressedOnScreen);
+      // value, ci_low, ci_high, numerator, denominator, n: all empty for every suppressed row.
+      for (const r of suppressed) expect(r.slice(2, 8)).toEqual(["", "", "", "", "", ""]);
+    } finally {
+      await context.close();
+    }
+  });
+});
