@@ -53,6 +53,7 @@ export interface ExportProgress {
 export interface ExportPlan {
   request: ExportRequest;
   quasiIdentifiers: StayQuasiIdentifier[];
+  /** Sensitive attributes whose l-diversity is required (exit reason's is always reported). */
   sensitive: string[];
   /** Stays in the request's period and place. */
   staysSelected: number;
@@ -106,7 +107,8 @@ export async function planExport(conn: DuckDBConnection, input: ExportRequestInp
   if (!hasFacts?.n) throw new ExportError("la base no tiene datos cargados", "the database holds no loaded data");
   // With l-diversity, risk level is a sensitive attribute (l-diverse) instead of a quasi-identifier.
   const quasiIdentifiers = STAY_QUASI_IDENTIFIERS.filter((q) => !(request.l && q === "risk_level"));
-  const sensitive = request.l ? ["exit_reason", "risk_level"] : [];
+  // Exit reason's diversity is always measured and reported; with l it is required, of risk level too.
+  const sensitive = request.l ? ["exit_reason", "risk_level"] : ["exit_reason"];
   const secret = (opts.secret ?? randomBytes(32)).toString("hex");
 
   const counts = await one<{ selected: number; without: number }>(
@@ -171,12 +173,12 @@ export async function planExport(conn: DuckDBConnection, input: ExportRequestInp
   const { released: _released, ...anonymisation } = result;
   // Without the children QI (never: it is always declared) no child row could be linked safely.
   if (childLevel < 0) throw new Error("export: the children quasi-identifier is required");
-  return { request, quasiIdentifiers, sensitive, staysSelected: counts?.selected ?? 0, staysWithoutConsent: counts?.without ?? 0, anonymisation };
+  return { request, quasiIdentifiers, sensitive: request.l ? sensitive : [], staysSelected: counts?.selected ?? 0, staysWithoutConsent: counts?.without ?? 0, anonymisation };
 }
 
 /** The rows of one file over the TEMP tables, with its columns named (values as stored types). */
 function fileQuery(table: ExportTable, plan: ExportPlan): string {
-  const cols = fileColumns(table, plan.quasiIdentifiers)
+  const cols = fileColumns(table, plan.quasiIdentifiers, plan.request.variables)
     .map((c) => `${c.sql} AS "${c.name}"`)
     .join(", ");
   const kept = `exp_base b JOIN exp_released r USING (class_id)`;
@@ -203,7 +205,7 @@ function fileQuery(table: ExportTable, plan: ExportPlan): string {
 
 /** The same rows for the CSV: every cell as text, formula-like cells neutralised (csv.ts). */
 function csvQuery(table: ExportTable, plan: ExportPlan): string {
-  const cols = fileColumns(table, plan.quasiIdentifiers).map((c) => `${csvSafeSql(`"${c.name}"`)} AS "${c.name}"`);
+  const cols = fileColumns(table, plan.quasiIdentifiers, plan.request.variables).map((c) => `${csvSafeSql(`"${c.name}"`)} AS "${c.name}"`);
   return `SELECT ${cols.join(", ")} FROM exp_file`;
 }
 
@@ -280,7 +282,7 @@ export async function writeExport(
       // (mkdtemp + fixed names) and passed as parameters.
       // DuckDB keeps insertion order (preserve_insertion_order), so both files keep the query's ORDER BY.
       await run(conn, `CREATE OR REPLACE TEMP TABLE exp_file AS ${fileQuery(table, plan)}`);
-      const cols = fileColumns(table, plan.quasiIdentifiers).map((c) => `"${c.name}"`).join(", ");
+      const cols = fileColumns(table, plan.quasiIdentifiers, plan.request.variables).map((c) => `"${c.name}"`).join(", ");
       await run(conn, `COPY (${csvQuery(table, plan)}) TO $path (FORMAT csv, HEADER true)`, { path: csvPath });
       await run(conn, `COPY (SELECT ${cols} FROM exp_file) TO $path (FORMAT parquet)`, { path: parquetPath });
       const n = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM exp_file`);

@@ -36,7 +36,7 @@ export function codebookText(plan: ExportPlan, lang: Lang): string {
   const out = [`# ${t.title}`, "", t.intro(plan.request.k, plan.request.l ?? null), "", t.csv, ""];
   for (const table of plan.request.tables) {
     out.push(`## ${t.file}: ${table}.csv / ${table}.parquet`, "", `| ${t.col.join(" | ")} |`, `|${t.col.map(() => "---").join("|")}|`);
-    for (const c of fileColumns(table, plan.quasiIdentifiers)) {
+    for (const c of fileColumns(table, plan.quasiIdentifiers, plan.request.variables)) {
       let treatment = c.recode ? c.recode[lang] : "";
       if (c.qi) {
         const g = chosen.get(c.qi);

@@ -3,7 +3,7 @@
 // is code (column expressions over the export's own temporary tables), never user text.
 import { codeLists, tableByName, type CodeListName } from "@refugio/schemas";
 import { instrumentScoreSql, rosenbergSes, stayHierarchies, type StayQuasiIdentifier } from "@refugio/metrics";
-import type { ExportTable } from "./request";
+import type { ExportTable, StayVariable } from "./request";
 
 export interface ExportColumn {
   name: string;
@@ -67,12 +67,12 @@ export const STAY_COLUMNS_AFTER_QI: ExportColumn[] = [
   { name: "followup_6m_achieved", sql: "b.followup_6m_achieved", es: "Seguimiento a los 6 meses logrado", en: "6-month follow-up achieved" },
 ];
 
-/** Columns of each file after its key columns; `stays` gets the QIs in front (see build.ts). */
-export function fileColumns(table: ExportTable, qis: readonly StayQuasiIdentifier[]): ExportColumn[] {
+/** Columns of each file; `stays`: the key, the QIs, then the chosen variables (absent: all). */
+export function fileColumns(table: ExportTable, qis: readonly StayQuasiIdentifier[], variables?: readonly StayVariable[]): ExportColumn[] {
   const stayKey = key("Estancia", "Stay", "b.stay_key");
   switch (table) {
     case "stays":
-      return [{ ...stayKey, name: "stay_key" }, ...qis.map((q) => QI_COLUMNS[q]), ...(qis.includes("risk_level") ? [] : [{ ...QI_COLUMNS.risk_level, sql: "b.risk_level", qi: undefined }]), ...STAY_COLUMNS_AFTER_QI];
+      return [{ ...stayKey, name: "stay_key" }, ...qis.map((q) => QI_COLUMNS[q]), ...(qis.includes("risk_level") ? [] : [{ ...QI_COLUMNS.risk_level, sql: "b.risk_level", qi: undefined }]), ...STAY_COLUMNS_AFTER_QI.filter((c) => !variables || variables.includes(c.name as StayVariable))];
     case "children":
       return [
         { ...key("Niña o niño", "Child", "t.export_child_key"), name: "child_key" },

@@ -7,7 +7,7 @@ import { dbOption, UsageError, type Command } from "../cli/command";
 import { openDatabase, resolveDbPath } from "../db/connection";
 import { buildExport, ExportError } from "./build";
 import { auditExport, exportFileName } from "./store";
-import { EXPORT_TABLES, type ExportRequestInput } from "./request";
+import { EXPORT_TABLES, STAY_VARIABLES, type ExportRequestInput } from "./request";
 
 const int = (flag: string, v: unknown): number | undefined => {
   if (v === undefined) return undefined;
@@ -20,7 +20,7 @@ export const exportCommand: Command = {
   name: "export",
   summary:
     "Anonymised research microdata (zip: CSV, Parquet, codebook, manifest) / Microdatos anonimizados para investigación. Only stays with consent_research = true; k-anonymity (k ≥ 3, default 5), optional l-diversity of exit_reason and risk_level.",
-  usage: `refugio export --out DIR [--db PATH] [--k N] [--l N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--region X] [--tables ${EXPORT_TABLES.join(",")}] [--max-suppression SHARE]
+  usage: `refugio export --out DIR [--db PATH] [--k N] [--l N] [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--region X] [--tables ${EXPORT_TABLES.join(",")}] [--variables a,b] [--max-suppression SHARE]
 
   --out DIR            folder for the zip (created if missing) / carpeta del zip
   --k N                smallest equivalence class (3–50, default 5) / clase mínima
@@ -28,6 +28,8 @@ export const exportCommand: Command = {
   --from, --to         stays active in the period / estancias activas en el periodo
   --network, --region  one network or region / una red o región
   --tables a,b         ${EXPORT_TABLES.join(", ")} (default: all / todas)
+  --variables a,b      stay variables / variables de la estancia (default: all / todas):
+                       ${STAY_VARIABLES.join(", ")}
   --max-suppression S  share of stays that may be suppressed (0–0.2, default 0.05)
 
 Writes refugio-export-<date>-<id>.zip and prints its manifest's SHA-256; see docs/privacy.md.`,
@@ -41,6 +43,7 @@ Writes refugio-export-<date>-<id>.zip and prints its manifest's SHA-256; see doc
     network: { type: "string" },
     region: { type: "string" },
     tables: { type: "string" },
+    variables: { type: "string" },
     "max-suppression": { type: "string" },
   },
   async run({ values }) {
@@ -54,6 +57,7 @@ Writes refugio-export-<date>-<id>.zip and prints its manifest's SHA-256; see doc
       ...(values.network ? { network: String(values.network) } : {}),
       ...(values.region ? { region: String(values.region) } : {}),
       ...(values.tables ? { tables: String(values.tables).split(",").map((t) => t.trim()) as ExportRequestInput["tables"] } : {}),
+      ...(values.variables ? { variables: String(values.variables).split(",").map((t) => t.trim()) as ExportRequestInput["variables"] } : {}),
       ...(values["max-suppression"] !== undefined ? { maxSuppression: Number(values["max-suppression"]) } : {}),
     };
     const db = await openDatabase(resolveDbPath(values.db as string | undefined));

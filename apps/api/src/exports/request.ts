@@ -5,11 +5,33 @@ import { z } from "zod";
 export const EXPORT_TABLES = ["stays", "children", "assessments", "followups"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
+/** Stay variables a researcher may choose (the quasi-identifiers and the key are always in). */
+export const STAY_VARIABLES = [
+  "referral_source",
+  "protection_order",
+  "legal_representation",
+  "extension_granted",
+  "exit_reason",
+  "exit_plan_done",
+  "safety_plan_done",
+  "occupational_workshop_certified",
+  "employment_at_exit",
+  "companions_in_stay",
+  "rse_admission",
+  "rse_exit",
+  "rse_change",
+  "rse_rci_improved",
+  "followup_6m_achieved",
+] as const;
+export type StayVariable = (typeof STAY_VARIABLES)[number];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "fecha AAAA-MM-DD / date YYYY-MM-DD" });
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: "código no válido / invalid code" });
 
 export const exportRequestShape = {
     tables: z.array(z.enum(EXPORT_TABLES)).min(1).max(4).default([...EXPORT_TABLES]),
+    /** Stay variables to include (absent: all of them). */
+    variables: z.array(z.enum(STAY_VARIABLES)).min(1).max(STAY_VARIABLES.length).optional(),
     /** Smallest equivalence class: 5 by default, never below 3. */
     k: z.number().int().min(3, { error: "k no puede ser menor que 3 / k cannot be below 3" }).max(50).default(5),
     /** Distinct l-diversity of exit_reason and risk_level (risk level then stops being a quasi-identifier). */

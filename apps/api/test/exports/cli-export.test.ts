@@ -49,6 +49,7 @@ async function exportOnce(args: string[]): Promise<{ x: OpenedExport; out: strin
 let first: Awaited<ReturnType<typeof exportOnce>>;
 let second: Awaited<ReturnType<typeof exportOnce>>;
 let diverse: Awaited<ReturnType<typeof exportOnce>>;
+let chosen: Awaited<ReturnType<typeof exportOnce>>;
 
 beforeAll(async () => {
   await createDemo(dbPath, { scale: 0.2, seed: 3, today: "2025-06-30" });
@@ -56,6 +57,7 @@ beforeAll(async () => {
   first = await exportOnce([]);
   second = await exportOnce([]);
   diverse = await exportOnce(["--k", "4", "--l", "2"]);
+  chosen = await exportOnce(["--tables", "stays,followups", "--variables", "exit_reason,rse_change", "--from", "2023-01-01", "--to", "2024-12-31"]);
 }, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -73,6 +75,16 @@ describe("refugio export (demo network, checked from the files alone)", () => {
     expect(problems(diverse.x, truth)).toEqual([]);
     expect(diverse.x.manifest.privacy.l).toBe(2);
     expect(diverse.x.manifest.privacy.quasi_identifiers).not.toContain("risk_level");
+  });
+
+  it("tables, variables and period as asked; exit reason's diversity reported even without l", () => {
+    expect(problems(chosen.x, { ...truth, consenting: chosen.x.manifest.counts.stays_consenting, withoutConsent: chosen.x.manifest.counts.stays_without_consent })).toEqual([]);
+    expect(Object.keys(chosen.x.csv).sort()).toEqual(["followups", "stays"]);
+    expect(chosen.x.csv.stays?.header).toEqual(["stay_key", "region", "model", "age_band", "admission_month", "exit_month", "disability", "minority_language", "children", "risk_level", "exit_reason", "rse_change"]);
+    // A period selects fewer stays than the whole database.
+    expect(chosen.x.manifest.counts.stays_consenting).toBeLessThan(truth.consenting);
+    expect(first.x.manifest.privacy.l).toBeNull();
+    expect((first.x.manifest.privacy as unknown as { l_reached: Record<string, number> }).l_reached.exit_reason).toBeGreaterThanOrEqual(1);
   });
 
   it("stays without research consent are absent (none carries their marker)", () => {

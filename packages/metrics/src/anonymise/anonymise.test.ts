@@ -124,6 +124,10 @@ describe("anonymise", () => {
     });
     expect(Math.min(...[...seen.values()].map((s) => s.size))).toBeGreaterThanOrEqual(3);
     expect(r.lReached.exit_reason).toBeGreaterThanOrEqual(3);
+    // Without l, the diversity is measured and reported but not required.
+    const measured = anonymise({ hierarchies: H, classes, k: 5, sensitive: ["exit_reason"], maxSuppression: 0.05 });
+    expect(measured.lReached.exit_reason).toBeGreaterThanOrEqual(1);
+    expect(measured.loss.mean).toBeLessThanOrEqual(r.loss.mean);
   });
 
   it("suppression is used up to its limit only, and a zero limit forces more generalisation", () => {

@@ -40,7 +40,7 @@ export interface AnonymiseOptions {
   classes: readonly BaseClass[];
   /** Smallest class size released (≥ 2; exports use ≥ 3). */
   k: number;
-  /** Distinct l-diversity of every attribute in `sensitive` (absent or 1: not required). */
+  /** Distinct l-diversity required of every attribute in `sensitive` (absent or 1: measured, not required). */
   l?: number;
   sensitive?: readonly string[];
   /** Share of records that may be suppressed (0–1). */
@@ -127,7 +127,8 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
   const { hierarchies, classes } = opts;
   const k = opts.k;
   const l = opts.l ?? 1;
-  const sensitive = l > 1 ? [...(opts.sensitive ?? [])] : [];
+  // Sensitive attributes are always measured (l reached is reported); l > 1 also enforces them.
+  const sensitive = [...(opts.sensitive ?? [])];
   const threshold = opts.riskThreshold ?? 0.1;
   if (!Number.isInteger(k) || k < 2) throw new AnonymiseError("k debe ser un entero ≥ 2", "k must be a whole number ≥ 2");
   if (!(opts.maxSuppression >= 0 && opts.maxSuppression <= 1)) throw new AnonymiseError("el límite de supresión debe estar entre 0 y 1", "the suppression limit must be between 0 and 1");
@@ -252,7 +253,7 @@ export function anonymise(opts: AnonymiseOptions): AnonymiseResult {
         div[c] = (div[c] as number) | ((source.diversity[s] as number[])[c0] as number);
       }
     }
-    const fails = sizes.map((size, c) => size < k || diversity.some((div) => popcount(div[c] as number) < l));
+    const fails = sizes.map((size, c) => size < k || (l > 1 && diversity.some((div) => popcount(div[c] as number) < l)));
     let failing = 0;
     fails.forEach((f, c) => {
       if (f) failing += sizes[c] as number;

@@ -14,6 +14,25 @@ import { useCreateExport, useExportList, usePreview, useProgress, useRevokeExpor
 
 const TABLES = ["stays", "children", "assessments", "followups"] as const;
 type Table = (typeof TABLES)[number];
+/** The stay variables the API lets a researcher choose (the key and quasi-identifiers are always in). */
+const VARIABLES = [
+  "referral_source",
+  "protection_order",
+  "legal_representation",
+  "extension_granted",
+  "exit_reason",
+  "exit_plan_done",
+  "safety_plan_done",
+  "occupational_workshop_certified",
+  "employment_at_exit",
+  "companions_in_stay",
+  "rse_admission",
+  "rse_exit",
+  "rse_change",
+  "rse_rci_improved",
+  "followup_6m_achieved",
+] as const satisfies NonNullable<ExportRequest["variables"]>;
+type Variable = (typeof VARIABLES)[number];
 
 export function ExportsPage() {
   const { lang } = useLang();
@@ -21,6 +40,7 @@ export function ExportsPage() {
   const { user } = useSession();
   const networks = useNetworks();
   const [tables, setTables] = useState<Table[]>([...TABLES]);
+  const [variables, setVariables] = useState<Variable[]>([...VARIABLES]);
   const [k, setK] = useState(5);
   const [l, setL] = useState(0);
   const [from, setFrom] = useState("");
@@ -38,6 +58,7 @@ export function ExportsPage() {
 
   const current = (): ExportRequest => ({
     tables,
+    ...(variables.length < VARIABLES.length ? { variables } : {}),
     k,
     ...(l > 1 ? { l } : {}),
     ...(from ? { from } : {}),
@@ -73,6 +94,22 @@ export function ExportsPage() {
             </label>
           ))}
         </fieldset>
+        <details>
+          <summary>{m("variables")}</summary>
+          <fieldset>
+            <legend className="visually-hidden">{m("variables")}</legend>
+            {VARIABLES.map((v) => (
+              <label key={v} className="check">
+                <input
+                  type="checkbox"
+                  checked={variables.includes(v)}
+                  onChange={(e) => setVariables((xs) => (e.target.checked ? [...xs, v] : xs.filter((x) => x !== v)))}
+                />{" "}
+                <code>{v}</code>
+              </label>
+            ))}
+          </fieldset>
+        </details>
         <label className="field">
           <span>{m("k")}</span>
           <input type="number" min={3} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
@@ -111,7 +148,7 @@ export function ExportsPage() {
           <span>{m("maxSuppression")}</span>
           <input type="number" min={0} max={20} step={1} value={maxSuppression} onChange={(e) => setMaxSuppression(Number(e.target.value))} />
         </label>
-        <button type="submit" className="button" disabled={tables.length === 0}>
+        <button type="submit" className="button" disabled={tables.length === 0 || variables.length === 0}>
           {m("preview")}
         </button>
       </form>

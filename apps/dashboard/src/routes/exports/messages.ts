@@ -6,6 +6,7 @@ const es = {
   intro:
     "Microdatos anonimizados para investigación: solo estancias con consentimiento para investigación, sin códigos de refugio ni claves, fechas por mes como máximo. Revise la vista previa antes de crear el archivo.",
   tables: "Tablas",
+  variables: "Variables de la estancia (la clave y los cuasi-identificadores van siempre)",
   "table.stays": "Estancias",
   "table.children": "Hijas e hijos",
   "table.assessments": "Evaluaciones",
@@ -61,6 +62,7 @@ const en: typeof es = {
   intro:
     "Anonymised microdata for research: only stays with research consent, no shelter codes or keys, dates by month at most. Check the preview before creating the file.",
   tables: "Tables",
+  variables: "Stay variables (the key and the quasi-identifiers are always in)",
   "table.stays": "Stays",
   "table.children": "Children",
   "table.assessments": "Assessments",
