@@ -10,7 +10,7 @@
 import ExcelJS from "exceljs";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { IndicatorResult } from "@refugio/schemas";
 import type { Config } from "../config";
@@ -114,9 +114,10 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     }
     const k = Math.max(deps.config.REFUGIO_K, Number((input as { k?: number }).k ?? 0));
     const header = tableHeader(input, k, audienceFor(user) === "external", new Date());
-    await audit(conn, { actor: user.username, action: "export.table", target: kind as string, ok: true, detail: { format, input } });
     const name = `refugio-${kind}-${new Date().toISOString().slice(0, 10)}.${format}`;
     const body = format === "csv" ? Buffer.from(tableCsv(header, rows), "utf8") : await tableXlsx(header, rows);
+    // Audited with the file's hash, as a microdata export is with its manifest's.
+    await audit(conn, { actor: user.username, action: "export.table", target: kind as string, ok: true, detail: { format, input, sha256: createHash("sha256").update(body).digest("hex") } });
     res.writeHead(200, {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${name}"`,

@@ -34,6 +34,25 @@ const VARIABLES = [
 ] as const satisfies NonNullable<ExportRequest["variables"]>;
 type Variable = (typeof VARIABLES)[number];
 
+/** The request an export was made with, in one line (k, l, tables, period, place). */
+function requestText(json: string): string {
+  try {
+    const r = JSON.parse(json) as { k?: number; l?: number; tables?: string[]; from?: string; to?: string; network?: string; region?: string; variables?: string[] };
+    return [
+      `k=${r.k ?? "?"}`,
+      r.l ? `l=${r.l}` : null,
+      r.tables?.join("+"),
+      r.from || r.to ? `${r.from ?? "…"}–${r.to ?? "…"}` : null,
+      r.network ?? r.region ?? null,
+      r.variables ? `${r.variables.length} var.` : null,
+    ]
+      .filter(Boolean)
+      .join(", ");
+  } catch {
+    return "";
+  }
+}
+
 export function ExportsPage() {
   const { lang } = useLang();
   const m = (key: ExportMessage) => exportMessages[lang][key];
@@ -260,6 +279,7 @@ export function ExportsPage() {
                     <tr>
                       <th scope="col">{m("when")}</th>
                       <th scope="col">{m("who")}</th>
+                      <th scope="col">{m("parameters")}</th>
                       <th scope="col">{m("status")}</th>
                       <th scope="col" className="rf-num">
                         {m("stays")}
@@ -275,6 +295,7 @@ export function ExportsPage() {
                       <tr key={r.id}>
                         <th scope="row">{r.created_at.slice(0, 16)}</th>
                         <td>{r.created_by}</td>
+                        <td>{requestText(r.request)}</td>
                         <td>{m(`status.${r.status}`)}</td>
                         <td className="rf-num">{r.stays_released === null ? "—" : formatCount(r.stays_released, lang)}</td>
                         <td>
