@@ -11,6 +11,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { listValue, LIST, VARCHAR, BOOLEAN, INTEGER } from "@duckdb/node-api";
 import {
   anonymise,
+  isPrimary,
   stayHierarchies,
   STAY_QUASI_IDENTIFIERS,
   type AnonymiseResult,
@@ -55,10 +56,13 @@ export interface ExportPlan {
   quasiIdentifiers: StayQuasiIdentifier[];
   /** Sensitive attributes whose l-diversity is required (exit reason's is always reported). */
   sensitive: string[];
-  /** Stays in the request's period and place. */
-  staysSelected: number;
-  /** Of those, left out because consent_research is not true. */
-  staysWithoutConsent: number;
+  /** Stays in the request's period and place (null when the count without consent is hidden). */
+  staysSelected: number | null;
+  /**
+   * Of those, left out because consent_research is not true: a count of women who did not
+   * consent, so 1 … k−1 is not shown (null), as any small count (docs/privacy.md).
+   */
+  staysWithoutConsent: number | null;
   anonymisation: Omit<AnonymiseResult, "released">;
 }
 
@@ -173,7 +177,16 @@ export async function planExport(conn: DuckDBConnection, input: ExportRequestInp
   const { released: _released, ...anonymisation } = result;
   // Without the children QI (never: it is always declared) no child row could be linked safely.
   if (childLevel < 0) throw new Error("export: the children quasi-identifier is required");
-  return { request, quasiIdentifiers, sensitive: request.l ? sensitive : [], staysSelected: counts?.selected ?? 0, staysWithoutConsent: counts?.without ?? 0, anonymisation };
+  const without = counts?.without ?? 0;
+  const hidden = isPrimary({ id: "stays_without_consent", kind: "count", numerator: without, denominator: null }, request.k);
+  return {
+    request,
+    quasiIdentifiers,
+    sensitive: request.l ? sensitive : [],
+    staysSelected: hidden ? null : (counts?.selected ?? 0),
+    staysWithoutConsent: hidden ? null : without,
+    anonymisation,
+  };
 }
 
 /** The rows of one file over the TEMP tables, with its columns named (values as stored types). */
@@ -240,8 +253,9 @@ export interface ExportManifest {
     search: ExportPlan["anonymisation"]["search"];
   };
   counts: {
-    stays_selected: number;
-    stays_without_consent: number;
+    /** null: fewer than k stays without consent, not shown (nor the total it would give away). */
+    stays_selected: number | null;
+    stays_without_consent: number | null;
     stays_consenting: number;
     stays_suppressed: number;
     stays_released: number;

@@ -75,7 +75,7 @@ Writes refugio-export-<date>-<id>.zip and prints its manifest's SHA-256; see doc
       process.stdout.write(
         [
           `${file}`,
-          `estancias publicadas / stays released: ${m.counts.stays_released} (suprimidas / suppressed ${m.counts.stays_suppressed}; sin consentimiento / without consent ${m.counts.stays_without_consent})`,
+          `estancias publicadas / stays released: ${m.counts.stays_released} (suprimidas / suppressed ${m.counts.stays_suppressed}; sin consentimiento / without consent ${m.counts.stays_without_consent ?? `< ${m.privacy.k}`})`,
           `k = ${m.privacy.k} (alcanzado / reached ${m.privacy.k_reached})${m.privacy.l ? `, l = ${m.privacy.l} (${Object.entries(m.privacy.l_reached).map(([a, v]) => `${a} ${v}`).join(", ")})` : ""}`,
           `riesgo máximo / highest risk ${m.privacy.risk.highest.toFixed(3)}, medio / average ${m.privacy.risk.average.toFixed(3)}`,
           `generalización / generalisation: ${m.privacy.generalisations.map((g) => `${g.variable}=${g.levelName}`).join(", ")}`,

@@ -54,7 +54,7 @@ export interface Table {
 export interface Manifest {
   request: { k: number; l?: number | null; tables: string[]; maxSuppression: number };
   privacy: { quasi_identifiers: string[]; k_reached: number; l: number | null; generalisations: unknown[] };
-  counts: { stays_released: number; stays_suppressed: number; stays_consenting: number; stays_without_consent: number; equivalence_classes: number; rows: Record<string, number> };
+  counts: { stays_selected: number | null; stays_released: number; stays_suppressed: number; stays_consenting: number; stays_without_consent: number | null; equivalence_classes: number; rows: Record<string, number> };
   files: { name: string; sha256: string; bytes: number; rows?: number }[];
 }
 
@@ -145,7 +145,9 @@ export function problems(x: OpenedExport, truth: Truth): string[] {
   const stays = x.csv.stays?.rows ?? [];
   if (stays.length !== m.counts.stays_released) out.push(`stays released ${m.counts.stays_released} in the manifest, ${stays.length} in stays.csv`);
   if (m.counts.stays_consenting !== truth.consenting) out.push(`manifest says ${m.counts.stays_consenting} consenting stays, the database has ${truth.consenting}`);
-  if (m.counts.stays_without_consent !== truth.withoutConsent) out.push(`manifest says ${m.counts.stays_without_consent} stays without consent, the database has ${truth.withoutConsent}`);
+  // A count of 1 … k−1 stays without consent is hidden (null); any other is exact.
+  const hiddenOk = m.counts.stays_without_consent === null && truth.withoutConsent > 0 && truth.withoutConsent < k;
+  if (m.counts.stays_without_consent !== truth.withoutConsent && !hiddenOk) out.push(`manifest says ${m.counts.stays_without_consent} stays without consent, the database has ${truth.withoutConsent}`);
   if (m.counts.stays_released + m.counts.stays_suppressed !== m.counts.stays_consenting) out.push("released + suppressed ≠ consenting");
   if (m.counts.stays_suppressed > Math.floor(m.request.maxSuppression * m.counts.stays_consenting)) out.push("more stays suppressed than the limit");
 

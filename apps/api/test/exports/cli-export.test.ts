@@ -78,7 +78,7 @@ describe("refugio export (demo network, checked from the files alone)", () => {
   });
 
   it("tables, variables and period as asked; exit reason's diversity reported even without l", () => {
-    expect(problems(chosen.x, { ...truth, consenting: chosen.x.manifest.counts.stays_consenting, withoutConsent: chosen.x.manifest.counts.stays_without_consent })).toEqual([]);
+    expect(problems(chosen.x, { ...truth, consenting: chosen.x.manifest.counts.stays_consenting, withoutConsent: chosen.x.manifest.counts.stays_without_consent ?? -1 })).toEqual([]);
     expect(Object.keys(chosen.x.csv).sort()).toEqual(["followups", "stays"]);
     expect(chosen.x.csv.stays?.header).toEqual(["stay_key", "region", "model", "age_band", "admission_month", "exit_month", "disability", "minority_language", "children", "risk_level", "exit_reason", "rse_change"]);
     // A period selects fewer stays than the whole database.
@@ -115,6 +115,29 @@ describe("refugio export (demo network, checked from the files alone)", () => {
     }
     expect(es).toContain("Libro de códigos");
     expect(en).toContain("Codebook");
+  });
+
+  it("periods are whole months; fewer than k stays without consent are not shown", async () => {
+    const day = await capture(() => main(["export", "--db", dbPath, "--out", dir, "--from", "2024-03-05", "--to", "2024-03-31"]));
+    expect(day.code).toBe(2);
+    expect(day.err).toMatch(/the period starts on the 1st of a month/);
+    // Every stay of one region consents except two: their count (2 < k) is hidden, and so the total.
+    const instance = await DuckDBInstance.create(dbPath);
+    const conn = await instance.connect();
+    let region = "";
+    try {
+      const r = (await conn.runAndReadAll(`SELECT region_code FROM shelters GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).getRowObjectsJson()[0];
+      region = String(r?.region_code);
+      await conn.run(`UPDATE stays SET consent_research = true, protection_order = coalesce(protection_order, false) WHERE shelter_code IN (SELECT shelter_code FROM shelters WHERE region_code = $r)`, { r: region });
+      await conn.run(`UPDATE stays SET consent_research = false WHERE stay_id IN (SELECT stay_id FROM stays s JOIN shelters USING (shelter_code) WHERE region_code = $r ORDER BY stay_id LIMIT 2)`, { r: region });
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+    const few = await exportOnce(["--region", region]);
+    expect(few.x.manifest.counts.stays_without_consent).toBeNull();
+    expect(few.x.manifest.counts.stays_selected).toBeNull();
+    expect(few.out).toMatch(/sin consentimiento \/ without consent < 5/);
   });
 
   it("refuses k below 3 and documents itself in --help", async () => {

@@ -34,6 +34,12 @@ const VARIABLES = [
 ] as const satisfies NonNullable<ExportRequest["variables"]>;
 type Variable = (typeof VARIABLES)[number];
 
+/** "2024-02" → "2024-02-29". */
+function lastDay(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+
 /** The request an export was made with, in one line (k, l, tables, period, place). */
 function requestText(json: string): string {
   try {
@@ -80,8 +86,9 @@ export function ExportsPage() {
     ...(variables.length < VARIABLES.length ? { variables } : {}),
     k,
     ...(l > 1 ? { l } : {}),
-    ...(from ? { from } : {}),
-    ...(to ? { to } : {}),
+    // Whole months, as the API asks: the first day of the first month, the last day of the last.
+    ...(from ? { from: `${from}-01` } : {}),
+    ...(to ? { to: lastDay(to) } : {}),
     ...(network ? { network } : {}),
     maxSuppression: maxSuppression / 100,
   });
@@ -146,11 +153,11 @@ export function ExportsPage() {
         </label>
         <label className="field">
           <span>{m("from")}</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
         <label className="field">
           <span>{m("to")}</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
         <label className="field">
           <span>{m("network")}</span>
@@ -180,9 +187,9 @@ export function ExportsPage() {
               <>
                 <dl className="export-figures" data-testid="export-preview">
                   <dt>{m("selected")}</dt>
-                  <dd>{formatCount(p.staysSelected, lang)}</dd>
+                  <dd>{p.staysSelected === null ? "—" : formatCount(p.staysSelected, lang)}</dd>
                   <dt>{m("noConsent")}</dt>
-                  <dd>{formatCount(p.staysWithoutConsent, lang)}</dd>
+                  <dd>{p.staysWithoutConsent === null ? `< ${p.request.k}` : formatCount(p.staysWithoutConsent, lang)}</dd>
                   <dt>{m("kept")}</dt>
                   <dd data-figure="kept">{formatCount(p.staysKept, lang)}</dd>
                   <dt>{m("suppressed")}</dt>
