@@ -29,6 +29,11 @@ describe("page access", () => {
     expect(canOpen("researcher", "compare")).toBe(true);
   });
 
+  it("shows the microdata exports page to researchers and admins only (as the API allows)", () => {
+    for (const role of roleCodes) expect(canOpen(role, "exports")).toBe(role === "researcher" || role === "admin");
+    expect(pageForPath("/exports")?.label).toBe("nav.exports");
+  });
+
   it("gives every role the overview", () => {
     for (const role of roleCodes) expect(pagesFor(role)[0]?.id).toBe("overview");
   });
