@@ -316,6 +316,8 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("button", { name: "Ingresar" }).click();
       await page.getByRole("heading", { level: 2, name: "Resumen" }).waitFor({ timeout: 30_000 });
       await expect(page.getByRole("heading", { name: "Su rol no permite ver esta página." }).count()).resolves.toBe(0);
+      // A researcher's figures are perturbed, and the page says so in words.
+      await page.getByText("Cifras levemente alteradas para proteger la confidencialidad.").first().waitFor({ timeout: 30_000 });
       // As on a first load: the first Tab reaches the skip link.
       await page.keyboard.press("Tab");
       await expect(page.evaluate<string>(FOCUSED)).resolves.toBe("A Saltar al contenido");
