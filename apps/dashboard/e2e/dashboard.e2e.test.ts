@@ -307,6 +307,9 @@ describe("dashboard in Chromium against refugio serve", () => {
       await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(registry) });
       await page.getByRole("button", { name: "Importar el registro" }).click();
       await page.getByText(`Registro importado: ${rows.length - 1} refugios.`, { exact: false }).waitFor({ timeout: 60_000 });
+      // A backup of the database the server holds, written beside it.
+      await page.getByRole("button", { name: "Hacer una copia de seguridad" }).click();
+      await page.getByText(/Copia escrita: refugio-[0-9T-]+Z\.duckdb/).waitFor({ timeout: 60_000 });
 
       // The next person to sign in does not land on the admin page the admin left open.
       await signOut(page);
