@@ -92,6 +92,7 @@ export const en: Record<MessageKey, string> = {
   "benchmark.title": "Shelter vs peers",
   "benchmark.intro": "Your values against the anonymous distribution of the other shelters (no names).",
   "benchmark.own": "Shelter",
+  "benchmark.ownMean": "mean, as the peers'",
   "benchmark.peers": "Peers",
   "benchmark.peerCount": "Peer shelters",
   "benchmark.position": "Position",

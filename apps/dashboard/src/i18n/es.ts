@@ -91,6 +91,7 @@ export const es = {
   "benchmark.title": "Refugio frente a pares",
   "benchmark.intro": "Sus valores frente a la distribución anónima de los demás refugios (sin nombres).",
   "benchmark.own": "Refugio",
+  "benchmark.ownMean": "media, como la de los pares",
   "benchmark.peers": "Pares",
   "benchmark.peerCount": "Refugios pares",
   "benchmark.position": "Posición",
