@@ -175,12 +175,12 @@ describe("ending sessions", () => {
 
   it("a role change ends the account's sessions (the old role's session cannot linger)", async () => {
     const admin = await signedIn(srv.url, "admin", PASSWORD);
-    await admin.mutate("admin.addUser", { username: "promoted", password: "promoted-password", role: "researcher" });
-    const user = await signedIn(srv.url, "promoted", "promoted-password");
+    await admin.mutate("admin.addUser", { username: "promoted", password: "elevated-rank-passphrase", role: "researcher" });
+    const user = await signedIn(srv.url, "promoted", "elevated-rank-passphrase");
     const r = await admin.mutate("admin.setRole", { username: "promoted", role: "shelter_staff", shelter: "hrt-02" });
     expect(r.status).toBe(200);
     expect((await user.query("catalogue.networks")).status).toBe(401);
-    const again = await signedIn(srv.url, "promoted", "promoted-password");
+    const again = await signedIn(srv.url, "promoted", "elevated-rank-passphrase");
     const shelters = await again.query<{ shelter_code: string }[]>("catalogue.shelters");
     expect(shelters.data?.map((s) => s.shelter_code)).toEqual(["hrt-02"]);
   });
