@@ -100,7 +100,7 @@ describe("sign-in limits per client", () => {
 describe("CSRF", () => {
   it("a mutation without the CSRF header, or with a wrong one, is FORBIDDEN; with it, it passes", async () => {
     const c = await signedIn(srv.url, "director-aurora", PASSWORD);
-    const input = { code: "aurora-r1", scope: "national", status: "in_progress" };
+    const input = { code: "aurora-r1", scope: "national", status: "in_progress", evidence: "Oficio enviado" };
     const missing = await c.mutate("recommendations.update", input, { csrf: false });
     expect(missing.status).toBe(403);
     expect(missing.error?.message).toMatch(/CSRF/);
