@@ -49,9 +49,9 @@ describe("the scope check reads the manifest the loader loads", () => {
 
   it("a zip with a folder named manifest.json beside MANIFEST.JSON for hrt-02: refused, nothing loaded", async () => {
     const [manifest, stays] = batchFiles("hrt-02");
-    const own = batchFiles("hrt-01")[0];
-    if (!manifest || !stays || !own) throw new Error("batch");
-    const zip = zipSync({ "lote/MANIFEST.JSON": bytes(manifest), "lote/manifest.json/manifest.json": bytes(own), "lote/stays.csv": bytes(stays) });
+    if (!manifest || !stays) throw new Error("batch");
+    // The folder holds only a hidden file: it exists on disk, and no table file is left over.
+    const zip = zipSync({ "lote/MANIFEST.JSON": bytes(manifest), "lote/manifest.json/.keep": new Uint8Array([1]), "lote/stays.csv": bytes(stays) });
     for (const proc of ["ingest.check", "ingest.load"]) {
       const r = await staff.mutate<{ ok: boolean }>(proc, { files: [{ name: "lote.zip", contentBase64: b64(zip) }] });
       expect([400, 403, 200]).toContain(r.status);
