@@ -123,7 +123,7 @@ export function typedExpr(table: TableDef, col: ColumnDef, raw: string): string 
       // A key that is not pseudonymous (a name, a DNI, a phone, an address) does not convert:
       // the cell is refused, and its value is never shown (see checks.ts).
       if (col.format === "pseudonymous_key") {
-        return `CASE WHEN regexp_full_match(${raw}, ${lit(pseudonymousKey.chars)}) AND regexp_matches(${raw}, ${lit(pseudonymousKey.letter)}) THEN ${raw} END`;
+        return `CASE WHEN (regexp_full_match(${raw}, ${lit(pseudonymousKey.chars)}) AND regexp_matches(${raw}, ${lit(pseudonymousKey.letter)})) OR regexp_full_match(${raw}, ${lit(pseudonymousKey.shortNumber)}) THEN ${raw} END`;
       }
       return `CASE WHEN length(${raw}) <= 200 THEN ${raw} END`;
     case "integer":

@@ -24,6 +24,7 @@ afterAll(() => {
 
 const identifiers = {
   dni: "40123456",
+  cedula: "1023456789",
   phone: "+51 987 654 321",
   phoneDashed: "987-654-321",
   name: "Ana Pérez",
@@ -35,8 +36,9 @@ const withCell = (rows: string[][], row: number, col: string, value: string) =>
 
 describe("pseudonymous keys", () => {
   it("the format accepts record numbers with a prefix, hex tokens and UUIDs, and refuses identifiers", () => {
-    for (const ok of ["S00002012", "P603d022fff0b", "0b9e7c52-3f0a-4b8e-9d1c-6a2f1e0d4c11", "S1", "HRT01-2024_0001"]) expect(isPseudonymousKey(ok), ok).toBe(true);
-    for (const bad of [...Object.values(identifiers), "ana@example.org", "", "x".repeat(65)]) expect(isPseudonymousKey(bad), bad).toBe(false);
+    for (const ok of ["S00002012", "P603d022fff0b", "0b9e7c52-3f0a-4b8e-9d1c-6a2f1e0d4c11", "S1", "HRT01-2024_0001", "2012", "123456"]) expect(isPseudonymousKey(ok), ok).toBe(true);
+    // A bare number of 7 digits or more is a DNI, a cédula or a phone, not a record number.
+    for (const bad of [...Object.values(identifiers), "1234567", "987654321", "12-345", "ana@example.org", "", "x".repeat(65)]) expect(isPseudonymousKey(bad), bad).toBe(false);
   });
 
   for (const column of ["person_key", "stay_id"] as const) {
@@ -68,9 +70,9 @@ describe("pseudonymous keys", () => {
     expect(js.problems).toContainEqual(expect.objectContaining({ column: "stay_id" }));
   });
 
-  it("good keys load", async () => {
+  it("good keys load: a UUID, a hex token, a short record number", async () => {
     seq += 1;
-    const dir = writeBatchDir(join(t.dir, `b${seq}`), { files: { ...goodFiles(), "stays.csv": csv(withCell(withCell(staysRows, 2, "stay_id", "0b9e7c52-3f0a-4b8e-9d1c-6a2f1e0d4c11"), 2, "person_key", "P603d022fff0b")) } });
+    const dir = writeBatchDir(join(t.dir, `b${seq}`), { files: { ...goodFiles(), "stays.csv": csv(withCell(withCell(withCell(staysRows, 2, "stay_id", "0b9e7c52-3f0a-4b8e-9d1c-6a2f1e0d4c11"), 2, "person_key", "P603d022fff0b"), 1, "person_key", "1001")) } });
     const r = await ingestBatches(db.connection, [dir], { loadedBy: "test" });
     expect(r.problems).toEqual([]);
     expect(r.ok).toBe(true);

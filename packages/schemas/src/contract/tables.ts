@@ -44,27 +44,31 @@ const c = (
  * The contract's pseudonymous key (stay_id, person_key, child_key, response_id): what a shelter's
  * own system makes, a record number with a prefix (`S00002012`), a hex token, a UUID. ASCII
  * letters, digits and `- _ . :`, starting with a letter or digit, at most 64 characters, with at
- * least one letter. So a key can never be a name ("Ana Pérez": space, accent), an address, a
- * phone ("+51 987 654 321") or a bare document number ("40123456", a DNI): those are refused,
- * their value never echoed. The one definition: zod, JSON Schema, the data dictionary and the
- * SQL of the loader all read it from here (RE2 has no look-ahead, hence two parts).
+ * least one letter; or a bare record number of at most 6 digits. So a key can never be a name
+ * ("Ana Pérez": space, accent), an address, a phone ("+51 987 654 321", "987654321") or a bare
+ * document number ("40123456", a DNI; cédulas and phones have 7 digits or more): those are
+ * refused, their value never echoed. The one definition: zod, JSON Schema, the data dictionary
+ * and the SQL of the loader all read it from here (RE2 has no look-ahead, hence the parts).
  */
 export const pseudonymousKey = {
   /** The characters, as a full-match pattern (valid in ECMAScript and RE2). */
   chars: "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}",
-  /** Somewhere in the key (ECMAScript and RE2). */
+  /** Somewhere in the key (ECMAScript and RE2)… */
   letter: "[A-Za-z]",
+  /** …unless it is a short record number (full match, ECMAScript and RE2). */
+  shortNumber: "[0-9]{1,6}",
   maxLength: 64,
   /** One ECMAScript pattern (JSON Schema `pattern`). */
-  pattern: "^(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-  es: "clave seudónima: letras ASCII, dígitos y - _ . : (máximo 64, al menos una letra; nunca un nombre, documento, teléfono o dirección)",
-  en: "pseudonymous key: ASCII letters, digits and - _ . : (at most 64, at least one letter; never a name, ID number, phone or address)",
+  pattern: "^(?:(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:-]{0,63}|[0-9]{1,6})$",
+  es: "clave seudónima: letras ASCII, dígitos y - _ . : (máximo 64, al menos una letra, o un número de registro de hasta 6 dígitos; nunca un nombre, documento, teléfono o dirección)",
+  en: "pseudonymous key: ASCII letters, digits and - _ . : (at most 64, at least one letter, or a record number of up to 6 digits; never a name, ID number, phone or address)",
 } as const;
 
 const keyRe = new RegExp(`^${pseudonymousKey.chars}$`);
 const letterRe = new RegExp(pseudonymousKey.letter);
+const shortNumberRe = new RegExp(`^${pseudonymousKey.shortNumber}$`);
 /** Whether a (trimmed) value has the pseudonymous key format. */
-export const isPseudonymousKey = (value: string): boolean => keyRe.test(value) && letterRe.test(value);
+export const isPseudonymousKey = (value: string): boolean => (keyRe.test(value) && letterRe.test(value)) || shortNumberRe.test(value);
 
 const key = (name: string, required: boolean, es: string, en: string): ColumnDef => ({ name, kind: "text", required, format: "pseudonymous_key", es, en });
 const code = (name: string, codes: CodeListName, required: boolean, es: string, en: string) =>

@@ -29,7 +29,9 @@ function typeCell(col: ColumnDef): string {
 function valuesCell(col: ColumnDef): string {
   if (col.codes) return (codeLists[col.codes] as readonly CodeDef[]).map((c) => code(c.code)).join(", ");
   if (col.kind === "boolean") return "sí/no, true/false, 1/0";
-  if (col.format === "pseudonymous_key") return `${code(`^${pseudonymousKey.chars}$`)}, con al menos una letra / with at least one letter`;
+  if (col.format === "pseudonymous_key") {
+    return `${code(`^${pseudonymousKey.chars}$`)} con al menos una letra, o ${code(`^${pseudonymousKey.shortNumber}$`)} / with at least one letter, or ${code(`^${pseudonymousKey.shortNumber}$`)}`;
+  }
   return "";
 }
 
