@@ -9,6 +9,7 @@ import type { Config } from "./config";
 import { bilingualIssue, type SchemaIssue } from "./issues";
 import type { RateLimiter } from "./auth/rate-limit";
 import type { LruCache } from "./cache/lru";
+import { checkRelease } from "./release-policy";
 
 export interface RequestMeta {
   ip: string;
@@ -89,7 +90,23 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure;
+
+// Every answer is checked against the release policy before it leaves: a figure about people
+// that did not pass the release engine, or a procedure without a policy, is an internal error
+// (logged with the path of the figure), never a response.
+const releaseGuard = t.middleware(async ({ path, next }) => {
+  const result = await next();
+  if (result.ok) {
+    try {
+      checkRelease(path, result.data);
+    } catch (error) {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: (error as Error).message, cause: error });
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(releaseGuard);
 
 const requireUser = t.middleware(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
@@ -112,7 +129,7 @@ const requireCsrf = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const authedProcedure = t.procedure.use(requireUser).use(requireCsrf);
+export const authedProcedure = publicProcedure.use(requireUser).use(requireCsrf);
 
 /** A procedure open only to the given roles. */
 export function roleProcedure(...roles: Role[]) {

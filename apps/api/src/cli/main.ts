@@ -11,6 +11,8 @@ const commands: Record<string, () => Promise<Command>> = {
   registry: async () => (await import("../ingest/registry-command")).registry,
   indicators: async () => (await import("../indicators/command")).indicators,
   user: async () => (await import("../auth/command")).user,
+  backup: async () => (await import("../db/backup-command")).backup,
+  restore: async () => (await import("../db/backup-command")).restore,
 };
 
 const summaries: Record<string, string> = {
@@ -21,6 +23,8 @@ const summaries: Record<string, string> = {
   registry: "Import or export the shelter registry / Importar o exportar el registro",
   indicators: "Compute indicators / Calcular indicadores",
   user: "Manage accounts / Gestionar cuentas",
+  backup: "Copy the database, consistent during a load / Copiar la base de datos",
+  restore: "Replace the database with a backup / Restaurar una copia",
 };
 
 function topHelp(): string {

@@ -12,13 +12,14 @@ import {
   type AuditListInput,
 } from "@refugio/schemas";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { ZodError } from "zod";
 import { audit } from "../auth/audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
-import { all } from "../db/query";
+import { backupFileName, BackupError, backupTo } from "../db/backup";
+import { all, one } from "../db/query";
 import { toCsvText } from "../ingest/csv-write";
 import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
 import { writeUpload } from "./ingest";
@@ -153,6 +154,26 @@ export const adminRouter = {
       return { filename: `shelters-${new Date().toISOString().slice(0, 10)}.csv`, contentType: "text/csv; charset=utf-8", csv: readFileSync(path, "utf8") };
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }),
+
+  /**
+   * A backup of the database the server holds, in a `backups` folder beside it: one transaction,
+   * so a backup taken during a load holds the data before or after it, never a mix (db/backup.ts).
+   * `refugio restore FILE` puts it back once the server is stopped.
+   */
+  backup: adminProcedure.mutation(async ({ ctx }) => {
+    const row = await one<{ path: string | null }>(ctx.conn, "SELECT path FROM duckdb_databases() WHERE database_name = current_database()");
+    if (!row?.path) throw badRequest("la base de datos está en memoria: no hay copia que hacer", "the database is in memory: there is nothing to back up");
+    const folder = join(dirname(row.path), "backups");
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    try {
+      const summary = await backupTo(ctx.conn, join(folder, backupFileName()));
+      await audit(ctx.conn, { actor: ctx.user.username, action: "database.backup", target: basename(summary.path), ok: true, detail: { bytes: summary.bytes } });
+      return { file: basename(summary.path), folder, bytes: summary.bytes, rows: summary.rows };
+    } catch (error) {
+      if (error instanceof BackupError) throw badRequest(error.es, error.en);
+      throw error;
     }
   }),
 
