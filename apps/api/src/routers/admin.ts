@@ -20,6 +20,7 @@ import { audit } from "../auth/audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
 import { backupFileName, BackupError, backupTo } from "../db/backup";
 import { all, one } from "../db/query";
+import { toCsvText } from "../ingest/csv-write";
 import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
 import { writeUpload } from "./ingest";
 import { badRequest, roleProcedure } from "../trpc";
@@ -69,17 +70,9 @@ async function auditRows(conn: DuckDBConnection, f: AuditListInput): Promise<Aud
   );
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // Quote always; neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replaceAll('"', '""')}"`;
-};
-
 export function auditCsv(rows: AuditRow[]): string {
-  const header = ["id", "at", "actor", "action", "target", "ok", "detail"];
-  const lines = rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.ok, r.detail].map(csvCell).join(","));
-  return `${header.join(",")}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
+  // Every cell quoted, CRLF (spreadsheets); formulas neutralised by the product's one CSV writer.
+  return toCsvText(["id", "at", "actor", "action", "target", "ok", "detail"], rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.ok, r.detail]), { quoteAll: true, eol: "\r\n" });
 }
 
 export const adminRouter = {
