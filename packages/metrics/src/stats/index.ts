@@ -9,3 +9,5 @@ export * from "./funnel";
 export * from "./paired";
 export * from "./quantile";
 export * from "./random";
+export * from "./gamma";
+export * from "./standardise";
