@@ -4,3 +4,4 @@ export * from "./magnitude";
 export * from "./period";
 export * from "./release";
 export * from "./rate";
+export * from "./adjusted";

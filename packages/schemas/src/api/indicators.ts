@@ -100,5 +100,7 @@ export const indicatorInfoSchema = z.object({
   dimensions: z.array(dimensionSchema),
   source: z.string(),
   target: z.number().nullable(),
+  /** Case-mix variables the indicator can be adjusted for (compare.units with adjust: true). */
+  caseMix: z.array(z.string()).optional(),
 });
 export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;
