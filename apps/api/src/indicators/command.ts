@@ -19,6 +19,15 @@ export function resolveK(flag: unknown): number {
   return k;
 }
 
+/** --low-coverage: the coverage share under which a value is flagged "cobertura baja" (default 0.6). */
+export function resolveLowCoverage(flag: unknown): number | undefined {
+  const raw = optional(flag);
+  if (raw === undefined) return undefined;
+  const share = Number(raw);
+  if (!(share >= 0 && share <= 1) || raw.trim() === "") throw new UsageError(`--low-coverage: se espera una proporción 0–1 / expected a share 0–1, got "${raw}"`);
+  return share;
+}
+
 function formatValue(def: IndicatorDefinition | undefined, v: number | null): string {
   if (v === null) return "—";
   switch (def?.unit) {
@@ -57,6 +66,9 @@ export function renderTable(results: IndicatorResult[], lang: Lang): string {
       r.stats?.median !== undefined && r.stats.median !== null ? `p90 ${formatValue(def, r.stats.p90 ?? null)}, mean ${formatValue(def, r.stats.mean ?? null)}` : null,
       r.stats?.dz !== undefined && r.stats.dz !== null ? `d_z ${r.stats.dz.toFixed(2)}` : null,
       r.coverage ? `${lang === "es" ? "elegibles" : "eligible"} ${r.coverage.eligible ?? "—"}, ${lang === "es" ? "faltan" : "missing"} ${r.coverage.missing ?? "—"}` : null,
+      r.attrition
+        ? `${lang === "es" ? "cobertura" : "coverage"} ${(r.attrition.coverage * 100).toFixed(0)} %${r.attrition.low_coverage ? (lang === "es" ? " (cobertura baja)" : " (low coverage)") : ""}, ${lang === "es" ? "cotas" : "bounds"} ${formatValue(def, r.attrition.low)} – ${formatValue(def, r.attrition.high)}`
+        : null,
     ]
       .filter(Boolean)
       .join("; ");
@@ -115,7 +127,7 @@ export const indicators: Command = {
   name: "indicators",
   summary: "Compute indicators from the catalogue / Calcular indicadores del catálogo (audience: internal, small cells suppressed).",
   usage:
-    "refugio indicators [--db PATH] [--indicator CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--country XX] [--region X] [--shelter X] [--model X] [--by DIMENSION]... [--adjust] [--k N] [--lang es|en] [--json] [--list]",
+    "refugio indicators [--db PATH] [--indicator CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--country XX] [--region X] [--shelter X] [--model X] [--by DIMENSION]... [--adjust] [--low-coverage SHARE] [--k N] [--lang es|en] [--json] [--list]",
   options: {
     ...dbOption,
     indicator: { type: "string", multiple: true },
@@ -128,6 +140,7 @@ export const indicators: Command = {
     model: { type: "string" },
     by: { type: "string", multiple: true },
     adjust: { type: "boolean" },
+    "low-coverage": { type: "string" },
     k: { type: "string" },
     lang: { type: "string" },
     json: { type: "boolean" },
@@ -150,6 +163,7 @@ export const indicators: Command = {
       return 0;
     }
     const k = resolveK(values.k);
+    const lowCoverage = resolveLowCoverage(values["low-coverage"]);
     const query: IndicatorQuery = {
       ...(strings(values.indicator).length > 0 ? { indicators: strings(values.indicator) } : {}),
       ...(optional(values.from) ? { from: optional(values.from) } : {}),
@@ -177,11 +191,11 @@ export const indicators: Command = {
     const db = await openDatabase(resolveDbPath(optional(values.db)), { readOnly: true });
     try {
       if (adjustUnit) {
-        const t = await computeAdjusted(db.connection, query, adjustUnit, { scope: unrestricted, audience: "internal", k });
+        const t = await computeAdjusted(db.connection, query, adjustUnit, { scope: unrestricted, audience: "internal", k, lowCoverage });
         process.stdout.write(values.json ? JSON.stringify({ crude: t.crude, adjusted: t.adjusted.rows, method: t.adjusted.method }, null, 2) + "\n" : renderAdjusted(t, adjustUnit, lang));
         return 0;
       }
-      const results = await computeIndicators(db.connection, query, { scope: unrestricted, audience: "internal", k });
+      const results = await computeIndicators(db.connection, query, { scope: unrestricted, audience: "internal", k, lowCoverage });
       process.stdout.write(values.json ? JSON.stringify(results, null, 2) + "\n" : renderTable(results, lang));
       return 0;
     } catch (error) {

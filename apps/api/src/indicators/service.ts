@@ -13,6 +13,7 @@ import {
   releaseAdjusted,
   releaseIndicator,
   releasePeriod,
+  withAttrition,
   type AdjustedRelease,
   type CaseMixRow,
   type CompiledRow,
@@ -31,6 +32,8 @@ export interface ComputeOptions {
   audience: Audience;
   /** Minimum publishable count / denominator (a query's own `k` may only raise it). */
   k: number;
+  /** Coverage under this share is flagged "cobertura baja / low coverage" (default LOW_COVERAGE, 60 %). */
+  lowCoverage?: number;
 }
 
 /** Validated query, or an IndicatorQueryError with every problem in both languages. */
@@ -192,7 +195,8 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
   const audience = effectiveAudience(opts.audience, opts.scope);
   const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
   const k = Math.max(opts.k, query.k ?? opts.k);
-  return tables.flatMap((t) => releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }));
+  // Attrition bounds and the low-coverage flag are derived from the released rows only.
+  return tables.flatMap((t) => withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage));
 }
 
 /** A crude table and its case-mix-adjusted figures, released together. */
@@ -220,7 +224,7 @@ export async function computeAdjusted(conn: DuckDBConnection, query: IndicatorQu
   const k = Math.max(opts.k, q.k ?? opts.k);
   const [table] = await computeRawIndicators(conn, q, { scope: opts.scope, audience });
   if (!table) throw new Error("computeAdjusted: no table");
-  const crude = releaseIndicator({ def, rows: table.compiled, dimensions: table.dimensions, audience, k });
+  const crude = withAttrition(def, releaseIndicator({ def, rows: table.compiled, dimensions: table.dimensions, audience, k }), opts.lowCoverage);
   const { from, to } = await periodFor(conn, q, audience);
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };

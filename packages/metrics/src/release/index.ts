@@ -5,3 +5,4 @@ export * from "./period";
 export * from "./release";
 export * from "./rate";
 export * from "./adjusted";
+export * from "./attrition";

@@ -11,3 +11,4 @@ export * from "./quantile";
 export * from "./random";
 export * from "./gamma";
 export * from "./standardise";
+export * from "./attrition";

@@ -83,6 +83,21 @@ export const indicatorResultSchema = z.object({
   coverage: z
     .object({ eligible: z.number().nullable(), missing: z.number().nullable(), note: z.string().optional() })
     .optional(),
+  /**
+   * Proportions measured on part of the eligible (pre/post, follow-up): coverage, the worst–best
+   * bounds over the unmeasured and the "cobertura baja / low coverage" flag (docs/methods.md).
+   */
+  attrition: z
+    .object({
+      coverage: z.number(),
+      low: z.number(),
+      high: z.number(),
+      best: z.number(),
+      worst: z.number(),
+      low_coverage: z.boolean(),
+      threshold: z.number(),
+    })
+    .optional(),
 });
 export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
 
