@@ -11,6 +11,8 @@ import {
   deriveFrom,
   funnelCurve,
   funnelLimits,
+  judgementBasis,
+  poolingWindow,
   ratioFunnelCurve,
   ratioFunnelLimits,
   type AdjustedRelease,
@@ -91,6 +93,14 @@ export const compareRouter = {
         const rows = both ? both.crude : await computeIndicators(ctx.conn, query, opts);
         const adj = both ? adjustedView(both.adjusted, input.units) : null;
         const total = rows.find(isTotal) ?? null;
+        // Small units (docs/methods.md §4): a unit too small in a period shorter than a year is
+        // judged on the pooled window of the last four quarters, a second table released by the
+        // same engine; else it is not compared, with the reason.
+        const window = input.from && input.to ? poolingWindow({ from: input.from, to: input.to }) : null;
+        const small = rows.some((r) => !isTotal(r) && r.suppression_reason === "primary");
+        const pooledRows = window && small ? await computeIndicators(ctx.conn, { ...query, from: window.from, to: window.to }, opts) : [];
+        const pooledTotal = pooledRows.find(isTotal) ?? null;
+        const pooledTheta = pooledTotal && !pooledTotal.suppressed && info.unit !== "count" ? pooledTotal.value : null;
         // A count's total is the sum of the units, not a level any unit could be compared with.
         const theta = total && !total.suppressed && info.unit !== "count" ? total.value : null;
         const proportion = info.unit === "proportion" && theta !== null && theta >= 0 && theta <= 1;
@@ -98,12 +108,19 @@ export const compareRouter = {
         const units = rows.filter((r) => !isTotal(r)).map((r) => {
           const unit = r.group[input.units] ?? null;
           const adjusted = adj?.byUnit.get(unit) ?? null;
-          return deriveFrom([r, ...(total ? [total] : []), ...(adjusted ? [adjusted] : [])], () => {
+          const pooled = pooledRows.find((p) => !isTotal(p) && p.group[input.units] === unit) ?? null;
+          const basis = judgementBasis(view.k, r, window, pooled);
+          const poolSources = basis.basis === "pooled" && pooled ? [pooled, ...(pooledTotal ? [pooledTotal] : [])] : [];
+          return deriveFrom([r, ...(total ? [total] : []), ...(adjusted ? [adjusted] : []), ...poolSources], () => {
             const n = r.denominator;
             const limits = proportion && theta !== null && n !== null && Number.isInteger(n) && n >= 1 && !r.suppressed
               ? funnelLimits(theta, n, LEVELS, input.method)
               : null;
-            const crude = compareToBenchmark({ low: r.ci_low, high: r.ci_high, suppressed: r.suppressed }, theta, info.polarity);
+            // A unit judged on the pooled window is compared with the total of that window.
+            const crude =
+              basis.basis === "pooled" && pooled
+                ? compareToBenchmark({ low: pooled.ci_low, high: pooled.ci_high, suppressed: pooled.suppressed }, pooledTheta, info.polarity)
+                : compareToBenchmark({ low: r.ci_low, high: r.ci_high, suppressed: r.suppressed }, theta, info.polarity);
             return {
               unit,
               result: r,
@@ -112,6 +129,8 @@ export const compareRouter = {
               // With adjustment the unit is judged on its adjusted figure; the crude verdict is kept beside it.
               comparison: adjusted ? adjusted.result.comparison : crude,
               ...(adj ? { crude_comparison: crude, adjusted } : {}),
+              basis,
+              ...(basis.basis === "pooled" && pooled ? { pooled: { result: pooled, benchmark: pooledTotal } } : {}),
             };
           });
         });

@@ -210,6 +210,43 @@ describe("compare.units with adjust: true (case-mix adjustment)", () => {
   });
 });
 
+describe("compare.units: small units judged on the pooled window of the last four quarters", () => {
+  interface Unit {
+    unit: string;
+    comparison: string;
+    result: { suppressed: boolean; suppression_reason: string | null };
+    basis: { basis: "period" } | { basis: "pooled"; window: { from: string; to: string; quarters: number } } | { basis: "not_compared"; reason: { es: string; en: string } };
+    pooled?: { result: { suppressed: boolean; value: number | null; ci_low: number | null; ci_high: number | null }; benchmark: { value: number | null } };
+  }
+  for (const who of ["admin", "researcher"] as const) {
+    it(`${who}: a unit below k in a quarter is judged on 2023-04-01…2024-03-31 when that reaches k, else not compared with the reason`, async () => {
+      const r = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", { indicator: "completed_stays", units: "shelter", from: "2024-01-01", to: "2024-03-31" });
+      expect(r.error).toBeUndefined();
+      const units = r.data?.units ?? [];
+      const small = units.filter((u) => u.result.suppression_reason === "primary");
+      expect(small.length).toBeGreaterThan(0);
+      let pooled = 0;
+      for (const u of units) {
+        if (!u.result.suppressed) expect(u.basis).toEqual({ basis: "period" });
+        else if (u.basis.basis === "pooled") {
+          pooled++;
+          expect(u.basis.window).toEqual({ from: "2023-04-01", to: "2024-03-31", quarters: 4 });
+          expect(u.pooled?.result.suppressed).toBe(false);
+          expect(u.comparison).not.toBe("not_compared");
+        } else {
+          expect(u.basis.basis).toBe("not_compared");
+          if (u.basis.basis === "not_compared") expect(u.basis.reason.en).toMatch(/fewer than|complementary/);
+          expect(u.pooled).toBeUndefined();
+        }
+      }
+      expect(pooled).toBeGreaterThan(0);
+      // A whole year is not pooled further.
+      const year = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", { indicator: "completed_stays", units: "shelter", from: "2024-01-01", to: "2024-12-31" });
+      expect(year.data?.units.every((u) => u.basis.basis !== "pooled")).toBe(true);
+    });
+  }
+});
+
 describe("strict inputs", () => {
   it("every procedure that takes an input refuses an unknown field (docs/api.md: object inputs are strict)", async () => {
     const admin = clients.get("admin") as ApiClient;

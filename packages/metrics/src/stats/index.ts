@@ -12,3 +12,4 @@ export * from "./random";
 export * from "./gamma";
 export * from "./standardise";
 export * from "./attrition";
+export * from "./pooling-rule";
