@@ -12,6 +12,7 @@ import { setQuery, useLocation } from "../../lib/router";
 import { AdjustedTable, type AdjustedFigures, type AdjustmentMethod } from "./AdjustedTable";
 import { toFunnelLimitPoints, toRatioFunnelPoints, type ApiRatioFunnelPoint } from "./funnel";
 import { caseMixText, caseMixWords } from "./strings";
+import { PoolingNotes, type Basis } from "./PoolingNotes";
 import { useCompare, type CompareInput } from "./useCompare";
 import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 
@@ -158,6 +159,14 @@ export function ComparePage() {
                       <AdjustedTable units={adjustedUnits} info={info} method={adjustment.method} lang={lang} />
                     </>
                   ) : null}
+                  <PoolingNotes
+                    units={data.units.map((u) => {
+                      const x = u as { basis?: Basis; pooled?: { result: { value: number | null; ci_low: number | null; ci_high: number | null } } };
+                      return { label: label(u.result), basis: x.basis ?? { basis: "period" }, comparison: u.comparison, pooled: x.pooled?.result ?? null };
+                    })}
+                    info={info}
+                    lang={lang}
+                  />
                   <div className="table-wrap">
                     <DataTable
                       rows={rows}
