@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { catalogue, indicatorInfo, IndicatorQueryError } from "@refugio/metrics";
 import type { IndicatorInfo, IndicatorQuery, IndicatorResult, IngestReport } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
-import { computeIndicators as compute } from "../indicators/service";
+import { computeAdjusted as adjust, computeIndicators as compute, type AdjustedTable } from "../indicators/service";
 import { ingestBatches as ingest, type IngestOptions } from "../ingest/index";
 
 export async function computeIndicators(
@@ -18,6 +18,21 @@ export async function computeIndicators(
     return await compute(conn, query, opts);
   } catch (error) {
     // Unknown indicator, a dimension the indicator does not allow…: the caller's to fix.
+    if (error instanceof IndicatorQueryError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+    throw error;
+  }
+}
+
+/** Crude and case-mix-adjusted figures of one indicator by unit; query errors as BAD_REQUEST. */
+export async function computeAdjusted(
+  conn: DuckDBConnection,
+  query: IndicatorQuery,
+  unit: "shelter" | "region",
+  opts: { scope: Scope; audience: Audience; k: number },
+): Promise<AdjustedTable> {
+  try {
+    return await adjust(conn, query, unit, opts);
+  } catch (error) {
     if (error instanceof IndicatorQueryError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
     throw error;
   }
