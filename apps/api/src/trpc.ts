@@ -7,8 +7,9 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Role, SessionUser } from "@refugio/schemas";
 import type { Config } from "./config";
 import { bilingualIssue, type SchemaIssue } from "./issues";
-import type { RateLimiter } from "./auth/rate-limit";
+import type { RateLimiter, WorkGate } from "./auth/rate-limit";
 import type { LruCache } from "./cache/lru";
+import type { UploadArea } from "./uploads";
 
 export interface RequestMeta {
   ip: string;
@@ -16,6 +17,8 @@ export interface RequestMeta {
   /** CSRF: the header the client sent, compared to the session's token for mutations. */
   csrfHeader: string | null;
   setCookie(cookie: string): void;
+  /** A response header (Retry-After on refusals). */
+  setHeader(name: string, value: string): void;
   requestId: string;
 }
 
@@ -38,6 +41,10 @@ export interface Services {
   cache: LruCache;
   /** Loads run one at a time: DuckDB has one writer and a load is one long transaction. */
   ingestLock: { run<T>(fn: () => Promise<T>): Promise<T> };
+  /** Password checks (scrypt) in flight at once, and how many may wait. */
+  passwordGate: WorkGate;
+  /** Private folders for uploads, removed on every path. */
+  uploads: UploadArea;
 }
 
 const GENERIC_INTERNAL = "Error interno; inténtelo de nuevo o avise a la administración / Internal error; try again or tell the administrator";
@@ -91,10 +98,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 export const publicProcedure = t.procedure;
 
-const requireUser = t.middleware(({ ctx, next }) => {
+/** Signed in, or UNAUTHORIZED (shared by procedures and the multipart upload route). */
+export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Inicie sesión / Please sign in" });
   }
+}
+
+const requireUser = t.middleware(({ ctx, next }) => {
+  assertUser(ctx);
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
 
@@ -105,10 +117,15 @@ const sameToken = (a: string | null, b: string) => {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
-const requireCsrf = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.session && !sameToken(ctx.req.csrfHeader, ctx.session.csrfToken)) {
+/** A mutation's CSRF header matches the session's token, or FORBIDDEN. */
+export function assertCsrf(ctx: Pick<Context, "session" | "req">): void {
+  if (ctx.session && !sameToken(ctx.req.csrfHeader, ctx.session.csrfToken)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Token CSRF no válido / Invalid CSRF token" });
   }
+}
+
+const requireCsrf = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation") assertCsrf(ctx);
   return next();
 });
 
@@ -117,11 +134,16 @@ export const authedProcedure = t.procedure.use(requireUser).use(requireCsrf);
 /** A procedure open only to the given roles. */
 export function roleProcedure(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Su rol no permite esta acción / Your role does not allow this" });
-    }
+    assertRole(ctx.user, roles);
     return next();
   });
+}
+
+/** The user's role is one of `roles`, or FORBIDDEN. */
+export function assertRole(user: SessionUser, roles: readonly Role[]): void {
+  if (!roles.includes(user.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Su rol no permite esta acción / Your role does not allow this" });
+  }
 }
 
 /** Every role: for procedures whose scoping is done inside (by `scopeFor`). */
