@@ -233,7 +233,7 @@ describe("concurrent failing queries from a signed-in reader", () => {
     const db = await openDatabase(dbPath);
     await writeFixture(db.connection, await passwordHash());
     db.close();
-    const serve = await spawnServe(dbPath, { REFUGIO_LOG_LEVEL: "warn" });
+    const serve = await spawnServe(dbPath);
     try {
       const reader = await signedIn(serve.url, "researcher", PASSWORD);
       const indicators = await reader.query<{ code: string; unit: string }[]>("catalogue.indicators");
