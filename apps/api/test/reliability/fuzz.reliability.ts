@@ -9,7 +9,7 @@ import { z } from "zod";
 import { appRouter } from "../../src/router";
 import { indicatorInfos } from "../../src/routers/backends";
 import { UploadArea } from "../../src/uploads";
-import { ApiClient, signedIn } from "../api/client";
+import { type ApiClient, signedIn } from "../api/client";
 import { PASSWORD, SHELTERS, startServer, type TestServer } from "../api/fixture";
 import { leftovers, Report } from "./harness";
 import { mkdtempSync, rmSync } from "node:fs";
