@@ -369,31 +369,87 @@ interface RequestState {
   started?: number;
 }
 
+/** A refusal of the multipart body itself (cut short, malformed, wrong boundary): the client's. */
+class MultipartError extends TRPCError {
+  constructor(cause: unknown) {
+    const status = (cause as { statusCode?: number } | null)?.statusCode;
+    super(
+      status === 413
+        ? { code: "PAYLOAD_TOO_LARGE", message: "Carga demasiado grande / Upload too large", cause }
+        : { code: "BAD_REQUEST", message: "Carga multipart no válida o incompleta / Invalid or incomplete multipart upload", cause },
+    );
+  }
+}
+
+/** Errors of the disk (ENOSPC, EACCES…) carry a syscall; anything else from the body is the client's. */
+const clientSide = (error: unknown) => (error instanceof TRPCError ? error : (error as { syscall?: string } | null)?.syscall ? error : new MultipartError(error));
+
 /** Stream each file part to `dir`, counting bytes against the limit as they arrive. */
 async function receiveFiles(req: FastifyRequest, dir: string, target: UploadTarget, maxBytes: number): Promise<string[]> {
   const names: string[] = [];
   let total = 0;
-  for await (const part of req.parts()) {
-    if (part.type !== "file") throw new TRPCError({ code: "BAD_REQUEST", message: "Solo se aceptan archivos / Only files are accepted" });
-    const filename = part.filename;
-    if (!target.name.safeParse(filename).success) {
-      part.file.resume();
+  // A client that goes away mid-upload does not always make the multipart parser fail: without
+  // this, the request waited forever, holding its folder and its database connection.
+  const gone = new AbortController();
+  const onClose = () => {
+    if (!req.raw.complete) gone.abort(new MultipartError(new Error("client went away")));
+  };
+  req.raw.once("close", onClose);
+  // It may have gone already, while the session was looked up.
+  if (req.raw.destroyed || req.socket.destroyed) onClose();
+  const aborted = new Promise<never>((_, fail) => gone.signal.addEventListener("abort", () => fail(gone.signal.reason as Error), { once: true }));
+  aborted.catch(() => undefined);
+  if (gone.signal.aborted) throw gone.signal.reason as Error;
+  try {
+    return await receiveParts(req, dir, target, maxBytes, names, (n) => (total += n) > maxBytes, gone.signal, aborted);
+  } finally {
+    req.raw.off("close", onClose);
+  }
+}
+
+async function receiveParts(
+  req: FastifyRequest,
+  dir: string,
+  target: UploadTarget,
+  maxBytes: number,
+  names: string[],
+  over: (bytes: number) => boolean,
+  signal: AbortSignal,
+  aborted: Promise<never>,
+): Promise<string[]> {
+  const parts = req.parts()[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Awaited<ReturnType<typeof parts.next>>["value"]>;
+    try {
+      next = await Promise.race([parts.next(), aborted]);
+    } catch (error) {
+      throw clientSide(error);
+    }
+    if (next.done) break;
+    const part = next.value;
+    const file = part.type === "file" ? part.file : undefined;
+    if (!file) throw new TRPCError({ code: "BAD_REQUEST", message: "Solo se aceptan archivos / Only files are accepted" });
+    const filename = part.filename ?? "";
+    const refuse = (es: string, en: string) => {
+      file.resume();
       const shown = JSON.stringify(filename.slice(0, 80));
-      throw new TRPCError({ code: "BAD_REQUEST", message: `nombre de archivo no permitido: ${shown} / file name not allowed: ${shown}` });
-    }
-    if (names.includes(filename.toLowerCase()) || names.length >= target.maxFiles) {
-      part.file.resume();
-      throw new TRPCError({ code: "BAD_REQUEST", message: `archivo repetido o demasiados archivos: ${filename} / repeated file or too many files: ${filename}` });
-    }
+      return new TRPCError({ code: "BAD_REQUEST", message: `${es}: ${shown} / ${en}: ${shown}` });
+    };
+    if (!target.name.safeParse(filename).success) throw refuse("nombre de archivo no permitido", "file name not allowed");
+    if (names.some((n) => n.toLowerCase() === filename.toLowerCase())) throw refuse("archivo repetido", "repeated file");
+    if (names.length >= target.maxFiles) throw refuse("demasiados archivos", "too many files");
     names.push(filename);
     const budget = new Transform({
       transform(chunk: Buffer, _enc, done) {
-        total += chunk.length;
-        if (total > maxBytes) done(new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(maxBytes) }));
+        if (over(chunk.length)) done(new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: tooLargeMessage(maxBytes) }));
         else done(null, chunk);
       },
     });
-    await pipeline(part.file, budget, createWriteStream(join(dir, filename), { flags: "wx", mode: 0o600 }));
+    try {
+      await pipeline(file, budget, createWriteStream(join(dir, filename), { flags: "wx", mode: 0o600 }), { signal });
+    } catch (error) {
+      throw clientSide(error);
+    }
   }
   if (names.length === 0) throw new TRPCError({ code: "BAD_REQUEST", message: "La carga no trae archivos / The upload has no files" });
   return names;
@@ -402,6 +458,7 @@ async function receiveFiles(req: FastifyRequest, dir: string, target: UploadTarg
 function sendUploadError(reply: FastifyReply, error: unknown, path: string, id: string, maxBytes: number) {
   if (reply.raw.destroyed) return reply;
   if (error instanceof TRPCError) {
+    if (error.code === "PAYLOAD_TOO_LARGE") return sendTrpcError(reply, "PAYLOAD_TOO_LARGE", tooLargeMessage(maxBytes), path);
     if (error.code === "INTERNAL_SERVER_ERROR") log("error", "upload.error", { id, path, message: redact(error.message) });
     return sendTrpcError(reply, error.code, error.code === "INTERNAL_SERVER_ERROR" ? GENERIC_INTERNAL : error.message, path);
   }

@@ -118,28 +118,49 @@ describe("multipart uploads", () => {
     expect(await all(srv.db.connection, `SELECT * FROM load_log WHERE shelter_code = 'hrt-02' AND loaded_by = 'shelter-hrt-01'`)).toEqual([]);
   });
 
-  it("a client that goes away mid-upload leaves no file behind, and the server keeps answering", async () => {
+  it("a client that goes away mid-upload (at any point) leaves no file behind and gives its connection back", async () => {
     const { port } = new URL(srv.url);
     const boundary = "----refugio-abort";
-    await new Promise<void>((ok) => {
-      const req = request({
-        host: "127.0.0.1",
-        port: Number(port),
-        method: "POST",
-        path: "/upload/ingest.check",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: staff.cookie ?? "", "x-csrf-token": staff.csrf ?? "" },
+    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stays.csv"\r\nContent-Type: text/csv\r\n\r\n${"a".repeat(600_000)}\r\n--${boundary}--\r\n`);
+    for (const cut of [60, 200, 5000, 300_000]) {
+      await new Promise<void>((ok) => {
+        const req = request({
+          host: "127.0.0.1",
+          port: Number(port),
+          method: "POST",
+          path: "/upload/ingest.check",
+          headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: staff.cookie ?? "", "x-csrf-token": staff.csrf ?? "" },
+        });
+        req.on("error", () => ok());
+        req.write(body.subarray(0, cut));
+        setTimeout(() => {
+          req.destroy();
+          ok();
+        }, 100);
       });
-      req.on("error", () => ok());
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stays.csv"\r\nContent-Type: text/csv\r\n\r\n`);
-      req.write("a".repeat(200_000));
-      setTimeout(() => {
-        req.destroy();
-        ok();
-      }, 300);
-    });
-    for (let i = 0; i < 100 && leftovers().length > 0; i++) await new Promise((ok) => setTimeout(ok, 20));
-    expect(leftovers()).toEqual([]);
+      for (let i = 0; i < 50 && (leftovers().length > 0 || srv.db.pool.inUse > 0); i++) await new Promise((ok) => setTimeout(ok, 20));
+      expect(leftovers(), `cut at ${cut}`).toEqual([]);
+      expect(srv.db.pool.inUse, `cut at ${cut}`).toBe(0);
+    }
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
+  });
+
+  it("a malformed multipart body is a 400, not a 500", async () => {
+    for (const [what, body, boundary] of [
+      ["no closing boundary", `------x\r\nContent-Disposition: form-data; name="file"; filename="stays.csv"\r\n\r\na\r\n`, "----x"],
+      ["garbage", "not multipart at all", "----x"],
+      ["wrong boundary", `------x\r\nContent-Disposition: form-data; name="file"; filename="stays.csv"\r\n\r\na\r\n------x--\r\n`, "other"],
+      ["empty file name", `------x\r\nContent-Disposition: form-data; name="file"; filename=""\r\n\r\na\r\n------x--\r\n`, "----x"],
+    ] as const) {
+      const res = await fetch(`${srv.url}/upload/ingest.check`, {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: staff.cookie ?? "", "x-csrf-token": staff.csrf ?? "" },
+        body,
+      });
+      expect(res.status, what).toBe(400);
+      expect(await res.text(), what).toMatch(/ \/ /);
+      expect(leftovers(), what).toEqual([]);
+    }
   });
 
   it("upload folders left by a killed process are swept when the server starts; a live process's are kept", async () => {
