@@ -30,7 +30,7 @@ import { log } from "./log";
 import { appRouter } from "./router";
 import { importRegistryFromDir } from "./routers/admin";
 import { INGEST_ROLES, runUploadDir, unpackZips } from "./routers/ingest";
-import { assertCsrf, assertRole, assertUser, type Context, type Services } from "./trpc";
+import { assertCsrf, assertRole, assertUser, diskFullError, type Context, type Services } from "./trpc";
 import { UploadArea } from "./uploads";
 
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL("../../dashboard/dist", import.meta.url));
@@ -288,7 +288,8 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
           },
         });
       } finally {
-        await lease?.release();
+        // After a 5xx, the pool checks whether the database survived (a full disk invalidates it).
+        await lease?.release({ check: reply.statusCode >= 500 || reply.statusCode === 503 });
       }
       return reply;
     });
@@ -323,7 +324,7 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
         return sendUploadError(reply, error, name, req.id, maxBytes);
       } finally {
         if (dir) services.uploads.remove(dir);
-        await lease?.release();
+        await lease?.release({ check: reply.statusCode >= 500 });
       }
     });
   });
@@ -457,6 +458,11 @@ async function receiveParts(
 
 function sendUploadError(reply: FastifyReply, error: unknown, path: string, id: string, maxBytes: number) {
   if (reply.raw.destroyed) return reply;
+  const full = diskFullError(error);
+  if (full) {
+    log("error", "upload.disk_full", { id, path, message: redact(error instanceof Error ? error.message : String(error)) });
+    return sendTrpcError(reply, full.code, full.message, path);
+  }
   if (error instanceof TRPCError) {
     if (error.code === "PAYLOAD_TOO_LARGE") return sendTrpcError(reply, "PAYLOAD_TOO_LARGE", tooLargeMessage(maxBytes), path);
     if (error.code === "INTERNAL_SERVER_ERROR") log("error", "upload.error", { id, path, message: redact(error.message) });

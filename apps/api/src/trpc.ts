@@ -93,10 +93,47 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+const DISK_FULL = /No space left on device|ENOSPC|disk is full|not enough space/i;
+
+/** The messages of an error and its causes (DuckDB wraps the OS error in its own text). */
+function messagesOf(error: unknown): string {
+  const out: string[] = [];
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    out.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out.join("\n");
+}
+
+/**
+ * A full disk (the database's or the upload folder's) as a clear refusal instead of a generic
+ * 500 (issue 13). The path stays in the server log: clients never see server paths.
+ */
+export function diskFullError(error: unknown): TRPCError | null {
+  if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return null;
+  if (!DISK_FULL.test(messagesOf(error))) return null;
+  return new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message:
+      "El disco del servidor está lleno: no se guardó nada; libere espacio (o avise a la administración) y vuelva a intentarlo / " +
+      "The server's disk is full: nothing was saved; free some space (or tell the administrator) and try again",
+    cause: error,
+  });
+}
+
+const mapDiskFull = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const full = diskFullError(result.error.cause ?? result.error);
+    if (full) throw full;
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(mapDiskFull);
 
 /** Signed in, or UNAUTHORIZED (shared by procedures and the multipart upload route). */
 export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
@@ -129,7 +166,7 @@ const requireCsrf = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const authedProcedure = t.procedure.use(requireUser).use(requireCsrf);
+export const authedProcedure = publicProcedure.use(requireUser).use(requireCsrf);
 
 /** A procedure open only to the given roles. */
 export function roleProcedure(...roles: Role[]) {

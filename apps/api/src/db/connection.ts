@@ -48,8 +48,11 @@ export interface Lease {
   conn: DuckDBConnection;
   /** The client went away: interrupt the running query and refuse the queued ones. */
   abort(): void;
-  /** Give the connection back once its last query has finished (never closed under a query). */
-  release(): Promise<void>;
+  /**
+   * Give the connection back once its last query has finished (never closed under a query).
+   * `check` (after a failed request): see whether the database was invalidated by a fatal error.
+   */
+  release(opts?: { check?: boolean }): Promise<void>;
 }
 
 /**
@@ -58,17 +61,25 @@ export interface Lease {
  * borrows one connection for its whole life, and connections are only closed when the pool is,
  * after every lease has come back. DuckDB parallelises each query over its own threads, so a few
  * connections (sized to the cores) are enough; further requests wait their turn in order.
+ *
+ * After a fatal error (a write that failed on a full disk) DuckDB invalidates the whole instance
+ * and every later query fails until it is reopened: a lease given back after a failure is
+ * checked, and if the instance is gone the pool waits for the other leases, reopens the database
+ * (`reopen`) and carries on, instead of answering 500 to everything until a restart.
  */
 export class ConnectionPool {
   private readonly idleConns: DuckDBConnection[] = [];
-  private readonly waiting: ((conn: DuckDBConnection) => void)[] = [];
+  private waiting: (() => void)[] = [];
   private created = 0;
   private lent = 0;
   private closed = false;
+  private invalid = false;
+  private recovering: Promise<void> | null = null;
 
   constructor(
-    private readonly instance: DuckDBInstance,
+    private instance: DuckDBInstance,
     readonly size = Math.min(4, Math.max(2, availableParallelism() * 2)),
+    private readonly reopen?: () => Promise<DuckDBInstance>,
   ) {}
 
   get inUse(): number {
@@ -76,62 +87,103 @@ export class ConnectionPool {
   }
 
   async acquire(): Promise<Lease> {
-    if (this.closed) throw new Error("La base de datos se está cerrando / The database is closing");
-    let conn = this.idleConns.pop();
-    if (!conn && this.created < this.size) {
-      this.created += 1;
-      try {
-        conn = await this.instance.connect();
-      } catch (error) {
-        this.created -= 1;
-        throw error;
+    for (;;) {
+      if (this.closed) throw new Error("La base de datos se está cerrando / The database is closing");
+      // A reopening that failed earlier (the disk still full): try again for this request.
+      if (this.invalid && !this.recovering && this.lent === 0) {
+        await this.recover();
+        continue;
       }
+      if (!this.invalid && !this.recovering) {
+        const idle = this.idleConns.pop();
+        if (idle) return this.lend(idle);
+        if (this.created < this.size) {
+          this.created += 1;
+          try {
+            return this.lend(await this.instance.connect());
+          } catch (error) {
+            this.created -= 1;
+            throw error;
+          }
+        }
+      }
+      await new Promise<void>((ok) => this.waiting.push(ok));
     }
-    conn ??= await new Promise<DuckDBConnection>((ok) => this.waiting.push(ok));
+  }
+
+  private lend(conn: DuckDBConnection): Lease {
     this.lent += 1;
     let released = false;
-    const leased = conn;
     return {
-      conn: leased,
-      abort: () => abortQueries(leased),
-      release: async () => {
+      conn,
+      abort: () => abortQueries(conn),
+      release: async (opts?: { check?: boolean }) => {
         if (released) return;
         released = true;
-        await idle(leased);
-        resumeQueries(leased);
+        await idle(conn);
+        resumeQueries(conn);
+        if (opts?.check && !this.invalid) {
+          try {
+            await conn.run("SELECT 1");
+          } catch (error) {
+            if (/invalidated/i.test(error instanceof Error ? error.message : String(error))) this.invalid = true;
+          }
+        }
         this.lent -= 1;
-        const next = this.waiting.shift();
-        if (next) next(leased);
-        else if (this.closed) {
-          this.created -= 1;
-          leased.closeSync();
-        } else this.idleConns.push(leased);
+        if (this.closed || this.invalid) this.discard(conn);
+        else this.idleConns.push(conn);
+        if (this.invalid && this.lent === 0) await this.recover().catch(() => undefined);
+        else this.waiting.shift()?.();
       },
     };
+  }
+
+  private discard(conn: DuckDBConnection): void {
+    this.created -= 1;
+    try {
+      conn.closeSync();
+    } catch {
+      // An invalidated instance may refuse even this; the connection is dropped either way.
+    }
+  }
+
+  private recover(): Promise<void> {
+    this.recovering ??= (async () => {
+      for (const c of this.idleConns.splice(0)) this.discard(c);
+      if (this.reopen && !this.closed) this.instance = await this.reopen();
+      this.invalid = false;
+    })().finally(() => {
+      this.recovering = null;
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const w of waiting) w();
+    });
+    return this.recovering;
   }
 
   /** Run `fn` on a borrowed connection and give it back afterwards. */
   async use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const lease = await this.acquire();
+    let failed = false;
     try {
       return await fn(lease.conn);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      await lease.release();
+      await lease.release({ check: failed });
     }
   }
 
   /** Resolves once every lent connection has come back (their queries have ended). */
   async drained(): Promise<void> {
-    while (this.lent > 0) await new Promise((ok) => setTimeout(ok, 10));
+    while (this.lent > 0 || this.recovering) await new Promise((ok) => setTimeout(ok, 10));
   }
 
   /** Close the idle connections now; lent ones are closed as they come back. */
   close(): void {
     this.closed = true;
-    for (const c of this.idleConns.splice(0)) {
-      this.created -= 1;
-      c.closeSync();
-    }
+    for (const c of this.idleConns.splice(0)) this.discard(c);
   }
 }
 
@@ -157,17 +209,31 @@ export async function openDatabase(path: string, opts: { readOnly?: boolean } = 
     (await openDatabase(path)).close();
     return openDatabase(path, opts);
   }
-  const pool = new ConnectionPool(instance);
-  return {
+  const db: Database = {
     path,
     instance,
     connection,
-    pool,
+    pool: undefined as unknown as ConnectionPool,
     close() {
       // Pool connections hold the instance (and its file lock) alive: close them first.
-      pool.close();
-      connection.closeSync();
-      instance.closeSync();
+      db.pool.close();
+      db.connection.closeSync();
+      db.instance.closeSync();
     },
   };
+  // After a fatal error: drop the invalidated instance and open the file again.
+  const reopen = async () => {
+    for (const close of [() => db.connection.closeSync(), () => db.instance.closeSync()]) {
+      try {
+        close();
+      } catch {
+        // Already unusable: nothing more to release.
+      }
+    }
+    db.instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: "READ_ONLY" } : {});
+    db.connection = await db.instance.connect();
+    return db.instance;
+  };
+  db.pool = new ConnectionPool(instance, undefined, path === ":memory:" ? undefined : reopen);
+  return db;
 }
