@@ -330,7 +330,17 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
   });
 
   // The dashboard: files of the build, anything else is the single-page app's index.html.
-  await app.register(fastifyStatic, { root: dashboardDir, serve: false });
+  await app.register(fastifyStatic, {
+    root: dashboardDir,
+    serve: false,
+    // After @fastify/send's own headers: our types (text/javascript, as browsers expect) and caching.
+    setHeaders(reply: FastifyReply, path: string) {
+      const type = MIME[extname(path)];
+      if (type) reply.header("content-type", type);
+      const immutable = relative(dashboardDir, path).startsWith(`assets${sep}`);
+      reply.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
   const serveDashboard = (req: FastifyRequest, reply: FastifyReply) => {
     const index = join(dashboardDir, "index.html");
     if (!existsSync(index)) {
@@ -350,11 +360,7 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
     // Stay inside the dashboard folder; unknown paths fall back to the SPA's index.html.
     const inside = candidate.startsWith(dashboardDir + sep) && !decoded.includes("\0") && existsSync(candidate) && statSync(candidate).isFile();
     const file = inside ? relative(dashboardDir, candidate) : "index.html";
-    const immutable = file.startsWith(`assets${sep}`);
-    return reply
-      .header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache")
-      .type(MIME[extname(file)] ?? "application/octet-stream")
-      .sendFile(file, { cacheControl: false, dotfiles: "deny" });
+    return reply.sendFile(file, { cacheControl: false, dotfiles: "deny" });
   };
   app.get("/*", serveDashboard);
   app.setNotFoundHandler((req, reply) => {
