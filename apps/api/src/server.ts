@@ -21,7 +21,7 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
-import type { Database, Lease } from "./db/connection";
+import { isInvalidated, type Database, type Lease } from "./db/connection";
 import { dataVersion } from "./db/migrations";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { RateLimiter, WorkGate } from "./auth/rate-limit";
@@ -247,7 +247,10 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
   }
 
   app.get("/healthz", async (_req, reply) => {
-    const version = await pool.use((conn) => dataVersion(conn));
+    const version = await pool.use((conn) => dataVersion(conn)).catch((error: unknown) => {
+      if (isInvalidated(error)) pool.invalidate();
+      throw error;
+    });
     return reply.header("cache-control", "no-store").send({ status: "ok", dataVersion: version });
   });
 
@@ -283,6 +286,7 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
             return contextFor(req, reply, lease);
           },
           onError({ error, path: p, ctx }) {
+            if (isInvalidated(error)) pool.invalidate();
             // Internal errors are logged with their message (never input values); clients get a generic one.
             if (error.code === "INTERNAL_SERVER_ERROR") log("error", "trpc.error", { id: ctx?.req.requestId ?? req.id, path: p, message: redact(error.message) });
           },
@@ -321,6 +325,7 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
         const data = await target.run({ ...ctx, user: ctx.user }, dir, names, maxBytes);
         return reply.send({ result: { data } });
       } catch (error) {
+        if (isInvalidated(error)) pool.invalidate();
         return sendUploadError(reply, error, name, req.id, maxBytes);
       } finally {
         if (dir) services.uploads.remove(dir);

@@ -12,6 +12,15 @@ async function isOlderSchema(conn: DuckDBConnection): Promise<boolean> {
   return v > 0 && v < SCHEMA_VERSION;
 }
 
+/** DuckDB's message once a fatal error has invalidated the whole database instance. */
+export function isInvalidated(error: unknown): boolean {
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    if (/database has been invalidated/i.test(e instanceof Error ? e.message : String(e))) return true;
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return false;
+}
+
 export class DatabaseBusyError extends Error {
   constructor(
     readonly path: string,
@@ -136,6 +145,15 @@ export class ConnectionPool {
         else this.waiting.shift()?.();
       },
     };
+  }
+
+  /**
+   * A query failed because DuckDB invalidated the database (a fatal write error): no request may
+   * borrow a connection until it has been reopened. Called before the failing request answers,
+   * so the client's next request already waits for the reopened database.
+   */
+  invalidate(): void {
+    this.invalid = true;
   }
 
   private discard(conn: DuckDBConnection): void {
