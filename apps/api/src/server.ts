@@ -320,9 +320,13 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
         assertCsrf(ctx);
         assertRole(ctx.user, target.roles);
         if (!req.isMultipart()) throw new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: "Envíe los archivos como multipart/form-data / Send the files as multipart/form-data" });
+        // A slow client's upload must not hold a database connection while its bytes arrive.
+        await lease.release();
+        lease = undefined;
         dir = services.uploads.create();
         const names = await receiveFiles(req, dir, target, maxBytes);
-        const data = await target.run({ ...ctx, user: ctx.user }, dir, names, maxBytes);
+        lease = await leaseFor(reply);
+        const data = await target.run({ ...ctx, conn: lease.conn, user: ctx.user }, dir, names, maxBytes);
         return reply.send({ result: { data } });
       } catch (error) {
         if (isInvalidated(error)) pool.invalidate();

@@ -122,6 +122,7 @@ describe("multipart uploads", () => {
     const { port } = new URL(srv.url);
     const boundary = "----refugio-abort";
     const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="stays.csv"\r\nContent-Type: text/csv\r\n\r\n${"a".repeat(600_000)}\r\n--${boundary}--\r\n`);
+    const inUseWhilePending: number[] = [];
     for (const cut of [60, 200, 5000, 300_000]) {
       await new Promise<void>((ok) => {
         const req = request({
@@ -134,14 +135,17 @@ describe("multipart uploads", () => {
         req.on("error", () => ok());
         req.write(body.subarray(0, cut));
         setTimeout(() => {
+          // While its bytes trickle in, a slow upload holds no database connection.
+          inUseWhilePending.push(srv.db.pool.inUse);
           req.destroy();
           ok();
-        }, 100);
+        }, 200);
       });
       for (let i = 0; i < 50 && (leftovers().length > 0 || srv.db.pool.inUse > 0); i++) await new Promise((ok) => setTimeout(ok, 20));
       expect(leftovers(), `cut at ${cut}`).toEqual([]);
       expect(srv.db.pool.inUse, `cut at ${cut}`).toBe(0);
     }
+    expect(inUseWhilePending).toEqual([0, 0, 0, 0]);
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
   });
 
