@@ -6,13 +6,17 @@ let passed = 0, failed = 0, skipped = 0;
 const lines = [];
 for (const dir of ["apps", "packages"]) {
   for (const name of readdirSync(dir)) {
-    const file = join(dir, name, "test-results.json");
-    if (!existsSync(file)) continue;
-    const r = JSON.parse(readFileSync(file, "utf8"));
-    passed += r.numPassedTests ?? 0;
-    failed += r.numFailedTests ?? 0;
-    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    lines.push(`  ${join(dir, name)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    const folder = join(dir, name);
+    // test-results.json from `npm test`; test-results-<suite>.json from the separate suites (privacy).
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => /^test-results(-[a-z]+)?\.json$/.test(f)) : [];
+    for (const f of files) {
+      const file = join(folder, f);
+      const r = JSON.parse(readFileSync(file, "utf8"));
+      passed += r.numPassedTests ?? 0;
+      failed += r.numFailedTests ?? 0;
+      skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+      lines.push(`  ${file}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    }
   }
 }
 console.log(lines.join("\n"));

@@ -27,6 +27,7 @@ import { parseCookies, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { RateLimiter, WorkGate } from "./auth/rate-limit";
 import { LruCache } from "./cache/lru";
 import { log } from "./log";
+import { checkRelease } from "./release-policy";
 import { appRouter } from "./router";
 import { importRegistryFromDir } from "./routers/admin";
 import { INGEST_ROLES, runUploadDir, unpackZips } from "./routers/ingest";
@@ -327,6 +328,8 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
         const names = await receiveFiles(req, dir, target, maxBytes);
         lease = await leaseFor(reply);
         const data = await target.run({ ...ctx, conn: lease.conn, user: ctx.user }, dir, names, maxBytes);
+        // The same release check as every tRPC answer (fail closed).
+        checkRelease(name, data);
         return reply.send({ result: { data } });
       } catch (error) {
         if (isInvalidated(error)) pool.invalidate();

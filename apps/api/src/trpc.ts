@@ -9,6 +9,7 @@ import type { Config } from "./config";
 import { bilingualIssue, type SchemaIssue } from "./issues";
 import type { RateLimiter, WorkGate } from "./auth/rate-limit";
 import type { LruCache } from "./cache/lru";
+import { checkRelease } from "./release-policy";
 import type { UploadArea } from "./uploads";
 
 export interface RequestMeta {
@@ -133,7 +134,23 @@ const mapDiskFull = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(mapDiskFull);
+
+// Every answer is checked against the release policy before it leaves: a figure about people
+// that did not pass the release engine, or a procedure without a policy, is an internal error
+// (logged with the path of the figure), never a response.
+const releaseGuard = t.middleware(async ({ path, next }) => {
+  const result = await next();
+  if (result.ok) {
+    try {
+      checkRelease(path, result.data);
+    } catch (error) {
+      throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: (error as Error).message, cause: error });
+    }
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDiskFull).use(releaseGuard);
 
 /** Signed in, or UNAUTHORIZED (shared by procedures and the multipart upload route). */
 export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {

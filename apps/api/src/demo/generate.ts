@@ -384,7 +384,8 @@ function stayDetails(
   const lengthSoFar = (d.exit ?? today) - d.admission;
   const stay: Row = {
     stay_id: `E${freshKey(keys, 11)}`,
-    person_key: freshKey(keys, 16),
+    // Prefixed: a bare hex token can be all digits, which the contract's key format refuses (a DNI look-alike).
+    person_key: `P${freshKey(keys, 16)}`,
     shelter_code: code,
     admission_date: isoOf(d.admission),
     exit_date: exited ? isoOf(d.exit as number) : null,
@@ -421,7 +422,7 @@ function stayDetails(
     }
     const keepP = !enrolled ? 0.25 : schooling === "none" ? 0.35 : clamp(0.84 + 0.1 * p.school, 0.45, 0.98);
     sd.tables.children.push({
-      child_key: freshKey(keys, 12),
+      child_key: `K${freshKey(keys, 12)}`,
       stay_id: stay.stay_id,
       age_band: band,
       school_enrolled_at_admission: enrolled,

@@ -3,8 +3,8 @@
 import { catalogue, getIndicator, indicatorInfo, IndicatorQueryError, type IndicatorDefinition } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult } from "@refugio/schemas";
 import { unrestricted } from "../auth/scope";
-import { dbOption, UsageError, type Command } from "../cli/command";
-import { openDatabase, resolveDbPath } from "../db/connection";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
+import { openDatabase } from "../db/connection";
 import { computeIndicators } from "./service";
 
 type Lang = "es" | "en";
@@ -122,7 +122,7 @@ export const indicators: Command = {
     };
     // Read-only, so it can run beside a reader; a running writer (`refugio serve`) still holds the
     // file lock, which surfaces as DatabaseBusyError.
-    const db = await openDatabase(resolveDbPath(optional(values.db)), { readOnly: true });
+    const db = await openDatabase(databasePath(values), { readOnly: true });
     try {
       const results = await computeIndicators(db.connection, query, { scope: unrestricted, audience: "internal", k });
       process.stdout.write(values.json ? JSON.stringify(results, null, 2) + "\n" : renderTable(results, lang));

@@ -1,27 +1,23 @@
-// Indicator values for a query: compiled catalogue SQL → per-row statistics → comparison with
-// the query's total → the one suppression engine, by audience. Used by the API and the CLI.
+// Indicator values for a query: compiled catalogue SQL → the release engine (@refugio/metrics
+// release/), which suppresses, perturbs and derives every statistic by audience. Used by the API
+// and the CLI.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
-  applySuppression,
   catalogue,
-  compareToBenchmark,
   compileIndicator,
-  constraintsForGrouping,
   disallowedDimensions,
   getIndicator,
   IndicatorQueryError,
-  wilson,
-  type Cell,
+  releaseIndicator,
+  releasePeriod,
   type CompiledRow,
   type IndicatorDefinition,
-  type SuppressibleRow,
 } from "@refugio/metrics";
-import { codeValues, indicatorQuerySchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
+import { codeValues, indicatorQuerySchema, type Dimension, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
-import { pairedFromMoments } from "./paired";
 
 export { IndicatorQueryError };
 
@@ -31,8 +27,6 @@ export interface ComputeOptions {
   /** Minimum publishable count / denominator (a query's own `k` may only raise it). */
   k: number;
 }
-
-type Row = IndicatorResult & SuppressibleRow & { cell_keys?: { numerator?: number | null; denominator?: number | null } };
 
 /** Validated query, or an IndicatorQueryError with every problem in both languages. */
 export function parseIndicatorQuery(query: unknown): IndicatorQuery {
@@ -124,87 +118,13 @@ async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: str
   return { lo: row?.lo ?? today, hi: row?.hi ?? today };
 }
 
-const isTotal = (r: { group: Record<string, unknown> }) => Object.keys(r.group).length === 0;
-const small = (x: number | null | undefined, k: number) => x !== null && x !== undefined && x > 0 && x < k;
-
-function toResult(def: IndicatorDefinition, row: CompiledRow, dims: readonly string[]): Row {
-  const group: Record<string, string | null> = row.is_total ? {} : Object.fromEntries(dims.map((d) => [d, row[`g_${d}`] ?? null]));
-  const base: Row = {
-    indicator: def.code,
-    group,
-    numerator: null,
-    denominator: null,
-    value: null,
-    ci_low: null,
-    ci_high: null,
-    n: row.n,
-    suppressed: false,
-    suppression_reason: null,
-    comparison: null,
-  };
-  switch (def.computation) {
-    case "count":
-      Object.assign(base, { numerator: row.num, value: row.num, cell_keys: { numerator: row.num_key } });
-      break;
-    case "proportion": {
-      const x = row.num ?? 0;
-      const n = row.den ?? 0;
-      const ci = wilson(x, n);
-      Object.assign(base, {
-        numerator: x,
-        denominator: n,
-        value: n > 0 ? x / n : null,
-        ci_low: ci.low,
-        ci_high: ci.high,
-        cell_keys: { numerator: row.num_key, denominator: row.den_key },
-      });
-      break;
-    }
-    case "ratio":
-      Object.assign(base, {
-        numerator: row.num,
-        denominator: row.den,
-        value: row.den ? (row.num ?? 0) / row.den : null,
-        cell_keys: { denominator: row.n_key },
-      });
-      break;
-    case "distribution":
-      Object.assign(base, {
-        value: row.stat_median,
-        stats: { median: row.stat_median, mean: row.stat_mean, p90: row.stat_p90 },
-        cell_keys: { denominator: row.n_key },
-      });
-      break;
-    case "paired_change": {
-      const p = pairedFromMoments(row.n ?? 0, row.stat_mean, row.stat_sd);
-      Object.assign(base, {
-        value: p.mean,
-        ci_low: p.ci_low,
-        ci_high: p.ci_high,
-        stats: { mean: p.mean, sd: p.sd, dz: p.dz },
-        cell_keys: { denominator: row.n_key },
-      });
-      break;
-    }
-  }
-  if (def.coverage) {
-    base.coverage = { eligible: row.eligible, missing: row.missing, note: `${def.coverage.note.es} / ${def.coverage.note.en}` };
-  }
-  return base;
-}
-
-/**
- * How a row enters the suppression engine. Ratios (place-days, survey answers) are not counts
- * of people: they are suppressed on `n`, the people or responses behind them.
- */
-function cellFor(def: IndicatorDefinition) {
-  return (row: SuppressibleRow): Pick<Cell, "kind" | "numerator" | "denominator"> => {
-    if (def.computation === "ratio" || def.computation === "distribution" || def.computation === "paired_change") {
-      return { kind: "rate", numerator: null, denominator: row.n };
-    }
-    if (def.computation === "count") return { kind: "count", numerator: row.numerator, denominator: null };
-    return { kind: "rate", numerator: row.numerator, denominator: row.denominator };
-  };
+/** One indicator before any privacy treatment: the compiled rows (true figures, cell keys) and their true values. */
+export interface RawIndicatorTable {
+  def: IndicatorDefinition;
+  compiled: CompiledRow[];
+  dimensions: Dimension[];
+  /** The true figures as the owner treatment derives them (tests, truth for the attack suite). */
+  rows: IndicatorResult[];
 }
 
 /** Owner treatment only for one shelter reading its own figures; anything wider is a peer view. */
@@ -213,25 +133,27 @@ function effectiveAudience(audience: Audience, scope: Scope): Audience {
   return scope.shelters?.length === 1 ? "owner" : "external";
 }
 
-function compare(def: IndicatorDefinition, row: IndicatorResult, total: IndicatorResult | undefined, k: number): IndicatorResult["comparison"] {
-  if (isTotal(row)) return null;
-  if (row.suppressed || !total || total.suppressed || total.value === null) return "not_compared";
-  if (row.n !== null && row.n < k) return "not_compared";
-  if (def.computation !== "proportion" && def.computation !== "paired_change") return "not_compared";
-  return compareToBenchmark({ low: row.ci_low, high: row.ci_high, suppressed: row.suppressed }, total.value, def.polarity);
-}
-
-/** One indicator's rows before any privacy treatment (true figures, with cell keys). */
-export interface RawIndicatorTable {
-  def: IndicatorDefinition;
-  rows: Row[];
+/**
+ * The period the query is computed over. External readers get whole calendar units only (one
+ * month, one quarter or whole years; open bounds become the data's whole years), so overlapping
+ * windows cannot be differenced (`releasePeriod`); others get what they ask, open bounds filled
+ * with the data's first and last dates.
+ */
+async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience): Promise<{ from: string; to: string }> {
+  const bounds = q.from && q.to && audience !== "external" ? null : await dataBounds(conn);
+  if (audience === "external") return releasePeriod(q.from, q.to, { from: bounds?.lo ?? "", to: bounds?.hi ?? "" });
+  return { from: q.from ?? bounds?.lo ?? "", to: q.to ?? bounds?.hi ?? "" };
 }
 
 /**
  * True figures of every requested indicator for the caller's scope: the total row first, then
- * the groups. Never send these out as they are: `computeIndicators` applies the privacy rules.
+ * the groups. Never send these out as they are: `computeIndicators` releases them.
  */
-export async function computeRawIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: { scope: Scope }): Promise<RawIndicatorTable[]> {
+export async function computeRawIndicators(
+  conn: DuckDBConnection,
+  query: IndicatorQuery,
+  opts: { scope: Scope; audience?: Audience },
+): Promise<RawIndicatorTable[]> {
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
   await assertKnownCodes(conn, q);
@@ -242,53 +164,28 @@ export async function computeRawIndicators(conn: DuckDBConnection, query: Indica
       "The database has no per-stay facts (stay_facts): load the data again with this version",
     );
   }
-  const bounds = q.from && q.to ? null : await dataBounds(conn);
-  const from = q.from ?? bounds?.lo ?? "";
-  const to = q.to ?? bounds?.hi ?? "";
+  const { from, to } = await periodFor(conn, q, opts.audience ?? "internal");
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
   const out: RawIndicatorTable[] = [];
   for (const def of defs) {
     const compiled = compileIndicator(def, { query: filters, scope: opts.scope, from, to, keySecret });
     const rows = await all<CompiledRow>(conn, compiled.sql, compiled.params);
-    out.push({ def, rows: rows.map((r) => toResult(def, r, compiled.dimensions)) });
+    const truth = releaseIndicator({ def, rows, dimensions: compiled.dimensions, audience: "owner", k: 2 });
+    out.push({ def, compiled: rows, dimensions: compiled.dimensions, rows: truth });
   }
   return out;
 }
 
-/** Apply the audience's privacy treatment to one indicator's rows, then compare each group with the total. */
-export function publish(table: RawIndicatorTable, audience: Audience, scope: Scope, k: number): IndicatorResult[] {
-  const { def, rows } = table;
-  let published: IndicatorResult[];
-  if (effectiveAudience(audience, scope) === "owner") {
-    published = rows.map(({ cell_keys: _drop, ...r }) => r);
-  } else {
-    published = applySuppression<Row>(
-      { rows, constraints: constraintsForGrouping(rows, isTotal) },
-      { k, perturb: effectiveAudience(audience, scope) === "external", cellOf: cellFor(def) },
-    );
-    for (const r of published) {
-      // Attrition counts are counts of people too: hide them with the row, or when small.
-      if (r.coverage) {
-        if (r.suppressed) r.coverage = { ...r.coverage, eligible: null, missing: null };
-        else {
-          if (small(r.coverage.eligible, k)) r.coverage = { ...r.coverage, eligible: null };
-          if (small(r.coverage.missing, k)) r.coverage = { ...r.coverage, missing: null };
-        }
-      }
-    }
-  }
-  const total = published.find(isTotal);
-  return published.map((r) => ({ ...r, comparison: compare(def, r, total, k) }));
-}
-
 /**
  * Indicator values as they may leave the server: validated query, the caller's scope as SQL
- * filters, then by audience: owner (one shelter, its own figures) raw; internal small-cell
- * suppression with k; external suppression plus cell-key perturbation.
+ * filters, then the release engine by audience: owner (one shelter, its own figures) exact;
+ * internal small-cell suppression with k; external suppression plus cell-key perturbation, with
+ * every statistic derived from the perturbed building blocks.
  */
 export async function computeIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: ComputeOptions): Promise<IndicatorResult[]> {
-  const tables = await computeRawIndicators(conn, query, { scope: opts.scope });
+  const audience = effectiveAudience(opts.audience, opts.scope);
+  const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
   const k = Math.max(opts.k, query.k ?? opts.k);
-  return tables.flatMap((t) => publish(t, opts.audience, opts.scope, k));
+  return tables.flatMap((t) => releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }));
 }

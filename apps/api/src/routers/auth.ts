@@ -6,7 +6,7 @@ import { audit } from "../auth/audit";
 import { one } from "../db/query";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { secureCookies } from "../auth/cookies";
-import { setPassword } from "../auth/users";
+import { setPassword, UserError } from "../auth/users";
 import type { RateLimiter } from "../auth/rate-limit";
 import type { Context } from "../trpc";
 
@@ -103,7 +103,10 @@ export const authRouter = {
     if (input.next === input.current) {
       throw new TRPCError({ code: "BAD_REQUEST", message: "La nueva contraseña debe ser distinta / The new password must differ" });
     }
-    await setPassword(ctx.conn, ctx.user.username, input.next);
+    // A weak new password (common, repetitive, holding the user name) is the caller's to fix.
+    await setPassword(ctx.conn, ctx.user.username, input.next).catch((error: unknown) => {
+      throw error instanceof UserError ? new TRPCError({ code: "BAD_REQUEST", message: error.message }) : error;
+    });
     ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
     await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: true });
     return { ok: true as const };

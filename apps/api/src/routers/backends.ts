@@ -7,7 +7,7 @@ import { catalogue, indicatorInfo, IndicatorQueryError } from "@refugio/metrics"
 import type { IndicatorInfo, IndicatorQuery, IndicatorResult, IngestReport } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
 import { computeIndicators as compute } from "../indicators/service";
-import { ingestBatches as ingest } from "../ingest/index";
+import { ingestBatches as ingest, type IngestOptions } from "../ingest/index";
 
 export async function computeIndicators(
   conn: DuckDBConnection,
@@ -23,7 +23,7 @@ export async function computeIndicators(
   }
 }
 
-export function ingestBatches(conn: DuckDBConnection, sources: string[], opts: { loadedBy: string; dryRun?: boolean }): Promise<IngestReport> {
+export function ingestBatches(conn: DuckDBConnection, sources: string[], opts: Pick<IngestOptions, "loadedBy" | "dryRun" | "authorize">): Promise<IngestReport> {
   return ingest(conn, sources, opts);
 }
 

@@ -5,7 +5,7 @@
 // window of earlier periods until there is enough behind the distribution, and flagged.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { benchmarkInputSchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
-import { quantile } from "@refugio/metrics";
+import { deriveFrom, earlierStart, quantile, releasePeriod } from "@refugio/metrics";
 import { assertInScope, shelterRow } from "../auth/guard";
 import type { Scope } from "../auth/scope";
 import { notFound, roleProcedure } from "../trpc";
@@ -16,9 +16,6 @@ import { cached, viewOf } from "./view";
 export const MIN_PEERS = 3;
 /** How many earlier windows may be pooled in before the distribution is withheld. */
 export const MAX_EXTRA_WINDOWS = 3;
-
-const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface PeerDistribution {
   /** Peer shelters with a publishable value (not suppressed). */
@@ -38,18 +35,21 @@ export interface PeerDistribution {
 function distribution(rows: IndicatorResult[], own: string, k: number): Omit<PeerDistribution, "pooled" | "window"> {
   // Only per-shelter rows (the service also returns the query's total, group {}), never our own.
   const usable = rows.filter((r) => typeof r.group.shelter === "string" && r.group.shelter !== own && !r.suppressed && r.value !== null) as (IndicatorResult & { value: number })[];
-  const values = usable.map((r) => r.value).sort((a, b) => a - b);
-  const n = usable.reduce((s, r) => s + (r.denominator ?? r.n ?? 0), 0);
-  const ok = values.length >= MIN_PEERS && n >= k;
-  const q = (p: number) => quantile(values, p) ?? 0;
-  return {
-    peers: values.length,
-    n: ok ? n : 0,
-    quantiles: ok ? { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9) } : null,
-    points: ok ? values : null,
-    suppressed: !ok,
-    perturbed: usable.some((r) => r.perturbed === true),
-  };
+  // Quantiles and sizes from the peers' released (suppressed and perturbed) values only.
+  return deriveFrom(usable, () => {
+    const values = usable.map((r) => r.value).sort((a, b) => a - b);
+    const n = usable.reduce((s, r) => s + (r.denominator ?? r.n ?? 0), 0);
+    const ok = values.length >= MIN_PEERS && n >= k;
+    const q = (p: number) => quantile(values, p) ?? 0;
+    return {
+      peers: values.length,
+      n: ok ? n : 0,
+      quantiles: ok ? { p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9) } : null,
+      points: ok ? values : null,
+      suppressed: !ok,
+      perturbed: usable.some((r) => r.perturbed === true),
+    };
+  });
 }
 
 export const benchmarkRouter = {
@@ -90,21 +90,22 @@ export const benchmarkRouter = {
         const dist = new Map<string, PeerDistribution>();
         const windowFor = (from: string | undefined) => ({ from: from ?? null, to: input.to ?? null });
         for (const code of codes) {
-          dist.set(code, { ...distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k), pooled: false, window: windowFor(input.from) });
+          const d = distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k);
+          dist.set(code, deriveFrom([d], () => ({ ...d, pooled: false, window: windowFor(input.from) })));
         }
-        // Rolling window: add earlier periods of the same length while any distribution is withheld.
-        if (input.from) {
-          const start = Date.parse(input.from);
-          const end = Date.parse(input.to ?? new Date().toISOString().slice(0, 10));
-          const length = end - start + DAY;
+        // Rolling window: pool earlier windows of the same calendar length (quarters, years) while
+        // any distribution is withheld; each pooled window is itself a period external readers
+        // may ask for, so it reveals nothing a researcher could not read.
+        if (input.from && input.to) {
+          const period = releasePeriod(input.from, input.to, { from: input.from, to: input.to });
           for (let extra = 1; extra <= MAX_EXTRA_WINDOWS; extra++) {
             const pending = codes.filter((c) => dist.get(c)?.suppressed);
-            if (pending.length === 0) break;
-            const from = iso(start - extra * length);
+            const from = earlierStart(period, extra);
+            if (pending.length === 0 || from === null) break;
             rows = await peerRows(from);
             for (const code of pending) {
               const d = distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k);
-              if (!d.suppressed || extra === MAX_EXTRA_WINDOWS) dist.set(code, { ...d, pooled: true, window: windowFor(from) });
+              if (!d.suppressed || extra === MAX_EXTRA_WINDOWS) dist.set(code, deriveFrom([d], () => ({ ...d, pooled: true, window: windowFor(from) })));
             }
           }
         }

@@ -4,7 +4,7 @@
 // suppression and perturbation follow the caller's audience.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { compareInputSchema, type IndicatorQuery } from "@refugio/schemas";
-import { compareToBenchmark, funnelCurve, funnelLimits, type FunnelLimit, type FunnelPoint } from "@refugio/metrics";
+import { compareToBenchmark, deriveFrom, funnelCurve, funnelLimits, type FunnelLimit, type FunnelPoint } from "@refugio/metrics";
 import { assertInScope } from "../auth/guard";
 import { badRequest, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfoByCode } from "./backends";
@@ -35,43 +35,47 @@ export const compareRouter = {
       const info = indicatorInfoByCode(input.indicator);
       if (!info) throw badRequest(`indicador desconocido: ${input.indicator}`, `unknown indicator: ${input.indicator}`);
       return cached(ctx, view, "compare.units", input, async () => {
-        const base: IndicatorQuery = {
+        const query: IndicatorQuery = {
           indicators: [input.indicator],
           from: input.from,
           to: input.to,
           network: input.network,
           country: input.country,
+          by: [input.units],
           k: view.k,
         };
-        const opts = { scope: view.scope, audience: view.audience, k: view.k };
-        const [totals, rows] = await Promise.all([
-          computeIndicators(ctx.conn, base, opts),
-          computeIndicators(ctx.conn, { ...base, by: [input.units] }, opts),
-        ]);
-        const total = totals.find((r) => Object.keys(r.group).length === 0) ?? totals[0] ?? null;
+        // One table: the units and their total are released together, so suppression and
+        // perturbation see the whole response (a separate total query would be a second table).
+        const rows = await computeIndicators(ctx.conn, query, { scope: view.scope, audience: view.audience, k: view.k });
+        const total = rows.find((r) => Object.keys(r.group).length === 0) ?? null;
         // A count's total is the sum of the units, not a level any unit could be compared with.
         const theta = total && !total.suppressed && info.unit !== "count" ? total.value : null;
         const proportion = info.unit === "proportion" && theta !== null && theta >= 0 && theta <= 1;
-        // The grouped query also returns its total (empty group): that is the benchmark, not a unit.
-        const units = rows.filter((r) => Object.keys(r.group).length > 0).map((r) => {
-          const n = r.denominator;
-          const limits = proportion && theta !== null && n !== null && Number.isInteger(n) && n >= 1 && !r.suppressed
-            ? funnelLimits(theta, n, LEVELS, input.method)
-            : null;
-          return {
-            unit: r.group[input.units] ?? null,
-            result: r,
-            limits,
-            position: position(r.suppressed ? null : r.value, limits),
-            comparison: compareToBenchmark({ low: r.ci_low, high: r.ci_high, suppressed: r.suppressed }, theta, info.polarity),
-          };
-        });
+        // Funnel limits, positions and verdicts are derived from released figures only.
+        const units = rows.filter((r) => Object.keys(r.group).length > 0).map((r) =>
+          deriveFrom(total ? [r, total] : [r], () => {
+            const n = r.denominator;
+            const limits = proportion && theta !== null && n !== null && Number.isInteger(n) && n >= 1 && !r.suppressed
+              ? funnelLimits(theta, n, LEVELS, input.method)
+              : null;
+            return {
+              unit: r.group[input.units] ?? null,
+              result: r,
+              limits,
+              position: position(r.suppressed ? null : r.value, limits),
+              comparison: compareToBenchmark({ low: r.ci_low, high: r.ci_high, suppressed: r.suppressed }, theta, info.polarity),
+            };
+          }),
+        );
         const nMax = Math.max(0, ...units.map((u) => (u.limits ? (u.result.denominator ?? 0) : 0)));
-        const curve: FunnelPoint[] = proportion && theta !== null && nMax >= 1 ? funnelCurve(theta, Math.ceil(nMax * 1.1), 40, LEVELS, input.method) : [];
+        const sources = [...(total ? [total] : []), ...units.map((u) => u.result)];
+        const curve: FunnelPoint[] = deriveFrom(sources, () =>
+          proportion && theta !== null && nMax >= 1 ? funnelCurve(theta, Math.ceil(nMax * 1.1), 40, LEVELS, input.method) : [],
+        );
         return {
           indicator: info,
-          units: units,
-          benchmark: { value: theta, result: total, method: input.method, levels: [...LEVELS] },
+          units,
+          benchmark: deriveFrom(total ? [total] : [], () => ({ value: theta, result: total, method: input.method, levels: [...LEVELS] })),
           curve,
         };
       });

@@ -4,7 +4,7 @@
 // handed to the ingester. Shelter staff may only load their own shelter's batches and directors their
 // network's: the manifests are read before anything is written to the database.
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { ingestHistoryInputSchema, ingestUploadInputSchema, type IngestReport, type IngestUploadInput } from "@refugio/schemas";
+import { ingestHistoryInputSchema, ingestUploadInputSchema, type IngestReport, type IngestUploadInput, type Manifest } from "@refugio/schemas";
 import { unzipSync } from "fflate";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, sep } from "node:path";
@@ -15,6 +15,7 @@ import { scopeFor } from "../auth/scope";
 import { all } from "../db/query";
 import { log } from "../log";
 import { badRequest, roleProcedure, type Context } from "../trpc";
+import { entryNamesProblem } from "../ingest/files";
 import type { UploadArea } from "../uploads";
 import { ingestBatches } from "./backends";
 
@@ -82,6 +83,9 @@ export function unpackZips(dir: string, maxBytes: number): void {
       throw badRequest(`zip no válido: ${name}`, `invalid zip: ${name}`);
     }
     rmSync(join(dir, name));
+    // The ingester's rule for names inside a zip (traversal, NUL, ".", too long, a file and a folder alike).
+    const bad = entryNamesProblem(Object.keys(entries));
+    if (bad) throw badRequest(bad.es, bad.en);
     const sub = name.replace(/\.zip$/i, "");
     for (const [entry, bytes] of Object.entries(entries)) safeWrite(dir, `${sub}/${entry}`, bytes);
   }
@@ -117,28 +121,20 @@ export function findBatchDirs(dir: string, depth = 3): string[] {
     .flatMap((p) => findBatchDirs(p, depth - 1));
 }
 
-function manifestShelter(batchDir: string): string | null {
-  try {
-    const m = JSON.parse(readFileSync(join(batchDir, "manifest.json"), "utf8").replace(/^\uFEFF/, "")) as { shelter_code?: unknown };
-    // Exactly as the ingester will read it, so the code checked is the code loaded.
-    return typeof m.shelter_code === "string" ? m.shelter_code : null;
-  } catch {
-    return null;
-  }
-}
-
-async function assertBatchesInScope(ctx: Context, scope: Scope, sources: string[], actor: string, dryRun: boolean): Promise<void> {
-  if (!scope.shelters && !scope.networks) return;
-  for (const src of sources) {
-    const code = manifestShelter(src);
-    // A manifest without a readable shelter_code can load nothing: the ingester rejects that batch
-    // and its report says why (as for the CLI), which helps the shelter more than a refusal.
-    if (code === null) continue;
+/**
+ * The scope check, run by the ingester on each batch's manifest as it reads it (the one manifest
+ * reader, ingest/manifest.ts): the code checked is the code loaded. A batch without a readable
+ * manifest loads nothing (the ingester rejects it and says why).
+ */
+function scopeCheck(ctx: Context, scope: Scope, actor: string, dryRun: boolean): ((manifest: Manifest) => Promise<void>) | undefined {
+  if (!scope.shelters && !scope.networks) return undefined;
+  return async (manifest) => {
+    const code = manifest.shelter_code;
     if (!(await shelterInScope(ctx.conn, scope, code))) {
       await audit(ctx.conn, { actor, action: dryRun ? "ingest.check" : "ingest.load", target: code, ok: false, detail: { reason: "out_of_scope" } });
       throw new TRPCError({ code: "FORBIDDEN", message: `El lote es de otro refugio (${code}) / The batch belongs to another shelter (${code})` });
     }
-  }
+  };
 }
 
 /** Paths of the temporary folder never leave the server. */
@@ -162,8 +158,8 @@ export async function runUploadDir(ctx: Context & { user: NonNullable<Context["u
     const sources = findBatchDirs(dir);
     if (sources.length === 0) throw badRequest("falta manifest.json en la carga", "manifest.json missing from the upload");
     const scope = scopeFor(ctx.user);
-    await assertBatchesInScope(ctx, scope, sources, ctx.user.username, dryRun);
-    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun }));
+    const authorize = scopeCheck(ctx, scope, ctx.user.username, dryRun);
+    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun, authorize }));
     if (!dryRun) ctx.services.cache.clear();
     const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));
     if (outside.length > 0) log("error", "ingest.scope_mismatch", { batches: outside.map((b) => b.batch_id) });

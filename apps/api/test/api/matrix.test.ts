@@ -76,6 +76,7 @@ const MATRIX: Record<string, Entry> = {
   // A registry missing its required columns: rejected with its problems (an answer, not an error), nothing written.
   "admin.importRegistry": { allowed: ["admin"], input: () => ({ file: { name: "shelters.csv", contentBase64: Buffer.from("shelter_code\nx-1\n").toString("base64") } }) },
   "admin.exportRegistry": { allowed: ["admin"] },
+  "admin.backup": { allowed: ["admin"] },
   "admin.audit": { allowed: ["admin"] },
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
 };

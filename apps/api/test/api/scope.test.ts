@@ -185,18 +185,25 @@ describe("what comes back", () => {
     expect(shown).toBeGreaterThan(0);
   });
 
-  it("benchmark pools a short window with earlier periods and flags it", async () => {
+  it("benchmark pools a short window with earlier windows of the same calendar length and flags it", async () => {
     const r = await director.query<{ indicators: { peers: { pooled: boolean; window: { from: string | null; to: string | null } } }[] }>("benchmark.shelter", {
       shelter: "hrt-02",
       indicators: [indicator],
-      from: "2024-06-01",
-      to: "2024-06-07",
+      from: "2024-04-01",
+      to: "2024-06-30",
     });
     expect(code(r)).toBe("OK");
     const p = r.data?.indicators[0]?.peers;
     expect(p?.pooled).toBe(true);
-    expect(p?.window.to).toBe("2024-06-07");
-    expect((p?.window.from ?? "9999") < "2024-06-01").toBe(true);
+    expect(p?.window.to).toBe("2024-06-30");
+    // Whole quarters back: 2024-01-01, 2023-10-01 or 2023-07-01.
+    expect(["2024-01-01", "2023-10-01", "2023-07-01"]).toContain(p?.window.from);
+  });
+
+  it("benchmark peers are external figures: a window that is not whole calendar units is refused with the reason", async () => {
+    const r = await director.query("benchmark.shelter", { shelter: "hrt-02", indicators: [indicator], from: "2024-06-01", to: "2024-06-07" });
+    expect(code(r)).toBe("BAD_REQUEST");
+    expect(r.error?.message).toMatch(/Periodo no admitido .*Period not allowed/);
   });
 
   it("compare gives funnel limits around the pooled value, widening as n falls", async () => {

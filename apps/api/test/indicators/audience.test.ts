@@ -7,8 +7,7 @@ import type { Database } from "../../src/db/connection";
 import { refreshStayFacts } from "../../src/db/facts";
 import { run } from "../../src/db/query";
 import { computeIndicators, computeRawIndicators } from "../../src/indicators/service";
-import { pairedFromMoments } from "../../src/indicators/paired";
-import { pairedChange } from "@refugio/metrics";
+import { pairedChange, pairedFromMoments } from "@refugio/metrics";
 import { addShelters, memoryDb } from "./fixtures";
 import { loadScenario, Q1 } from "./scenario";
 

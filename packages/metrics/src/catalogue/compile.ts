@@ -29,8 +29,16 @@ export interface CompiledRow {
   den_key: number | null;
   n: number | null;
   n_key: number | null;
+  /** Largest single record's contribution to num / den (sum aggregates: magnitude perturbation). */
+  num_top: number | null;
+  den_top: number | null;
   eligible: number | null;
+  eligible_key: number | null;
   missing: number | null;
+  /** Σ value, Σ value², max |value| over records with a value (distribution, paired_change). */
+  v_sum: number | null;
+  v_sumsq: number | null;
+  v_top: number | null;
   stat_median: number | null;
   stat_mean: number | null;
   stat_p90: number | null;
@@ -72,12 +80,13 @@ export function disallowedDimensions(def: IndicatorDefinition, by: readonly Dime
   return by.filter((d) => !def.dimensions.includes(d));
 }
 
-function aggregateSql(a: Aggregate): { value: string; key: string } {
+function aggregateSql(a: Aggregate): { value: string; key: string; top: string } {
   const cond = a.where ?? null;
   const filter = (c: string | null) => (c ? ` FILTER (WHERE ${c})` : "");
   if ("countDistinct" in a) {
     return {
       value: `count(DISTINCT ${a.countDistinct})${filter(cond)}`,
+      top: "1",
       key: `CAST(coalesce(sum(f.record_key)${filter(cond ? `(${cond}) AND ${a.countDistinct} IS NOT NULL` : `${a.countDistinct} IS NOT NULL`)}, 0) % 256 AS INTEGER)`,
     };
   }
@@ -86,11 +95,15 @@ function aggregateSql(a: Aggregate): { value: string; key: string } {
     const contributes = `(${a.sum}) > 0`;
     return {
       value: `coalesce(sum(${a.sum})${filter(cond)}, 0)`,
+      // One fact row may hold several records (occupancy: a shelter's stays), so the catalogue
+      // may name the largest single record's share (`top`); by default it is the row's value.
+      top: `coalesce(max(abs(${a.top ?? a.sum}))${filter(cond)}, 0)`,
       key: `CAST(coalesce(sum(f.record_key)${filter(cond ? `(${cond}) AND ${contributes}` : contributes)}, 0) % 256 AS INTEGER)`,
     };
   }
   return {
     value: `count(*)${filter(cond)}`,
+    top: "1",
     key: `CAST(coalesce(sum(f.record_key)${filter(cond)}, 0) % 256 AS INTEGER)`,
   };
 }
@@ -106,8 +119,14 @@ function measures(def: IndicatorDefinition): string[] {
     den_key: NULL_KEY,
     n: NULL_NUM,
     n_key: NULL_KEY,
+    num_top: NULL_NUM,
+    den_top: NULL_NUM,
     eligible: NULL_NUM,
+    eligible_key: NULL_KEY,
     missing: NULL_NUM,
+    v_sum: NULL_NUM,
+    v_sumsq: NULL_NUM,
+    v_top: NULL_NUM,
     stat_median: NULL_NUM,
     stat_mean: NULL_NUM,
     stat_p90: NULL_NUM,
@@ -118,6 +137,7 @@ function measures(def: IndicatorDefinition): string[] {
     const s = aggregateSql(a);
     cols[name] = `CAST(${s.value} AS DOUBLE)`;
     cols[`${name}_key`] = s.key;
+    if (name !== "n") cols[`${name}_top`] = `CAST(${s.top} AS DOUBLE)`;
   };
   switch (def.computation) {
     case "count":
@@ -136,6 +156,10 @@ function measures(def: IndicatorDefinition): string[] {
       const v = def.value;
       set("n", { count: true, where: `${v} IS NOT NULL` });
       cols.stat_mean = `CAST(avg(${v}) AS DOUBLE)`;
+      // Building blocks an external release perturbs (means and intervals are derived from them).
+      cols.v_sum = `CAST(coalesce(sum(${v}), 0) AS DOUBLE)`;
+      cols.v_sumsq = `CAST(coalesce(sum((${v}) * (${v})), 0) AS DOUBLE)`;
+      cols.v_top = `CAST(coalesce(max(abs(${v})), 0) AS DOUBLE)`;
       if (def.computation === "distribution") {
         cols.stat_median = `CAST(median(${v}) AS DOUBLE)`;
         cols.stat_p90 = `CAST(quantile_cont(${v}, 0.9) AS DOUBLE)`;
@@ -146,7 +170,9 @@ function measures(def: IndicatorDefinition): string[] {
     }
   }
   if (def.coverage) {
-    cols.eligible = `CAST(${aggregateSql(def.coverage.eligible).value} AS DOUBLE)`;
+    const eligible = aggregateSql(def.coverage.eligible);
+    cols.eligible = `CAST(${eligible.value} AS DOUBLE)`;
+    cols.eligible_key = eligible.key;
     cols.missing = `CAST(${aggregateSql(def.coverage.missing).value} AS DOUBLE)`;
   }
   return Object.entries(cols).map(([name, sql]) => `${sql} AS ${name}`);

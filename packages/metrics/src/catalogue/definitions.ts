@@ -168,8 +168,9 @@ export const catalogue: readonly IndicatorDefinition[] = [
     target: null,
     fact: "shelter_days",
     computation: "ratio",
-    numerator: { sum: "f.place_days" },
+    numerator: { sum: "f.place_days", top: "f.place_days_top" },
     denominator: { sum: "f.capacity_days" },
+    publicDenominator: true,
     n: { sum: "f.stays" },
   },
   exitShare(
@@ -227,7 +228,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     computation: "proportion",
     numerator: where("f.rse_rci_improved"),
     denominator: where("f.rse_change IS NOT NULL"),
-    coverage: { eligible: all, missing: where("f.rse_change IS NULL"), note: exitsCoverageNote },
+    coverage: { eligible: all, missing: where("f.rse_change IS NULL"), measured: "denominator", note: exitsCoverageNote },
   },
   {
     code: "self_esteem_change",
@@ -245,7 +246,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     fact: "stays",
     computation: "paired_change",
     value: "f.rse_change",
-    coverage: { eligible: all, missing: where("f.rse_change IS NULL"), note: exitsCoverageNote },
+    coverage: { eligible: all, missing: where("f.rse_change IS NULL"), measured: "denominator", note: exitsCoverageNote },
   },
   {
     code: "school_continuity",
@@ -267,6 +268,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     coverage: {
       eligible: { sum: "f.school_enrolled" },
       missing: { sum: "f.school_enrolled - f.school_known" },
+      measured: "denominator",
       note: {
         es: "Elegibles = niñas y niños en edad escolar matriculados al ingreso; faltantes = sin dato de año escolar",
         en: "Eligible = school-age children enrolled at admission; missing = without school-year data",
@@ -294,6 +296,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     coverage: {
       eligible: all,
       missing: where("NOT f.followup_6m_achieved"),
+      measured: "numerator",
       note: {
         es: "Elegibles = egresos con 6+ meses a la fecha de referencia (la última fecha de exportación del refugio, o su fecha más reciente); faltantes = sin contacto logrado a 6+ meses (incluye quienes no consintieron)",
         en: "Eligible = exits 6+ months old at the reference date (the shelter's latest export date, else its latest date); missing = no achieved contact at 6+ months (includes no consent)",
@@ -317,7 +320,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     computation: "proportion",
     numerator: where("f.followup_safe"),
     denominator: where("f.followup_safe IS NOT NULL"),
-    coverage: { eligible: all, missing: where("f.followup_safe IS NULL"), note: exitsCoverageNote },
+    coverage: { eligible: all, missing: where("f.followup_safe IS NULL"), measured: "denominator", note: exitsCoverageNote },
   },
   {
     code: "recurrence_at_followup",
@@ -336,7 +339,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     computation: "proportion",
     numerator: where("f.followup_recurrence"),
     denominator: where("f.followup_recurrence IS NOT NULL"),
-    coverage: { eligible: all, missing: where("f.followup_recurrence IS NULL"), note: exitsCoverageNote },
+    coverage: { eligible: all, missing: where("f.followup_recurrence IS NULL"), measured: "denominator", note: exitsCoverageNote },
   },
   exitShare(
     "exit_plan_rate",

@@ -48,9 +48,11 @@ function stayRelation(attribution: "overlap" | "admission" | "exit", grain: Time
  */
 function shelterDaysRelation(grain: TimeGrain | null): string {
   const stays = stayRelation("overlap", grain);
+  const stayPlaceDays = `(least(coalesce(o.exit_date, o.p_end), o.p_end) - greatest(o.admission_date, o.p_start) + 1)
+          * (1 + coalesce(o.children_in_stay, o.children_rows, 0) + coalesce(o.companions_in_stay, 0))`;
+  // place_days_top: the largest one stay's share, which sizes an external release's noise.
   const occupied = `SELECT o.shelter_code, o.bucket,
-      sum((least(coalesce(o.exit_date, o.p_end), o.p_end) - greatest(o.admission_date, o.p_start) + 1)
-          * (1 + coalesce(o.children_in_stay, o.children_rows, 0) + coalesce(o.companions_in_stay, 0))) AS place_days,
+      sum(${stayPlaceDays}) AS place_days, max(${stayPlaceDays}) AS place_days_top,
       count(*) AS stays, sum(o.record_key) AS record_key
     FROM (${stays}) o GROUP BY o.shelter_code, o.bucket`;
   const openFrom = `greatest(coalesce(s.opened_on, ${FROM}), ${FROM})`;
@@ -62,7 +64,7 @@ function shelterDaysRelation(grain: TimeGrain | null): string {
   const pEnd = grain ? `least(${bucketEnd(grain, "s.bucket")}, ${openTo})` : openTo;
   return `SELECT ${SHELTER_COLS}, s.bucket,
       s.capacity_places * (${pEnd} - ${pStart} + 1) AS capacity_days,
-      coalesce(o.place_days, 0) AS place_days, coalesce(o.stays, 0) AS stays, coalesce(o.record_key, 0) AS record_key
+      coalesce(o.place_days, 0) AS place_days, coalesce(o.place_days_top, 0) AS place_days_top, coalesce(o.stays, 0) AS stays, coalesce(o.record_key, 0) AS record_key
     FROM (${shelterBuckets} WHERE s.capacity_places > 0 AND ${openFrom} <= ${openTo}) s
     LEFT JOIN (${occupied}) o ON o.shelter_code = s.shelter_code AND o.bucket = s.bucket`;
 }

@@ -52,12 +52,14 @@ export type Computation = "proportion" | "count" | "ratio" | "distribution" | "p
  * records behind it (sum of their record keys mod 256).
  * - count: rows where `where` holds (default: every row);
  * - count_distinct: distinct values of `expr` among rows where `where` holds;
- * - sum: sum of `expr` (a per-row count) among rows where `where` holds.
+ * - sum: sum of `expr` (a per-row count) among rows where `where` holds; `top` is the largest
+ *   single record's share of a row when a row pools several records (default: the row's value),
+ *   which sets the size of the noise an external release adds (../release/magnitude.ts).
  */
 export type Aggregate =
   | { count: true; where?: string }
   | { countDistinct: string; where?: string }
-  | { sum: string; where?: string };
+  | { sum: string; where?: string; top?: string };
 
 export interface IndicatorDefinition {
   code: string;
@@ -81,8 +83,18 @@ export interface IndicatorDefinition {
   value?: string;
   /** What `n` counts; default: the denominator (proportion/ratio) or the numerator (count). */
   n?: Aggregate;
-  /** Attrition, for follow-up and pre/post indicators: who should have a value, and who lacks one. */
-  coverage?: { eligible: Aggregate; missing: Aggregate; note: Bilingual };
+  /**
+   * Attrition, for follow-up and pre/post indicators: who should have a value, and who lacks one.
+   * `measured` names the figure that counts those with a value, so missing = eligible − measured
+   * (a catalogue test checks it on data): an external release perturbs `eligible` and derives
+   * `missing` from it, instead of publishing a third noisy count that could be averaged.
+   */
+  coverage?: { eligible: Aggregate; missing: Aggregate; measured: "numerator" | "denominator"; note: Bilingual };
+  /**
+   * The ratio's denominator is not a count of people but a registry figure (capacity × days
+   * open): released exactly, as the registry is.
+   */
+  publicDenominator?: boolean;
   /** Aurora recommendations whose progress the indicator shows. */
   recommendations?: readonly string[];
 }

@@ -28,3 +28,26 @@ export function pairedChange(diffs: readonly number[], level = 0.95): PairedChan
   const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
   return { n, mean: m, sd, ci_low: m - half, ci_high: m + half, dz: sd > 0 ? m / sd : null };
 }
+
+/**
+ * Paired change from moments (n, mean, SD of the differences) computed in SQL, so a group of a
+ * million stays never travels to Node as an array. Same formulas as `pairedChange`.
+ */
+export function pairedFromMoments(n: number, mean: number | null, sd: number | null, level = 0.95): PairedChange {
+  if (n === 0 || mean === null) return { n, mean: null, sd: null, ci_low: null, ci_high: null, dz: null };
+  if (n < 2 || sd === null) return { n, mean, sd: null, ci_low: null, ci_high: null, dz: null };
+  const half = tQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
+  return { n, mean, sd, ci_low: mean - half, ci_high: mean + half, dz: sd > 0 ? mean / sd : null };
+}
+
+/**
+ * Paired change from sums (n, Σd, Σd²): how an external release derives the mean, SD and interval
+ * from perturbed building blocks. A perturbed Σd² may fall below Σd²/n; the variance is then 0.
+ */
+export function pairedFromSums(n: number, sum: number, sumSq: number, level = 0.95): PairedChange {
+  if (n <= 0) return { n, mean: null, sd: null, ci_low: null, ci_high: null, dz: null };
+  const m = sum / n;
+  if (n < 2) return pairedFromMoments(n, m, null, level);
+  const variance = Math.max(0, (sumSq - (sum * sum) / n) / (n - 1));
+  return pairedFromMoments(n, m, Math.sqrt(variance), level);
+}

@@ -3,6 +3,5 @@ export * from "./primary";
 export * from "./secondary";
 export * from "./audit";
 export * from "./cell-key";
-export * from "./apply";
 export * from "./audience";
 export * from "./pooling";

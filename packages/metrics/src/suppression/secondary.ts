@@ -42,7 +42,8 @@ function validate(cells: readonly Cell[], constraints: readonly Constraint[]): M
 /**
  * Decide which cells to hide. Returns one decision per cell, in input order.
  *
- * 1. Primary: `isPrimary` (counts 1 … k−1, rates with denominator 1 … k−1).
+ * 1. Primary: `isPrimary` (counts 1 … k−1, rates with denominator 1 … k−1); cells in
+ *    `options.hidden` start hidden as secondary.
  * 2. Secondary, to a fixpoint: any constraint with exactly one hidden member gets a second one,
  *    the visible part with the smallest denominator (then count, then id); the total if no part is left.
  * 3. Audit: the one-hidden rule is not enough when constraints overlap (e.g. rows and columns,
@@ -53,13 +54,19 @@ function validate(cells: readonly Cell[], constraints: readonly Constraint[]): M
 export function suppressCells(
   cells: readonly Cell[],
   constraints: readonly Constraint[],
-  options: { k?: number } = {},
+  options: { k?: number; hidden?: Iterable<string> } = {},
 ): CellDecision[] {
   const k = options.k ?? DEFAULT_K;
   checkK(k);
   const byId = validate(cells, constraints);
   const reason = new Map<string, "primary" | "secondary">();
   for (const c of cells) if (isPrimary(c, k)) reason.set(c.id, "primary");
+  // Cells hidden for a reason outside this table (e.g. the attrition counts of a suppressed
+  // row): the search must treat them as hidden so their complements are chosen too.
+  for (const id of options.hidden ?? []) {
+    if (!byId.has(id)) throw new Error(`suppression: hidden cell "${id}" is not in the table`);
+    if (!reason.has(id)) reason.set(id, "secondary");
+  }
   const hidden = new Set(reason.keys());
   const hide = (cell: Cell) => {
     hidden.add(cell.id);

@@ -53,5 +53,6 @@ export const auditActionLabels = {
   "export.registry": { es: "Registro exportado", en: "Registry exported" },
   "export.audit": { es: "Auditoría exportada", en: "Audit log exported" },
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
+  "database.backup": { es: "Copia de seguridad", en: "Database backup" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

@@ -72,6 +72,11 @@ export const indicatorResultSchema = z.object({
   comparison: comparisonSchema.nullable(),
   /** Perturbed by the cell-key method (outputs for people outside the data's owner). */
   perturbed: z.boolean().optional(),
+  /**
+   * What `value` is for a distribution indicator: the median (owner and internal readers) or the
+   * mean (external readers, whose figures are derived from perturbed sums; quantiles are not).
+   */
+  statistic: z.enum(["median", "mean"]).optional(),
   /** Extra statistics: median/p90/mean for lengths, d_z for paired change, etc. */
   stats: z.record(z.string(), z.number().nullable()).optional(),
   /** Attrition for follow-up and pre/post indicators: read a rate with its coverage. */

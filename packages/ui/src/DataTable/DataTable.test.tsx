@@ -60,7 +60,7 @@ describe("DataTable", () => {
     render(<DataTable rows={[safeAtFollowup]} caption="Follow-up" indicators={[followupInfo]} lang="en" />);
     const table = screen.getByRole("table");
     expect(table.textContent).toContain("(perturbed)");
-    expect(table.textContent).toContain("Value slightly perturbed");
+    expect(table.textContent).toContain("Figures slightly altered to protect confidentiality");
     expect(within(table).getByText("Safe at follow-up")).toBeTruthy();
   });
 

@@ -196,8 +196,8 @@ export function DataTable({
           <tr>
             <td colSpan={hideIndicator ? 7 : 8}>
               {lang === "es"
-                ? "* Valor ligeramente perturbado para proteger la confidencialidad."
-                : "* Value slightly perturbed to protect confidentiality."}
+                ? "* Cifras levemente alteradas para proteger la confidencialidad."
+                : "* Figures slightly altered to protect confidentiality."}
             </td>
           </tr>
         </tfoot>

@@ -55,7 +55,16 @@ describe("IndicatorCard", () => {
     // 140 eligible, 52 missing → 88 reached (63 %)
     expect(card.textContent).toContain("Cobertura: 88 de 140 elegibles (63");
     expect(card.textContent).toContain("Contactos a 6 meses");
-    expect(card.textContent).toContain("perturbado");
+    expect(card.textContent).toContain("Cifras levemente alteradas para proteger la confidencialidad");
+  });
+
+  it("says when the value is a mean because medians are not released to external readers", () => {
+    const external = { ...lengthOfStay, value: 81.2, statistic: "mean" as const, stats: { median: null, mean: 81.2, p90: null }, perturbed: true };
+    render(<IndicatorCard info={lengthOfStayInfo} result={external} lang="en" />);
+    const card = screen.getByRole("article");
+    expect(card.textContent).toContain("Value: the mean. Medians are not released outside the network");
+    expect(card.querySelector("dl")?.textContent).toContain("Mean");
+    expect(card.querySelector("dl")?.textContent).not.toContain("Median");
   });
 });
 

@@ -39,8 +39,12 @@ const statLabels: Record<string, Bilingual> = {
 
 const text = {
   perturbed: {
-    es: "Valor ligeramente perturbado para proteger la confidencialidad.",
-    en: "Value slightly perturbed to protect confidentiality.",
+    es: "Cifras levemente alteradas para proteger la confidencialidad.",
+    en: "Figures slightly altered to protect confidentiality.",
+  },
+  mean: {
+    es: "Valor: la media. Las medianas no se publican fuera de la red: no se pueden proteger como las sumas.",
+    en: "Value: the mean. Medians are not released outside the network: they cannot be protected as sums are.",
   },
   coverage: { es: "Cobertura", en: "Coverage" },
   of: { es: "de", en: "of" },
@@ -126,6 +130,7 @@ export function IndicatorCard({
         </div>
       ) : null}
       {coverage ? <p className="rf-card__note">{coverage}</p> : null}
+      {showValue && result.statistic === "mean" ? <p className="rf-card__note">{text.mean[lang]}</p> : null}
       {result.perturbed ? <p className="rf-card__note">{text.perturbed[lang]}</p> : null}
     </article>
   );

@@ -37,6 +37,11 @@ export function usePlaces() {
   };
 }
 
+/** A backup leaves an audit row: the log is stale after it. */
+export function useBackup() {
+  return useMutation(trpc.admin.backup.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() }) }));
+}
+
 export function useExportRegistry() {
   return useMutation(trpc.admin.exportRegistry.mutationOptions());
 }

@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./ledger";
+export * from "./magnitude";
+export * from "./period";
+export * from "./release";
+export * from "./rate";
