@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import type { Config } from "./config";
 import { isInvalidated, type Database, type Lease } from "./db/connection";
 import { dataVersion } from "./db/migrations";
+import { QueryAbortedError } from "./db/query";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "./auth/sessions";
 import { RateLimiter, WorkGate } from "./auth/rate-limit";
 import { LruCache } from "./cache/lru";
@@ -476,6 +477,8 @@ async function receiveParts(
 
 function sendUploadError(reply: FastifyReply, error: unknown, path: string, id: string, maxBytes: number) {
   if (reply.raw.destroyed) return reply;
+  // The client went away and its queries were cancelled: nothing went wrong on the server.
+  if (error instanceof QueryAbortedError) return sendTrpcError(reply, "CLIENT_CLOSED_REQUEST", error.message, path);
   const full = diskFullError(error);
   if (full) {
     log("error", "upload.disk_full", { id, path, message: redact(error instanceof Error ? error.message : String(error)) });

@@ -125,7 +125,11 @@ export class ConnectionPool {
     let released = false;
     return {
       conn,
-      abort: () => abortQueries(conn),
+      // A lease given back no longer owns its connection: a late abort (the client of a request
+      // that already returned it goes away) must not touch the next borrower's queries.
+      abort: () => {
+        if (!released) abortQueries(conn);
+      },
       release: async (opts?: { check?: boolean }) => {
         if (released) return;
         released = true;
