@@ -15,12 +15,9 @@ export const serve: Command = {
     const host = String(values.host ?? "127.0.0.1");
     const config = loadConfig();
     const db = await openDatabase(databasePath(values));
-    const { server } = createRefugioServer({ db, config, dashboardDir: values.dashboard as string | undefined });
-    installGracefulShutdown(server, db);
-    await new Promise<void>((ok, fail) => {
-      server.once("error", fail);
-      server.listen(port, host, () => ok());
-    });
+    const { app, server } = await createRefugioServer({ db, config, dashboardDir: values.dashboard as string | undefined });
+    installGracefulShutdown(app, db);
+    await app.listen({ port, host });
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;
     log("info", "server.listening", { url: `http://${host}:${actualPort}`, db: db.path });

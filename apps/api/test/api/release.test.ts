@@ -23,7 +23,7 @@ function contextFor(role: Role): Context {
     config: srv.config,
     user,
     session: { tokenHash: "test", csrfToken: "test" },
-    req: { ip: "127.0.0.1", userAgent: "release.test", csrfHeader: "test", setCookie: () => undefined, requestId: "release-test" },
+    req: { ip: "127.0.0.1", userAgent: "release.test", csrfHeader: "test", setCookie: () => undefined, setHeader: () => undefined, requestId: "release-test" },
     services: srv.services,
   };
 }

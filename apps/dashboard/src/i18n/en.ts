@@ -177,7 +177,7 @@ export const en: Record<MessageKey, string> = {
   "upload.check": "Check without loading",
   "upload.load": "Load",
   "upload.progress": "Progress",
-  "upload.phase.reading": "Reading files",
+  "upload.phase.reading": "Sending files",
   "upload.phase.uploading": "Sending",
   "upload.phase.processing": "Processing on the server",
   "upload.phase.done": "Finished",

@@ -176,7 +176,7 @@ export const es = {
   "upload.check": "Revisar sin cargar",
   "upload.load": "Cargar",
   "upload.progress": "Progreso",
-  "upload.phase.reading": "Leyendo archivos",
+  "upload.phase.reading": "Enviando archivos",
   "upload.phase.uploading": "Enviando",
   "upload.phase.processing": "Procesando en el servidor",
   "upload.phase.done": "Terminado",
