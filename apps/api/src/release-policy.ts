@@ -51,6 +51,7 @@ export const releasePolicy: Readonly<Record<string, ReleasePolicy>> = {
   "admin.shelters": noFigures("administration (admin only)"),
   "admin.importRegistry": noFigures("administration (admin only)"),
   "admin.exportRegistry": noFigures("administration (admin only)"),
+  "admin.backup": noFigures("administration (admin only)"),
   "admin.audit": noFigures("administration (admin only)"),
   "admin.auditCsv": noFigures("administration (admin only)"),
 

@@ -307,6 +307,9 @@ describe("dashboard in Chromium against refugio serve", () => {
       await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(registry) });
       await page.getByRole("button", { name: "Importar el registro" }).click();
       await page.getByText(`Registro importado: ${rows.length - 1} refugios.`, { exact: false }).waitFor({ timeout: 60_000 });
+      // A backup of the database the server holds, written beside it.
+      await page.getByRole("button", { name: "Hacer una copia de seguridad" }).click();
+      await page.getByText(/Copia escrita: refugio-[0-9T-]+Z\.duckdb/).waitFor({ timeout: 60_000 });
 
       // The next person to sign in does not land on the admin page the admin left open.
       await signOut(page);
@@ -316,6 +319,8 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("button", { name: "Ingresar" }).click();
       await page.getByRole("heading", { level: 2, name: "Resumen" }).waitFor({ timeout: 30_000 });
       await expect(page.getByRole("heading", { name: "Su rol no permite ver esta página." }).count()).resolves.toBe(0);
+      // A researcher's figures are perturbed, and the page says so in words.
+      await page.getByText("Cifras levemente alteradas para proteger la confidencialidad.").first().waitFor({ timeout: 30_000 });
       // As on a first load: the first Tab reaches the skip link.
       await page.keyboard.press("Tab");
       await expect(page.evaluate<string>(FOCUSED)).resolves.toBe("A Saltar al contenido");

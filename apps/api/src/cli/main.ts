@@ -1,6 +1,6 @@
 // Entry point of the `refugio` command line.
 import { DatabaseBusyError } from "../db/connection";
-import { parseCommandArgs, UsageError, type Command } from "./command";
+import { DbFolderMissingError, parseCommandArgs, UsageError, type Command } from "./command";
 
 // Each command module is loaded only when used, so `refugio --help` stays fast.
 const commands: Record<string, () => Promise<Command>> = {
@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<Command>> = {
   indicators: async () => (await import("../indicators/command")).indicators,
   user: async () => (await import("../auth/command")).user,
   export: async () => (await import("../exports/command")).exportCommand,
+  backup: async () => (await import("../db/backup-command")).backup,
+  restore: async () => (await import("../db/backup-command")).restore,
 };
 
 const summaries: Record<string, string> = {
@@ -23,6 +25,8 @@ const summaries: Record<string, string> = {
   indicators: "Compute indicators / Calcular indicadores",
   user: "Manage accounts / Gestionar cuentas",
   export: "Anonymised research microdata / Microdatos anonimizados para investigación",
+  backup: "Copy the database, consistent during a load / Copiar la base de datos",
+  restore: "Replace the database with a backup / Restaurar una copia",
 };
 
 function topHelp(): string {
@@ -35,6 +39,8 @@ Commands:
 ${lines.join("\n")}
 
 Every command accepts --help. Database: --db PATH, else $REFUGIO_DB, else data/refugio.duckdb.
+A database folder that does not exist is refused unless --create is given (refugio demo creates it).
+La carpeta de la base de datos debe existir, salvo con --create (refugio demo la crea).
 `;
 }
 
@@ -60,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`refugio ${name}: ${error.message}\n\nUsage: ${cmd.usage}\n`);
+      return 2;
+    }
+    if (error instanceof DbFolderMissingError) {
+      process.stderr.write(`refugio ${name}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof DatabaseBusyError) {

@@ -1,5 +1,5 @@
-// Plain HTTP GET downloads, registered by the server with one call (`handleDownloads`) so either
-// server (node:http now, Fastify later) can hook it in:
+// Plain HTTP GET downloads on Node's request and response, registered by the server in one place
+// (server.ts hands the raw request over), so it does not depend on the HTTP framework:
 //   GET /exports/<id>.zip                       a finished research export (owner or admin; researcher and admin only)
 //   GET /downloads/indicators.csv?input=<json>  an indicator table as the caller sees it on screen
 //   GET /downloads/indicators.xlsx?input=<json> the same as a workbook
@@ -13,8 +13,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash, randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import type { IndicatorResult } from "@refugio/schemas";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Config } from "../config";
-import type { Database } from "../db/connection";
 import { audit } from "../auth/audit";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { audienceFor } from "../auth/scope";
@@ -24,7 +24,8 @@ import { csvLine } from "./csv";
 import { getExport } from "./store";
 
 export interface DownloadDeps {
-  db: Database;
+  /** Runs `fn` on a connection borrowed for this request (the server's pool). */
+  use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
   config: Config;
   services: Services;
 }
@@ -47,8 +48,7 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     send(res, 405, "método no permitido", "method not allowed");
     return true;
   }
-  const conn = await deps.db.instance.connect();
-  try {
+  return deps.use(async (conn) => {
     const session = await resolveSession(conn, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
     if (!session) {
       send(res, 401, "Inicie sesión", "Please sign in");
@@ -94,7 +94,7 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
       user,
       session: session.session,
       services: deps.services,
-      req: { ip: req.socket.remoteAddress ?? "", userAgent: String(req.headers["user-agent"] ?? ""), csrfHeader: null, requestId: randomUUID(), setCookie: () => undefined },
+      req: { ip: req.socket.remoteAddress ?? "", userAgent: String(req.headers["user-agent"] ?? ""), csrfHeader: null, requestId: randomUUID(), setCookie: () => undefined, setHeader: (name, value) => res.setHeader(name, value) },
     };
     const caller = createCallerFactory(appRouter)(ctx);
     let rows: IndicatorResult[];
@@ -125,9 +125,7 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     });
     res.end(body);
     return true;
-  } finally {
-    conn.closeSync();
-  }
+  });
 }
 
 /** The lines above the table: filters, date, and the suppression rule the figures passed. */

@@ -49,7 +49,7 @@ beforeAll(async () => {
   truth = await readTruth();
   process.env.REFUGIO_EXPORT_DIR = join(dir, "exports");
   db = await openDatabase(dbPath);
-  const { server } = createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }), dashboardDir: join(dir, "no-dashboard") });
+  const { server } = await createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }), dashboardDir: join(dir, "no-dashboard") });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = async () => {

@@ -59,7 +59,7 @@ export class IndicatorQueryError extends Error {
 const TIME_GRAINS: readonly Dimension[] = ["month", "quarter", "year"];
 
 /** Column of each dimension on a fact relation `f`. */
-const dimensionSql: Record<Dimension, string> = {
+export const dimensionSql: Record<Dimension, string> = {
   network: "f.network_code",
   country: "f.country",
   region: "f.region_code",
@@ -109,7 +109,7 @@ function aggregateSql(a: Aggregate): { value: string; key: string; top: string }
 }
 
 /** The aggregate select list of a definition, always the same columns (CompiledRow). */
-function measures(def: IndicatorDefinition): string[] {
+export function measures(def: IndicatorDefinition): string[] {
   const NULL_NUM = "CAST(NULL AS DOUBLE)";
   const NULL_KEY = "CAST(NULL AS INTEGER)";
   const cols: Record<string, string> = {
@@ -188,24 +188,11 @@ export interface CompileInput {
   keySecret: string;
 }
 
-export function compileIndicator(def: IndicatorDefinition, input: CompileInput): CompiledQuery {
-  const by = [...new Set(input.query.by ?? [])];
-  const bad = disallowedDimensions(def, by);
-  if (bad.length > 0) {
-    throw new IndicatorQueryError(
-      `El indicador ${def.code} no admite desagregar por ${bad.join(", ")} (admite: ${def.dimensions.join(", ") || "ninguna"})`,
-      `Indicator ${def.code} cannot be broken down by ${bad.join(", ")} (allowed: ${def.dimensions.join(", ") || "none"})`,
-    );
-  }
-  const grains = by.filter((d) => TIME_GRAINS.includes(d)) as TimeGrain[];
-  if (grains.length > 1) {
-    throw new IndicatorQueryError(
-      `Solo se admite una escala de tiempo en 'by' (se pidió ${grains.join(", ")})`,
-      `Only one time grain is allowed in 'by' (got ${grains.join(", ")})`,
-    );
-  }
-  const grain = grains[0] ?? null;
-
+/**
+ * The row filter of a compiled query: the definition's own condition, the query's filters and
+ * the caller's scope, as SQL over `f` with the values as parameters (also used by ./casemix.ts).
+ */
+export function filterClause(def: IndicatorDefinition, input: CompileInput): { params: Record<string, SqlParam>; whereSql: string } {
   const params: Record<string, SqlParam> = { from: input.from, to: input.to, key_secret: input.keySecret };
   const where: string[] = [];
   if (def.where) where.push(`(${def.where})`);
@@ -239,6 +226,33 @@ export function compileIndicator(def: IndicatorDefinition, input: CompileInput):
   scopeList("scope_network", "f.network_code", input.scope.networks);
   scopeList("scope_shelter", "f.shelter_code", input.scope.shelters);
   const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+  return { params, whereSql };
+}
+
+/** Binds only the parameters the text uses (DuckDB rejects unknown names). */
+export function usedParams(sql: string, params: Record<string, SqlParam>): Record<string, SqlParam> {
+  return Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+}
+
+export function compileIndicator(def: IndicatorDefinition, input: CompileInput): CompiledQuery {
+  const by = [...new Set(input.query.by ?? [])];
+  const bad = disallowedDimensions(def, by);
+  if (bad.length > 0) {
+    throw new IndicatorQueryError(
+      `El indicador ${def.code} no admite desagregar por ${bad.join(", ")} (admite: ${def.dimensions.join(", ") || "ninguna"})`,
+      `Indicator ${def.code} cannot be broken down by ${bad.join(", ")} (allowed: ${def.dimensions.join(", ") || "none"})`,
+    );
+  }
+  const grains = by.filter((d) => TIME_GRAINS.includes(d)) as TimeGrain[];
+  if (grains.length > 1) {
+    throw new IndicatorQueryError(
+      `Solo se admite una escala de tiempo en 'by' (se pidió ${grains.join(", ")})`,
+      `Only one time grain is allowed in 'by' (got ${grains.join(", ")})`,
+    );
+  }
+  const grain = grains[0] ?? null;
+
+  const { params, whereSql } = filterClause(def, input);
 
   const m = measures(def).join(",\n  ");
   const groupCols = by.map((d) => `g_${d}`);
@@ -266,7 +280,5 @@ GROUP BY GROUPING SETS ((${groupCols.join(", ")}), ())
 ${order}`;
     }
   }
-  // Bind only the parameters the text uses (DuckDB rejects unknown names).
-  const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
-  return { sql, params: used, dimensions: by };
+  return { sql, params: usedParams(sql, params), dimensions: by };
 }

@@ -57,5 +57,6 @@ export const auditActionLabels = {
   "export.revoke": { es: "Exportación revocada", en: "Export revoked" },
   "export.table": { es: "Tabla de indicadores descargada", en: "Indicator table downloaded" },
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
+  "database.backup": { es: "Copia de seguridad", en: "Database backup" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

@@ -9,6 +9,7 @@ import { download } from "../../lib/download";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../session/SessionContext";
 import { AddUserForm } from "./AddUserForm";
+import { BackupSection } from "./BackupSection";
 import { RegistrySection } from "./RegistrySection";
 import { useAudit, useAuditCsv, useRemoveUser, useUsers } from "./useAdmin";
 
@@ -150,6 +151,7 @@ export function AdminPage() {
       </section>
 
       <RegistrySection />
+      <BackupSection />
 
       <section aria-labelledby="admin-audit" className="page">
         <h3 id="admin-audit">{t("admin.audit")}</h3>

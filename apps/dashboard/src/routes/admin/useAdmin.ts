@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { queryClient, trpc } from "../../lib/trpc";
+import { uploadFiles } from "../../lib/upload";
 
 export function useUsers() {
   return useQuery(trpc.admin.users.queryOptions());
@@ -36,15 +37,20 @@ export function usePlaces() {
   };
 }
 
+/** A backup leaves an audit row: the log is stale after it. */
+export function useBackup() {
+  return useMutation(trpc.admin.backup.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() }) }));
+}
+
 export function useExportRegistry() {
   return useMutation(trpc.admin.exportRegistry.mutationOptions());
 }
 
 /** After an import, every list that shows shelters or networks is stale. */
 export function useImportRegistry() {
-  return useMutation(
-    trpc.admin.importRegistry.mutationOptions({
-      onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
-    }),
-  );
+  // Sent as a multipart upload (lib/upload.ts), as batches are.
+  return useMutation({
+    mutationFn: (file: File) => uploadFiles("admin.importRegistry", [{ name: file.name, file }]),
+    onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
+  });
 }
