@@ -60,7 +60,7 @@ beforeAll(async () => {
   );
   extreme = shares.slice(0, 2).map((s) => s.shelter_code);
   expect((shares[1]?.share ?? 0) - (shares[2]?.share ?? 0)).toBeGreaterThan(0.2);
-  const created = createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }), dashboardDir: dir });
+  const created = await createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }), dashboardDir: dir });
   server = created.server;
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   admin = await signedIn(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, "admin", DEMO_PASSWORD);
