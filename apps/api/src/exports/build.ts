@@ -25,7 +25,7 @@ import { join } from "node:path";
 import { zipSync } from "fflate";
 import { all, one, run } from "../db/query";
 import { codebook } from "./codebook";
-import { csvSafeSql } from "./csv";
+import { csvSafeSql } from "../ingest/csv-write";
 import { fileColumns } from "./columns";
 import { exportRequestSchema, type ExportRequest, type ExportRequestInput, type ExportTable } from "./request";
 
@@ -216,7 +216,7 @@ function fileQuery(table: ExportTable, plan: ExportPlan): string {
   }
 }
 
-/** The same rows for the CSV: every cell as text, formula-like cells neutralised (csv.ts). */
+/** The same rows for the CSV: text cells that start like a formula neutralised (csvSafeSql). */
 function csvQuery(table: ExportTable, plan: ExportPlan): string {
   const cols = fileColumns(table, plan.quasiIdentifiers, plan.request.variables).map((c) => `${csvSafeSql(`"${c.name}"`)} AS "${c.name}"`);
   return `SELECT ${cols.join(", ")} FROM exp_file`;

@@ -20,7 +20,7 @@ import { parseCookies, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { audienceFor } from "../auth/scope";
 import { appRouter } from "../router";
 import { createCallerFactory, type Context, type Services } from "../trpc";
-import { csvLine } from "./csv";
+import { toCsvText } from "../ingest/csv-write";
 import { getExport } from "./store";
 
 export interface DownloadDeps {
@@ -150,7 +150,8 @@ function rowCells(r: IndicatorResult): (string | number | boolean | null)[] {
 }
 
 export function tableCsv(header: string[][], rows: IndicatorResult[]): string {
-  return [...header.map((h) => (h.length ? csvLine([`# ${h[0]}`, ...h.slice(1)]) : "\r\n")), csvLine([...COLUMNS]), ...rows.map((r) => csvLine(rowCells(r)))].join("");
+  const lines = [...header.map((h) => (h.length ? [`# ${h[0]}`, ...h.slice(1)] : [])), [...COLUMNS], ...rows.map(rowCells)];
+  return toCsvText(null, lines, { eol: "\r\n" });
 }
 
 export async function tableXlsx(header: string[][], rows: IndicatorResult[]): Promise<Buffer> {

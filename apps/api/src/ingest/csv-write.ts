@@ -27,6 +27,9 @@ export function toCsvText(header: readonly string[] | null, rows: readonly (read
   const common = {
     delimiter: opts.delimiter ?? ",",
     record_delimiter: opts.eol === "\r\n" ? ("windows" as const) : ("unix" as const),
+    // A bare carriage return inside a field must be quoted too (RFC 4180); csv-stringify quotes
+    // only the record delimiter it writes.
+    quoted_match: /\r/,
     cast: {
       string: (s: string) => neutraliseFormula(s),
       boolean: (b: boolean) => (b ? "true" : "false"),
@@ -40,4 +43,18 @@ export function toCsvText(header: readonly string[] | null, rows: readonly (read
   const head = header === null ? "" : stringify([[...header]], common);
   const quoted = opts.quoteAll ?? false;
   return head + stringify(rows.map((r) => [...r]), { ...common, quoted, quoted_empty: quoted });
+}
+
+/** What makes a spreadsheet run a cell: its first character (the rule of FORMULA_START). */
+const FORMULA_CHARACTERS = ["=", "+", "-", "@", "\t", "\r"] as const;
+
+/**
+ * The same rule in SQL, for CSV files DuckDB writes itself with COPY (research exports): a text
+ * value starting like a formula gets the apostrophe; numbers, booleans and dates stay as they are.
+ * `expr` is code, never user text.
+ */
+export function csvSafeSql(expr: string): string {
+  const text = `CAST(${expr} AS VARCHAR)`;
+  const starts = FORMULA_CHARACTERS.map((c) => `chr(${c.charCodeAt(0)})`).join(", ");
+  return `CASE WHEN typeof(${expr}) = 'VARCHAR' AND left(${text}, 1) IN (${starts}) THEN '''' || ${text} ELSE ${text} END`;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/connection";
-import { csvCell, csvSafeSql } from "../../src/exports/csv";
+import { csvSafeSql, toCsvText } from "../../src/ingest/csv-write";
 import type { ExportManifest } from "../../src/exports/build";
 import { finishExportRow, getExport, listExports, revokeExport, startExportRow } from "../../src/exports/store";
 
@@ -54,18 +54,22 @@ describe("export register", () => {
   });
 });
 
-describe("CSV formula rule", () => {
+describe("CSV formula rule (the one CSV module, ingest/csv-write.ts)", () => {
   const risky = ["=SUM(A1)", "+1", "-2.5", "@cmd", "\tx", "\rx"];
-  it("JavaScript cells get a leading apostrophe, and are quoted when needed", () => {
-    expect(risky.map(csvCell)).toEqual(["'=SUM(A1)", "'+1", "'-2.5", "'@cmd", "'\tx", "\"'\rx\""]);
-    expect(csvCell('a "b", c')).toBe('"a ""b"", c"');
-    expect(csvCell("plain")).toBe("plain");
+  it("text cells get a leading apostrophe and are quoted when needed; numbers stay numbers", () => {
+    const line = (cells: unknown[]) => toCsvText(null, [cells as never[]]).replace(/\n$/, "");
+    expect(risky.map((c) => line([c]))).toEqual(["'=SUM(A1)", "'+1", "'-2.5", "'@cmd", "'\tx", "\"'\rx\""]);
+    expect(line(['a "b", c'])).toBe('"a ""b"", c"');
+    expect(line([-2.5, "plain"])).toBe("-2.5,plain");
   });
 
-  it("the SQL form does the same in a file DuckDB writes", async () => {
+  it("the SQL form does the same in a file DuckDB writes, and leaves numbers alone", async () => {
     const path = join(dir, "cells.csv");
-    await conn.run(`COPY (SELECT ${csvSafeSql("v")} AS v FROM (SELECT unnest(['=SUM(A1)', '+1', '@cmd', 'ok', chr(9) || 'x']) AS v UNION ALL SELECT CAST(-2.5 AS VARCHAR))) TO $p (FORMAT csv, HEADER false)`, { p: path });
+    await conn.run(`COPY (SELECT ${csvSafeSql("v")} AS v FROM (SELECT unnest(['=SUM(A1)', '+1', '@cmd', 'ok', chr(9) || 'x', '-2.5']) AS v)) TO $p (FORMAT csv, HEADER false)`, { p: path });
     const cells = readFileSync(path, "utf8").trim().split("\n").map((l) => l.replace(/^"|"$/g, ""));
     expect(cells.sort()).toEqual(["'+1", "'-2.5", "'=SUM(A1)", "'@cmd", "'\tx", "ok"].sort());
+    const numbers = join(dir, "numbers.csv");
+    await conn.run(`COPY (SELECT ${csvSafeSql("n")} AS n FROM (SELECT unnest([-3, 4]) AS n)) TO $p (FORMAT csv, HEADER false)`, { p: numbers });
+    expect(readFileSync(numbers, "utf8").trim().split("\n")).toEqual(["-3", "4"]);
   });
 });
