@@ -75,7 +75,7 @@ export async function measurePostgres(duckdbPath: string, bounds: Bounds, rounds
     started = true;
     const client = new pg.Client({ host: socket, user: "postgres", database: "postgres" });
     await client.connect();
-    const version = (await client.query<{ v: string }>("SHOW server_version")).rows[0]?.v ?? "";
+    const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? "";
     try {
       // The same rows: DuckDB writes each table's columns as CSV, PostgreSQL reads them with COPY.
       const instance = await DuckDBInstance.create(duckdbPath, { access_mode: "READ_ONLY" });
