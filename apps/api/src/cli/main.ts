@@ -13,6 +13,7 @@ const commands: Record<string, () => Promise<Command>> = {
   user: async () => (await import("../auth/command")).user,
   backup: async () => (await import("../db/backup-command")).backup,
   restore: async () => (await import("../db/backup-command")).restore,
+  lake: async () => (await import("../lake/command")).lake,
 };
 
 const summaries: Record<string, string> = {
@@ -25,6 +26,7 @@ const summaries: Record<string, string> = {
   user: "Manage accounts / Gestionar cuentas",
   backup: "Copy the database, consistent during a load / Copiar la base de datos",
   restore: "Replace the database with a backup / Restaurar una copia",
+  lake: "Write a Parquet lake snapshot / Escribir una instantánea Parquet",
 };
 
 function topHelp(): string {
