@@ -121,7 +121,7 @@ export function readManifest(dir: string): LakeManifest {
  * accounts and sessions empty and in memory) whose data tables are replaced by views over the
  * Parquet files, with every column cast back to its type in the source database.
  */
-export async function openLake(dir: string): Promise<Database> {
+export async function openLake(dir: string, opts: { accounts?: string } = {}): Promise<Database> {
   const root = resolve(dir);
   const manifest = readManifest(root);
   const db = await openDatabase(":memory:");
@@ -133,6 +133,12 @@ export async function openLake(dir: string): Promise<Database> {
         : `read_parquet(${sqlString(join(root, name, "data.parquet"))})`;
       await run(db.connection, `DROP TABLE IF EXISTS ${quoteIdent(name)}`);
       await run(db.connection, `CREATE VIEW ${quoteIdent(name)} AS SELECT ${cols} FROM ${source}`);
+    }
+    if (opts.accounts) {
+      // The accounts (not sessions) of a Refugio database file, read once; sign-ins then live in memory.
+      await run(db.connection, `ATTACH ${sqlString(resolve(opts.accounts))} AS accounts (READ_ONLY)`);
+      await run(db.connection, `INSERT INTO users SELECT * FROM accounts.users`);
+      await run(db.connection, `DETACH accounts`);
     }
   } catch (error) {
     db.close();

@@ -2,7 +2,7 @@
 // country/network/year, and a server reading only that snapshot (openLake: in-memory DuckDB,
 // views over the Parquet files) gives every indicator exactly as the DuckDB file does, for every
 // audience (the external one's perturbation included: the cell keys travel with the lake).
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,9 +12,10 @@ import { catalogue } from "@refugio/metrics";
 import type { Dimension } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/connection";
-import { createDemo } from "../../src/demo/create";
+import { createDemo, DEMO_PASSWORD } from "../../src/demo/create";
 import { computeIndicators } from "../../src/indicators/service";
 import { openLake, readManifest } from "../../src/lake/lake";
+import { signedIn } from "../api/client";
 
 /**
  * Counts compared exactly; other numbers to 12 significant digits: a parallel sum of squares
@@ -90,4 +91,34 @@ describe("serving from the lake", () => {
       }
     }
   }, 600_000);
+});
+
+describe("refugio serve --lake", () => {
+  it("serves the ministry's Overview from the snapshot, signed in with an account of the database file", async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn(process.execPath, [bin, "serve", "--lake", lakeDir, "--accounts", dbPath, "--port", String(port)], {
+      env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 300; i++) {
+        if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const client = await signedIn(base, "ministry", DEMO_PASSWORD);
+      const indicators = ["women_served", "children_served", "completed_stays", "followup_coverage_6m"];
+      const served = await client.query("indicators.values", { indicators });
+      expect(served.status).toBe(200);
+      const file = await openDatabase(dbPath, { readOnly: true });
+      try {
+        const direct = await computeIndicators(file.connection, { indicators }, { scope: { networks: null, shelters: null }, audience: "internal", k: 5 });
+        expect(settled(served.data)).toEqual(settled(direct));
+      } finally {
+        file.close();
+      }
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 120_000);
 });
