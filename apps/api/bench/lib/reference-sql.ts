@@ -15,7 +15,8 @@ const key = (cond: string) => `coalesce(sum(s.record_key) FILTER (WHERE ${cond})
 /** Followed up six months after exit, against the shelter's reference date (FOLLOWUP_MIN_DAYS). */
 const ELIGIBLE = "s.exit_date + 183 <= r.reference_date";
 
-const overlapFigures = `count(DISTINCT s.person_key) AS women, ${key("s.person_key IS NOT NULL")} AS women_key,
+// Women by their integer number (stays.person_id, as loaded): a tuning user counts integers.
+const overlapFigures = `count(DISTINCT s.person_id) AS women, ${key("s.person_id IS NOT NULL")} AS women_key,
   sum(s.children_rows) AS children, ${key("s.children_rows > 0")} AS children_key,
   sum(s.companions_in_stay) AS companions, ${key("s.companions_in_stay > 0")} AS companions_key`;
 
@@ -50,7 +51,14 @@ const occupancy = `SELECT h.shelter_code, h.capacity_places * (${T} - ${F} + 1) 
   ) o ON o.shelter_code = h.shelter_code
   WHERE h.capacity_places > 0`;
 
-export const referenceSql: Record<string, string[]> = {
+/** A statement: one text for both databases, or one per dialect where they differ. */
+export type ReferenceStatement = string | { duckdb: string; postgresql: string };
+
+export function statementFor(s: ReferenceStatement, dialect: "duckdb" | "postgresql"): string {
+  return typeof s === "string" ? s : s[dialect];
+}
+
+export const referenceSql: Record<string, ReferenceStatement[]> = {
   "page:overview": [
     `SELECT ${overlapFigures} FROM stays s WHERE ${OVERLAP}`,
     `SELECT ${overviewExitFigures} FROM stays s JOIN shelter_reference_dates r ON r.shelter_code = s.shelter_code WHERE ${EXITS}`,
@@ -71,11 +79,18 @@ export const referenceSql: Record<string, string[]> = {
      FROM stays s WHERE ${ADMISSIONS} GROUP BY s.shelter_code`,
     occupancy,
   ],
-  // Distinct women per month: a stay counts in every month it overlaps.
+  // Distinct women per month: a stay counts in every month it overlaps (each stay expanded into
+  // its months: a list unnested in DuckDB, a set-returning function in PostgreSQL).
   "call:trend-women_served-month": [
-    `SELECT m.month, count(DISTINCT s.person_key) AS women, ${key("s.person_key IS NOT NULL")} AS women_key
-     FROM stays s JOIN (SELECT CAST(d AS DATE) AS month FROM generate_series(CAST(date_trunc('month', ${F}) AS DATE), ${T}, INTERVAL '1 month') g(d)) m
-       ON s.admission_date <= m.month + INTERVAL '1 month' - INTERVAL '1 day' AND (s.exit_date IS NULL OR s.exit_date >= m.month)
-     WHERE ${OVERLAP} GROUP BY m.month`,
+    {
+      duckdb: `SELECT x.bucket, count(DISTINCT x.person_id) AS women, coalesce(sum(x.record_key) FILTER (WHERE x.person_id IS NOT NULL), 0) % 256 AS women_key
+        FROM (SELECT s.person_id, s.record_key, unnest(generate_series(date_trunc('month', greatest(s.admission_date, ${F})), date_trunc('month', least(coalesce(s.exit_date, ${T}), ${T})), INTERVAL 1 MONTH)) AS bucket
+              FROM stays s WHERE ${OVERLAP}) x
+        GROUP BY x.bucket`,
+      postgresql: `SELECT x.bucket, count(DISTINCT x.person_id) AS women, coalesce(sum(x.record_key) FILTER (WHERE x.person_id IS NOT NULL), 0) % 256 AS women_key
+        FROM (SELECT s.person_id, s.record_key, generate_series(date_trunc('month', greatest(s.admission_date, ${F})), date_trunc('month', least(coalesce(s.exit_date, ${T}), ${T})), INTERVAL '1 month') AS bucket
+              FROM stays s WHERE ${OVERLAP}) x
+        GROUP BY x.bucket`,
+    },
   ],
 };

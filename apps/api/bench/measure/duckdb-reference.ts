@@ -3,7 +3,7 @@
 // every page's statements once: the same "cold" as the pages' cold rounds.
 import { DuckDBInstance } from "@duckdb/node-api";
 import { progress } from "../lib/report";
-import { referenceSql } from "../lib/reference-sql";
+import { referenceSql, statementFor } from "../lib/reference-sql";
 
 export interface Bounds {
   from: string;
@@ -34,7 +34,7 @@ export async function measureDuckdbReference(db: string, bounds: Bounds, rounds:
     try {
       for (const [page, statements] of Object.entries(referenceSql)) {
         const start = performance.now();
-        for (const sql of statements) await conn.runAndReadAll(sql, [bounds.from, bounds.to]);
+        for (const sql of statements) await conn.runAndReadAll(statementFor(sql, "duckdb"), [bounds.from, bounds.to]);
         out.set(page, [...(out.get(page) ?? []), performance.now() - start]);
       }
     } finally {

@@ -11,13 +11,13 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import pg from "pg";
 import { progress } from "../lib/report";
-import { referenceSql } from "../lib/reference-sql";
+import { referenceSql, statementFor } from "../lib/reference-sql";
 import type { Bounds } from "./duckdb-reference";
 
 /** Columns of the reference tables, as the DuckDB database holds them. */
 const TABLES: Record<string, string[]> = {
   stays: [
-    "shelter_code", "person_key", "admission_date", "exit_date", "exit_reason", "children_rows", "children_in_stay", "companions_in_stay",
+    "shelter_code", "person_key", "person_id", "admission_date", "exit_date", "exit_reason", "children_rows", "children_in_stay", "companions_in_stay",
     "record_key", "followup_6m_achieved", "rse_admission", "rse_exit", "rse_rci_improved", "school_kept", "school_known", "school_enrolled",
     "exit_plan_done", "safety_plan_done", "occupational_workshop_certified", "employment_at_exit", "followup_safe", "followup_recurrence",
     "legal_representation", "protection_order",
@@ -101,7 +101,7 @@ export async function measurePostgres(duckdbPath: string, bounds: Bounds, rounds
       for (let round = 0; round < rounds; round++) {
         for (const [page, statements] of Object.entries(referenceSql)) {
           const start = performance.now();
-          for (const sql of statements) await client.query(sql, [bounds.from, bounds.to]);
+          for (const sql of statements) await client.query(statementFor(sql, "postgresql"), [bounds.from, bounds.to]);
           times.set(page, [...(times.get(page) ?? []), performance.now() - start]);
         }
         progress(`postgresql round ${round + 1}/${rounds}: ${[...times].map(([p, v]) => `${p.replace(/^(page|call):/, "")} ${Math.round(v.at(-1) ?? 0)} ms`).join(", ")}`);
