@@ -37,7 +37,8 @@ const runs = Number(values.runs ?? 1);
 const coldRounds = Number(values.cold ?? 5);
 const warmRuns = Number(values.warm ?? 10);
 const date = new Date().toISOString();
-const outDir = resolve(values.out ?? join(apiDir, "bench/reports", `${date.slice(0, 10)}-${stays}`));
+// --out is relative to where the command was typed (npm runs the script inside apps/api).
+const outDir = values.out ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : join(apiDir, "bench/reports", `${date.slice(0, 10)}-${stays}`);
 mkdirSync(outDir, { recursive: true });
 const dashboardDir = join(repoRoot, "apps/dashboard/dist");
 
