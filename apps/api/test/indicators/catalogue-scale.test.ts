@@ -111,7 +111,8 @@ describe("one statement per fact relation and attribution", () => {
   }, 600_000);
 
   it("refuses indicators of different relations in one statement", () => {
-    const [a, b] = [catalogue.find((d) => d.fact === "stays"), catalogue.find((d) => d.fact === "shelters")] as IndicatorDefinition[];
+    const a = catalogue.find((d) => d.fact === "stays") as IndicatorDefinition;
+    const b = catalogue.find((d) => d.fact === "shelters") as IndicatorDefinition;
     expect(() => compileIndicatorBatch([a, b], { query: {}, scope: { networks: null, shelters: null }, from: "2024-01-01", to: "2024-12-31", keySecret: "" })).toThrow(/one fact relation/);
   });
 });
