@@ -7,9 +7,10 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Role, SessionUser } from "@refugio/schemas";
 import type { Config } from "./config";
 import { bilingualIssue, type SchemaIssue } from "./issues";
-import type { RateLimiter } from "./auth/rate-limit";
+import type { RateLimiter, WorkGate } from "./auth/rate-limit";
 import type { LruCache } from "./cache/lru";
 import { checkRelease } from "./release-policy";
+import type { UploadArea } from "./uploads";
 
 export interface RequestMeta {
   ip: string;
@@ -17,6 +18,8 @@ export interface RequestMeta {
   /** CSRF: the header the client sent, compared to the session's token for mutations. */
   csrfHeader: string | null;
   setCookie(cookie: string): void;
+  /** A response header (Retry-After on refusals). */
+  setHeader(name: string, value: string): void;
   requestId: string;
 }
 
@@ -39,6 +42,10 @@ export interface Services {
   cache: LruCache;
   /** Loads run one at a time: DuckDB has one writer and a load is one long transaction. */
   ingestLock: { run<T>(fn: () => Promise<T>): Promise<T> };
+  /** Password checks (scrypt) in flight at once, and how many may wait. */
+  passwordGate: WorkGate;
+  /** Private folders for uploads, removed on every path. */
+  uploads: UploadArea;
 }
 
 const GENERIC_INTERNAL = "Error interno; inténtelo de nuevo o avise a la administración / Internal error; try again or tell the administrator";
@@ -87,6 +94,43 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
+const DISK_FULL = /No space left on device|ENOSPC|disk is full|not enough space/i;
+
+/** The messages of an error and its causes (DuckDB wraps the OS error in its own text). */
+function messagesOf(error: unknown): string {
+  const out: string[] = [];
+  for (let e: unknown = error, i = 0; e && i < 5; i++) {
+    out.push(e instanceof Error ? e.message : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return out.join("\n");
+}
+
+/**
+ * A full disk (the database's or the upload folder's) as a clear refusal instead of a generic
+ * 500 (issue 13). The path stays in the server log: clients never see server paths.
+ */
+export function diskFullError(error: unknown): TRPCError | null {
+  if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return null;
+  if (!DISK_FULL.test(messagesOf(error))) return null;
+  return new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message:
+      "El disco del servidor está lleno: no se guardó nada; libere espacio (o avise a la administración) y vuelva a intentarlo / " +
+      "The server's disk is full: nothing was saved; free some space (or tell the administrator) and try again",
+    cause: error,
+  });
+}
+
+const mapDiskFull = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const full = diskFullError(result.error.cause ?? result.error);
+    if (full) throw full;
+  }
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
@@ -106,12 +150,17 @@ const releaseGuard = t.middleware(async ({ path, next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(releaseGuard);
+export const publicProcedure = t.procedure.use(mapDiskFull).use(releaseGuard);
 
-const requireUser = t.middleware(({ ctx, next }) => {
+/** Signed in, or UNAUTHORIZED (shared by procedures and the multipart upload route). */
+export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Inicie sesión / Please sign in" });
   }
+}
+
+const requireUser = t.middleware(({ ctx, next }) => {
+  assertUser(ctx);
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
 
@@ -122,10 +171,15 @@ const sameToken = (a: string | null, b: string) => {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 };
-const requireCsrf = t.middleware(({ ctx, type, next }) => {
-  if (type === "mutation" && ctx.session && !sameToken(ctx.req.csrfHeader, ctx.session.csrfToken)) {
+/** A mutation's CSRF header matches the session's token, or FORBIDDEN. */
+export function assertCsrf(ctx: Pick<Context, "session" | "req">): void {
+  if (ctx.session && !sameToken(ctx.req.csrfHeader, ctx.session.csrfToken)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Token CSRF no válido / Invalid CSRF token" });
   }
+}
+
+const requireCsrf = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation") assertCsrf(ctx);
   return next();
 });
 
@@ -134,11 +188,16 @@ export const authedProcedure = publicProcedure.use(requireUser).use(requireCsrf)
 /** A procedure open only to the given roles. */
 export function roleProcedure(...roles: Role[]) {
   return authedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.user.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Su rol no permite esta acción / Your role does not allow this" });
-    }
+    assertRole(ctx.user, roles);
     return next();
   });
+}
+
+/** The user's role is one of `roles`, or FORBIDDEN. */
+export function assertRole(user: SessionUser, roles: readonly Role[]): void {
+  if (!roles.includes(user.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Su rol no permite esta acción / Your role does not allow this" });
+  }
 }
 
 /** Every role: for procedures whose scoping is done inside (by `scopeFor`). */

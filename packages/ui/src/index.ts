@@ -1,6 +1,7 @@
 // Public surface of @refugio/ui. Styles: import "@refugio/ui/styles.css" once in the app.
 export * from "./i18n";
 export * from "./SuppressedValue/SuppressedValue";
+export * from "./AttritionBounds/AttritionBounds";
 export * from "./ComparisonBadge/ComparisonBadge";
 export * from "./IndicatorCard/IndicatorCard";
 export * from "./DataTable/DataTable";

@@ -4,8 +4,8 @@
 import { roleSchema, type Role } from "@refugio/schemas";
 import { userInfo } from "node:os";
 import { ZodError } from "zod";
-import { dbOption, UsageError, type Command } from "../cli/command";
-import { openDatabase, resolveDbPath } from "../db/connection";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
+import { openDatabase } from "../db/connection";
 import { audit } from "./audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "./users";
 
@@ -15,6 +15,7 @@ const USAGE = `refugio user add <name> --role ROLE [--network CODE] [--shelter C
        refugio user passwd <name> [--password-stdin] [--db PATH]
        refugio user role <name> --role ROLE [--network CODE] [--shelter CODE] [--db PATH]
 
+--create: make the database folder if it does not exist (else refused).
 Roles: admin, ministry, network_director (--network), researcher, shelter_staff (--shelter).
 Password: --password-stdin reads it from standard input; otherwise $REFUGIO_PASSWORD; otherwise a
 prompt without echo on a terminal. Never pass a password as an argument.`;
@@ -106,7 +107,7 @@ export const user: Command = {
     const name = sub === "list" ? "" : oneName(positionals, sub);
     const role = sub === "add" || sub === "role" ? parseRole(values.role) : null;
     const password = sub === "add" || sub === "passwd" ? await readPassword(values) : "";
-    const db = await openDatabase(resolveDbPath(values.db as string | undefined));
+    const db = await openDatabase(databasePath(values));
     const by = actor();
     try {
       switch (sub) {

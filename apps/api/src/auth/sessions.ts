@@ -1,5 +1,6 @@
 // Server-side sessions: the cookie holds a random token; the database holds only its SHA-256.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { parseCookie, stringifySetCookie } from "cookie";
 import { createHash, randomBytes } from "node:crypto";
 import type { SessionUser } from "@refugio/schemas";
 import { one, run } from "../db/query";
@@ -41,19 +42,21 @@ export async function deleteSession(conn: DuckDBConnection, tokenHash: string): 
   await run(conn, `DELETE FROM sessions WHERE token_hash = $h`, { h: tokenHash });
 }
 
+/**
+ * The request's cookies, parsed by the `cookie` package: a malformed cookie set on the host by
+ * another application (`a=%E0%A4%A`) is kept undecoded instead of throwing (it made every /trpc
+ * call 500, issue 13).
+ */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const i = part.indexOf("=");
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
+  for (const [name, value] of Object.entries(parseCookie(header ?? ""))) if (value !== undefined) out[name] = value;
   return out;
 }
 
 export function sessionCookie(token: string, expires: Date, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Expires=${expires.toUTCString()}${secure ? "; Secure" : ""}`;
+  return stringifySetCookie({ name: SESSION_COOKIE, value: token, path: "/", httpOnly: true, sameSite: "strict", expires, secure });
 }
 
 export function clearSessionCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${secure ? "; Secure" : ""}`;
+  return stringifySetCookie({ name: SESSION_COOKIE, value: "", path: "/", httpOnly: true, sameSite: "strict", maxAge: 0, secure });
 }

@@ -2,9 +2,16 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { passwordSchema, roleSchema, usernameSchema, type Bilingual, type Role, type SessionUser } from "@refugio/schemas";
 import { all, one, run } from "../db/query";
-import { hashPassword } from "./passwords";
+import { hashPassword, weakPasswordReason } from "./passwords";
 
 export class UserError extends Error {}
+
+/** passwordSchema's length, then NIST's checks (common list, repetition, the user's own name). */
+function assertStrongPassword(password: string, username: string): void {
+  passwordSchema.parse(password);
+  const weak = weakPasswordReason(password, username);
+  if (weak) throw new UserError(`${weak.es} / ${weak.en}`);
+}
 
 export interface NewUser {
   username: string;
@@ -30,7 +37,8 @@ async function checkScope(conn: DuckDBConnection, role: Role, network: string | 
 export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwordHash?: string } = {}): Promise<void> {
   const username = usernameSchema.parse(u.username);
   const role = roleSchema.parse(u.role);
-  if (!opts.passwordHash) passwordSchema.parse(u.password);
+  // A ready hash is the demo's published password (demo/create.ts): no new password is chosen.
+  if (!opts.passwordHash) assertStrongPassword(u.password, username);
   const network = role === "network_director" ? (u.network_code ?? null) : null;
   const shelter = role === "shelter_staff" ? (u.shelter_code ?? null) : null;
   await checkScope(conn, role, network, shelter);
@@ -73,7 +81,7 @@ export async function removeUser(conn: DuckDBConnection, username: string): Prom
 }
 
 export async function setPassword(conn: DuckDBConnection, username: string, password: string): Promise<void> {
-  passwordSchema.parse(password);
+  assertStrongPassword(password, username);
   const hash = await hashPassword(password);
   if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
     throw new UserError(`usuario desconocido / unknown user: ${username}`);

@@ -1,43 +1,55 @@
-// A small least-recently-used cache (Map keeps insertion order: re-inserting moves a key last).
-// Entries are keyed by the caller; API results key on (procedure, input, scope, audience, k,
+// Query results keyed by the caller; API results key on (procedure, input, scope, audience, k,
 // data version), so a load (which bumps the data version) makes every older entry unreachable.
+// Bounded both by entries and by approximate bytes (lru-cache's maxSize), so a few huge results
+// cannot hold the server's memory.
+import { LRUCache } from "lru-cache";
+
+/** Approximate bytes of a JSON-like value (UTF-16 string length × 2). */
+function approxBytes(value: unknown): number {
+  try {
+    return Math.max(1, (JSON.stringify(value) ?? "").length * 2);
+  } catch {
+    return 1;
+  }
+}
+
 export class LruCache<V = unknown> {
-  private readonly map = new Map<string, V>();
+  // Boxed: lru-cache stores only non-nullish values, and a result may be null.
+  private readonly lru: LRUCache<string, { value: V }>;
   hits = 0;
   misses = 0;
 
-  constructor(readonly maxEntries = 500) {
+  constructor(
+    readonly maxEntries = 500,
+    readonly maxBytes = 64 * 1024 * 1024,
+  ) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`LruCache: maxEntries must be ≥ 1, got ${maxEntries}`);
+    this.lru = new LRUCache<string, { value: V }>({ max: maxEntries, maxSize: maxBytes, sizeCalculation: (box) => approxBytes(box.value) });
   }
 
   get size(): number {
-    return this.map.size;
+    return this.lru.size;
+  }
+
+  /** Approximate bytes held. */
+  get bytes(): number {
+    return this.lru.calculatedSize;
   }
 
   get(key: string): V | undefined {
-    if (!this.map.has(key)) {
-      this.misses += 1;
-      return undefined;
-    }
-    const value = this.map.get(key) as V;
-    this.map.delete(key);
-    this.map.set(key, value);
-    this.hits += 1;
-    return value;
+    const box = this.lru.get(key);
+    if (box === undefined) this.misses += 1;
+    else this.hits += 1;
+    return box?.value;
   }
 
+  /** A value larger than the whole byte budget is not kept (lru-cache refuses it). */
   set(key: string, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.maxEntries) {
-      const oldest = this.map.keys().next();
-      if (oldest.done) break;
-      this.map.delete(oldest.value);
-    }
+    this.lru.set(key, { value });
   }
 
   clear(): void {
-    this.map.clear();
+    this.lru.clear();
   }
 }
 

@@ -1,6 +1,9 @@
 // A `refugio` sub-command: its help text and its runner. Runners return the process exit code:
 // 0 done, 1 internal error, 2 rejected input (e.g. a batch that fails validation).
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { resolveDbPath } from "../db/connection";
 
 export interface Command {
   name: string;
@@ -26,4 +29,26 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   }
 }
 
-export const dbOption = { db: { type: "string" } } as const;
+/** --db PATH (else $REFUGIO_DB, else data/refugio.duckdb) and --create (make its folder if missing). */
+export const dbOption = { db: { type: "string" }, create: { type: "boolean" } } as const;
+
+/** The database's folder does not exist (a mistyped --db would otherwise serve a new, empty database). Exit 2. */
+export class DbFolderMissingError extends Error {
+  constructor(readonly folder: string) {
+    super(
+      `la carpeta de la base de datos no existe: ${folder}; revise --db o use --create para crearla / the database folder does not exist: ${folder}; check --db or pass --create to create it`,
+    );
+    this.name = "DbFolderMissingError";
+  }
+}
+
+/**
+ * The database path of a command (--db, $REFUGIO_DB, the default). A folder that does not exist
+ * is refused unless --create is given or the command creates databases (`refugio demo`):
+ * openDatabase would create it silently and serve an empty database.
+ */
+export function databasePath(values: Record<string, unknown>, opts: { create?: boolean } = {}): string {
+  const path = resolveDbPath(values.db as string | undefined);
+  if (!existsSync(dirname(path)) && !(opts.create === true || values.create === true)) throw new DbFolderMissingError(dirname(path));
+  return path;
+}

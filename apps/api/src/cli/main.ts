@@ -1,6 +1,6 @@
 // Entry point of the `refugio` command line.
 import { DatabaseBusyError } from "../db/connection";
-import { parseCommandArgs, UsageError, type Command } from "./command";
+import { DbFolderMissingError, parseCommandArgs, UsageError, type Command } from "./command";
 
 // Each command module is loaded only when used, so `refugio --help` stays fast.
 const commands: Record<string, () => Promise<Command>> = {
@@ -39,6 +39,8 @@ Commands:
 ${lines.join("\n")}
 
 Every command accepts --help. Database: --db PATH, else $REFUGIO_DB, else data/refugio.duckdb.
+A database folder that does not exist is refused unless --create is given (refugio demo creates it).
+La carpeta de la base de datos debe existir, salvo con --create (refugio demo la crea).
 `;
 }
 
@@ -64,6 +66,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`refugio ${name}: ${error.message}\n\nUsage: ${cmd.usage}\n`);
+      return 2;
+    }
+    if (error instanceof DbFolderMissingError) {
+      process.stderr.write(`refugio ${name}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof DatabaseBusyError) {

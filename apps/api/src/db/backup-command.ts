@@ -1,7 +1,7 @@
 // `refugio backup --out FILE [--db PATH]` and `refugio restore FILE [--db PATH] [--force]`.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { dbOption, UsageError, type Command } from "../cli/command";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
 import { backupTo, BackupError, restoreFrom, type BackupSummary } from "./backup";
 import { DatabaseBusyError, openDatabase, resolveDbPath } from "./connection";
 
@@ -65,7 +65,7 @@ export const backup: Command = {
 export const restore: Command = {
   name: "restore",
   summary: "Replace the database with a backup / Reemplazar la base de datos por una copia.",
-  usage: `refugio restore FILE [--db PATH] [--force]
+  usage: `refugio restore FILE [--db PATH [--create]] [--force]
 
   Checks that FILE is a Refugio database this version reads, then puts a copy of it in place of
   the database (--force when one exists). Stop \`refugio serve\` first.
@@ -75,8 +75,10 @@ export const restore: Command = {
   async run({ values, positionals }) {
     const [file, ...rest] = positionals;
     if (!file || rest.length > 0) throw new UsageError("refugio restore FILE [--db PATH] [--force]");
+    // A folder that does not exist is refused unless --create (a mistyped --db).
+    const target = databasePath(values);
     try {
-      process.stdout.write(describe(await restoreFrom(resolve(file), resolveDbPath(values.db as string | undefined), { force: values.force === true })));
+      process.stdout.write(describe(await restoreFrom(resolve(file), target, { force: values.force === true })));
       return 0;
     } catch (error) {
       return userError("restore", error);

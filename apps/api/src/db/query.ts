@@ -12,9 +12,72 @@ const NUMERIC_AS_STRING = new Set<DuckDBTypeId>([
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
+/**
+ * One DuckDB connection runs one query at a time: two at once on the same connection crashed the
+ * process ("malloc(): unaligned tcache chunk detected", issue 13). Every query made through these
+ * helpers waits for the previous one on its connection, so a router may `Promise.all` over
+ * `ctx.conn` safely. An aborted connection (the client went away) interrupts its running query
+ * and refuses the queued ones until the pool takes it back.
+ */
+interface ConnState {
+  tail: Promise<unknown>;
+  running: boolean;
+  aborted: boolean;
+}
+const states = new WeakMap<DuckDBConnection, ConnState>();
+const stateOf = (conn: DuckDBConnection): ConnState => {
+  let s = states.get(conn);
+  if (!s) states.set(conn, (s = { tail: Promise.resolve(), running: false, aborted: false }));
+  return s;
+};
+
+export class QueryAbortedError extends Error {
+  constructor() {
+    super("Consulta cancelada: el cliente se desconectó / Query cancelled: the client went away");
+    this.name = "QueryAbortedError";
+  }
+}
+
+/** Run `fn` (one query) once every earlier query on `conn` has finished. */
+export function serial<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  const s = stateOf(conn);
+  const next = s.tail.then(async () => {
+    if (s.aborted) throw new QueryAbortedError();
+    s.running = true;
+    try {
+      return await fn();
+    } finally {
+      s.running = false;
+    }
+  });
+  s.tail = next.catch(() => undefined);
+  return next;
+}
+
+/** Resolves once no query on `conn` is running or queued. */
+export async function idle(conn: DuckDBConnection): Promise<void> {
+  const s = stateOf(conn);
+  let tail: Promise<unknown>;
+  do {
+    tail = s.tail;
+    await tail;
+  } while (tail !== s.tail);
+}
+
+/** The client went away: interrupt the running query (only while ours runs) and refuse the rest. */
+export function abortQueries(conn: DuckDBConnection): void {
+  const s = stateOf(conn);
+  s.aborted = true;
+  if (s.running) conn.interrupt();
+}
+
+export function resumeQueries(conn: DuckDBConnection): void {
+  stateOf(conn).aborted = false;
+}
+
 /** Rows as JSON-friendly objects (BIGINT → number, DATE → "yyyy-mm-dd"). */
 export async function all<T = Record<string, unknown>>(conn: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
-  const reader = await conn.runAndReadAll(sql, params as never);
+  const reader = await serial(conn, () => conn.runAndReadAll(sql, params as never));
   const rows = reader.getRowObjectsJson();
   const numeric = reader
     .columnTypes()
@@ -31,19 +94,35 @@ export async function one<T = Record<string, unknown>>(conn: DuckDBConnection, s
 }
 
 export async function run(conn: DuckDBConnection, sql: string, params?: Params): Promise<void> {
-  await conn.run(sql, params as never);
+  await serial(conn, () => conn.run(sql, params as never));
 }
 
 /** Run `fn` inside one DuckDB transaction; roll back on any error. */
 export async function transaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
-  await conn.run("BEGIN TRANSACTION");
+  await run(conn, "BEGIN TRANSACTION");
   try {
     const out = await fn();
-    await conn.run("COMMIT");
+    await run(conn, "COMMIT");
     return out;
   } catch (error) {
-    await conn.run("ROLLBACK");
+    // Not queued behind an abort: a transaction left open would hold the connection's writes.
+    await serialForce(conn, () => conn.run("ROLLBACK"));
     throw error;
   }
 }
 
+
+/** Queued like `serial` but run even after an abort (a rollback must still happen). */
+function serialForce<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
+  const s = stateOf(conn);
+  const next = s.tail.then(async () => {
+    s.running = true;
+    try {
+      return await fn();
+    } finally {
+      s.running = false;
+    }
+  });
+  s.tail = next.catch(() => undefined);
+  return next;
+}

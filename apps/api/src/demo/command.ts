@@ -2,8 +2,8 @@
 // the demo accounts. Refuses to touch an existing database unless --force.
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { dbOption, UsageError, type Command } from "../cli/command";
-import { DatabaseBusyError, openDatabase, resolveDbPath } from "../db/connection";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
+import { DatabaseBusyError, openDatabase } from "../db/connection";
 import { createDemo, type DemoSummary } from "./create";
 
 const phaseLabel: Record<string, string> = {
@@ -67,7 +67,8 @@ export const demo: Command = {
   async run({ values }) {
     const seed = parseSeed(values.seed);
     const scale = parseScale(values.scale);
-    const path = resolveDbPath(values.db as string | undefined);
+    // The demo creates its database, folder included (no --create needed).
+    const path = databasePath(values, { create: true });
     const outDir = values.out === undefined ? undefined : resolve(String(values.out));
     if (outDir && existsSync(outDir) && readdirSync(outDir).length > 0) {
       throw new UsageError(`--out: la carpeta no está vacía / the folder is not empty: ${outDir}`);

@@ -174,6 +174,8 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
       // One scrypt hash for every demo account: reusing the salt would be wrong for real
       // accounts, but these are public demo accounts with a published password, so nothing is
       // lost and the demo is ready in a fraction of a second instead of ~0.3 s per account.
+      // Passing the hash also skips the weak-password check (auth/passwords.ts): demo-password is a
+      // published password of public demo accounts that exist only in the demo database.
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       const accounts = demoAccounts(files.data.shelters.map((s) => s.spec.code));
       await transaction(conn, async () => {

@@ -22,6 +22,7 @@ import {
   type NetworkSpec,
   type ShelterSpec,
 } from "./networks";
+import { completionChance, drawRisk, markExtremeIntake } from "./case-mix";
 import { apportion, clamp, Rng } from "./random";
 import { auroraRecommendationUpdates } from "./recommendations";
 import { rosenbergItems } from "./rosenberg";
@@ -49,6 +50,8 @@ export interface Profile {
   /** Has an agreement with a technical-productive education centre (certified workshops). */
   workshops: boolean;
   exclusiveCoordinator: boolean;
+  /** Admits mostly women at extreme risk (./case-mix.ts). */
+  extremeIntake?: boolean;
 }
 
 interface Draft {
@@ -184,7 +187,7 @@ function drawLos(rng: Rng, net: NetworkSpec, reason: ExitReason): { los: number;
 }
 
 function drawDraft(rng: Rng, shelter: number, net: NetworkSpec, p: Profile): Draft {
-  const pCompleted = clamp(COMPLETED_BASE[net.code] + 0.2 * p.exit, 0.22, 0.9);
+  const pCompleted = completionChance(COMPLETED_BASE[net.code], RISK[net.code], p);
   const reason: ExitReason = rng.chance(pCompleted)
     ? "plan_completed"
     : rng.weighted({ voluntary_early: 0.58 - 0.05 * p.q, transferred: 0.2, rule_breach_transfer: 0.12 - 0.03 * p.q, other: 0.1 });
@@ -384,13 +387,14 @@ function stayDetails(
   const lengthSoFar = (d.exit ?? today) - d.admission;
   const stay: Row = {
     stay_id: `E${freshKey(keys, 11)}`,
-    person_key: freshKey(keys, 16),
+    // Prefixed: a bare hex token can be all digits, which the contract's key format refuses (a DNI look-alike).
+    person_key: `P${freshKey(keys, 16)}`,
     shelter_code: code,
     admission_date: isoOf(d.admission),
     exit_date: exited ? isoOf(d.exit as number) : null,
     referral_source: referral,
     protection_order: protection,
-    risk_level_at_admission: rng.weighted(RISK[net.code]),
+    risk_level_at_admission: drawRisk(rng, RISK[net.code], p, completionChance(COMPLETED_BASE[net.code], RISK[net.code], p), exited ? completed : null),
     age_band: rng.weighted(WOMAN_AGE),
     disability: rng.chance(0.07),
     indigenous_or_language_minority: rng.chance(minorityLanguageShare[region] ?? defaultMinorityShare(net.country)),
@@ -421,7 +425,7 @@ function stayDetails(
     }
     const keepP = !enrolled ? 0.25 : schooling === "none" ? 0.35 : clamp(0.84 + 0.1 * p.school, 0.45, 0.98);
     sd.tables.children.push({
-      child_key: freshKey(keys, 12),
+      child_key: `K${freshKey(keys, 12)}`,
       stay_id: stay.stay_id,
       age_band: band,
       school_enrolled_at_admission: enrolled,
@@ -527,6 +531,7 @@ export function generateDemo(opts: DemoOptions): DemoData {
     const net = networks[network];
     const specs = shelterSpecs.filter((s) => s.network === network);
     const profiles = drawProfiles(seed, specs, network);
+    markExtremeIntake(network, specs, profiles);
     const firstIndex = shelters.length;
     specs.forEach((spec, i) => {
       const profile = profiles[i] as Profile;

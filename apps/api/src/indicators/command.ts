@@ -3,9 +3,9 @@
 import { catalogue, getIndicator, indicatorInfo, IndicatorQueryError, type IndicatorDefinition } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult } from "@refugio/schemas";
 import { unrestricted } from "../auth/scope";
-import { dbOption, UsageError, type Command } from "../cli/command";
-import { openDatabase, resolveDbPath } from "../db/connection";
-import { computeIndicators } from "./service";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
+import { openDatabase } from "../db/connection";
+import { computeAdjusted, computeIndicators, type AdjustedTable } from "./service";
 
 type Lang = "es" | "en";
 
@@ -17,6 +17,15 @@ export function resolveK(flag: unknown): number {
   const k = Number(raw);
   if (!Number.isInteger(k) || k < 2 || k > 50) throw new UsageError(`--k / REFUGIO_K: se espera un entero 2–50 / expected a whole number 2–50, got "${raw}"`);
   return k;
+}
+
+/** --low-coverage: the coverage share under which a value is flagged "cobertura baja" (default 0.6). */
+export function resolveLowCoverage(flag: unknown): number | undefined {
+  const raw = optional(flag);
+  if (raw === undefined) return undefined;
+  const share = Number(raw);
+  if (!(share >= 0 && share <= 1) || raw.trim() === "") throw new UsageError(`--low-coverage: se espera una proporción 0–1 / expected a share 0–1, got "${raw}"`);
+  return share;
 }
 
 function formatValue(def: IndicatorDefinition | undefined, v: number | null): string {
@@ -57,6 +66,9 @@ export function renderTable(results: IndicatorResult[], lang: Lang): string {
       r.stats?.median !== undefined && r.stats.median !== null ? `p90 ${formatValue(def, r.stats.p90 ?? null)}, mean ${formatValue(def, r.stats.mean ?? null)}` : null,
       r.stats?.dz !== undefined && r.stats.dz !== null ? `d_z ${r.stats.dz.toFixed(2)}` : null,
       r.coverage ? `${lang === "es" ? "elegibles" : "eligible"} ${r.coverage.eligible ?? "—"}, ${lang === "es" ? "faltan" : "missing"} ${r.coverage.missing ?? "—"}` : null,
+      r.attrition
+        ? `${lang === "es" ? "cobertura" : "coverage"} ${(r.attrition.coverage * 100).toFixed(0)} %${r.attrition.low_coverage ? (lang === "es" ? " (cobertura baja)" : " (low coverage)") : ""}, ${lang === "es" ? "cotas" : "bounds"} ${formatValue(def, r.attrition.low)} – ${formatValue(def, r.attrition.high)}`
+        : null,
     ]
       .filter(Boolean)
       .join("; ");
@@ -71,11 +83,51 @@ export function renderTable(results: IndicatorResult[], lang: Lang): string {
   return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
 }
 
+const ratio = (x: number | null, digits = 2) => (x === null ? "—" : x.toFixed(digits));
+
+/**
+ * Crude and case-mix-adjusted figures side by side (`--adjust`): observed, expected, O/E with its
+ * exact Poisson 95 % interval, crude and adjusted rates, the verdict on each, then the method:
+ * the variables used and the strata merged.
+ */
+export function renderAdjusted(t: AdjustedTable, unit: string, lang: Lang): string {
+  const def = getIndicator(t.adjusted.rows[0]?.indicator ?? t.crude[0]?.indicator ?? "");
+  const es = lang === "es";
+  const head = es
+    ? ["Unidad", "Observado", "Esperado", "O/E", "IC 95 % O/E", "Bruto", "Ajustado", "Bruto vs total", "Ajustado (O/E vs 1)"]
+    : ["Unit", "Observed", "Expected", "O/E", "95 % CI O/E", "Crude", "Adjusted", "Crude vs total", "Adjusted (O/E vs 1)"];
+  const verdict = (c: string | null | undefined) => (c && c !== "not_compared" ? flagText[lang][c] ?? c : es ? "no comparado" : "not compared");
+  const rows = t.adjusted.rows.map((a) => {
+    const c = t.crude.find((r) => r.group[unit] === a.group[unit]);
+    if (a.suppressed) return [a.group[unit] ?? "∅", "—", "—", "—", "", "—", "—", flagText[lang][a.suppression_reason ?? "primary"] ?? "", ""];
+    return [
+      a.group[unit] ?? "∅",
+      String(a.observed ?? "—"),
+      ratio(a.expected, 1),
+      ratio(a.ratio),
+      a.ratio_low === null || a.ratio_high === null ? "" : `${ratio(a.ratio_low)} – ${ratio(a.ratio_high)}`,
+      formatValue(def, c?.value ?? null),
+      formatValue(def, a.adjusted),
+      verdict(c?.comparison),
+      verdict(a.comparison),
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const m = t.adjusted.method;
+  const notes = [
+    `${es ? "Método: estandarización indirecta; IC exacto de Poisson" : "Method: indirect standardisation; exact Poisson CI"} (docs/methods.md)`,
+    `${es ? "Variables" : "Variables"}: ${m.variables.map((v) => v.label[lang]).join(", ")}`,
+    `${es ? "Estratos usados" : "Strata used"}: ${m.strata}; ${es ? "estratos fusionados" : "strata merged"}: ${m.merges.length === 0 ? (es ? "ninguno" : "none") : m.merges.map((g) => `[${g.join(" + ")}]`).join("; ")}`,
+  ];
+  return [line(head), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line), "", ...notes].join("\n") + "\n";
+}
+
 export const indicators: Command = {
   name: "indicators",
   summary: "Compute indicators from the catalogue / Calcular indicadores del catálogo (audience: internal, small cells suppressed).",
   usage:
-    "refugio indicators [--db PATH] [--indicator CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--country XX] [--region X] [--shelter X] [--model X] [--by DIMENSION]... [--k N] [--lang es|en] [--json] [--list]",
+    "refugio indicators [--db PATH] [--indicator CODE]... [--from YYYY-MM-DD --to YYYY-MM-DD] [--network X] [--country XX] [--region X] [--shelter X] [--model X] [--by DIMENSION]... [--adjust] [--low-coverage SHARE] [--k N] [--lang es|en] [--json] [--list]",
   options: {
     ...dbOption,
     indicator: { type: "string", multiple: true },
@@ -87,6 +139,8 @@ export const indicators: Command = {
     shelter: { type: "string" },
     model: { type: "string" },
     by: { type: "string", multiple: true },
+    adjust: { type: "boolean" },
+    "low-coverage": { type: "string" },
     k: { type: "string" },
     lang: { type: "string" },
     json: { type: "boolean" },
@@ -109,6 +163,7 @@ export const indicators: Command = {
       return 0;
     }
     const k = resolveK(values.k);
+    const lowCoverage = resolveLowCoverage(values["low-coverage"]);
     const query: IndicatorQuery = {
       ...(strings(values.indicator).length > 0 ? { indicators: strings(values.indicator) } : {}),
       ...(optional(values.from) ? { from: optional(values.from) } : {}),
@@ -122,9 +177,25 @@ export const indicators: Command = {
     };
     // Read-only, so it can run beside a reader; a running writer (`refugio serve`) still holds the
     // file lock, which surfaces as DatabaseBusyError.
-    const db = await openDatabase(resolveDbPath(optional(values.db)), { readOnly: true });
+    // --adjust: one indicator by shelter (default) or region, crude and adjusted for case mix —
+    // the same figures as the API's compare.units with adjust: true.
+    let adjustUnit: "shelter" | "region" | null = null;
+    if (values.adjust) {
+      const by = strings(values.by);
+      if (strings(values.indicator).length !== 1) throw new UsageError("--adjust: indique un solo --indicator / name exactly one --indicator");
+      if (by.length > 1 || (by[0] !== undefined && by[0] !== "shelter" && by[0] !== "region")) {
+        throw new UsageError(`--adjust: --by shelter o region, no "${by.join(", ")}" / --by shelter or region, not "${by.join(", ")}"`);
+      }
+      adjustUnit = by[0] === "region" ? "region" : "shelter";
+    }
+    const db = await openDatabase(databasePath(values), { readOnly: true });
     try {
-      const results = await computeIndicators(db.connection, query, { scope: unrestricted, audience: "internal", k });
+      if (adjustUnit) {
+        const t = await computeAdjusted(db.connection, query, adjustUnit, { scope: unrestricted, audience: "internal", k, lowCoverage });
+        process.stdout.write(values.json ? JSON.stringify({ crude: t.crude, adjusted: t.adjusted.rows, method: t.adjusted.method }, null, 2) + "\n" : renderAdjusted(t, adjustUnit, lang));
+        return 0;
+      }
+      const results = await computeIndicators(db.connection, query, { scope: unrestricted, audience: "internal", k, lowCoverage });
       process.stdout.write(values.json ? JSON.stringify(results, null, 2) + "\n" : renderTable(results, lang));
       return 0;
     } catch (error) {

@@ -5,13 +5,19 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   catalogue,
   batchRows,
+  caseMixOf,
+  compileCaseMix,
   compileIndicator,
   compileIndicatorBatch,
   disallowedDimensions,
   getIndicator,
   IndicatorQueryError,
+  releaseAdjusted,
   releaseIndicator,
   releasePeriod,
+  withAttrition,
+  type AdjustedRelease,
+  type CaseMixRow,
   type CompiledRow,
   type IndicatorDefinition,
 } from "@refugio/metrics";
@@ -28,6 +34,8 @@ export interface ComputeOptions {
   audience: Audience;
   /** Minimum publishable count / denominator (a query's own `k` may only raise it). */
   k: number;
+  /** Coverage under this share is flagged "cobertura baja / low coverage" (default LOW_COVERAGE, 60 %). */
+  lowCoverage?: number;
 }
 
 /** Validated query, or an IndicatorQueryError with every problem in both languages. */
@@ -205,5 +213,40 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
   const audience = effectiveAudience(opts.audience, opts.scope);
   const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
   const k = Math.max(opts.k, query.k ?? opts.k);
-  return tables.flatMap((t) => releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }));
+  // Attrition bounds and the low-coverage flag are derived from the released rows only.
+  return tables.flatMap((t) => withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage));
+}
+
+/** A crude table and its case-mix-adjusted figures, released together. */
+export interface AdjustedTable {
+  crude: IndicatorResult[];
+  adjusted: AdjustedRelease;
+}
+
+/**
+ * One proportion indicator by `unit` (shelter or region), crude and adjusted for case mix by
+ * indirect standardisation (docs/methods.md). The crude table is released first; the adjusted
+ * figures are released from it and from the per-stratum blocks of the same period, filters and
+ * scope (perturbed for external readers), so suppression is the crude table's. Used by
+ * compare.units with adjust: true and by `refugio indicators --adjust`, which therefore agree.
+ */
+export async function computeAdjusted(conn: DuckDBConnection, query: IndicatorQuery, unit: "shelter" | "region", opts: ComputeOptions): Promise<AdjustedTable> {
+  const audience = effectiveAudience(opts.audience, opts.scope);
+  const q = parseIndicatorQuery({ ...query, by: [unit] });
+  const defs = definitionsFor(q);
+  const def = defs[0];
+  if (!def || defs.length !== 1) {
+    throw new IndicatorQueryError("El ajuste por perfil de ingreso se pide para un indicador a la vez", "Case-mix adjustment is asked for one indicator at a time");
+  }
+  const variables = caseMixOf(def);
+  const k = Math.max(opts.k, q.k ?? opts.k);
+  const [table] = await computeRawIndicators(conn, q, { scope: opts.scope, audience });
+  if (!table) throw new Error("computeAdjusted: no table");
+  const crude = withAttrition(def, releaseIndicator({ def, rows: table.compiled, dimensions: table.dimensions, audience, k }), opts.lowCoverage);
+  const { from, to } = await periodFor(conn, q, audience);
+  const keySecret = await recordKeySecret(conn, { create: false });
+  const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
+  const compiled = compileCaseMix(def, { query: filters, scope: opts.scope, from, to, keySecret, unit });
+  const strata = await all<CaseMixRow>(conn, compiled.sql, compiled.params);
+  return { crude, adjusted: releaseAdjusted({ def, crude, strata, unit, variables, audience, k }) };
 }

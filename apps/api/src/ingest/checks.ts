@@ -432,7 +432,8 @@ export async function checkBatches(
     // duplicateKey's argument starts with the line of the first occurrence.
     const arg = r.reason === "duplicateKey" && r.arg ? r.arg.replace(/^\d+/, (first) => String(physical(r.b, r.fi, Number(first)))) : r.arg;
     // A value that could identify someone (a DNI in a count, a name in a code column) is not echoed.
-    const value = r.value !== null && looksLikeIdentifierValue(r.value) ? null : r.value;
+    // A key that is not pseudonymous is never echoed, whatever it looks like.
+    const value = r.value !== null && (r.reason === "notPseudonymousKey" || looksLikeIdentifierValue(r.value)) ? null : r.value;
     out.get(r.b)?.problems.push({ fi: r.fi, line: physical(r.b, r.fi, r.line), column: r.col, value, reason: reasonText(r.reason, arg), severity: r.severity });
   }
   return out;

@@ -1,8 +1,8 @@
 // `refugio ingest <folder-or-zip>...`: validate and load shelter export batches.
 // Exit codes: 0 loaded (or valid with --dry-run), 2 rejected, 1 internal error.
 import type { IngestReport } from "@refugio/schemas";
-import { openDatabase, resolveDbPath } from "../db/connection";
-import { dbOption, UsageError, type Command } from "../cli/command";
+import { openDatabase } from "../db/connection";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
 import { ingestBatches } from "./ingest";
 
 const statusLabel: Record<string, string> = {
@@ -38,12 +38,12 @@ export function formatReport(report: IngestReport): string {
 export const ingest: Command = {
   name: "ingest",
   summary: "Validate and load shelter export batches (folders or .zip) / Validar y cargar lotes de refugios.",
-  usage: "refugio ingest <folder-or-zip>... [--db PATH] [--dry-run] [--json] [--loaded-by NAME] [--progress]",
+  usage: "refugio ingest <folder-or-zip>... [--db PATH [--create]] [--dry-run] [--json] [--loaded-by NAME] [--progress]",
   options: { ...dbOption, "dry-run": { type: "boolean" }, json: { type: "boolean" }, "loaded-by": { type: "string" }, progress: { type: "boolean" } },
   allowPositionals: true,
   async run({ values, positionals }) {
     if (positionals.length === 0) throw new UsageError("at least one batch folder or .zip / al menos una carpeta o .zip");
-    const db = await openDatabase(resolveDbPath(values.db as string | undefined));
+    const db = await openDatabase(databasePath(values));
     try {
       // Live progress on a terminal; --progress prints one line per phase (for scripts and logs).
       const tty = process.stderr.isTTY === true && !values.json;

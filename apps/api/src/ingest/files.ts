@@ -6,9 +6,11 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, extname, join } from "node:path";
-import { decodeWindows1252 } from "@refugio/schemas";
+import { decodeWindows1252, type Bilingual } from "@refugio/schemas";
 import { unzipSync } from "fflate";
 import { csvLineMap, type LineMap } from "./lines";
+import { readManifest, type ManifestRead } from "./manifest";
+import { ingestMessages } from "./messages";
 
 export type FileFormat = "csv" | "parquet" | "jsonl";
 
@@ -35,8 +37,8 @@ export interface BatchFile {
 
 export interface BatchSource {
   source: string;
-  /** manifest.json text, or null when the batch has none. */
-  manifestText: string | null;
+  /** manifest.json as `readManifest` read it, or why there is no single readable one. */
+  manifest: ManifestRead;
   files: BatchFile[];
   /** Names of files that are neither the manifest nor a readable table file. */
   otherFiles: string[];
@@ -88,15 +90,18 @@ export class Scratch {
   }
 }
 
-function listFolder(root: string, rel = ""): string[] {
-  const out: string[] = [];
+/** Files and folders under `root` (relative, "/"-separated), hidden ones and __MACOSX left out. */
+function listFolder(root: string, rel = "", dirs: string[] = []): { files: string[]; dirs: string[] } {
+  const files: string[] = [];
   for (const entry of readdirSync(join(root, rel), { withFileTypes: true })) {
     if (entry.name.startsWith(".") || entry.name === "__MACOSX") continue;
     const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFolder(root, r));
-    else if (entry.isFile()) out.push(r);
+    if (entry.isDirectory()) {
+      dirs.push(r);
+      files.push(...listFolder(root, r, dirs).files);
+    } else if (entry.isFile()) files.push(r);
   }
-  return out;
+  return { files, dirs };
 }
 
 /** The folder holding manifest.json (zips often wrap the batch in one top folder). */
@@ -104,6 +109,78 @@ function batchRoot(names: string[]): string {
   const manifests = names.filter((n) => basename(n).toLowerCase() === "manifest.json");
   const top = manifests.sort((a, b) => a.split("/").length - b.split("/").length)[0];
   return top ? dirname(top).replace(/^\.$/, "") : "";
+}
+
+/** A source that cannot be opened as a batch, with the reason to report. */
+export class SourceProblem extends Error {
+  constructor(readonly reason: Bilingual) {
+    super(reason.en);
+    this.name = "SourceProblem";
+  }
+}
+
+/** Bytes per name and per path most file systems take (ext4, NTFS: 255 per name). */
+const MAX_NAME_BYTES = 255;
+const MAX_PATH_BYTES = 1024;
+
+/** The name as shown in a message: control characters visible, at most 80 characters. */
+function shownName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = name.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return visible.length > 80 ? `${visible.slice(0, 77)}…` : visible;
+}
+
+/**
+ * Why a name inside an archive (or of an uploaded file) cannot be unpacked into a folder, or
+ * null: a control character (NUL), an absolute path or a backslash, `..` (it leaves the folder),
+ * an empty or `.` part, or a name longer than a file system takes. Each would otherwise fail
+ * deep in a write (or escape the folder) instead of being refused with a reason.
+ */
+export function entryNameProblem(name: string): Bilingual | null {
+  const path = name.endsWith("/") ? name.slice(0, -1) : name;
+  const bad = (es: string, en: string) => ingestMessages.badEntryName(shownName(name), { es, en });
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) return bad("contiene un carácter de control, p. ej. NUL", "holds a control character, e.g. NUL");
+  if (path.includes("\\") || path.startsWith("/") || /^[a-z]:/i.test(path)) return bad("ruta absoluta o con \\", "an absolute path or one with \\");
+  const parts = path.split("/");
+  if (parts.includes("..")) return bad("sale de la carpeta del lote", "it leaves the batch folder");
+  if (parts.some((part) => part === "" || part === ".")) return bad("una parte vacía o «.»", 'an empty or "." part');
+  if (parts.some((part) => Buffer.byteLength(part) > MAX_NAME_BYTES) || Buffer.byteLength(path) > MAX_PATH_BYTES) {
+    return bad(`demasiado largo: máximo ${MAX_NAME_BYTES} bytes por nombre`, `too long: at most ${MAX_NAME_BYTES} bytes per name`);
+  }
+  return null;
+}
+
+/** `entryNameProblem` of every name, then a file and a folder of the same name (case aside: not every disk tells them apart). */
+export function entryNamesProblem(names: readonly string[]): Bilingual | null {
+  for (const name of names) {
+    const problem = entryNameProblem(name);
+    if (problem) return problem;
+  }
+  const folders = new Set<string>();
+  for (const name of names) {
+    const parts = name.toLowerCase().split("/");
+    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join("/"));
+  }
+  const clash = names.find((n) => !n.endsWith("/") && folders.has(n.toLowerCase()));
+  return clash === undefined
+    ? null
+    : ingestMessages.badEntryName(shownName(clash), { es: "hay un archivo y una carpeta con ese nombre", en: "a file and a folder have that name" });
+}
+
+/**
+ * The batch's manifest: exactly one file named manifest.json (any case), no folder of that name,
+ * read by `readManifest`. Several candidates or a folder are refused: which one a reader took
+ * would depend on the reader (the loader and the upload's scope check once disagreed).
+ */
+function pickManifest(files: readonly string[], dirs: readonly string[], bytes: (name: string) => Uint8Array): ManifestRead {
+  const isManifest = (n: string) => basename(n).toLowerCase() === "manifest.json";
+  const folder = dirs.find(isManifest);
+  if (folder !== undefined) return { ok: false, problem: ingestMessages.manifestIsFolder(folder) };
+  const candidates = files.filter(isManifest).sort();
+  if (candidates.length > 1) return { ok: false, problem: ingestMessages.manifestAmbiguous(candidates) };
+  const only = candidates[0];
+  return only === undefined ? { ok: false, problem: ingestMessages.noManifest() } : readManifest(bytes(only));
 }
 
 interface Decoder {
@@ -276,25 +353,39 @@ function fieldText(bytes: Uint8Array, start: number, end: number, quoted: boolea
  */
 export function openSource(source: string, scratch: Scratch): BatchSource {
   const entries = new Map<string, { bytes: () => Uint8Array; diskPath: string | null }>();
+  const dirs: string[] = [];
   const st = statSync(source);
   if (st.isDirectory()) {
-    for (const rel of listFolder(source)) {
+    const listed = listFolder(source);
+    dirs.push(...listed.dirs);
+    for (const rel of listed.files) {
       const p = join(source, rel);
       entries.set(rel, { bytes: () => readFileSync(p), diskPath: p });
     }
   } else if (extname(source).toLowerCase() === ".zip") {
-    const unzipped = unzipSync(readFileSync(source));
+    let unzipped: Record<string, Uint8Array>;
+    try {
+      unzipped = unzipSync(readFileSync(source));
+    } catch {
+      throw new SourceProblem(ingestMessages.badZip());
+    }
+    const bad = entryNamesProblem(Object.keys(unzipped));
+    if (bad) throw new SourceProblem(bad);
     for (const [name, data] of Object.entries(unzipped)) {
-      if (name.endsWith("/") || name.split("/").some((part) => part.startsWith(".") || part === "__MACOSX")) continue;
+      const parts = name.split("/");
+      if (parts.some((part) => part.startsWith(".") || part === "__MACOSX")) continue;
+      // Folders: explicit entries ("x/") and every folder a file sits in.
+      for (let i = 1; i < parts.length; i++) dirs.push(parts.slice(0, i).join("/"));
+      if (name.endsWith("/")) continue;
       entries.set(name, { bytes: () => data, diskPath: null });
     }
   } else {
     throw new SourceError(source);
   }
 
+  const manifest = pickManifest([...entries.keys()], [...new Set(dirs)], (name) => entries.get(name)?.bytes() ?? new Uint8Array());
   const root = batchRoot([...entries.keys()]);
   const hash = createHash("sha256");
-  let manifestText: string | null = null;
   const files: BatchFile[] = [];
   const otherFiles: string[] = [];
   const names = [...entries.keys()].sort();
@@ -305,15 +396,12 @@ export function openSource(source: string, scratch: Scratch): BatchSource {
     const bytes = entry.bytes();
     hash.update(`${name}\0${bytes.length}\0`);
     hash.update(bytes);
-    if (name.toLowerCase() === "manifest.json") {
-      manifestText = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-      continue;
-    }
+    if (name.toLowerCase() === "manifest.json") continue;
     const file = name.includes("/") ? null : prepareFile(name, bytes, entry.diskPath, scratch);
     if (file) files.push(file);
     else otherFiles.push(name);
   }
-  return { source, manifestText, files, otherFiles, contentHash: hash.digest("hex") };
+  return { source, manifest, files, otherFiles, contentHash: hash.digest("hex") };
 }
 
 /** A table file ready for DuckDB, or null when its extension is not a table format. */

@@ -5,6 +5,7 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { seededRandom } from "@refugio/metrics";
+import { toCsvText } from "./csv-write";
 import { codeLists, coordinatorQuestionCodes, nom217Items, type CodeListName } from "@refugio/schemas";
 
 export interface GenerateOptions {
@@ -29,11 +30,10 @@ export interface GeneratedBatches {
 const DAY = 86_400_000;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY);
 
-/** Buffered writer of one CSV file (UTF-8 or Windows-1252; all generated text is Latin-1). */
+/** Buffered writer of one CSV file (UTF-8 or Windows-1252; all generated text is Latin-1), through the product's CSV writer. */
 class CsvOut {
   private fd: number;
-  private parts: string[] = [];
-  private size = 0;
+  private buffered: (string | number | null)[][] = [];
   rows = 0;
   constructor(
     path: string,
@@ -44,24 +44,21 @@ class CsvOut {
   ) {
     this.fd = openSync(path, "w");
     if (bom && encoding === "utf-8") writeSync(this.fd, "\uFEFF");
-    this.push(header.join(delimiter));
-    this.rows = 0;
-  }
-  push(line: string): void {
-    this.parts.push(line);
-    this.size += line.length + 1;
-    this.rows += 1;
-    if (this.size > 1 << 20) this.flush();
+    this.write(toCsvText(header, [], { delimiter, eol: "\r\n" }));
   }
   row(cells: readonly (string | number | null)[]): void {
-    this.push(cells.map((c) => (c === null ? "" : String(c))).join(this.delimiter));
+    this.buffered.push([...cells]);
+    this.rows += 1;
+    if (this.buffered.length >= 20_000) this.flush();
+  }
+  private write(text: string): void {
+    writeSync(this.fd, this.encoding === "utf-8" ? Buffer.from(text, "utf8") : Buffer.from(text, "latin1"));
   }
   private flush(): void {
-    if (this.parts.length === 0) return;
-    const text = `${this.parts.join("\r\n")}\r\n`;
-    writeSync(this.fd, this.encoding === "utf-8" ? Buffer.from(text, "utf8") : Buffer.from(text, "latin1"));
-    this.parts = [];
-    this.size = 0;
+    if (this.buffered.length === 0) return;
+    const rows = this.buffered;
+    this.buffered = [];
+    this.write(toCsvText(null, rows, { delimiter: this.delimiter, eol: "\r\n" }));
   }
   close(): void {
     this.flush();
@@ -118,9 +115,9 @@ export function generateBatches(outDir: string, opts: GenerateOptions): Generate
   };
 
   const registry = join(outDir, "shelters.csv");
-  const reg = ["shelter_code,network_code,network_name,country,region_code,model,capacity_places,capacity_rooms,opened_on,closed_on,operator_type,has_exclusive_coordinator"];
-  for (const s of shelterCodes) reg.push(`${s},gen-net,Red sintética,PE,PE-LIM,hrt,${20 + Math.floor(rand() * 20)},${8 + Math.floor(rand() * 8)},2015-01-01,,subnational_government,true`);
-  writeFileSync(registry, `${reg.join("\n")}\n`);
+  const regHeader = ["shelter_code", "network_code", "network_name", "country", "region_code", "model", "capacity_places", "capacity_rooms", "opened_on", "closed_on", "operator_type", "has_exclusive_coordinator"];
+  const reg = shelterCodes.map((s) => [s, "gen-net", "Red sintética", "PE", "PE-LIM", "hrt", 20 + Math.floor(rand() * 20), 8 + Math.floor(rand() * 8), "2015-01-01", null, "subnational_government", true]);
+  writeFileSync(registry, toCsvText(regHeader, reg));
 
   const batchDirs: string[] = [];
   for (const [si, shelter] of shelterCodes.entries()) {

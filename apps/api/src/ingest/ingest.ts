@@ -5,12 +5,12 @@
 // rejected, nothing is written and the valid ones are reported as "valid". A batch whose
 // content hash is already in load_log is "unchanged" and not read again.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { batchTables, manifestIssues, manifestSchema, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
+import { batchTables, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
 import { checkBatches, finishTyped, type TypedFile } from "./checks";
-import { openSource, Scratch, type BatchSource } from "./files";
+import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
@@ -26,6 +26,12 @@ export interface IngestOptions {
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
   /** Stage every file even when the call could be loaded directly (tests compare the two paths). */
   staged?: boolean;
+  /**
+   * Called with each batch's manifest as the loader read it (the very object it loads), before
+   * anything else is read or compared: the upload's scope check. Throwing stops the whole call,
+   * nothing written. A batch without a readable manifest never gets here and is rejected.
+   */
+  authorize?: (manifest: Manifest, source: string) => Promise<void> | void;
 }
 
 interface Prepared {
@@ -66,7 +72,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
   const scratch = new Scratch();
   try {
     await installValidationSql(conn);
-    const prepared = await prepare(conn, sources, scratch, progress);
+    const prepared = await prepare(conn, sources, scratch, progress, opts.authorize);
     const knownShelters = new Set<string>();
     /** An unknown code's registry spelling when only the case differs (for the problem's hint). */
     const spelledAs = new Map<string, string>();
@@ -129,7 +135,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
 }
 
 /** Opens every source: manifest, content hash ("unchanged"), files matched to the contract. */
-async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scratch, progress: Progress): Promise<Prepared[]> {
+async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scratch, progress: Progress, authorize: IngestOptions["authorize"]): Promise<Prepared[]> {
   const prepared: Prepared[] = [];
   for (const [b, source] of sources.entries()) {
     progress("read", b, sources.length);
@@ -139,26 +145,16 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
     try {
       p.src = openSource(source, scratch);
     } catch (error) {
-      batchProblem((error as NodeJS.ErrnoException | null)?.code === "ENOENT" ? ingestMessages.noSuchSource() : ingestMessages.notSource());
+      if (error instanceof SourceProblem) batchProblem(error.reason);
+      else batchProblem((error as NodeJS.ErrnoException | null)?.code === "ENOENT" ? ingestMessages.noSuchSource() : ingestMessages.notSource());
       continue;
     }
     const src = p.src;
     p.fileNames = [src.source, ...src.files.map((f) => f.name), ...src.otherFiles];
-    if (src.manifestText === null) batchProblem(ingestMessages.noManifest());
-    else {
-      let json: unknown;
-      try {
-        json = JSON.parse(src.manifestText);
-      } catch (error) {
-        const position = /position (\d+)/.exec(String(error));
-        batchProblem(ingestMessages.manifestNotJson(position ? Number(position[1]) : null));
-      }
-      if (json !== undefined) {
-        const parsed = manifestSchema.safeParse(json);
-        if (parsed.success) p.manifest = parsed.data;
-        else batchProblem(ingestMessages.badManifest(manifestIssues(parsed.error, { input: json })));
-      }
-    }
+    if (src.manifest.ok) {
+      p.manifest = src.manifest.manifest;
+      await authorize?.(p.manifest, source);
+    } else batchProblem(src.manifest.problem);
     if (p.manifest) {
       const prior = await priorLoad(conn, p.manifest.shelter_code, src.contentHash);
       p.batchId = prior.batchId;

@@ -24,6 +24,36 @@ export const ingestMessages = {
     es: `manifest.json no es JSON válido${position === null ? "" : ` (carácter ${position + 1})`}`,
     en: `manifest.json is not valid JSON${position === null ? "" : ` (character ${position + 1})`}`,
   }),
+  manifestNotUtf8: (): Bilingual => ({
+    es: "manifest.json no está en UTF-8",
+    en: "manifest.json is not UTF-8",
+  }),
+  manifestSeveralBoms: (): Bilingual => ({
+    es: "manifest.json empieza con más de una marca de orden de bytes (BOM): guárdelo de nuevo en UTF-8",
+    en: "manifest.json starts with more than one byte-order mark (BOM): save it again as UTF-8",
+  }),
+  manifestNotObject: (): Bilingual => ({
+    es: "manifest.json debe ser un objeto JSON ({ … })",
+    en: "manifest.json must be a JSON object ({ … })",
+  }),
+  /** Several files that could be the manifest: which one counts would depend on the reader. */
+  manifestAmbiguous: (names: string[]): Bilingual => ({
+    es: `el lote tiene más de un manifest.json (${names.join(", ")}); deje uno solo, en la carpeta del lote`,
+    en: `the batch holds more than one manifest.json (${names.join(", ")}); keep one, in the batch folder`,
+  }),
+  manifestIsFolder: (name: string): Bilingual => ({
+    es: `«${name}» es una carpeta, no el archivo manifest.json`,
+    en: `"${name}" is a folder, not the manifest.json file`,
+  }),
+  /** A name inside a zip that cannot be unpacked safely (traversal, NUL, ".", too long, a file and a folder alike). */
+  badEntryName: (name: string, why: Bilingual): Bilingual => ({
+    es: `nombre no permitido en el archivo: «${name}» (${why.es})`,
+    en: `name not allowed in the archive: "${name}" (${why.en})`,
+  }),
+  badZip: (): Bilingual => ({
+    es: "el archivo .zip está dañado o no es un zip",
+    en: "the .zip file is damaged or not a zip",
+  }),
   unknownShelter: (code: string, stored?: string): Bilingual =>
     stored
       ? { es: `el refugio «${code}» no está en el registro; ¿quiso decir «${stored}»? (los códigos de refugio se escriben como en el registro)`, en: `shelter "${code}" is not in the registry; did you mean "${stored}"? (shelter codes are written as in the registry)` }
@@ -112,6 +142,7 @@ export function reasonText(reason: string, arg: string | null): Bilingual {
     case "textTooLong": return messages.textTooLong(200);
     case "notSurveyAnswer": return messages.notSurveyAnswer();
     case "badCodeFormat": return messages.badCodeFormat();
+    case "notPseudonymousKey": return messages.notPseudonymousKey();
     case "duplicateKey": {
       const [line, ...key] = a.split("|");
       return messages.duplicateKey(key, Number(line));

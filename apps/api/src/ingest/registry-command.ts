@@ -1,12 +1,12 @@
 // `refugio registry import <file>` / `refugio registry export [--out FILE]`.
-import { openDatabase, resolveDbPath } from "../db/connection";
-import { dbOption, UsageError, type Command } from "../cli/command";
+import { openDatabase } from "../db/connection";
+import { databasePath, dbOption, UsageError, type Command } from "../cli/command";
 import { exportRegistry, importRegistry, RegistryFileError, RegistryRejectedError } from "./registry";
 
 export const registry: Command = {
   name: "registry",
   summary: "Import or export the shelter registry / Importar o exportar el registro de refugios.",
-  usage: "refugio registry import <file.csv|file.parquet> [--db PATH] [--loaded-by NAME] | refugio registry export [--out FILE] [--db PATH]",
+  usage: "refugio registry import <file.csv|file.parquet> [--db PATH [--create]] [--loaded-by NAME] | refugio registry export [--out FILE] [--db PATH]",
   options: { ...dbOption, out: { type: "string" }, "loaded-by": { type: "string" } },
   allowPositionals: true,
   async run({ values, positionals }) {
@@ -14,7 +14,7 @@ export const registry: Command = {
     if (rest.length > 0) throw new UsageError("too many arguments / demasiados argumentos");
     if (action === "import") {
       if (!file) throw new UsageError("registry import <file>");
-      const db = await openDatabase(resolveDbPath(values.db as string | undefined));
+      const db = await openDatabase(databasePath(values));
       try {
         const counts = await importRegistry(db.connection, file, { loadedBy: (values["loaded-by"] as string | undefined) ?? process.env.USER ?? "cli" });
         process.stdout.write(`${counts.shelters} refugios / shelters, ${counts.networks} redes / networks\n`);
@@ -29,7 +29,7 @@ export const registry: Command = {
     }
     if (action === "export") {
       if (file) throw new UsageError("registry export takes --out FILE");
-      const db = await openDatabase(resolveDbPath(values.db as string | undefined));
+      const db = await openDatabase(databasePath(values));
       try {
         const out = (values.out as string | undefined) ?? "shelters.csv";
         const { shelters } = await exportRegistry(db.connection, out);

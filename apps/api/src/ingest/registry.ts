@@ -11,6 +11,7 @@ import { finishTyped, runChecks, type TypedFile } from "./checks";
 import { openFile, Scratch } from "./files";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, lit, q } from "./sql";
+import { toCsvText, type CsvValue } from "./csv-write";
 import { scanIdentifiers, stageFile } from "./stage";
 
 export class RegistryRejectedError extends Error {
@@ -217,12 +218,6 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
   }
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 /** Writes the registry as CSV in the contract's `shelters` shape (network_name from networks). */
 export async function exportRegistry(conn: DuckDBConnection, file: string): Promise<{ shelters: number }> {
   const cols = shelters.columns.map((c) => c.name);
@@ -231,9 +226,9 @@ export async function exportRegistry(conn: DuckDBConnection, file: string): Prom
     `SELECT ${cols.map((c) => (c === "network_name" ? `COALESCE(s.network_name, n.network_name) AS network_name` : `s.${q(c)}`)).join(", ")}
      FROM shelters AS s LEFT JOIN networks AS n USING (network_code) ORDER BY s.shelter_code`,
   );
-  const lines = [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))];
+  const text = toCsvText(cols, rows.map((r) => cols.map((c) => r[c] as CsvValue)));
   try {
-    writeFileSync(file, `${lines.join("\n")}\n`, "utf8");
+    writeFileSync(file, text, "utf8");
   } catch (error) {
     const reason = pathReason(error, true);
     throw reason ? new RegistryFileError(file, reason) : error;

@@ -2,7 +2,7 @@
 // typed values (NULL when it does not convert), and reference tables generated from codes.ts.
 // Only descriptor names and constants of the contract reach SQL text; values are parameters.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { booleanSpellings, codeLists, codeSpellings, foldText, type ColumnDef, type TableDef } from "@refugio/schemas";
+import { booleanSpellings, codeLists, codeSpellings, foldText, pseudonymousKey, type ColumnDef, type TableDef } from "@refugio/schemas";
 import { quoteIdent } from "../db/ddl";
 
 export const q = quoteIdent;
@@ -120,6 +120,11 @@ export function typedExpr(table: TableDef, col: ColumnDef, raw: string): string 
       if (table.name === "coordinator_surveys" && col.name === "question_code") {
         return `CASE WHEN regexp_full_match(refugio_fold(${raw}), '[a-z0-9_]+') THEN refugio_fold(${raw}) END`;
       }
+      // A key that is not pseudonymous (a name, a DNI, a phone, an address) does not convert:
+      // the cell is refused, and its value is never shown (see checks.ts).
+      if (col.format === "pseudonymous_key") {
+        return `CASE WHEN (regexp_full_match(${raw}, ${lit(pseudonymousKey.chars)}) AND regexp_matches(${raw}, ${lit(pseudonymousKey.letter)})) OR regexp_full_match(${raw}, ${lit(pseudonymousKey.shortNumber)}) THEN ${raw} END`;
+      }
       return `CASE WHEN length(${raw}) <= 200 THEN ${raw} END`;
     case "integer":
       return `refugio_int(${raw})`;
@@ -149,6 +154,7 @@ export function failureReason(table: TableDef, col: ColumnDef, raw: string): str
     case "text":
       if (table.name === "coordinator_surveys" && col.name === "answer") return `'notSurveyAnswer'`;
       if (table.name === "coordinator_surveys" && col.name === "question_code") return `'badCodeFormat'`;
+      if (col.format === "pseudonymous_key") return `'notPseudonymousKey'`;
       return `'textTooLong'`;
     case "integer":
       return `CASE WHEN refugio_num(${raw}) IS NULL THEN 'notNumber' ELSE 'notInteger' END`;

@@ -10,6 +10,7 @@ import {
   adminUsernameInputSchema,
   auditListInputSchema,
   type AuditListInput,
+  type SessionUser,
 } from "@refugio/schemas";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,9 +21,10 @@ import { audit } from "../auth/audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
 import { backupFileName, BackupError, backupTo } from "../db/backup";
 import { all, one } from "../db/query";
+import { toCsvText } from "../ingest/csv-write";
 import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
 import { writeUpload } from "./ingest";
-import { badRequest, roleProcedure } from "../trpc";
+import { badRequest, roleProcedure, type Context } from "../trpc";
 
 const adminProcedure = roleProcedure("admin");
 
@@ -69,17 +71,30 @@ async function auditRows(conn: DuckDBConnection, f: AuditListInput): Promise<Aud
   );
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // Quote always; neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${safe.replaceAll('"', '""')}"`;
-};
-
 export function auditCsv(rows: AuditRow[]): string {
-  const header = ["id", "at", "actor", "action", "target", "ok", "detail"];
-  const lines = rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.ok, r.detail].map(csvCell).join(","));
-  return `${header.join(",")}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
+  // Every cell quoted, CRLF (spreadsheets); formulas neutralised by the product's one CSV writer.
+  return toCsvText(["id", "at", "actor", "action", "target", "ok", "detail"], rows.map((r) => [r.id, r.at, r.actor, r.action, r.target, r.ok, r.detail]), { quoteAll: true, eol: "\r\n" });
+}
+
+/** Import the registry file `name` of an upload folder (JSON or multipart upload); removes the folder. */
+export async function importRegistryFromDir(ctx: Context & { user: SessionUser }, dir: string, name: string) {
+  const path = join(dir, name);
+  try {
+    const result = await ctx.services.ingestLock.run(async () => {
+      try {
+        return { ok: true as const, ...(await importRegistry(ctx.conn, path, { loadedBy: ctx.user.username })), problems: [] };
+      } catch (error) {
+        if (!(error instanceof RegistryRejectedError)) throw error;
+        await audit(ctx.conn, { actor: ctx.user.username, action: "registry.import", ok: false, detail: { problems: error.problems.length } });
+        // The temporary path never leaves the server: problems name the file as uploaded.
+        return { ok: false as const, shelters: 0, networks: 0, problems: error.problems.map((p) => ({ ...p, file: name })) };
+      }
+    });
+    if (result.ok) ctx.services.cache.clear();
+    return result;
+  } finally {
+    ctx.services.uploads.remove(dir);
+  }
 }
 
 export const adminRouter = {
@@ -131,24 +146,8 @@ export const adminRouter = {
    */
   importRegistry: adminProcedure.input(adminRegistryImportInputSchema).mutation(async ({ ctx, input }) => {
     // Written as a batch upload is: a private folder, the same size limit.
-    const dir = writeUpload({ files: [input.file] }, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
-    const path = join(dir, input.file.name);
-    try {
-      const result = await ctx.services.ingestLock.run(async () => {
-        try {
-          return { ok: true as const, ...(await importRegistry(ctx.conn, path, { loadedBy: ctx.user.username })), problems: [] };
-        } catch (error) {
-          if (!(error instanceof RegistryRejectedError)) throw error;
-          await audit(ctx.conn, { actor: ctx.user.username, action: "registry.import", ok: false, detail: { problems: error.problems.length } });
-          // The temporary path never leaves the server: problems name the file as uploaded.
-          return { ok: false as const, shelters: 0, networks: 0, problems: error.problems.map((p) => ({ ...p, file: input.file.name })) };
-        }
-      });
-      if (result.ok) ctx.services.cache.clear();
-      return result;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = writeUpload(ctx.services.uploads, { files: [input.file] }, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
+    return importRegistryFromDir(ctx, dir, input.file.name);
   }),
 
   /** The registry as CSV in the contract's `shelters` shape (what `importRegistry` takes back). */

@@ -6,39 +6,69 @@ import { audit } from "../auth/audit";
 import { one } from "../db/query";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { secureCookies } from "../auth/cookies";
-import { setPassword } from "../auth/users";
+import { setPassword, UserError } from "../auth/users";
 import type { RateLimiter } from "../auth/rate-limit";
+import type { Context } from "../trpc";
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal accounts.
 const DUMMY_HASH =
   "scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+const tooMany = (ctx: Pick<Context, "req">, seconds: number) => {
+  ctx.req.setHeader("retry-after", String(seconds));
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Demasiados intentos; espere unos minutos / Too many attempts; wait a few minutes" });
+};
+
+/**
+ * Check a password with the server's bounded scrypt slots: a flood of sign-ins waits in a short
+ * queue or is refused at once (503 with Retry-After), so it cannot starve a legitimate one.
+ */
+async function checkPassword(ctx: Pick<Context, "req" | "services">, password: string, hash: string): Promise<boolean> {
+  const out = await ctx.services.passwordGate.run(() => verifyPassword(password, hash));
+  if (out) return out.value;
+  ctx.req.setHeader("retry-after", "2");
+  throw new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "Demasiados inicios de sesión a la vez; inténtelo en unos segundos / Too many sign-ins at once; try again in a few seconds",
+  });
+}
 
 export const authRouter = {
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
     const limiter: RateLimiter = ctx.services.loginLimiter;
     const ipLimiter: RateLimiter = ctx.services.loginIpLimiter;
     const key = `${ctx.req.ip}|${input.username}`;
-    // Per (client, account) against guessing one password; per client against spraying many accounts.
-    if (!limiter.allow(key) || !ipLimiter.allow(ctx.req.ip)) {
+    // Per (client, account) against guessing one password; per client against spraying many
+    // accounts. The attempt is counted now, synchronously, before any await: 40 parallel guesses
+    // were all checked when failures were only counted after the (slow) password check.
+    const allowed = limiter.take(key);
+    const ipAllowed = allowed && ipLimiter.take(ctx.req.ip);
+    if (!allowed || !ipAllowed) {
+      if (allowed) limiter.refund(key);
       await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "rate_limited" } });
-      throw new TRPCError({
-        code: "TOO_MANY_REQUESTS",
-        message: "Demasiados intentos; espere unos minutos / Too many attempts; wait a few minutes",
-      });
+      throw tooMany(ctx, Math.max(limiter.retryAfter(key), allowed ? ipLimiter.retryAfter(ctx.req.ip) : 0));
     }
-    const user = await one<{ username: string; password_hash: string; role: string }>(
-      ctx.conn,
-      `SELECT username, password_hash, role FROM users WHERE username = $u`,
-      { u: input.username },
-    );
-    const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    let ok = false;
+    let user: { username: string; password_hash: string; role: string } | undefined;
+    try {
+      user = await one<{ username: string; password_hash: string; role: string }>(
+        ctx.conn,
+        `SELECT username, password_hash, role FROM users WHERE username = $u`,
+        { u: input.username },
+      );
+      ok = await checkPassword(ctx, input.password, user?.password_hash ?? DUMMY_HASH);
+    } catch (error) {
+      // Not checked (busy, or an error): the attempt does not count against the account.
+      limiter.refund(key);
+      ipLimiter.refund(ctx.req.ip);
+      throw error;
+    }
     if (!user || !ok) {
-      limiter.fail(key);
-      ipLimiter.fail(ctx.req.ip);
       await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "bad_credentials" } });
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Usuario o contraseña incorrectos / Wrong username or password" });
     }
     limiter.reset(key);
+    ipLimiter.refund(ctx.req.ip);
     const s = await createSession(ctx.conn, user.username, ctx.config.REFUGIO_SESSION_HOURS);
     ctx.req.setCookie(sessionCookie(s.token, s.expires, secureCookies(ctx)));
     await audit(ctx.conn, { actor: user.username, action: "auth.login", ok: true });
@@ -56,19 +86,27 @@ export const authRouter = {
   changePassword: authedProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
     const limiter: RateLimiter = ctx.services.loginLimiter;
     const key = `${ctx.req.ip}|${ctx.user.username}`;
-    if (!limiter.allow(key)) {
-      throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Demasiados intentos; espere unos minutos / Too many attempts; wait a few minutes" });
-    }
+    if (!limiter.take(key)) throw tooMany(ctx, limiter.retryAfter(key));
     const row = await one<{ password_hash: string }>(ctx.conn, `SELECT password_hash FROM users WHERE username = $u`, { u: ctx.user.username });
-    if (!row || !(await verifyPassword(input.current, row.password_hash))) {
-      limiter.fail(key);
+    let ok: boolean;
+    try {
+      ok = !!row && (await checkPassword(ctx, input.current, row.password_hash));
+    } catch (error) {
+      limiter.refund(key);
+      throw error;
+    }
+    if (!ok) {
       await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: false, detail: { reason: "bad_current_password" } });
       throw new TRPCError({ code: "BAD_REQUEST", message: "La contraseña actual no es correcta / The current password is wrong" });
     }
+    limiter.refund(key);
     if (input.next === input.current) {
       throw new TRPCError({ code: "BAD_REQUEST", message: "La nueva contraseña debe ser distinta / The new password must differ" });
     }
-    await setPassword(ctx.conn, ctx.user.username, input.next);
+    // A weak new password (common, repetitive, holding the user name) is the caller's to fix.
+    await setPassword(ctx.conn, ctx.user.username, input.next).catch((error: unknown) => {
+      throw error instanceof UserError ? new TRPCError({ code: "BAD_REQUEST", message: error.message }) : error;
+    });
     ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
     await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: true });
     return { ok: true as const };

@@ -6,8 +6,8 @@ import { TRPCError } from "@trpc/server";
 import { catalogue, indicatorInfo, IndicatorQueryError } from "@refugio/metrics";
 import type { IndicatorInfo, IndicatorQuery, IndicatorResult, IngestReport } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
-import { computeIndicators as compute } from "../indicators/service";
-import { ingestBatches as ingest } from "../ingest/index";
+import { computeAdjusted as adjust, computeIndicators as compute, type AdjustedTable } from "../indicators/service";
+import { ingestBatches as ingest, type IngestOptions } from "../ingest/index";
 
 export async function computeIndicators(
   conn: DuckDBConnection,
@@ -23,7 +23,22 @@ export async function computeIndicators(
   }
 }
 
-export function ingestBatches(conn: DuckDBConnection, sources: string[], opts: { loadedBy: string; dryRun?: boolean }): Promise<IngestReport> {
+/** Crude and case-mix-adjusted figures of one indicator by unit; query errors as BAD_REQUEST. */
+export async function computeAdjusted(
+  conn: DuckDBConnection,
+  query: IndicatorQuery,
+  unit: "shelter" | "region",
+  opts: { scope: Scope; audience: Audience; k: number },
+): Promise<AdjustedTable> {
+  try {
+    return await adjust(conn, query, unit, opts);
+  } catch (error) {
+    if (error instanceof IndicatorQueryError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+    throw error;
+  }
+}
+
+export function ingestBatches(conn: DuckDBConnection, sources: string[], opts: Pick<IngestOptions, "loadedBy" | "dryRun" | "authorize">): Promise<IngestReport> {
   return ingest(conn, sources, opts);
 }
 

@@ -1,12 +1,12 @@
-// Loads from the dashboard: files arrive as base64 in JSON (a zip of a batch folder, or the
-// batch's files one by one), are written to a private temporary folder and handed to the
-// ingester. Shelter staff may only load their own shelter's batches and directors their
+// Loads from the dashboard: files arrive as a multipart stream on POST /upload/ingest.check|load
+// (server.ts) or, for API clients, as base64 in JSON (a zip of a batch folder, or the batch's
+// files one by one); either way they are written to a private upload folder (uploads.ts) and
+// handed to the ingester. Shelter staff may only load their own shelter's batches and directors their
 // network's: the manifests are read before anything is written to the database.
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
-import { ingestHistoryInputSchema, ingestUploadInputSchema, type IngestReport, type IngestUploadInput } from "@refugio/schemas";
+import { ingestHistoryInputSchema, ingestUploadInputSchema, type IngestReport, type IngestUploadInput, type Manifest } from "@refugio/schemas";
 import { unzipSync } from "fflate";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize, sep } from "node:path";
 import { audit } from "../auth/audit";
 import { assertInScope, scopeWhere, shelterInScope } from "../auth/guard";
@@ -15,52 +15,99 @@ import { scopeFor } from "../auth/scope";
 import { all } from "../db/query";
 import { log } from "../log";
 import { badRequest, roleProcedure, type Context } from "../trpc";
+import { entryNamesProblem } from "../ingest/files";
+import type { UploadArea } from "../uploads";
 import { ingestBatches } from "./backends";
 
-const roles = ["admin", "network_director", "shelter_staff"] as const;
+/** Who may check or load batches (the multipart route checks the same list). */
+export const INGEST_ROLES = ["admin", "network_director", "shelter_staff"] as const;
+const roles = INGEST_ROLES;
 
-/** Write the upload to a fresh folder; unzip archives (no paths outside it, bounded size). */
-export function writeUpload(input: IngestUploadInput, maxBytes: number): string {
-  const dir = mkdtempSync(join(tmpdir(), "refugio-upload-"));
-  let total = 0;
-  const budget = (n: number) => {
-    total += n;
-    if (total > maxBytes) throw new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: "Carga demasiado grande / Upload too large" });
-  };
-  const safeWrite = (relative: string, data: Uint8Array) => {
-    const target = normalize(join(dir, relative));
-    if (!target.startsWith(dir + sep)) throw badRequest(`ruta no permitida en el zip: ${relative}`, `path not allowed in the zip: ${relative}`);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, data);
-  };
-  for (const f of input.files) {
-    const data = Buffer.from(f.contentBase64, "base64");
-    budget(data.length);
-    if (/\.zip$/i.test(f.name)) {
-      let entries: Record<string, Uint8Array>;
-      try {
-        entries = unzipSync(data, {
-          filter: (info) => {
-            budget(info.originalSize);
-            return !info.name.endsWith("/") && !/(^|\/)(__MACOSX|\.DS_Store)/.test(info.name);
-          },
-        });
-      } catch (error) {
-        if (error instanceof TRPCError) throw error;
-        throw badRequest(`zip no válido: ${f.name}`, `invalid zip: ${f.name}`);
-      }
-      const sub = f.name.replace(/\.zip$/i, "");
-      for (const [name, bytes] of Object.entries(entries)) {
-        if (name.includes("\\") || name.startsWith("/") || name.split("/").includes("..")) {
-          throw badRequest(`ruta no permitida en el zip: ${name}`, `path not allowed in the zip: ${name}`);
-        }
-        safeWrite(join(sub, name), bytes);
-      }
-    } else {
-      safeWrite(f.name, data);
-    }
+const tooLarge = (maxBytes: number) =>
+  new TRPCError({
+    code: "PAYLOAD_TOO_LARGE",
+    message: `Carga demasiado grande (máximo ${Math.round(maxBytes / 1024 / 1024)} MB, descomprimida) / Upload too large (at most ${Math.round(maxBytes / 1024 / 1024)} MB, unpacked)`,
+  });
+
+const badPath = (name: string) => {
+  const shown = JSON.stringify(name.replace(/\0/g, "\\0").slice(0, 80));
+  return badRequest(`ruta no permitida en el zip: ${shown}`, `path not allowed in the zip: ${shown}`);
+};
+
+/** Write `data` at `relative` inside `dir`; names that could escape it or clash are refused (400). */
+function safeWrite(dir: string, relative: string, data: Uint8Array): void {
+  const segments = relative.split("/");
+  if (
+    relative.includes("\\") ||
+    relative.includes("\0") ||
+    relative.startsWith("/") ||
+    segments.some((s) => s === "" || s === "." || s === ".." || Buffer.byteLength(s) > 200)
+  ) {
+    throw badPath(relative);
   }
-  return dir;
+  const target = normalize(join(dir, relative));
+  if (!target.startsWith(dir + sep)) throw badPath(relative);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    // "wx": a second entry of the same name (or a file where a folder is) is refused, not merged.
+    writeFileSync(target, data, { flag: "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "EISDIR" || code === "ENOTDIR" || code === "ENAMETOOLONG") throw badPath(relative);
+    throw error;
+  }
+}
+
+/**
+ * Unpack each top-level zip of an upload folder into a folder of its name and remove the zip.
+ * The size limit applies to what is unpacked, and is checked on the sizes the zip declares
+ * *before* inflating (fflate inflates into a buffer of the declared size, so a lying entry cannot
+ * grow past it): a zip bomb is refused without being expanded.
+ */
+export function unpackZips(dir: string, maxBytes: number): void {
+  const names = readdirSync(dir);
+  let total = names.reduce((sum, n) => sum + statSync(join(dir, n)).size, 0);
+  if (total > maxBytes) throw tooLarge(maxBytes);
+  for (const name of names.filter((n) => /\.zip$/i.test(n))) {
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(readFileSync(join(dir, name)), {
+        filter: (info) => {
+          total += info.originalSize;
+          if (total > maxBytes) throw tooLarge(maxBytes);
+          return !info.name.endsWith("/") && !/(^|\/)(__MACOSX|\.DS_Store)/.test(info.name);
+        },
+      });
+    } catch (error) {
+      if (error instanceof TRPCError) throw error;
+      throw badRequest(`zip no válido: ${name}`, `invalid zip: ${name}`);
+    }
+    rmSync(join(dir, name));
+    // The ingester's rule for names inside a zip (traversal, NUL, ".", too long, a file and a folder alike).
+    const bad = entryNamesProblem(Object.keys(entries));
+    if (bad) throw badRequest(bad.es, bad.en);
+    const sub = name.replace(/\.zip$/i, "");
+    for (const [entry, bytes] of Object.entries(entries)) safeWrite(dir, `${sub}/${entry}`, bytes);
+  }
+}
+
+/** Write a JSON (base64) upload to a fresh private folder of `area` and unpack its zips. */
+export function writeUpload(area: UploadArea, input: IngestUploadInput, maxBytes: number): string {
+  const dir = area.create();
+  try {
+    let total = 0;
+    for (const f of input.files) {
+      const data = Buffer.from(f.contentBase64, "base64");
+      total += data.length;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      safeWrite(dir, f.name, data);
+    }
+    unpackZips(dir, maxBytes);
+    return dir;
+  } catch (error) {
+    area.remove(dir);
+    throw error;
+  }
 }
 
 /** Folders holding a manifest.json (the upload root, or folders inside it, up to 3 levels). */
@@ -74,28 +121,20 @@ export function findBatchDirs(dir: string, depth = 3): string[] {
     .flatMap((p) => findBatchDirs(p, depth - 1));
 }
 
-function manifestShelter(batchDir: string): string | null {
-  try {
-    const m = JSON.parse(readFileSync(join(batchDir, "manifest.json"), "utf8").replace(/^\uFEFF/, "")) as { shelter_code?: unknown };
-    // Exactly as the ingester will read it, so the code checked is the code loaded.
-    return typeof m.shelter_code === "string" ? m.shelter_code : null;
-  } catch {
-    return null;
-  }
-}
-
-async function assertBatchesInScope(ctx: Context, scope: Scope, sources: string[], actor: string, dryRun: boolean): Promise<void> {
-  if (!scope.shelters && !scope.networks) return;
-  for (const src of sources) {
-    const code = manifestShelter(src);
-    // A manifest without a readable shelter_code can load nothing: the ingester rejects that batch
-    // and its report says why (as for the CLI), which helps the shelter more than a refusal.
-    if (code === null) continue;
+/**
+ * The scope check, run by the ingester on each batch's manifest as it reads it (the one manifest
+ * reader, ingest/manifest.ts): the code checked is the code loaded. A batch without a readable
+ * manifest loads nothing (the ingester rejects it and says why).
+ */
+function scopeCheck(ctx: Context, scope: Scope, actor: string, dryRun: boolean): ((manifest: Manifest) => Promise<void>) | undefined {
+  if (!scope.shelters && !scope.networks) return undefined;
+  return async (manifest) => {
+    const code = manifest.shelter_code;
     if (!(await shelterInScope(ctx.conn, scope, code))) {
       await audit(ctx.conn, { actor, action: dryRun ? "ingest.check" : "ingest.load", target: code, ok: false, detail: { reason: "out_of_scope" } });
       throw new TRPCError({ code: "FORBIDDEN", message: `El lote es de otro refugio (${code}) / The batch belongs to another shelter (${code})` });
     }
-  }
+  };
 }
 
 /** Paths of the temporary folder never leave the server. */
@@ -109,13 +148,18 @@ function clean(report: IngestReport, dir: string): IngestReport {
 }
 
 async function runUpload(ctx: Context & { user: NonNullable<Context["user"]> }, input: IngestUploadInput, dryRun: boolean): Promise<IngestReport> {
-  const dir = writeUpload(input, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
+  const dir = writeUpload(ctx.services.uploads, input, ctx.config.REFUGIO_MAX_UPLOAD_MB * 1024 * 1024);
+  return runUploadDir(ctx, dir, dryRun);
+}
+
+/** Check or load the batches of an upload folder (written by `writeUpload` or the multipart route); removes it. */
+export async function runUploadDir(ctx: Context & { user: NonNullable<Context["user"]> }, dir: string, dryRun: boolean): Promise<IngestReport> {
   try {
     const sources = findBatchDirs(dir);
     if (sources.length === 0) throw badRequest("falta manifest.json en la carga", "manifest.json missing from the upload");
     const scope = scopeFor(ctx.user);
-    await assertBatchesInScope(ctx, scope, sources, ctx.user.username, dryRun);
-    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun }));
+    const authorize = scopeCheck(ctx, scope, ctx.user.username, dryRun);
+    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun, authorize }));
     if (!dryRun) ctx.services.cache.clear();
     const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));
     if (outside.length > 0) log("error", "ingest.scope_mismatch", { batches: outside.map((b) => b.batch_id) });
@@ -128,7 +172,7 @@ async function runUpload(ctx: Context & { user: NonNullable<Context["user"]> }, 
     });
     return clean(report, dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    ctx.services.uploads.remove(dir);
   }
 }
 

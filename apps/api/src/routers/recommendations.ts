@@ -5,6 +5,8 @@
 import { TRPCError, type TRPCRouterRecord } from "@trpc/server";
 import {
   auroraRecommendations,
+  identifierInText,
+  identifierInTextReason,
   recommendationHistoryInputSchema,
   recommendationIndicatorsInputSchema,
   recommendationListInputSchema,
@@ -211,6 +213,22 @@ export const recommendationsRouter = {
         const s = await shelterRow(ctx.conn, input.scopeCode ?? "");
         if (!s || s.network_code !== AURORA_NETWORK) throw badRequest(`hogar desconocido en la red: ${input.scopeCode}`, `unknown shelter in the network: ${input.scopeCode}`);
       }
+      // The note is stored and shown to every reader of the recommendation: never a person's data.
+      const evidence = input.evidence?.trim() || null;
+      const kind = evidence === null ? null : identifierInText(evidence);
+      if (kind) {
+        const reason = identifierInTextReason("evidence", kind);
+        throw badRequest(reason.es, reason.en);
+      }
+      // A status change needs its evidence (the note says why the status moved).
+      const current = await one<{ status: string }>(
+        ctx.conn,
+        `SELECT status FROM recommendation_updates WHERE recommendation_code = $c AND scope = $s AND scope_code = $sc AND network_code = $n ORDER BY updated_on DESC, rowid DESC LIMIT 1`,
+        { c: input.code, s: input.scope, sc: input.scopeCode ?? "", n: AURORA_NETWORK },
+      );
+      if (evidence === null && current?.status !== input.status) {
+        throw badRequest("un cambio de estado necesita una nota de evidencia", "a status change needs an evidence note");
+      }
       const updatedOn = input.updatedOn ?? new Date().toISOString().slice(0, 10);
       if (updatedOn > new Date().toISOString().slice(0, 10)) {
         throw new TRPCError({ code: "BAD_REQUEST", message: "fecha futura / date in the future" });
@@ -219,7 +237,7 @@ export const recommendationsRouter = {
         ctx.conn,
         `INSERT INTO recommendation_updates (recommendation_code, scope, scope_code, network_code, status, updated_on, evidence, linked_indicators, updated_by)
          VALUES ($c, $s, $sc, $n, $st, CAST($d AS DATE), $e, NULL, $by)`,
-        { n: AURORA_NETWORK, c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: input.evidence ?? null, by: ctx.user.username },
+        { n: AURORA_NETWORK, c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: evidence, by: ctx.user.username },
       );
       ctx.services.cache.clear();
       await audit(ctx.conn, {

@@ -100,7 +100,7 @@ describe("sign-in limits per client", () => {
 describe("CSRF", () => {
   it("a mutation without the CSRF header, or with a wrong one, is FORBIDDEN; with it, it passes", async () => {
     const c = await signedIn(srv.url, "director-aurora", PASSWORD);
-    const input = { code: "aurora-r1", scope: "national", status: "in_progress" };
+    const input = { code: "aurora-r1", scope: "national", status: "in_progress", evidence: "Oficio enviado" };
     const missing = await c.mutate("recommendations.update", input, { csrf: false });
     expect(missing.status).toBe(403);
     expect(missing.error?.message).toMatch(/CSRF/);
@@ -175,12 +175,12 @@ describe("ending sessions", () => {
 
   it("a role change ends the account's sessions (the old role's session cannot linger)", async () => {
     const admin = await signedIn(srv.url, "admin", PASSWORD);
-    await admin.mutate("admin.addUser", { username: "promoted", password: "promoted-password", role: "researcher" });
-    const user = await signedIn(srv.url, "promoted", "promoted-password");
+    await admin.mutate("admin.addUser", { username: "promoted", password: "elevated-rank-passphrase", role: "researcher" });
+    const user = await signedIn(srv.url, "promoted", "elevated-rank-passphrase");
     const r = await admin.mutate("admin.setRole", { username: "promoted", role: "shelter_staff", shelter: "hrt-02" });
     expect(r.status).toBe(200);
     expect((await user.query("catalogue.networks")).status).toBe(401);
-    const again = await signedIn(srv.url, "promoted", "promoted-password");
+    const again = await signedIn(srv.url, "promoted", "elevated-rank-passphrase");
     const shelters = await again.query<{ shelter_code: string }[]>("catalogue.shelters");
     expect(shelters.data?.map((s) => s.shelter_code)).toEqual(["hrt-02"]);
   });

@@ -157,7 +157,7 @@ export async function startServer(opts: { env?: Record<string, string>; fixture?
   writeFileSync(join(dashboardDir, "index.html"), `<!doctype html><html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>`);
   writeFileSync(join(dashboardDir, "assets", "app.js"), `console.log("ok")`);
   const config = loadConfig({ REFUGIO_LOG_LEVEL: "silent", ...opts.env });
-  const { server, services } = createRefugioServer({ db, config, dashboardDir, services: opts.services });
+  const { server, services } = await createRefugioServer({ db, config, dashboardDir, services: opts.services });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -157,6 +157,97 @@ describe("role × procedure matrix", () => {
   }
 });
 
+describe("compare.units with adjust: true (case-mix adjustment)", () => {
+  interface Unit {
+    unit: string;
+    result: { suppressed: boolean; suppression_reason: string | null; perturbed?: boolean };
+    adjusted: { result: { suppressed: boolean; suppression_reason: string | null; observed: number | null; expected: number | null; ratio: number | null; adjusted: number | null; perturbed?: boolean } };
+  }
+  const adjusted = { indicator: "completed_stays", units: "shelter", adjust: true };
+  for (const who of EVERYONE) {
+    it(`${who}: allowed and denied as compare.units, results in scope`, async () => {
+      const r = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", adjusted);
+      const allowed = (MATRIX["compare.units"]?.allowed ?? []).includes(who);
+      expect(r.error?.data.code ?? "OK").toBe(allowed ? "OK" : who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN");
+      if (!allowed || who === "anonymous") return;
+      const outside = [...codesIn(r.data).shelters].filter((s) => !SCOPE_SHELTERS[who].includes(s));
+      expect(outside).toEqual([]);
+      expect(r.data?.units.map((u) => u.unit).sort()).toEqual(SCOPE_SHELTERS[who].slice().sort());
+    });
+  }
+
+  it("suppression: adjusted figures are hidden exactly where the crude ones are, for internal and external readers", async () => {
+    // One quarter: the fixture's shelters have only a few exits each, so some fall below k.
+    const quarter = { ...adjusted, from: "2024-01-01", to: "2024-03-31" };
+    let hidden = 0;
+    for (const who of ["admin", "researcher"] as const) {
+      const r = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", quarter);
+      expect(r.error).toBeUndefined();
+      for (const u of r.data?.units ?? []) {
+        expect(u.adjusted.result.suppressed, `${who} ${u.unit}`).toBe(u.result.suppressed);
+        expect(u.adjusted.result.suppression_reason).toBe(u.result.suppression_reason);
+        if (u.result.suppressed) {
+          hidden++;
+          expect(u.adjusted.result).toMatchObject({ observed: null, expected: null, ratio: null, adjusted: null });
+        } else {
+          expect(u.adjusted.result.expected).not.toBeNull();
+        }
+        // External readers: adjusted figures come from perturbed blocks, and say so.
+        if (who === "researcher" && !u.result.suppressed) expect(u.adjusted.result.perturbed).toBe(true);
+      }
+    }
+    expect(hidden).toBeGreaterThan(0);
+  });
+
+  it("refuses adjustment of an indicator without case-mix variables, and a researcher's arbitrary window", async () => {
+    const admin = clients.get("admin") as ApiClient;
+    const r = await admin.query("compare.units", { indicator: "women_served", units: "shelter", adjust: true });
+    expect(r.error?.data.code).toBe("BAD_REQUEST");
+    expect(r.error?.message).toMatch(/no admite ajuste por perfil de ingreso.*cannot be adjusted for case mix/);
+    const researcher = clients.get("researcher") as ApiClient;
+    const w = await researcher.query("compare.units", { ...adjusted, from: "2024-01-02", to: "2024-03-31" });
+    expect(w.error?.data.code).toBe("BAD_REQUEST");
+    expect(w.error?.message).toMatch(/Period not allowed/);
+  });
+});
+
+describe("compare.units: small units judged on the pooled window of the last four quarters", () => {
+  interface Unit {
+    unit: string;
+    comparison: string;
+    result: { suppressed: boolean; suppression_reason: string | null };
+    basis: { basis: "period" } | { basis: "pooled"; window: { from: string; to: string; quarters: number } } | { basis: "not_compared"; reason: { es: string; en: string } };
+    pooled?: { result: { suppressed: boolean; value: number | null; ci_low: number | null; ci_high: number | null }; benchmark: { value: number | null } };
+  }
+  for (const who of ["admin", "researcher"] as const) {
+    it(`${who}: a unit below k in a quarter is judged on 2023-04-01…2024-03-31 when that reaches k, else not compared with the reason`, async () => {
+      const r = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", { indicator: "completed_stays", units: "shelter", from: "2024-01-01", to: "2024-03-31" });
+      expect(r.error).toBeUndefined();
+      const units = r.data?.units ?? [];
+      const small = units.filter((u) => u.result.suppression_reason === "primary");
+      expect(small.length).toBeGreaterThan(0);
+      let pooled = 0;
+      for (const u of units) {
+        if (!u.result.suppressed) expect(u.basis).toEqual({ basis: "period" });
+        else if (u.basis.basis === "pooled") {
+          pooled++;
+          expect(u.basis.window).toEqual({ from: "2023-04-01", to: "2024-03-31", quarters: 4 });
+          expect(u.pooled?.result.suppressed).toBe(false);
+          expect(u.comparison).not.toBe("not_compared");
+        } else {
+          expect(u.basis.basis).toBe("not_compared");
+          if (u.basis.basis === "not_compared") expect(u.basis.reason.en).toMatch(/fewer than|complementary/);
+          expect(u.pooled).toBeUndefined();
+        }
+      }
+      expect(pooled).toBeGreaterThan(0);
+      // A whole year is not pooled further.
+      const year = await (clients.get(who) as ApiClient).query<{ units: Unit[] }>("compare.units", { indicator: "completed_stays", units: "shelter", from: "2024-01-01", to: "2024-12-31" });
+      expect(year.data?.units.every((u) => u.basis.basis !== "pooled")).toBe(true);
+    });
+  }
+});
+
 describe("strict inputs", () => {
   it("every procedure that takes an input refuses an unknown field (docs/api.md: object inputs are strict)", async () => {
     const admin = clients.get("admin") as ApiClient;

@@ -23,7 +23,7 @@ function contextFor(role: Role): Context {
     config: srv.config,
     user,
     session: { tokenHash: "test", csrfToken: "test" },
-    req: { ip: "127.0.0.1", userAgent: "release.test", csrfHeader: "test", setCookie: () => undefined, requestId: "release-test" },
+    req: { ip: "127.0.0.1", userAgent: "release.test", csrfHeader: "test", setCookie: () => undefined, setHeader: () => undefined, requestId: "release-test" },
     services: srv.services,
   };
 }
@@ -69,6 +69,13 @@ describe("every figure of every figures procedure passes the release engine", ()
       if (role !== "shelter_staff") {
         for (const indicator of ["completed_stays", "occupancy_rate", "length_of_stay", "self_esteem_change", "followup_coverage_6m"]) {
           answers.push([`compare ${indicator}`, await caller.compare.units({ indicator, units: "shelter" })]);
+        }
+        // A quarter: small units are judged on the pooled window of the last four quarters.
+        answers.push(["compare pooled 2024-Q1", await caller.compare.units({ indicator: "completed_stays", units: "shelter", from: "2024-01-01", to: "2024-03-31" })]);
+        // Case-mix adjusted: crude and adjusted figures from one release, over a whole quarter too.
+        for (const indicator of ["completed_stays", "followup_coverage_6m", "self_esteem_improved"]) {
+          answers.push([`compare adjusted ${indicator}`, await caller.compare.units({ indicator, units: "shelter", adjust: true })]);
+          answers.push([`compare adjusted ${indicator} by region, 2024-Q1`, await caller.compare.units({ indicator, units: "region", adjust: true, from: "2024-01-01", to: "2024-03-31" })]);
         }
       }
       if (role !== "researcher") {

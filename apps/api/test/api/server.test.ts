@@ -58,7 +58,7 @@ describe("headers", () => {
     expect(html).not.toMatch(/javascript:/i);
     // Served by the real server from the real build, with the right types.
     const db = await openDatabase(join(mkdtempSync(join(tmpdir(), "refugio-dash-")), "d.duckdb"));
-    const { server } = createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }) });
+    const { server } = await createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }) });
     await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
     const port = (server.address() as { port: number }).port;
     try {

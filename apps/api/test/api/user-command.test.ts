@@ -162,13 +162,13 @@ describe("refugio user", () => {
       env: { ...process.env, REFUGIO_PASSWORD: "" },
       stdio: ["pipe", "pipe", "pipe"],
     });
-    child.stdin.end("piped-password-123\n");
+    child.stdin.end("from-stdin-phrase-123\n");
     let err = "";
     child.stderr.on("data", (c: Buffer) => (err += c.toString()));
     child.stdout.resume();
     const code = await new Promise<number | null>((ok) => child.on("exit", ok));
     expect(code, err).toBe(0);
     const row = await withDb((c) => one<{ password_hash: string }>(c, `SELECT password_hash FROM users WHERE username = 'piped'`));
-    expect(await verifyPassword("piped-password-123", row?.password_hash ?? "")).toBe(true);
+    expect(await verifyPassword("from-stdin-phrase-123", row?.password_hash ?? "")).toBe(true);
   });
 });

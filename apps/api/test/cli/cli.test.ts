@@ -1,6 +1,6 @@
 // The `refugio` command line through its real bin, as a user runs it.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,26 @@ describe("refugio", () => {
     // "English … / Spanish …", as every command words its summary.
     expect(summary).toMatch(/\S \/ \S/);
     expect(summary).toMatch(/[Ss]ervir|[Gg]enerar|[Vv]alidar|[Ii]mportar|[Cc]alcular|[Gg]estionar/);
+  });
+
+  it("refuses a --db under a folder that does not exist (exit 2, naming the folder) unless --create", () => {
+    const missing = join(dir, "no-such-folder", "deeper");
+    for (const args of [["serve", "--db", join(missing, "r.duckdb"), "--port", "0"], ["user", "list", "--db", join(missing, "r.duckdb")], ["ingest", dir, "--db", join(missing, "r.duckdb")], ["registry", "export", "--db", join(missing, "r.duckdb")]]) {
+      const r = refugio(...args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(missing);
+      expect(r.stderr).toMatch(/no existe.*--create.*\/.*does not exist/);
+    }
+    expect(existsSync(join(dir, "no-such-folder"))).toBe(false);
+    const created = refugio("user", "list", "--db", join(missing, "r.duckdb"), "--create");
+    expect(created.stderr).toBe("");
+    expect(created.status).toBe(0);
+    expect(existsSync(join(missing, "r.duckdb"))).toBe(true);
+  });
+
+  it("documents --create in the help", () => {
+    expect(refugio("--help").stdout).toMatch(/--create/);
+    for (const cmd of ["serve", "ingest", "registry", "user"]) expect(refugio(cmd, "--help").stdout, cmd).toMatch(/--create/);
   });
 
   it("rejects an unknown command with exit code 2", () => {

@@ -311,8 +311,8 @@ describe("realism", () => {
     expect(latest.filter((x) => Number(x.checks) >= 3).length).toBeGreaterThanOrEqual(5);
   });
 
-  it("stores nothing that identifies a person: keys are pseudonymous hex", async () => {
-    expect(await value(`SELECT count(*) FROM stays WHERE NOT regexp_matches(person_key, '^[0-9a-f]{16}$') OR NOT regexp_matches(stay_id, '^E[0-9a-f]{11}$')`)).toBe(0);
-    expect(await value(`SELECT count(*) FROM children WHERE NOT regexp_matches(child_key, '^[0-9a-f]{12}$')`)).toBe(0);
+  it("stores nothing that identifies a person: keys are pseudonymous hex with a prefix (the contract's key format)", async () => {
+    expect(await value(`SELECT count(*) FROM stays WHERE NOT regexp_matches(person_key, '^P[0-9a-f]{16}$') OR NOT regexp_matches(stay_id, '^E[0-9a-f]{11}$')`)).toBe(0);
+    expect(await value(`SELECT count(*) FROM children WHERE NOT regexp_matches(child_key, '^K[0-9a-f]{12}$')`)).toBe(0);
   });
 });

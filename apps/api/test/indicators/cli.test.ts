@@ -113,4 +113,29 @@ describe("refugio indicators", () => {
     expect(r.stderr).toMatch(/no admite|Desagregación/);
     expect(r.stderr).toMatch(/not allowed/);
   });
+
+  it("carries coverage, worst–best bounds and the low-coverage flag for follow-up and pre/post proportions; --low-coverage sets the threshold", async () => {
+    const args = ["indicators", "--db", dbPath, "--json", "--indicator", "safe_at_followup", "--indicator", "self_esteem_improved", "--k", "2"];
+    const rows = (JSON.parse((await refugio(args)).stdout) as unknown[]).map((x) => indicatorResultSchema.parse(x));
+    const bounded = rows.filter((r) => r.attrition);
+    expect(bounded.length).toBeGreaterThan(0);
+    for (const r of bounded) {
+      const a = r.attrition as NonNullable<typeof r.attrition>;
+      const x = r.numerator ?? NaN;
+      const m = r.denominator ?? NaN;
+      const e = r.coverage?.eligible ?? NaN;
+      expect(a.coverage).toBeCloseTo(m / e, 12);
+      expect(a.low).toBeCloseTo(x / e, 12);
+      expect(a.high).toBeCloseTo((x + e - m) / e, 12);
+      expect(a.low_coverage).toBe(m / e < 0.6);
+      expect(a.threshold).toBe(0.6);
+    }
+    const none = (JSON.parse((await refugio([...args, "--low-coverage", "0"])).stdout) as { attrition?: { low_coverage: boolean } }[]).filter((r) => r.attrition);
+    expect(none.every((r) => r.attrition?.low_coverage === false)).toBe(true);
+    const all = (JSON.parse((await refugio([...args, "--low-coverage", "1"])).stdout) as { attrition?: { low_coverage: boolean; coverage: number } }[]).filter((r) => r.attrition);
+    expect(all.every((r) => r.attrition?.low_coverage === (r.attrition?.coverage ?? 1) < 1)).toBe(true);
+    const bad = await refugio([...args, "--low-coverage", "60"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/se espera una proporción 0–1 \/ expected a share 0–1/);
+  });
 });

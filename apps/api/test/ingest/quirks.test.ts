@@ -41,16 +41,18 @@ describe("input quirks", () => {
     expect(s2).toMatchObject({ admission_date: "2024-02-01", exit_date: null, referral_source: "fiscalia_ministerio_publico", risk_level_at_admission: "extreme", age_band: "18-24", protection_order: false });
   });
 
-  it("Windows-1252's dashes and quotes are read as such: the same stay sent again in UTF-8 replaces it", async () => {
+  it("Windows-1252's dashes are read as such: a key with an en dash is refused alike in Windows-1252 and UTF-8", async () => {
     await fresh();
+    // Keys are pseudonymous (ASCII): an en dash is not a key character, whatever the encoding.
     const rows = staysRows.map((r, i) => (i === 1 ? r.map((c, j) => (j === 0 ? "S1–A" : c)) : r)).slice(0, 2);
     const text = csv(rows, ";").replace("–", "\x96"); // the en dash is byte 0x96 in Windows-1252
     const cp1252 = writeBatchDir(join(tmp, "cp1252-dash"), { manifest: { tables: { stays: { rows: 1 } } }, files: { "stays.csv": Buffer.from(text, "latin1") } });
-    expect((await load(cp1252)).problems).toEqual([]);
-    expect((await all<{ stay_id: string }>(current().connection, "SELECT stay_id FROM stays")).map((s) => s.stay_id)).toEqual(["S1–A"]);
     const utf8 = writeBatchDir(join(tmp, "utf8-dash"), { manifest: { tables: { stays: { rows: 1 } }, exported_on: "2025-01-02" }, files: { "stays.csv": csv(rows, ",") } });
-    expect((await load(utf8)).ok).toBe(true);
-    expect((await all<{ stay_id: string }>(current().connection, "SELECT stay_id FROM stays")).map((s) => s.stay_id)).toEqual(["S1–A"]);
+    const [a, b] = [await load(cp1252), await load(utf8)];
+    expect(a.problems).toEqual([expect.objectContaining({ line: 2, column: "stay_id", value: null })]);
+    expect(a.problems[0]?.reason.en).toMatch(/not a pseudonymous key/);
+    expect(b.problems).toEqual(a.problems);
+    expect((await all<{ stay_id: string }>(current().connection, "SELECT stay_id FROM stays")).length).toBe(0);
   });
 
   it("quoted line breaks and blank lines: the cell loads, and problems name the lines an editor shows", async () => {

@@ -60,7 +60,12 @@ describe("rejections", () => {
 
   it("identifier-looking cells in contract columns: the first one's line, the right advice, and no value echoed", async () => {
     const email = await rejected(withStays((rows) => setCell(rows, 2, "person_key", "rosa.quispe@example.org")));
-    expect(email.problems).toEqual([expect.objectContaining({ file: "stays.csv", line: 3, column: "person_key", value: null })]);
+    // The identifier guard's problem first; the cell is not a pseudonymous key either (same line, no value).
+    expect(email.problems).toEqual([
+      expect.objectContaining({ file: "stays.csv", line: 3, column: "person_key", value: null }),
+      expect.objectContaining({ file: "stays.csv", line: 3, column: "person_key", value: null }),
+    ]);
+    expect(email.problems[1]?.reason.en).toMatch(/not a pseudonymous key/);
     expect(email.problems[0]?.reason.en).toMatch(/Fill that column with what the contract asks for/);
     // A DNI in a count and a name in a code column fail on their own rules, without their values.
     const dni = await rejected(withStays((rows) => setCell(setCell(rows, 1, "children_in_stay", "40123456"), 2, "age_band", "Rosa Quispe")));

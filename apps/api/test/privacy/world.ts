@@ -65,7 +65,7 @@ async function serve(db: Database): Promise<{ url: string; stop: () => Promise<v
   writeFileSync(join(dir, "index.html"), "<!doctype html><html><body></body></html>");
   // Login limits are per account/IP: the attacker signs in a handful of times only.
   const config = loadConfig({ REFUGIO_LOG_LEVEL: "silent" });
-  const { server } = createRefugioServer({ db, config, dashboardDir: dir });
+  const { server } = await createRefugioServer({ db, config, dashboardDir: dir });
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   const { port } = server.address() as AddressInfo;
   let stopped = false;

@@ -59,7 +59,7 @@ export class IndicatorQueryError extends Error {
 const TIME_GRAINS: readonly Dimension[] = ["month", "quarter", "year"];
 
 /** Column of each dimension on a fact relation `f`. */
-const dimensionSql: Record<Dimension, string> = {
+export const dimensionSql: Record<Dimension, string> = {
   network: "f.network_code",
   country: "f.country",
   region: "f.region_code",
@@ -110,7 +110,7 @@ function aggregateSql(a: Aggregate, only: string | null = null): { value: string
 }
 
 /** The aggregate select list of a definition, always the same columns (CompiledRow). */
-function measures(def: IndicatorDefinition, only: string | null = null, prefix = ""): string[] {
+export function measures(def: IndicatorDefinition, only: string | null = null, prefix = ""): string[] {
   const fil = only ? ` FILTER (WHERE ${only})` : "";
   const NULL_NUM = "CAST(NULL AS DOUBLE)";
   const NULL_KEY = "CAST(NULL AS INTEGER)";
@@ -190,6 +190,53 @@ export interface CompileInput {
   keySecret: string;
 }
 
+/**
+ * The row filter of a compiled query: the definition's own condition, the query's filters and
+ * the caller's scope, as SQL over `f` with the values as parameters (also used by ./casemix.ts).
+ */
+export function filterClause(def: IndicatorDefinition, input: CompileInput, opts: { ownCondition?: boolean } = {}): { params: Record<string, SqlParam>; whereSql: string } {
+  const params: Record<string, SqlParam> = { from: input.from, to: input.to, key_secret: input.keySecret };
+  const where: string[] = [];
+  // Without its own condition when several indicators share the statement (compileIndicatorBatch).
+  if (def.where && opts.ownCondition !== false) where.push(`(${def.where})`);
+  const q = input.query;
+  const filters: [keyof IndicatorQuery & string, string][] = [
+    ["network", "f.network_code"],
+    ["country", "f.country"],
+    ["region", "f.region_code"],
+    ["shelter", "f.shelter_code"],
+    ["model", "f.model"],
+  ];
+  for (const [name, column] of filters) {
+    const v = q[name];
+    if (typeof v === "string") {
+      params[`f_${name}`] = v;
+      where.push(`${column} = $f_${name}`);
+    }
+  }
+  const scopeList = (name: string, column: string, values: readonly string[] | null) => {
+    if (values === null) return;
+    if (values.length === 0) {
+      where.push("FALSE");
+      return;
+    }
+    const names = values.map((v, i) => {
+      params[`${name}_${i}`] = v;
+      return `$${name}_${i}`;
+    });
+    where.push(`${column} IN (${names.join(", ")})`);
+  };
+  scopeList("scope_network", "f.network_code", input.scope.networks);
+  scopeList("scope_shelter", "f.shelter_code", input.scope.shelters);
+  const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+  return { params, whereSql };
+}
+
+/** Binds only the parameters the text uses (DuckDB rejects unknown names). */
+export function usedParams(sql: string, params: Record<string, SqlParam>): Record<string, SqlParam> {
+  return Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+}
+
 export function compileIndicator(def: IndicatorDefinition, input: CompileInput): CompiledQuery {
   return compileStatement([def], input, false);
 }
@@ -243,39 +290,8 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
   }
   const grain = grains[0] ?? null;
 
-  const params: Record<string, SqlParam> = { from: input.from, to: input.to, key_secret: input.keySecret };
-  const where: string[] = [];
-  if (def.where && !batch) where.push(`(${def.where})`);
-  const q = input.query;
-  const filters: [keyof IndicatorQuery & string, string][] = [
-    ["network", "f.network_code"],
-    ["country", "f.country"],
-    ["region", "f.region_code"],
-    ["shelter", "f.shelter_code"],
-    ["model", "f.model"],
-  ];
-  for (const [name, column] of filters) {
-    const v = q[name];
-    if (typeof v === "string") {
-      params[`f_${name}`] = v;
-      where.push(`${column} = $f_${name}`);
-    }
-  }
-  const scopeList = (name: string, column: string, values: readonly string[] | null) => {
-    if (values === null) return;
-    if (values.length === 0) {
-      where.push("FALSE");
-      return;
-    }
-    const names = values.map((v, i) => {
-      params[`${name}_${i}`] = v;
-      return `$${name}_${i}`;
-    });
-    where.push(`${column} IN (${names.join(", ")})`);
-  };
-  scopeList("scope_network", "f.network_code", input.scope.networks);
-  scopeList("scope_shelter", "f.shelter_code", input.scope.shelters);
-  const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+
+  const { params, whereSql } = filterClause(def, input, { ownCondition: !batch });
 
   const m = (
     batch
@@ -310,7 +326,5 @@ GROUP BY GROUPING SETS ((${groupCols.join(", ")}), ())
 ${order}`;
     }
   }
-  // Bind only the parameters the text uses (DuckDB rejects unknown names).
-  const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
-  return { sql, params: used, dimensions: by };
+  return { sql, params: usedParams(sql, params), dimensions: by };
 }

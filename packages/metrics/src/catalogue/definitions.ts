@@ -1,7 +1,7 @@
 // The indicator catalogue (INDICATORS.md): one declarative definition per indicator. The API,
 // the CLI and the dashboard list indicators from here only.
 import { coordinatorQuestions, type Dimension } from "@refugio/schemas";
-import type { Aggregate, Bilingual, IndicatorDefinition } from "./types";
+import type { Aggregate, Bilingual, CaseMixVariableCode, IndicatorDefinition } from "./types";
 
 const SEED_BOGOTA = "seed 000 (Casas Refugio, Bogotá)";
 const SEED_AURORA = "seed 001 (Programa Nacional Aurora, HRT evaluation)";
@@ -20,6 +20,9 @@ const STAY_DIMS = [
 ] as const satisfies readonly Dimension[];
 
 const all: Aggregate = { count: true };
+
+/** Case-mix variables of the outcome indicators that offer adjustment, in merge order (./casemix.ts). */
+const CASE_MIX = ["risk_level", "age_band", "children", "disability"] as const satisfies readonly CaseMixVariableCode[];
 const where = (cond: string): Aggregate => ({ count: true, where: cond });
 
 /** "Exits with X ÷ exits" indicators share everything but the flag. */
@@ -182,6 +185,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
       en: "Exits with reason plan_completed ÷ all exits in the period.",
     },
     `${SEED_NOM} 5.6.4–5.6.6`,
+    { caseMix: CASE_MIX },
   ),
   {
     code: "length_of_stay",
@@ -226,6 +230,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     target: null,
     fact: "stays",
     computation: "proportion",
+    caseMix: CASE_MIX,
     numerator: where("f.rse_rci_improved"),
     denominator: where("f.rse_change IS NOT NULL"),
     coverage: { eligible: all, missing: where("f.rse_change IS NULL"), measured: "denominator", note: exitsCoverageNote },
@@ -263,6 +268,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     target: null,
     fact: "stays",
     computation: "proportion",
+    caseMix: CASE_MIX,
     numerator: { sum: "f.school_kept" },
     denominator: { sum: "f.school_known" },
     coverage: {
@@ -290,6 +296,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     target: null,
     fact: "stays",
     computation: "proportion",
+    caseMix: CASE_MIX,
     where: "f.followup_eligible",
     numerator: where("f.followup_6m_achieved"),
     denominator: all,
@@ -318,6 +325,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     target: null,
     fact: "stays",
     computation: "proportion",
+    caseMix: CASE_MIX,
     numerator: where("f.followup_safe"),
     denominator: where("f.followup_safe IS NOT NULL"),
     coverage: { eligible: all, missing: where("f.followup_safe IS NULL"), measured: "denominator", note: exitsCoverageNote },
@@ -369,6 +377,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     { es: "Empleo al egreso", en: "Employment at exit" },
     { es: "Egresos con empleo ÷ egresos.", en: "Exits with a job ÷ exits." },
     `${SEED_NOM} 5.2.11`,
+    { caseMix: CASE_MIX },
   ),
   {
     ...exitShare(

@@ -5,3 +5,4 @@ export * from "./info";
 export { factRelation, STAY_FACTS, type TimeGrain } from "./sources";
 export * from "./compile";
 export * from "./instrument-sql";
+export * from "./casemix";

@@ -13,5 +13,6 @@ export function indicatorInfo(def: IndicatorDefinition): IndicatorInfo {
     dimensions: [...def.dimensions],
     source: def.source,
     target: def.target,
+    ...(def.caseMix ? { caseMix: [...def.caseMix] } : {}),
   };
 }

@@ -26,6 +26,9 @@ export type Attribution =
   | "update_date"
   | "registry";
 
+/** Case-mix variables an indicator may be standardised on (./casemix.ts declares their strata). */
+export type CaseMixVariableCode = "risk_level" | "age_band" | "children" | "disability";
+
 /** The declared fact relations an indicator may read (see ./sources.ts for their SQL). */
 export type FactName =
   | "stays"
@@ -95,6 +98,11 @@ export interface IndicatorDefinition {
    * open): released exactly, as the registry is.
    */
   publicDenominator?: boolean;
+  /**
+   * Case-mix variables for indirect standardisation ("adjusted for case mix"), in the order their
+   * strata are merged (./casemix.ts). Only proportions over stays declare them.
+   */
+  caseMix?: readonly CaseMixVariableCode[];
   /** Aurora recommendations whose progress the indicator shows. */
   recommendations?: readonly string[];
 }

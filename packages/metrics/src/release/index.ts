@@ -4,3 +4,5 @@ export * from "./magnitude";
 export * from "./period";
 export * from "./release";
 export * from "./rate";
+export * from "./adjusted";
+export * from "./attrition";

@@ -9,3 +9,7 @@ export * from "./funnel";
 export * from "./paired";
 export * from "./quantile";
 export * from "./random";
+export * from "./gamma";
+export * from "./standardise";
+export * from "./attrition";
+export * from "./pooling-rule";

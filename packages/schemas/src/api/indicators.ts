@@ -83,6 +83,21 @@ export const indicatorResultSchema = z.object({
   coverage: z
     .object({ eligible: z.number().nullable(), missing: z.number().nullable(), note: z.string().optional() })
     .optional(),
+  /**
+   * Proportions measured on part of the eligible (pre/post, follow-up): coverage, the worst–best
+   * bounds over the unmeasured and the "cobertura baja / low coverage" flag (docs/methods.md).
+   */
+  attrition: z
+    .object({
+      coverage: z.number(),
+      low: z.number(),
+      high: z.number(),
+      best: z.number(),
+      worst: z.number(),
+      low_coverage: z.boolean(),
+      threshold: z.number(),
+    })
+    .optional(),
 });
 export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
 
@@ -100,5 +115,7 @@ export const indicatorInfoSchema = z.object({
   dimensions: z.array(dimensionSchema),
   source: z.string(),
   target: z.number().nullable(),
+  /** Case-mix variables the indicator can be adjusted for (compare.units with adjust: true). */
+  caseMix: z.array(z.string()).optional(),
 });
 export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;

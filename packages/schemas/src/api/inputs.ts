@@ -48,6 +48,11 @@ export const compareInputSchema = z
     ...period,
     /** Funnel limits: exact binomial (default) or the normal approximation. */
     method: z.enum(["exact", "normal"]).default("exact"),
+    /**
+     * Also adjust for case mix (indirect standardisation on the indicator's declared case-mix
+     * variables): units are then judged on O/E, with its funnel against the expected count.
+     */
+    adjust: z.boolean().default(false),
   })
   .strict()
   .refine(fromBeforeTo, fromBeforeToMessage);

@@ -13,6 +13,8 @@ export interface ColumnDef {
   codes?: CodeListName;
   min?: number;
   max?: number;
+  /** A text column whose values must have this format (see `pseudonymousKey`). */
+  format?: "pseudonymous_key";
   es: string;
   en: string;
 }
@@ -38,6 +40,37 @@ const c = (
   en: string,
   extra: Partial<Pick<ColumnDef, "codes" | "min" | "max">> = {},
 ): ColumnDef => ({ name, kind, required, es, en, ...extra });
+/**
+ * The contract's pseudonymous key (stay_id, person_key, child_key, response_id): what a shelter's
+ * own system makes, a record number with a prefix (`S00002012`), a hex token, a UUID. ASCII
+ * letters, digits and `- _ . :`, starting with a letter or digit, at most 64 characters, with at
+ * least one letter; or a bare record number of at most 6 digits. So a key can never be a name
+ * ("Ana Pérez": space, accent), an address, a phone ("+51 987 654 321", "987654321") or a bare
+ * document number ("40123456", a DNI; cédulas and phones have 7 digits or more): those are
+ * refused, their value never echoed. The one definition: zod, JSON Schema, the data dictionary
+ * and the SQL of the loader all read it from here (RE2 has no look-ahead, hence the parts).
+ */
+export const pseudonymousKey = {
+  /** The characters, as a full-match pattern (valid in ECMAScript and RE2). */
+  chars: "[A-Za-z0-9][A-Za-z0-9._:-]{0,63}",
+  /** Somewhere in the key (ECMAScript and RE2)… */
+  letter: "[A-Za-z]",
+  /** …unless it is a short record number (full match, ECMAScript and RE2). */
+  shortNumber: "[0-9]{1,6}",
+  maxLength: 64,
+  /** One ECMAScript pattern (JSON Schema `pattern`). */
+  pattern: "^(?:(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:-]{0,63}|[0-9]{1,6})$",
+  es: "clave seudónima: letras ASCII, dígitos y - _ . : (máximo 64, al menos una letra, o un número de registro de hasta 6 dígitos; nunca un nombre, documento, teléfono o dirección)",
+  en: "pseudonymous key: ASCII letters, digits and - _ . : (at most 64, at least one letter, or a record number of up to 6 digits; never a name, ID number, phone or address)",
+} as const;
+
+const keyRe = new RegExp(`^${pseudonymousKey.chars}$`);
+const letterRe = new RegExp(pseudonymousKey.letter);
+const shortNumberRe = new RegExp(`^${pseudonymousKey.shortNumber}$`);
+/** Whether a (trimmed) value has the pseudonymous key format. */
+export const isPseudonymousKey = (value: string): boolean => (keyRe.test(value) && letterRe.test(value)) || shortNumberRe.test(value);
+
+const key = (name: string, required: boolean, es: string, en: string): ColumnDef => ({ name, kind: "text", required, format: "pseudonymous_key", es, en });
 const code = (name: string, codes: CodeListName, required: boolean, es: string, en: string) =>
   c(name, "code", required, es, en, { codes });
 
@@ -79,8 +112,8 @@ export const stays = {
   es: "Una fila por estancia de una mujer.",
   en: "One row per stay of a woman.",
   columns: [
-    c("stay_id", "text", true, "Identificador seudónimo de la estancia (único en el refugio)", "Pseudonymous stay id (unique within the shelter)"),
-    c("person_key", "text", true, "Clave seudónima de la mujer", "Pseudonymous key of the woman"),
+    key("stay_id", true, "Identificador seudónimo de la estancia (único en el refugio)", "Pseudonymous stay id (unique within the shelter)"),
+    key("person_key", true, "Clave seudónima de la mujer", "Pseudonymous key of the woman"),
     c("shelter_code", "text", true, "Código del refugio", "Shelter code"),
     c("admission_date", "date", true, "Fecha de ingreso", "Admission date"),
     c("exit_date", "date", false, "Fecha de egreso (vacía si sigue albergada)", "Exit date (empty while in residence)"),
@@ -112,8 +145,8 @@ export const children = {
   es: "Una fila por hija o hijo en una estancia.",
   en: "One row per daughter or son in a stay.",
   columns: [
-    c("child_key", "text", true, "Clave seudónima de la niña o niño", "Pseudonymous child key"),
-    c("stay_id", "text", true, "Estancia de la madre", "Mother's stay"),
+    key("child_key", true, "Clave seudónima de la niña o niño", "Pseudonymous child key"),
+    key("stay_id", true, "Estancia de la madre", "Mother's stay"),
     code("age_band", "child_age_band", false, "Grupo de edad", "Age band"),
     c("school_enrolled_at_admission", "boolean", false, "Matriculada/o al ingreso", "Enrolled in school at admission"),
     code("schooling_during_stay", "schooling_during_stay", false, "Escolaridad durante la estancia", "Schooling during the stay"),
@@ -130,7 +163,7 @@ export const assessments = {
   es: "Medidas repetidas de un instrumento validado.",
   en: "Repeated measures of a validated instrument.",
   columns: [
-    c("stay_id", "text", true, "Estancia", "Stay"),
+    key("stay_id", true, "Estancia", "Stay"),
     code("instrument", "instrument", true, "Instrumento", "Instrument"),
     code("timepoint", "timepoint", true, "Momento", "Timepoint"),
     c("assessed_on", "date", true, "Fecha de aplicación", "Date assessed"),
@@ -147,7 +180,7 @@ export const followups = {
   es: "Contactos después del egreso.",
   en: "Contacts after exit.",
   columns: [
-    c("stay_id", "text", true, "Estancia", "Stay"),
+    key("stay_id", true, "Estancia", "Stay"),
     c("contact_date", "date", true, "Fecha de contacto", "Contact date"),
     code("mode", "contact_mode", false, "Modalidad", "Mode"),
     c("contact_achieved", "boolean", true, "Contacto logrado", "Contact achieved"),
@@ -165,8 +198,8 @@ export const service_surveys = {
   es: "Encuestas de evaluación de los servicios (NOM 5.2.16).",
   en: "Users' evaluation of services (NOM 5.2.16).",
   columns: [
-    c("response_id", "text", false, "Identificador de la respuesta (si falta, se deriva del contenido)", "Response id (derived from the content when absent)"),
-    c("stay_id", "text", false, "Estancia (opcional)", "Stay (optional)"),
+    key("response_id", false, "Identificador de la respuesta (si falta, se deriva del contenido)", "Response id (derived from the content when absent)"),
+    key("stay_id", false, "Estancia (opcional)", "Stay (optional)"),
     c("answered_on", "date", true, "Fecha de respuesta", "Date answered"),
     c("scale_max", "integer", false, "Máximo de la escala Likert (por defecto 5)", "Likert scale maximum (default 5)", { min: 2, max: 10 }),
     c("complaint_filed", "boolean", false, "Presentó queja", "Complaint filed"),

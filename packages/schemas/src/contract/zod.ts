@@ -4,6 +4,7 @@ import { z } from "zod";
 import { codeValues } from "./codes";
 import {
   allTables,
+  pseudonymousKey,
   type ColumnDef,
   type TableDef,
   type TableName,
@@ -15,7 +16,10 @@ export function columnSchema(col: ColumnDef): z.ZodType {
   let s: z.ZodType;
   switch (col.kind) {
     case "text":
-      s = z.string().min(1).max(200);
+      s =
+        col.format === "pseudonymous_key"
+          ? z.string().regex(new RegExp(pseudonymousKey.pattern), { error: `${pseudonymousKey.es} / ${pseudonymousKey.en}` })
+          : z.string().min(1).max(200);
       break;
     case "integer": {
       let n = z.number().int();

@@ -1,6 +1,6 @@
 // Renders docs/data-dictionary.md from the table descriptors, code lists and reference data.
 import { codeLists, type CodeDef, type CodeListName } from "../contract/codes";
-import { allTables, batchTables, registryTables, MAX_ITEMS, type ColumnDef, type TableDef } from "../contract/tables";
+import { allTables, batchTables, pseudonymousKey, registryTables, MAX_ITEMS, type ColumnDef, type TableDef } from "../contract/tables";
 import { CONTRACT_VERSION } from "../contract/zod";
 import { auroraRecommendations } from "../reference/aurora";
 import { coordinatorQuestions } from "../reference/coordinator-questions";
@@ -18,6 +18,7 @@ const tableMd = (head: readonly string[], rows: readonly (readonly string[])[]) 
 const code = (s: string) => `\`${s}\``;
 
 function typeCell(col: ColumnDef): string {
+  if (col.format === "pseudonymous_key") return "clave seudónima / pseudonymous key";
   const k = kindLabel[col.kind];
   const range = rangeLabel(col);
   const base = k.es === k.en ? k.es : `${k.es} / ${k.en}`;
@@ -28,6 +29,9 @@ function typeCell(col: ColumnDef): string {
 function valuesCell(col: ColumnDef): string {
   if (col.codes) return (codeLists[col.codes] as readonly CodeDef[]).map((c) => code(c.code)).join(", ");
   if (col.kind === "boolean") return "sí/no, true/false, 1/0";
+  if (col.format === "pseudonymous_key") {
+    return `${code(`^${pseudonymousKey.chars}$`)} con al menos una letra, o ${code(`^${pseudonymousKey.shortNumber}$`)} / with at least one letter, or ${code(`^${pseudonymousKey.shortNumber}$`)}`;
+  }
   return "";
 }
 

@@ -63,6 +63,7 @@ describe("parseDelimited", () => {
     const text = 'child_key;stay_id;age_band;psychological_care\nC1;S1;6-11;sí\nC2;"S\n1";3-5;quizás\n';
     const r = parseDelimited(text);
     const problems = validateRows("children", r.rows, { lineNumbers: r.lineNumbers });
-    expect(problems.map((p) => [p.line, p.column])).toEqual([[3, "psychological_care"]]);
+    // A key with a line break is not a pseudonymous key; both problems are on the record's first line.
+    expect(problems.map((p) => [p.line, p.column])).toEqual([[3, "stay_id"], [3, "psychological_care"]]);
   });
 });

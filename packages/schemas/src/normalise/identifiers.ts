@@ -159,3 +159,45 @@ export function looksLikeIdentifierValue(value: string): boolean {
   if (/^\+?[\d\s()]+$/.test(v) && v.replace(/\D/g, "").length >= 7) return true;
   return ADDRESS.test(foldText(v));
 }
+
+// ---- Free text (notes, evidence) ----------------------------------------------------------
+// A note may hold words and numbers of its own (dates, years, counts, decree numbers): only
+// shapes that identify a person are refused, wherever they sit in the text.
+/** Words as a pattern matching them lower-case or capitalised (a case-insensitive flag would also make \\p{Lu} match lower case). */
+const titled = (words: string[]) => `(?:${words.map((w) => `[${w[0]}${w[0]?.toUpperCase()}]${w.slice(1)}`).join("|")})`;
+
+const TEXT_PATTERNS: [IdentifierKind, RegExp][] = [
+  ["email", /[^\s@]+@[^\s@]+\.[a-z]{2,}/i],
+  ["national_id", /\b[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b/i],
+  // DNI (8 digits), cédula, an unspaced phone: 7 or more digits in a row, or grouped with dots.
+  ["national_id", /(?<![\d.])\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d{7,}/],
+  // A phone: an international prefix, or 3-3-3(4) digit groups.
+  ["phone", /\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]?\d{3}|\b\d{3}[\s.-]\d{3}[\s.-]\d{3,4}\b/],
+  // A document or phone named as such, followed by its number ("DNI: 4012", "cel. 987").
+  ["national_id", /\b(?:dni|curp|c[eé]dula|pasaporte|passport|rut|nie|nif)\b\.?\s*(?:n[°º.]?\s*)?:?\s*[A-Z0-9]*\d/i],
+  ["phone", /\b(?:tel[eé]fono|telefono|tel|cel|celular|m[oó]vil|phone|whatsapp)\b\.?\s*:?\s*\+?\d/i],
+  // A street address: a street word, a capitalised name, a house number ("Av. Arequipa 1234").
+  ["address", new RegExp(`\\b${titled(["av", "avda", "avenida", "calle", "jr", "jirón", "jiron", "carrera", "cra", "pasaje", "psje", "mz", "manzana", "colonia"])}\\.?\\s+\\p{Lu}[^\\d,;\\n]{0,40}?\\s(?:[Nn][°º.]?\\s*)?\\d{1,5}\\b`, "u")],
+  // A person named with a title ("Sra. Ana Pérez", "señora Rosa") or a label ("nombre: Ana").
+  ["person_name", new RegExp(`\\b${titled(["sra", "sr", "srta", "señora", "señor", "senora", "senor", "doña", "dona"])}\\.?\\s+\\p{Lu}\\p{Ll}+`, "u")],
+  ["person_name", /\b(?:[Nn]ombres?|[Aa]pellidos?|[Nn]ame)\s*:\s*\p{Lu}/u],
+];
+
+/**
+ * The kind of direct identifier a free-text note holds (an e-mail, a CURP, a DNI or other run of
+ * 7+ digits, a phone, a document or phone number named as such, a street address, a person named
+ * with a title or a label), or null. The caller refuses the note and never echoes it.
+ */
+export function identifierInText(text: string): IdentifierKind | null {
+  for (const [kind, re] of TEXT_PATTERNS) if (re.test(text)) return kind;
+  return null;
+}
+
+/** The bilingual reason a note is refused, naming the kind of identifier, never the value. */
+export function identifierInTextReason(field: string, kind: IdentifierKind): Bilingual {
+  const label = kindLabel[kind];
+  return {
+    es: `«${field}» parece contener un identificador directo (${label.es}); no se guarda. Describa la evidencia sin datos de personas`,
+    en: `"${field}" appears to hold a direct identifier (${label.en}); it was not stored. Describe the evidence without personal data`,
+  };
+}

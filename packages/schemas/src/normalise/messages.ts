@@ -63,6 +63,11 @@ export const normaliseMessages = {
     es: "solo letras minúsculas, números y _",
     en: "lower-case letters, digits and _ only",
   }),
+  /** A key that is not a pseudonymous key: its value is never shown (it may be a name or a DNI). */
+  notPseudonymousKey: (): Bilingual => ({
+    es: "no es una clave seudónima (letras ASCII, dígitos y - _ . :, máximo 64, al menos una letra, o un número de registro de hasta 6 dígitos); un nombre, un documento, un teléfono o una dirección no pueden ser claves. El valor no se guarda ni se muestra",
+    en: "not a pseudonymous key (ASCII letters, digits and - _ . :, at most 64, at least one letter, or a record number of up to 6 digits); a name, an ID number, a phone or an address cannot be a key. The value is neither stored nor shown",
+  }),
   textTooLong: (max: number): Bilingual => ({
     es: `texto demasiado largo (máximo ${max} caracteres)`,
     en: `text too long (at most ${max} characters)`,

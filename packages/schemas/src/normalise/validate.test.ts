@@ -62,8 +62,10 @@ describe("validateRows", () => {
 
   it("flags an e-mail typed into a declared column without echoing it", () => {
     const problems = validateRows("stays", [stay({ person_key: "ana@example.org" })]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]?.column).toBe("person_key");
+    // The identifier guard, then the key format (an e-mail is not a pseudonymous key either), as the server reports them.
+    expect(problems.map((p) => p.column)).toEqual(["person_key", "person_key"]);
+    expect(problems[0]?.reason.en).toMatch(/direct identifier/);
+    expect(problems[1]?.reason.en).toMatch(/not a pseudonymous key/);
     expect(JSON.stringify(problems)).not.toContain("ana@");
   });
 

@@ -1,6 +1,6 @@
 // Row-level check of one table's rows, as read from a CSV (all cells strings). The dashboard
 // runs it in the browser before upload; the ingester uses normaliseRow and the same normaliseMessages.
-import { tableByName, type ColumnDef, type TableDef, type TableName } from "../contract/tables";
+import { isPseudonymousKey, tableByName, type ColumnDef, type TableDef, type TableName } from "../contract/tables";
 import { normaliseMessages, type Bilingual, type ParseResult } from "./messages";
 import { suspectIdentifierColumn } from "./identifiers";
 import { parseBoolean, parseCode, parseDate, parseDecimal, parseInteger, parseSurveyAnswer, type RawCell } from "./parse";
@@ -55,6 +55,7 @@ export function parseCell(table: TableDef, col: ColumnDef, raw: RawCell): ParseR
       const s = cellText(raw);
       if (s !== null && s.length > MAX_TEXT) return { ok: false, reason: normaliseMessages.textTooLong(MAX_TEXT) };
       r = { ok: true, value: s };
+      if (s !== null && col.format === "pseudonymous_key" && !isPseudonymousKey(s)) return { ok: false, reason: normaliseMessages.notPseudonymousKey() };
       if (s !== null && table.name === "recommendations" && col.name === "linked_indicators") {
         const codes = s.split("|").map((x) => x.trim()).filter(Boolean);
         r = codes.every((x) => /^[a-z0-9_]+$/.test(x))

@@ -17,6 +17,17 @@ function rowHeaders(): string[] {
 }
 
 describe("DataTable", () => {
+  it("shows coverage, the worst–best bounds and 'cobertura baja' beside a value with attrition", () => {
+    const row = {
+      ...(completedByShelter[0] as (typeof completedByShelter)[number]),
+      attrition: { coverage: 0.4, low: 0.3, high: 0.9, best: 0.9, worst: 0.3, low_coverage: true, threshold: 0.6 },
+    };
+    const { container } = render(<DataTable rows={[row]} indicators={[completedStaysInfo]} lang="es" caption="t" />);
+    const cell = container.querySelector(".rf-table__coverage");
+    expect(cell?.textContent).toMatch(/cobertura 40\s?% · cobertura baja · cotas 30\s?%–90\s?%/);
+    expect(cell?.getAttribute("data-low-coverage")).toBe("true");
+  });
+
   it("has a caption as its name and scoped headers", () => {
     const { container } = render(
       <DataTable rows={completedByShelter} caption="Plan completado por casa" indicators={[completedStaysInfo]} />,

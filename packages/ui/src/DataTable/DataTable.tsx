@@ -169,6 +169,14 @@ export function DataTable({
                         <VisuallyHidden>{lang === "es" ? " (perturbado)" : " (perturbed)"}</VisuallyHidden>
                       </>
                     ) : null}
+                    {r.attrition ? (
+                      // Coverage and the worst–best bounds beside the value (docs/methods.md §3).
+                      <div className="rf-table__coverage" data-low-coverage={r.attrition.low_coverage || undefined}>
+                        {lang === "es" ? "cobertura" : "coverage"} {formatValue(r.attrition.coverage, "proportion", lang)}
+                        {r.attrition.low_coverage ? <strong>{lang === "es" ? " · cobertura baja" : " · low coverage"}</strong> : null}
+                        {` · ${lang === "es" ? "cotas" : "bounds"} ${formatValue(Math.min(r.attrition.worst, r.attrition.best), unit, lang)}–${formatValue(Math.max(r.attrition.worst, r.attrition.best), unit, lang)}`}
+                      </div>
+                    ) : null}
                   </>
                 ) : (
                   <SuppressedValue reason={r.suppression_reason ?? "primary"} k={k} lang={lang} />

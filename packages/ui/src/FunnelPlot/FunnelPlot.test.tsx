@@ -29,6 +29,20 @@ describe("funnelPosition", () => {
 });
 
 describe("FunnelPlot", () => {
+  it("adjusted for case mix: names the axes O/E and expected, the centre line 1 and the Poisson method", () => {
+    const axes = { x: { es: "esperado (E)", en: "expected (E)" }, y: { es: "observado ÷ esperado (O/E)", en: "observed ÷ expected (O/E)" }, centre: { es: "O/E", en: "O/E" } };
+    const results = safetyPlanByShelter.map((r) => ({ ...r, denominator: (r.denominator ?? 0) * 0.7, value: r.value === null ? null : r.value / 0.7 }));
+    const { container } = render(<FunnelPlot {...props} results={results} target={1} limitMethod="exact_poisson" axes={axes} lang="en" />);
+    expect(container.textContent).toMatch(/Horizontal axis: expected \(E\); vertical axis: observed ÷ expected \(O\/E\)\. Centre line: O\/E = 1\./);
+    expect(container.textContent).toMatch(/exact Poisson limits around O\/E = 1/);
+    const headers = Array.from(container.querySelectorAll("th")).map((th) => th.textContent);
+    expect(headers).toEqual(expect.arrayContaining(["observed ÷ expected (O/E)", "expected (E)"]));
+    // Ratios, not percentages.
+    const values = Array.from(container.querySelectorAll("tbody tr")).map((tr) => tr.querySelectorAll("td, th")[1]?.textContent ?? "");
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => /^\d+(\.\d+)?$/.test(v)), values.join(" | ")).toBe(true);
+  });
+
   it("summarises how many units fall outside the limits", () => {
     render(<FunnelPlot {...props} />);
     screen.getByRole("figure", { name: "Egresos con plan de seguridad" });

@@ -24,7 +24,13 @@ export interface FunnelPlotProps {
   /** Control-limit curves as points, computed by the caller, sorted or not. */
   limits: FunnelLimitPoint[];
   /** How the limits were computed; stated under the chart (INDICATORS.md asks for it). */
-  limitMethod?: "exact_binomial" | "normal_approximation";
+  limitMethod?: "exact_binomial" | "normal_approximation" | "exact_poisson";
+  /**
+   * What the axes hold when they are not (denominator, value): the case-mix-adjusted funnel puts
+   * the expected count on x and O/E on y, around a centre line of 1 (`target`). Values are then
+   * shown as plain ratios.
+   */
+  axes?: { x: Bilingual; y: Bilingual; centre: Bilingual };
   title?: string;
   groupLabel?: (result: IndicatorResult) => string;
   lang?: Lang;
@@ -46,6 +52,7 @@ const methodText: Record<NonNullable<FunnelPlotProps["limitMethod"]>, Bilingual>
     es: "aproximación normal θ ± z·√(θ(1−θ)/n)",
     en: "normal approximation θ ± z·√(θ(1−θ)/n)",
   },
+  exact_poisson: { es: "límites de Poisson exactos alrededor de O/E = 1", en: "exact Poisson limits around O/E = 1" },
 };
 
 /** Name beside an outlying point; plain SVG text so long names never wrap into the symbol. */
@@ -83,6 +90,7 @@ export function FunnelPlot({
   target,
   limits,
   limitMethod,
+  axes,
   title,
   groupLabel,
   lang = "es",
@@ -110,10 +118,12 @@ export function FunnelPlot({
   const out998 = points.filter((p) => p.position === "above998" || p.position === "below998");
   const sortedLimits = [...limits].sort((a, b) => a.denominator - b.denominator);
   const caption = title ?? info.label[lang];
-  const fmt = (v: number) => formatValue(v, info.unit, lang);
   const es = lang === "es";
+  const fmt = (v: number) => (axes ? formatValue(v, "rate", lang) : formatValue(v, info.unit, lang));
+  const xName = axes ? axes.x[lang] : es ? "Denominador" : "Denominator";
+  const yName = axes ? axes.y[lang] : es ? "Valor" : "Value";
   const maxX = Math.max(0, ...points.map((p) => p.denominator), ...sortedLimits.map((l) => l.denominator));
-  const yDomain: [number, number] | undefined = info.unit === "proportion" ? [0, 1] : undefined;
+  const yDomain: [number, number] | undefined = info.unit === "proportion" && !axes ? [0, 1] : undefined;
 
   const names = {
     within: es ? "Dentro de los límites (círculo)" : "Within limits (circle)",
@@ -129,9 +139,13 @@ export function FunnelPlot({
       lang={lang}
       notes={
         <p className="rf-chart__note">
-          {es
-            ? `Eje horizontal: denominador; eje vertical: valor. Línea central: valor agrupado θ = ${fmt(target)}.`
-            : `Horizontal axis: denominator; vertical axis: value. Centre line: pooled value θ = ${fmt(target)}.`}
+          {axes
+            ? es
+              ? `Eje horizontal: ${axes.x.es}; eje vertical: ${axes.y.es}. Línea central: ${axes.centre.es} = ${fmt(target)}.`
+              : `Horizontal axis: ${axes.x.en}; vertical axis: ${axes.y.en}. Centre line: ${axes.centre.en} = ${fmt(target)}.`
+            : es
+              ? `Eje horizontal: denominador; eje vertical: valor. Línea central: valor agrupado θ = ${fmt(target)}.`
+              : `Horizontal axis: denominator; vertical axis: value. Centre line: pooled value θ = ${fmt(target)}.`}
           {limitMethod ? ` ${es ? "Límites de control" : "Control limits"}: ${methodText[limitMethod][lang]}.` : null}
           {hidden > 0
             ? es
@@ -143,10 +157,10 @@ export function FunnelPlot({
       table={
         <SummaryTable
           caption={caption}
-          headers={es ? ["Unidad", "Valor", "Denominador", "Posición"] : ["Unit", "Value", "Denominator", "Position"]}
+          headers={[es ? "Unidad" : "Unit", yName, xName, es ? "Posición" : "Position"]}
           rows={points.map((p) => ({
             key: p.key,
-            cells: [p.label, fmt(p.value), formatCount(p.denominator, lang), positionText[p.position][lang]],
+            cells: [p.label, fmt(p.value), axes ? formatValue(p.denominator, "rate", lang) : formatCount(p.denominator, lang), positionText[p.position][lang]],
           }))}
         />
       }
@@ -167,14 +181,14 @@ export function FunnelPlot({
           domain={[0, niceCeil(maxX * 1.05)]}
           tick={chartFont}
           tickFormatter={(v: number) => formatCount(v, lang)}
-          label={{ value: es ? "Denominador" : "Denominator", position: "insideBottom", offset: -12, ...chartFont }}
+          label={{ value: xName, position: "insideBottom", offset: -12, ...chartFont }}
         />
         <YAxis
           type="number"
           dataKey="value"
           domain={yDomain ?? ["auto", "auto"]}
           tick={chartFont}
-          tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
+          tickFormatter={(v: number) => (axes ? formatValue(v, "rate", lang) : formatTick(v, info.unit, lang))}
           width={56}
         />
         <ReferenceLine y={target} stroke={chartColors.benchmark} strokeWidth={2} />

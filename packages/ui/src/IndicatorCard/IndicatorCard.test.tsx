@@ -12,6 +12,15 @@ import {
 import { IndicatorCard } from "./IndicatorCard";
 
 describe("IndicatorCard", () => {
+  it("shows coverage, the worst–best bounds and 'cobertura baja' beside a value with attrition", () => {
+    const attrition = { coverage: 0.5, low: 0.2, high: 0.7, best: 0.7, worst: 0.2, low_coverage: true, threshold: 0.6 };
+    const { container } = render(<IndicatorCard info={followupInfo} result={{ ...safeAtFollowup, attrition }} lang="es" />);
+    expect(container.querySelector("[data-low-coverage]")?.textContent).toMatch(/Cobertura: 50\s?%\s*cobertura baja.*Entre 20\s?% y 70\s?%/);
+    // Suppressed values carry no bounds.
+    const hidden = render(<IndicatorCard info={followupInfo} result={{ ...suppressedPrimary, attrition }} lang="es" />);
+    expect(hidden.container.querySelectorAll(".rf-attrition")).toHaveLength(0);
+  });
+
   it("shows a proportion as a percentage with its interval, n and counts", () => {
     render(<IndicatorCard info={completedStaysInfo} result={completedTotal} benchmarkLabel="la red" />);
     const card = screen.getByRole("article", { name: "Estancias con plan completado" });

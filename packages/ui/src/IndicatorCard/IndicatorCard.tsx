@@ -1,3 +1,4 @@
+import { AttritionBounds } from "../AttritionBounds/AttritionBounds";
 import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { useId } from "react";
 import { ComparisonBadge } from "../ComparisonBadge/ComparisonBadge";
@@ -130,6 +131,7 @@ export function IndicatorCard({
         </div>
       ) : null}
       {coverage ? <p className="rf-card__note">{coverage}</p> : null}
+      {showValue && result.attrition ? <AttritionBounds attrition={result.attrition} unit={info.unit} lang={lang} /> : null}
       {showValue && result.statistic === "mean" ? <p className="rf-card__note">{text.mean[lang]}</p> : null}
       {result.perturbed ? <p className="rf-card__note">{text.perturbed[lang]}</p> : null}
     </article>

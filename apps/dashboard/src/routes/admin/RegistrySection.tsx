@@ -5,7 +5,6 @@ import { useId, useRef, useState } from "react";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { download } from "../../lib/download";
-import { readAll } from "../upload/files";
 import { ProblemTable } from "../upload/Report";
 import { useExportRegistry, useImportRegistry } from "./useAdmin";
 
@@ -14,26 +13,18 @@ export function RegistrySection() {
   const exportRegistry = useExportRegistry();
   const importRegistry = useImportRegistry();
   const [file, setFile] = useState<File | null>(null);
-  const [readError, setReadError] = useState<unknown>(null);
   const fileId = useId();
   const hintId = useId();
   const result = useRef<HTMLDivElement>(null);
 
-  const send = async () => {
+  const send = () => {
     if (!file) return;
-    setReadError(null);
-    try {
-      const [read] = await readAll([{ name: file.name, size: file.size, file }], () => undefined);
-      if (!read) return;
-      // The outcome (loaded, or the file's problems) takes the focus so it is announced.
-      importRegistry.mutate({ file: read }, { onSettled: () => result.current?.focus() });
-    } catch (error) {
-      setReadError(error);
-    }
+    // The outcome (loaded, or the file's problems) takes the focus so it is announced.
+    importRegistry.mutate(file, { onSettled: () => result.current?.focus() });
   };
 
   const r = importRegistry.data;
-  const failure = importRegistry.error ?? readError;
+  const failure = importRegistry.error;
   return (
     <section aria-labelledby="admin-registry" className="page">
       <h3 id="admin-registry">{t("admin.registry")}</h3>
@@ -54,7 +45,7 @@ export function RegistrySection() {
         className="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void send();
+          send();
         }}
       >
         <div className="field">

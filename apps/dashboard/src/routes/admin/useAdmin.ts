@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { queryClient, trpc } from "../../lib/trpc";
+import { uploadFiles } from "../../lib/upload";
 
 export function useUsers() {
   return useQuery(trpc.admin.users.queryOptions());
@@ -47,9 +48,9 @@ export function useExportRegistry() {
 
 /** After an import, every list that shows shelters or networks is stale. */
 export function useImportRegistry() {
-  return useMutation(
-    trpc.admin.importRegistry.mutationOptions({
-      onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
-    }),
-  );
+  // Sent as a multipart upload (lib/upload.ts), as batches are.
+  return useMutation({
+    mutationFn: (file: File) => uploadFiles("admin.importRegistry", [{ name: file.name, file }]),
+    onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
+  });
 }

@@ -10,7 +10,7 @@ import { setQuery, useLocation } from "../../lib/router";
 import { useSession } from "../../session/SessionContext";
 import { peerGroups, peerLabelKey } from "./peers";
 import { PeerStrip } from "./PeerStrip";
-import { positionAmongPeers } from "./position";
+import { comparableOwnValue, positionAmongPeers } from "./position";
 import { useBenchmark, useShelters } from "./useBenchmark";
 
 export function BenchmarkPage() {
@@ -74,7 +74,7 @@ export function BenchmarkPage() {
                       {data.indicators.map((row) => {
                         const i = info.get(row.indicator) ?? fallbackInfo(row.indicator);
                         const own = row.own.find((r) => Object.keys(r.group).length === 0) ?? row.own[0];
-                        const ownValue = own && !own.suppressed ? own.value : null;
+                        const { value: ownValue, asMean } = comparableOwnValue(own);
                         const d = row.peers;
                         const q = d && !d.suppressed ? d.quantiles : null;
                         const pos = positionAmongPeers(ownValue, q);
@@ -84,6 +84,7 @@ export function BenchmarkPage() {
                             <td className="rf-num">
                               {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} lang={lang} k={k} />}
                               {own?.n !== null && own?.n !== undefined && ownValue !== null ? <div className="muted">n = {formatCount(own.n, lang)}</div> : null}
+                              {asMean && ownValue !== null ? <div className="muted">{t("benchmark.ownMean")}</div> : null}
                             </td>
                             <td className="rf-num">{own && ownValue !== null ? (formatInterval(own.ci_low, own.ci_high, i.unit, lang) ?? "") : ""}</td>
                             <td className="rf-num">{q ? formatValue(q.p50, i.unit, lang) : <span title={t("benchmark.withheld")}>—<span className="visually-hidden"> {t("benchmark.withheld")}</span></span>}</td>

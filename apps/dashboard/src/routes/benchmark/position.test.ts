@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { positionAmongPeers, stripScale } from "./position";
+import { comparableOwnValue, positionAmongPeers, stripScale } from "./position";
 
 describe("positionAmongPeers", () => {
   const q = { p25: 0.4, p75: 0.6 };
@@ -21,5 +21,14 @@ describe("stripScale", () => {
     expect(s(10)).toBe(0);
     expect(s(25)).toBe(0.75);
     expect(stripScale([5, 5])(5)).toBe(0.5);
+  });
+});
+
+describe("comparableOwnValue", () => {
+  it("compares a length of stay as a mean, as the peers' are, and leaves other values alone", () => {
+    expect(comparableOwnValue({ suppressed: false, value: 74, statistic: "median", stats: { median: 74, mean: 79.4, p90: 131 } })).toEqual({ value: 79.4, asMean: true });
+    expect(comparableOwnValue({ suppressed: false, value: 0.6 })).toEqual({ value: 0.6, asMean: false });
+    expect(comparableOwnValue({ suppressed: false, value: 81, statistic: "mean", stats: { mean: 81 } })).toEqual({ value: 81, asMean: false });
+    expect(comparableOwnValue({ suppressed: true, value: null })).toEqual({ value: null, asMean: false });
   });
 });

@@ -20,3 +20,20 @@ export function stripScale(values: readonly number[]): (v: number) => number {
   if (finite.length === 0 || max === min) return () => 0.5;
   return (v) => (v - min) / (max - min);
 }
+
+/**
+ * The shelter's own value in the same terms as its peers'. Peers are external figures, where a
+ * distribution indicator's value is the mean (medians are not released); the shelter's own row
+ * gives the median as its value and the mean among its stats, so the mean is compared.
+ */
+export function comparableOwnValue(own: {
+  suppressed: boolean;
+  value: number | null;
+  statistic?: "median" | "mean";
+  stats?: Record<string, number | null>;
+} | undefined): { value: number | null; asMean: boolean } {
+  if (!own || own.suppressed) return { value: null, asMean: false };
+  const mean = own.stats?.mean;
+  if (own.statistic === "median" && typeof mean === "number") return { value: mean, asMean: true };
+  return { value: own.value, asMean: false };
+}

@@ -9,7 +9,10 @@ import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { setQuery, useLocation } from "../../lib/router";
-import { toFunnelLimitPoints } from "./funnel";
+import { AdjustedTable, type AdjustedFigures, type AdjustmentMethod } from "./AdjustedTable";
+import { toFunnelLimitPoints, toRatioFunnelPoints, type ApiRatioFunnelPoint } from "./funnel";
+import { caseMixText, caseMixWords } from "./strings";
+import { PoolingNotes, type Basis } from "./PoolingNotes";
 import { useCompare, type CompareInput } from "./useCompare";
 import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 
@@ -29,8 +32,11 @@ export function ComparePage() {
   // Only indicators that may be broken down by the chosen unit.
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(units));
   const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  // Case-mix adjustment is offered for the indicators that declare case-mix variables.
+  const canAdjust = (indicator?.caseMix?.length ?? 0) > 0;
+  const adjust = canAdjust && query.get("adjust") === "1";
   const input: CompareInput | null = indicator
-    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...period }
+    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(adjust ? { adjust: true } : {}), ...period }
     : null;
   const compare = useCompare(input);
   const unitHeader = t(units === "region" ? "dim.region" : "dim.shelter");
@@ -58,6 +64,17 @@ export function ComparePage() {
           ]}
           onChange={(v) => setQuery({ method: v })}
         />
+        {canAdjust ? (
+          <SelectField
+            label={caseMixText("adjust", lang)}
+            value={adjust ? "1" : "0"}
+            options={[
+              { value: "0", label: caseMixText("crude", lang) },
+              { value: "1", label: caseMixText("adjusted", lang) },
+            ]}
+            onChange={(v) => setQuery({ adjust: v === "1" ? "1" : null })}
+          />
+        ) : null}
       </div>
       <PeriodFilter />
       <QueryState query={catalogue} procedure="catalogue.indicators">
@@ -65,9 +82,21 @@ export function ComparePage() {
           <QueryState query={compare} procedure="compare.units">
             {(data) => {
               const info = data.indicator;
-              const rows = data.units.map((u) => ({ ...u.result, comparison: u.comparison }));
               // Each unit's group holds its one key: named as every table names groups (regions in words).
               const label = (r: { group: Record<string, string | null> }) => groupText(r.group, lang);
+              // The crude chart and table show the crude verdict; with adjustment the units are
+              // judged on O/E in the adjusted table and funnel.
+              const rows = data.units.map((u) => ({ ...u.result, comparison: "crude_comparison" in u && u.crude_comparison ? u.crude_comparison : u.comparison }));
+              const adjustment = "adjustment" in data && data.adjustment ? (data.adjustment as { method: AdjustmentMethod; curve: ApiRatioFunnelPoint[] }) : null;
+              const adjustedUnits = adjustment
+                ? data.units.flatMap((u) => {
+                    const a = (u as { adjusted?: { result: AdjustedFigures & { group: Record<string, string | null> } } }).adjusted;
+                    const crudeComparison = "crude_comparison" in u && u.crude_comparison ? u.crude_comparison : null;
+                    return a ? [{ label: label(u.result), crude: u.result, crudeComparison, adjusted: a.result }] : [];
+                  })
+                : [];
+              const maxE = Math.max(1, ...adjustedUnits.filter((u) => !u.adjusted.suppressed).map((u) => u.adjusted.expected ?? 0));
+              const ratioLimits = adjustment ? toRatioFunnelPoints(adjustment.curve, maxE * 1.05) : [];
               const theta = data.benchmark.value;
               const maxN = Math.max(1, ...rows.filter((r) => !r.suppressed).map((r) => r.denominator ?? 0));
               const limits = toFunnelLimitPoints(data.curve, maxN * 1.05);
@@ -107,6 +136,37 @@ export function ComparePage() {
                       <p className="notice">{t("compare.noProportion")}</p>
                     )}
                   </div>
+                  {adjustment ? (
+                    <>
+                      <div className="charts">
+                        {ratioLimits.length > 0 ? (
+                          <FunnelPlot
+                            results={adjustedUnits
+                              .filter((u) => !u.adjusted.suppressed && u.adjusted.ratio !== null && u.adjusted.expected !== null)
+                              .map((u) => ({ ...u.crude, value: u.adjusted.ratio, denominator: u.adjusted.expected }))}
+                            info={info}
+                            target={1}
+                            limits={ratioLimits}
+                            limitMethod="exact_poisson"
+                            axes={{ x: caseMixWords.axisX, y: caseMixWords.axisY, centre: caseMixWords.centre }}
+                            title={`${info.label[lang]} — ${caseMixText("adjustedFunnel", lang)}`}
+                            groupLabel={label}
+                            lang={lang}
+                            width="100%"
+                          />
+                        ) : null}
+                      </div>
+                      <AdjustedTable units={adjustedUnits} info={info} method={adjustment.method} lang={lang} />
+                    </>
+                  ) : null}
+                  <PoolingNotes
+                    units={data.units.map((u) => {
+                      const x = u as { basis?: Basis; pooled?: { result: { value: number | null; ci_low: number | null; ci_high: number | null } } };
+                      return { label: label(u.result), basis: x.basis ?? { basis: "period" }, comparison: u.comparison, pooled: x.pooled?.result ?? null };
+                    })}
+                    info={info}
+                    lang={lang}
+                  />
                   <div className="table-wrap">
                     <DataTable
                       rows={rows}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toFunnelLimitPoints } from "./funnel";
+import { toFunnelLimitPoints, toRatioFunnelPoints } from "./funnel";
 
 describe("toFunnelLimitPoints", () => {
   it("maps levels 95 % and 99.8 % to the plot's four curves, sorted by denominator", () => {
@@ -21,5 +21,22 @@ describe("toFunnelLimitPoints", () => {
 
   it("drops points that lack one of the levels", () => {
     expect(toFunnelLimitPoints([{ n: 5, limits: [{ level: 0.95, low: 0, high: 1 }] }])).toEqual([]);
+  });
+});
+
+describe("toRatioFunnelPoints", () => {
+  it("puts the expected count on x and trims past the largest unit", () => {
+    const points = toRatioFunnelPoints(
+      [
+        { expected: 30, limits: [{ level: 0.95, low: 0.7, high: 1.4 }, { level: 0.998, low: 0.55, high: 1.6 }] },
+        { expected: 5, limits: [{ level: 0.95, low: 0.3, high: 2.3 }, { level: 0.998, low: 0.1, high: 3 }] },
+        { expected: 60, limits: [{ level: 0.95, low: 0.75, high: 1.3 }, { level: 0.998, low: 0.6, high: 1.4 }] },
+      ],
+      20,
+    );
+    expect(points).toEqual([
+      { denominator: 5, lower95: 0.3, upper95: 2.3, lower998: 0.1, upper998: 3 },
+      { denominator: 30, lower95: 0.7, upper95: 1.4, lower998: 0.55, upper998: 1.6 },
+    ]);
   });
 });

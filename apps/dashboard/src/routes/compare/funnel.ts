@@ -25,3 +25,16 @@ export function toFunnelLimitPoints(curve: readonly ApiFunnelPoint[], maxN = Inf
   }
   return out;
 }
+
+export interface ApiRatioFunnelPoint {
+  expected: number;
+  limits: { level: number; low: number; high: number }[];
+}
+
+/** The O/E funnel (limits per level at each expected count) as FunnelPlot points, x = expected. */
+export function toRatioFunnelPoints(curve: readonly ApiRatioFunnelPoint[], maxE = Infinity): FunnelLimitPoint[] {
+  return toFunnelLimitPoints(
+    curve.map((p) => ({ n: p.expected, limits: p.limits })),
+    maxE,
+  );
+}

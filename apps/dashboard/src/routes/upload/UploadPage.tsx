@@ -5,7 +5,7 @@ import { Page } from "../../components/Page";
 import { errorMessage, QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { formatBytes, formatDate } from "../../lib/format";
-import { invalidNames, mergeFiles, readAll, type Chosen } from "./files";
+import { invalidNames, mergeFiles, type Chosen } from "./files";
 import { Report } from "./Report";
 import { useIngest, useIngestHistory } from "./useUpload";
 
@@ -49,10 +49,17 @@ export function UploadPage() {
     setError(null);
     setReport(null);
     try {
+      // The files stream to the server as they are read; once all bytes are sent, it processes them.
       setPhase("reading");
-      const payload = await readAll(files, (done, total) => setRead({ done, total }));
-      setPhase("processing");
-      const result = await (dryRun ? check : load).mutateAsync({ files: payload });
+      const total = files.reduce((s, f) => s + f.size, 0);
+      setRead({ done: 0, total });
+      const result = await (dryRun ? check : load).mutateAsync({
+        files,
+        onProgress: (sent, all) => {
+          setRead({ done: Math.min(sent, total || all), total: total || all });
+          if (all > 0 && sent >= all) setPhase("processing");
+        },
+      });
       setReport(result);
       setPhase("done");
     } catch (e) {

@@ -1,0 +1,136 @@
+// Case-mix adjustment on the Compare page, with real parts only: the real CLI builds the demo
+// network (seed 1, scale 1), `refugio indicators --adjust` gives the expected figures, the real
+// server serves the BUILT dashboard and Debian's Chromium chooses "ajustado por perfil de ingreso".
+// Two Casas Refugio of Bogotá admit mostly extreme-risk women: crude "Peor", adjusted "Similar".
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium, type Browser } from "playwright-core";
+import { formatValue } from "@refugio/ui";
+import type { IndicatorResult } from "@refugio/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+interface Adjusted {
+  group: Record<string, string>;
+  ratio: number | null;
+  comparison: string;
+}
+
+let tmp = "";
+let server: ChildProcess | null = null;
+let serverLog = "";
+let browser: Browser | null = null;
+let base = "";
+let crude: IndicatorResult[] = [];
+let adjusted: Adjusted[] = [];
+
+async function refugio(args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, [cli, ...args], { cwd: repoRoot, timeout: 900_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
+  return stdout;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      s.close(() => ok(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  if (!existsSync(join(dashboardDir, "dist/index.html"))) await run("npx", ["vite", "build"], { cwd: dashboardDir, timeout: 300_000 });
+  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-adjusted-"));
+  const db = join(tmp, "refugio.duckdb");
+  await refugio(["demo", "--db", db, "--scale", "1", "--seed", "1"]);
+  // The expected figures, before the server takes the database file.
+  const out = JSON.parse(await refugio(["indicators", "--db", db, "--json", "--adjust", "--indicator", "completed_stays", "--network", "co-bogota", "--k", "5"])) as {
+    crude: IndicatorResult[];
+    adjusted: Adjusted[];
+  };
+  crude = out.crude;
+  adjusted = out.adjusted;
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", join(dashboardDir, "dist")], {
+    cwd: repoRoot,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) throw new Error(`refugio serve did not answer:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server?.once("exit", ok));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("Compare, adjusted for case mix, in Chromium", () => {
+  it("shows crude and adjusted side by side: the extreme-intake shelters are crude 'Peor' and adjusted 'Similar'", async () => {
+    if (!browser) throw new Error("no browser");
+    // The CLI's own verdicts: which units turn from worse to similar once adjusted.
+    const turned = adjusted.filter((a) => a.comparison === "similar" && crude.find((c) => c.group.shelter === a.group.shelter)?.comparison === "worse");
+    expect(turned.length).toBeGreaterThanOrEqual(2);
+
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await page.goto(`${base}/`);
+    await page.getByLabel("Usuario").fill("admin");
+    await page.getByLabel("Contraseña").fill("demo-password");
+    await page.getByRole("button", { name: "Ingresar" }).click();
+    await page.getByRole("navigation").waitFor({ timeout: 30_000 });
+    await page.goto(`${base}/compare?indicator=completed_stays&network=co-bogota`);
+    await page.getByRole("heading", { level: 2, name: "Comparar" }).waitFor({ timeout: 30_000 });
+    // The choice is offered, and chosen as a person would.
+    await page.getByLabel("Ajuste").selectOption({ label: "ajustado por perfil de ingreso" });
+    const table = page.getByTestId("adjusted-table");
+    await table.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+      throw new Error(`no adjusted table at ${page.url()}: ${String(e)}\n${await page.locator("main").innerText()}\n${errors.join("\n")}\n${serverLog}`);
+    });
+    expect(page.url()).toContain("adjust=1");
+    for (const a of turned) {
+      const row = table.locator(`tr[data-unit="${a.group.shelter}"]`);
+      await expect(row.locator('[data-col="crude-verdict"]').innerText()).resolves.toMatch(/Peor/);
+      await expect(row.locator('[data-col="adjusted-verdict"]').innerText()).resolves.toMatch(/Similar/);
+      // O/E as the CLI computed it on the same data.
+      await expect(row.innerText()).resolves.toContain(formatValue(a.ratio ?? NaN, "rate", "es"));
+    }
+    const method = await page.getByTestId("adjusted-method").innerText();
+    expect(method).toContain("nivel de riesgo al ingreso, grupo de edad, hijas e hijos en la estancia, discapacidad");
+    await page.locator("figure", { hasText: "Embudo ajustado por perfil de ingreso" }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
