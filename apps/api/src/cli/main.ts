@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: async () => (await import("../exports/command")).exportCommand,
   backup: async () => (await import("../db/backup-command")).backup,
   restore: async () => (await import("../db/backup-command")).restore,
+  lake: async () => (await import("../lake/command")).lake,
 };
 
 const summaries: Record<string, string> = {
@@ -27,6 +28,7 @@ const summaries: Record<string, string> = {
   export: "Anonymised research microdata / Microdatos anonimizados para investigación",
   backup: "Copy the database, consistent during a load / Copiar la base de datos",
   restore: "Replace the database with a backup / Restaurar una copia",
+  lake: "Write a Parquet lake snapshot / Escribir una instantánea Parquet",
 };
 
 function topHelp(): string {

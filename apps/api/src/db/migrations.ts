@@ -2,7 +2,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { shelters } from "@refugio/schemas";
 import { batchTableDdl, duckdbType, quoteIdent } from "./ddl";
-import { refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
+import { PERSON_ID_SCHEMA, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
   .map((c) => `${quoteIdent(c.name)} ${duckdbType[c.kind]}${c.required ? " NOT NULL" : ""}`)
@@ -68,10 +68,12 @@ const steps: string[][] = [
   ],
   // 2: per-stay facts as derived columns of `stays` and a stay_facts view (was a 49-column table).
   [...STAY_FACTS_SCHEMA],
+  // 3: integer surrogate of person_key (person_ids, stays.person_id) for distinct counts.
+  [...PERSON_ID_SCHEMA],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
-const REFRESH_AFTER = new Set([2]);
+const REFRESH_AFTER = new Set([2, 3]);
 
 export const SCHEMA_VERSION = steps.length;
 

@@ -4,9 +4,11 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
   catalogue,
+  batchRows,
   caseMixOf,
   compileCaseMix,
   compileIndicator,
+  compileIndicatorBatch,
   disallowedDimensions,
   getIndicator,
   IndicatorQueryError,
@@ -175,12 +177,28 @@ export async function computeRawIndicators(
   const { from, to } = await periodFor(conn, q, opts.audience ?? "internal");
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
+  const input = { query: filters, scope: opts.scope, from, to, keySecret };
+  // Indicators over the same fact relation and attribution share one statement (one scan); the
+  // rows each gets are exactly those its own statement would give (compileIndicatorBatch).
+  const compiledRows = new Map<IndicatorDefinition, { rows: CompiledRow[]; dimensions: Dimension[] }>();
+  const groups = new Map<string, IndicatorDefinition[]>();
+  for (const def of defs) groups.set(`${def.fact}|${def.attribution}`, [...(groups.get(`${def.fact}|${def.attribution}`) ?? []), def]);
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      const def = group[0] as IndicatorDefinition;
+      const compiled = compileIndicator(def, input);
+      compiledRows.set(def, { rows: await all<CompiledRow>(conn, compiled.sql, compiled.params), dimensions: compiled.dimensions });
+      continue;
+    }
+    const compiled = compileIndicatorBatch(group, input);
+    const rows = await all<Record<string, unknown>>(conn, compiled.sql, compiled.params);
+    group.forEach((def, i) => compiledRows.set(def, { rows: batchRows(rows, i, compiled.dimensions), dimensions: compiled.dimensions }));
+  }
   const out: RawIndicatorTable[] = [];
   for (const def of defs) {
-    const compiled = compileIndicator(def, { query: filters, scope: opts.scope, from, to, keySecret });
-    const rows = await all<CompiledRow>(conn, compiled.sql, compiled.params);
-    const truth = releaseIndicator({ def, rows, dimensions: compiled.dimensions, audience: "owner", k: 2 });
-    out.push({ def, compiled: rows, dimensions: compiled.dimensions, rows: truth });
+    const { rows, dimensions } = compiledRows.get(def) ?? { rows: [], dimensions: [] };
+    const truth = releaseIndicator({ def, rows, dimensions, audience: "owner", k: 2 });
+    out.push({ def, compiled: rows, dimensions, rows: truth });
   }
   return out;
 }

@@ -1,8 +1,8 @@
 // The one CSV writer of the product (registry export, audit export, demo and generated batches),
-// on csv-stringify. Text cells that a spreadsheet would run as a formula (starting with = + - @,
-// a tab or a carriage return) get a leading apostrophe, as OWASP's "CSV Injection" page says;
-// numbers stay numbers (a negative count is written as -3, not '-3), booleans are true/false,
-// null and undefined are empty.
+// on csv-stringify. Cells that a spreadsheet would run as a formula (starting with = + - @, a tab
+// or a carriage return) get a leading apostrophe, as OWASP's "CSV Injection" page says — negative
+// numbers too, as that page advises (a spreadsheet shows '-3 as -3); booleans are true/false, null
+// and undefined are empty.
 import { stringify } from "csv-stringify/sync";
 
 /** Other objects (DuckDB's date or decimal values) are written as their text, as text. */
@@ -33,8 +33,9 @@ export function toCsvText(header: readonly string[] | null, rows: readonly (read
     cast: {
       string: (s: string) => neutraliseFormula(s),
       boolean: (b: boolean) => (b ? "true" : "false"),
-      number: (n: number) => String(n),
-      bigint: (n: bigint) => String(n),
+      // A negative number starts with "-": the rule applies to it too (a spreadsheet shows '-3 as -3).
+      number: (n: number) => neutraliseFormula(String(n)),
+      bigint: (n: bigint) => neutraliseFormula(String(n)),
       date: (d: Date) => d.toISOString(),
       object: (o: object) => neutraliseFormula(String(o)),
     },
@@ -49,12 +50,12 @@ export function toCsvText(header: readonly string[] | null, rows: readonly (read
 const FORMULA_CHARACTERS = ["=", "+", "-", "@", "\t", "\r"] as const;
 
 /**
- * The same rule in SQL, for CSV files DuckDB writes itself with COPY (research exports): a text
- * value starting like a formula gets the apostrophe; numbers, booleans and dates stay as they are.
+ * The same rule in SQL, for CSV files DuckDB writes itself with COPY (research exports): a value
+ * whose text starts like a formula gets the apostrophe, negative numbers included.
  * `expr` is code, never user text.
  */
 export function csvSafeSql(expr: string): string {
   const text = `CAST(${expr} AS VARCHAR)`;
   const starts = FORMULA_CHARACTERS.map((c) => `chr(${c.charCodeAt(0)})`).join(", ");
-  return `CASE WHEN typeof(${expr}) = 'VARCHAR' AND left(${text}, 1) IN (${starts}) THEN '''' || ${text} ELSE ${text} END`;
+  return `CASE WHEN left(${text}, 1) IN (${starts}) THEN '''' || ${text} ELSE ${text} END`;
 }

@@ -12,6 +12,9 @@ import { notFound, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfos } from "./backends";
 import { cached, viewOf } from "./view";
 
+/** Cache name of a peer group's released per-shelter rows (shared by every shelter of the group). */
+export const PEER_ROWS = "benchmark.peerRows";
+
 /** Fewest publishable peer values for which a distribution is shown (fewer would expose them). */
 export const MIN_PEERS = 3;
 /** How many earlier windows may be pooled in before the distribution is withheld. */
@@ -82,8 +85,16 @@ export const benchmarkRouter = {
           country: input.peers === "country" ? row.country : undefined,
           by: ["shelter"],
         });
-        const peerRows = async (from: string | undefined) =>
-          computeIndicators(ctx.conn, peerQuery(from), { scope: peerScope, audience: "external", k: view.k });
+        // The peers' per-shelter figures are the same whichever shelter of the group asks (its
+        // own row is dropped in `distribution`), so they are cached without the asking shelter:
+        // the first shelter of a group pays for them, every other one reads them. The released
+        // (external) rows are what is cached, never true figures.
+        const peerRows = async (from: string | undefined) => {
+          const query = peerQuery(from);
+          return cached(ctx, view, PEER_ROWS, { peerScope, query }, () =>
+            computeIndicators(ctx.conn, query, { scope: peerScope, audience: "external", k: view.k }),
+          );
+        };
 
         let rows = await peerRows(input.from);
         const codes = [...new Set([...indicators, ...own.map((r) => r.indicator)])];

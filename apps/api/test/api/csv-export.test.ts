@@ -22,7 +22,7 @@ describe("the CSV writer", () => {
     for (const f of FORMULAS) expect(neutraliseFormula(f)).toBe(`'${f}`);
     expect(neutraliseFormula("Red Aurora")).toBe("Red Aurora");
     const text = toCsvText(["a", "b", "c", "d"], [[FORMULAS[0], -3, -2.5, true], [null, "x,y", "-2", false]]);
-    expect(parse(text)).toEqual([["a", "b", "c", "d"], [`'${FORMULAS[0]}`, "-3", "-2.5", "true"], ["", "x,y", "'-2", "false"]]);
+    expect(parse(text)).toEqual([["a", "b", "c", "d"], [`'${FORMULAS[0]}`, "'-3", "'-2.5", "true"], ["", "x,y", "'-2", "false"]]);
   });
 
   it("the audit export and the demo's batch files use it", () => {
@@ -31,7 +31,7 @@ describe("the CSV writer", () => {
     expect(row).toEqual(["1", "2025-01-01 00:00:00", "'=cmd|' /C calc'!A0", "auth.login", "'@x", "false", "'-1"]);
     const demo = parse(toCsv(tableByName.stays, [{ stay_id: "S1", person_key: "+P1", shelter_code: "x", admission_date: "2024-01-01", children_in_stay: -1 }])) as string[][];
     expect(demo[1]?.slice(0, 2)).toEqual(["S1", "'+P1"]);
-    expect(demo[1]?.[demo[0]?.indexOf("children_in_stay") ?? -1]).toBe("-1");
+    expect(demo[1]?.[demo[0]?.indexOf("children_in_stay") ?? -1]).toBe("'-1");
   });
 });
 

@@ -56,20 +56,20 @@ describe("export register", () => {
 
 describe("CSV formula rule (the one CSV module, ingest/csv-write.ts)", () => {
   const risky = ["=SUM(A1)", "+1", "-2.5", "@cmd", "\tx", "\rx"];
-  it("text cells get a leading apostrophe and are quoted when needed; numbers stay numbers", () => {
+  it("cells get a leading apostrophe (negative numbers too) and are quoted when needed", () => {
     const line = (cells: unknown[]) => toCsvText(null, [cells as never[]]).replace(/\n$/, "");
     expect(risky.map((c) => line([c]))).toEqual(["'=SUM(A1)", "'+1", "'-2.5", "'@cmd", "'\tx", "\"'\rx\""]);
     expect(line(['a "b", c'])).toBe('"a ""b"", c"');
-    expect(line([-2.5, "plain"])).toBe("-2.5,plain");
+    expect(line([-2.5, 3, "plain"])).toBe("'-2.5,3,plain");
   });
 
-  it("the SQL form does the same in a file DuckDB writes, and leaves numbers alone", async () => {
+  it("the SQL form does the same in a file DuckDB writes, negative numbers included", async () => {
     const path = join(dir, "cells.csv");
     await conn.run(`COPY (SELECT ${csvSafeSql("v")} AS v FROM (SELECT unnest(['=SUM(A1)', '+1', '@cmd', 'ok', chr(9) || 'x', '-2.5']) AS v)) TO $p (FORMAT csv, HEADER false)`, { p: path });
     const cells = readFileSync(path, "utf8").trim().split("\n").map((l) => l.replace(/^"|"$/g, ""));
     expect(cells.sort()).toEqual(["'+1", "'-2.5", "'=SUM(A1)", "'@cmd", "'\tx", "ok"].sort());
     const numbers = join(dir, "numbers.csv");
     await conn.run(`COPY (SELECT ${csvSafeSql("n")} AS n FROM (SELECT unnest([-3, 4]) AS n)) TO $p (FORMAT csv, HEADER false)`, { p: numbers });
-    expect(readFileSync(numbers, "utf8").trim().split("\n")).toEqual(["-3", "4"]);
+    expect(readFileSync(numbers, "utf8").trim().split("\n")).toEqual(["'-3", "4"]);
   });
 });

@@ -80,8 +80,9 @@ export function disallowedDimensions(def: IndicatorDefinition, by: readonly Dime
   return by.filter((d) => !def.dimensions.includes(d));
 }
 
-function aggregateSql(a: Aggregate): { value: string; key: string; top: string } {
-  const cond = a.where ?? null;
+function aggregateSql(a: Aggregate, only: string | null = null): { value: string; key: string; top: string } {
+  // `only`: the indicator's own row condition when several indicators share one statement.
+  const cond = only && a.where ? `(${only}) AND (${a.where})` : (only ?? a.where ?? null);
   const filter = (c: string | null) => (c ? ` FILTER (WHERE ${c})` : "");
   if ("countDistinct" in a) {
     return {
@@ -109,7 +110,8 @@ function aggregateSql(a: Aggregate): { value: string; key: string; top: string }
 }
 
 /** The aggregate select list of a definition, always the same columns (CompiledRow). */
-export function measures(def: IndicatorDefinition): string[] {
+export function measures(def: IndicatorDefinition, only: string | null = null, prefix = ""): string[] {
+  const fil = only ? ` FILTER (WHERE ${only})` : "";
   const NULL_NUM = "CAST(NULL AS DOUBLE)";
   const NULL_KEY = "CAST(NULL AS INTEGER)";
   const cols: Record<string, string> = {
@@ -134,7 +136,7 @@ export function measures(def: IndicatorDefinition): string[] {
   };
   const set = (name: "num" | "den" | "n", a: Aggregate | undefined) => {
     if (!a) return;
-    const s = aggregateSql(a);
+    const s = aggregateSql(a, only);
     cols[name] = `CAST(${s.value} AS DOUBLE)`;
     cols[`${name}_key`] = s.key;
     if (name !== "n") cols[`${name}_top`] = `CAST(${s.top} AS DOUBLE)`;
@@ -155,27 +157,27 @@ export function measures(def: IndicatorDefinition): string[] {
       if (!def.value) throw new Error(`catalogue: ${def.code} needs a value expression`);
       const v = def.value;
       set("n", { count: true, where: `${v} IS NOT NULL` });
-      cols.stat_mean = `CAST(avg(${v}) AS DOUBLE)`;
+      cols.stat_mean = `CAST(avg(${v})${fil} AS DOUBLE)`;
       // Building blocks an external release perturbs (means and intervals are derived from them).
-      cols.v_sum = `CAST(coalesce(sum(${v}), 0) AS DOUBLE)`;
-      cols.v_sumsq = `CAST(coalesce(sum((${v}) * (${v})), 0) AS DOUBLE)`;
-      cols.v_top = `CAST(coalesce(max(abs(${v})), 0) AS DOUBLE)`;
+      cols.v_sum = `CAST(coalesce(sum(${v})${fil}, 0) AS DOUBLE)`;
+      cols.v_sumsq = `CAST(coalesce(sum((${v}) * (${v}))${fil}, 0) AS DOUBLE)`;
+      cols.v_top = `CAST(coalesce(max(abs(${v}))${fil}, 0) AS DOUBLE)`;
       if (def.computation === "distribution") {
-        cols.stat_median = `CAST(median(${v}) AS DOUBLE)`;
-        cols.stat_p90 = `CAST(quantile_cont(${v}, 0.9) AS DOUBLE)`;
+        cols.stat_median = `CAST(median(${v})${fil} AS DOUBLE)`;
+        cols.stat_p90 = `CAST(quantile_cont(${v}, 0.9)${fil} AS DOUBLE)`;
       } else {
-        cols.stat_sd = `CAST(stddev_samp(${v}) AS DOUBLE)`;
+        cols.stat_sd = `CAST(stddev_samp(${v})${fil} AS DOUBLE)`;
       }
       break;
     }
   }
   if (def.coverage) {
-    const eligible = aggregateSql(def.coverage.eligible);
+    const eligible = aggregateSql(def.coverage.eligible, only);
     cols.eligible = `CAST(${eligible.value} AS DOUBLE)`;
     cols.eligible_key = eligible.key;
-    cols.missing = `CAST(${aggregateSql(def.coverage.missing).value} AS DOUBLE)`;
+    cols.missing = `CAST(${aggregateSql(def.coverage.missing, only).value} AS DOUBLE)`;
   }
-  return Object.entries(cols).map(([name, sql]) => `${sql} AS ${name}`);
+  return Object.entries(cols).map(([name, sql]) => `${sql} AS ${prefix}${name}`);
 }
 
 export interface CompileInput {
@@ -192,10 +194,11 @@ export interface CompileInput {
  * The row filter of a compiled query: the definition's own condition, the query's filters and
  * the caller's scope, as SQL over `f` with the values as parameters (also used by ./casemix.ts).
  */
-export function filterClause(def: IndicatorDefinition, input: CompileInput): { params: Record<string, SqlParam>; whereSql: string } {
+export function filterClause(def: IndicatorDefinition, input: CompileInput, opts: { ownCondition?: boolean } = {}): { params: Record<string, SqlParam>; whereSql: string } {
   const params: Record<string, SqlParam> = { from: input.from, to: input.to, key_secret: input.keySecret };
   const where: string[] = [];
-  if (def.where) where.push(`(${def.where})`);
+  // Without its own condition when several indicators share the statement (compileIndicatorBatch).
+  if (def.where && opts.ownCondition !== false) where.push(`(${def.where})`);
   const q = input.query;
   const filters: [keyof IndicatorQuery & string, string][] = [
     ["network", "f.network_code"],
@@ -235,13 +238,48 @@ export function usedParams(sql: string, params: Record<string, SqlParam>): Recor
 }
 
 export function compileIndicator(def: IndicatorDefinition, input: CompileInput): CompiledQuery {
+  return compileStatement([def], input, false);
+}
+
+/**
+ * Several indicators over the same fact relation and attribution in ONE statement (one scan
+ * instead of one per indicator): each indicator's own row condition (`where`) moves into FILTERs
+ * of its aggregates, and its columns are prefixed `d<i>_`, with `d<i>_present` counting its rows
+ * per group. `batchRows` turns the result back into each indicator's CompiledRows, exactly those
+ * `compileIndicator` gives (groups where it has no row dropped).
+ */
+export function compileIndicatorBatch(defs: readonly IndicatorDefinition[], input: CompileInput): CompiledQuery {
+  const first = defs[0];
+  if (!first || defs.some((d) => d.fact !== first.fact || d.attribution !== first.attribution)) {
+    throw new Error("catalogue: a batch needs indicators of one fact relation and attribution");
+  }
+  return compileStatement(defs, input, true);
+}
+
+/** The CompiledRows of the batch's i-th indicator (see compileIndicatorBatch). */
+export function batchRows(rows: readonly Record<string, unknown>[], i: number, dimensions: readonly Dimension[]): CompiledRow[] {
+  const prefix = `d${i}_`;
+  return rows
+    .filter((r) => r.is_total === true || Number(r[`${prefix}present`] ?? 0) > 0)
+    .map((r) => {
+      const out: Record<string, unknown> = { is_total: r.is_total };
+      for (const d of dimensions) out[`g_${d}`] = r[`g_${d}`];
+      for (const [k, v] of Object.entries(r)) if (k.startsWith(prefix) && k !== `${prefix}present`) out[k.slice(prefix.length)] = v;
+      return out as unknown as CompiledRow;
+    });
+}
+
+function compileStatement(defs: readonly IndicatorDefinition[], input: CompileInput, batch: boolean): CompiledQuery {
+  const def = defs[0] as IndicatorDefinition;
   const by = [...new Set(input.query.by ?? [])];
-  const bad = disallowedDimensions(def, by);
-  if (bad.length > 0) {
-    throw new IndicatorQueryError(
-      `El indicador ${def.code} no admite desagregar por ${bad.join(", ")} (admite: ${def.dimensions.join(", ") || "ninguna"})`,
-      `Indicator ${def.code} cannot be broken down by ${bad.join(", ")} (allowed: ${def.dimensions.join(", ") || "none"})`,
-    );
+  for (const d of defs) {
+    const bad = disallowedDimensions(d, by);
+    if (bad.length > 0) {
+      throw new IndicatorQueryError(
+        `El indicador ${d.code} no admite desagregar por ${bad.join(", ")} (admite: ${d.dimensions.join(", ") || "ninguna"})`,
+        `Indicator ${d.code} cannot be broken down by ${bad.join(", ")} (allowed: ${d.dimensions.join(", ") || "none"})`,
+      );
+    }
   }
   const grains = by.filter((d) => TIME_GRAINS.includes(d)) as TimeGrain[];
   if (grains.length > 1) {
@@ -252,9 +290,17 @@ export function compileIndicator(def: IndicatorDefinition, input: CompileInput):
   }
   const grain = grains[0] ?? null;
 
-  const { params, whereSql } = filterClause(def, input);
 
-  const m = measures(def).join(",\n  ");
+  const { params, whereSql } = filterClause(def, input, { ownCondition: !batch });
+
+  const m = (
+    batch
+      ? defs.flatMap((d, i) => [
+          `CAST(count(*)${d.where ? ` FILTER (WHERE ${d.where})` : ""} AS DOUBLE) AS d${i}_present`,
+          ...measures(d, d.where ? `(${d.where})` : null, `d${i}_`),
+        ])
+      : measures(def)
+  ).join(",\n  ");
   const groupCols = by.map((d) => `g_${d}`);
   const withGroups = (relation: string) =>
     `SELECT f.*${by.map((d) => `, CAST(${dimensionSql[d]} AS VARCHAR) AS g_${d}`).join("")} FROM (${relation}) f ${whereSql}`;

@@ -25,19 +25,26 @@ const hashKey = (...cols: string[]) => `CAST(hash(${cols.map((c) => `coalesce(CA
 
 const SHELTER_COLS = "s.shelter_code, s.network_code, s.country, s.region_code, s.model";
 
+/**
+ * stay_facts as the stay relations read it: `person_key` is the woman's integer surrogate
+ * (stays.person_id, numbered at load), so `count(DISTINCT f.person_key)` hashes integers, not
+ * VARCHAR keys. Same NULLs, one number per key: the same counts and the same cell keys.
+ */
+export const STAY_FACTS = "(SELECT * REPLACE (person_id AS person_key) FROM stay_facts)";
+
 /** Stays overlapping the period: [admission, exit or still open] meets [from, to]. */
 const OVERLAP = `f.admission_date <= ${TO} AND (f.exit_date IS NULL OR f.exit_date >= ${FROM})`;
 
 /** stay_facts with the period rule of the attribution; with a grain, overlap expands a stay into every bucket it meets. */
 function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null): string {
   if (attribution === "overlap") {
-    if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM stay_facts f WHERE ${OVERLAP}`;
+    if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
     const expanded = `SELECT f.*, CAST(${bucketsBetween(grain, `greatest(f.admission_date, ${FROM})`, `least(coalesce(f.exit_date, ${TO}), ${TO})`)} AS DATE) AS bucket
-      FROM stay_facts f WHERE ${OVERLAP}`;
+      FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
     return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${expanded}) x`;
   }
   const date = attribution === "exit" ? "f.exit_date" : "f.admission_date";
-  return `SELECT f.*, ${grain ? bucketOf(grain, date) : "CAST(NULL AS DATE)"} AS bucket FROM stay_facts f WHERE ${date} BETWEEN ${FROM} AND ${TO}`;
+  return `SELECT f.*, ${grain ? bucketOf(grain, date) : "CAST(NULL AS DATE)"} AS bucket FROM ${STAY_FACTS} f WHERE ${date} BETWEEN ${FROM} AND ${TO}`;
 }
 
 /**

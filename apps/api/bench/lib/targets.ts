@@ -1,0 +1,119 @@
+// Issue 18's targets, each stated met or missed by how much from the run's entries, with why a
+// missed one is missed and what would fix it (what the measurements and EXPLAIN ANALYZE showed).
+import type { Entry, Target } from "./report";
+
+const PAGES = ["page:overview", "page:compare", "page:trends", "page:benchmark"];
+
+// What EXPLAIN ANALYZE and the entries of the 1 M run (bench/reports/2026-12-07-1000000) showed.
+const why: Record<string, string> = {
+  "page:overview":
+    "the catalogue's statements read the stay_facts view (three registry joins per row), format group keys as text per row and, for women_served, count distinct women over every overlapping stay on each request; fix: load-time shelter × month aggregates (person-period for the overlap counts) the catalogue reads.",
+  "page:compare":
+    "the compiled statement reads the stay_facts view (three joins per row) with a text group key and GROUPING SETS, where the reference scans stays once; fix: load-time shelter × month aggregates the catalogue reads.",
+  "page:trends": "as Compare (the year bucket is formatted as text on every row before grouping); fix: group on the bucket date and format after aggregating, over load-time aggregates.",
+  "page:benchmark":
+    "one statement per fact relation (not per indicator) for the shelter and again for its peers, plus pooled windows, each over the stay_facts view; fix: load-time aggregates, and the shelter's own figures taken from the same scan as its peers' where the periods agree.",
+};
+/** Why PostgreSQL comes close in these runs: said once, beside each PostgreSQL target. */
+const PG_NOTE =
+  "on this shared 2-core machine (load average 8–16) DuckDB's parallel scans have no idle core, so PostgreSQL with the same hand-written SQL comes within ~2× of DuckDB itself: the 8× needs the load-time aggregates (no per-request scan of 1 M stays) and a quiet machine to show";
+
+function find(entries: Entry[], name: string, reference?: string): Entry | undefined {
+  return entries.find((e) => e.name === name && (reference === undefined ? true : e.reference === reference));
+}
+
+export function targets(entries: Entry[], stays: number): Target[] {
+  const out: Target[] = [];
+  const at = stays === 1_000_000 ? "" : ` (this run: ${stays.toLocaleString("en")} stays, not 1 M)`;
+  for (const page of PAGES) {
+    const d = find(entries, page, "duckdb");
+    out.push(
+      d?.ratio === undefined
+        ? { target: `${page} uncached within 1.5× of hand-written DuckDB SQL`, measured: "not measured", met: null }
+        : {
+            target: `${page} uncached within 1.5× of hand-written DuckDB SQL`,
+            measured: `${d.ratio}× (${d.median} ms vs ${d.reference_median} ms)`,
+            met: d.ratio <= 1.5,
+            ...(d.ratio > 1.5 ? { note: `missed by ${Math.round((d.ratio / 1.5) * 10) / 10}× the allowance; ${why[page] ?? ""}` } : {}),
+          },
+    );
+    const p = find(entries, page, "postgresql");
+    out.push(
+      p?.reference_median === undefined
+        ? { target: `${page} ≥ 8× faster than PostgreSQL 15`, measured: "PostgreSQL not measured in this run", met: null }
+        : {
+            target: `${page} ≥ 8× faster than PostgreSQL 15`,
+            measured: `${Math.round((p.reference_median / p.median) * 10) / 10}× faster (${p.median} ms vs ${p.reference_median} ms)`,
+            met: p.reference_median / p.median >= 8,
+            ...(p.reference_median / p.median < 8 ? { note: `missed: needs ${Math.round((8 / (p.reference_median / p.median)) * 10) / 10}× less time; ${PG_NOTE}; ${why[page] ?? ""}` } : {}),
+          },
+    );
+    const any = find(entries, page);
+    if (any)
+      out.push({
+        target: `${page} p95 uncached < 150 ms at 1 M stays${at}`,
+        measured: `p95 ${any.p95} ms`,
+        met: any.p95 < 150,
+        ...(any.p95 >= 150 ? { note: `missed by ${Math.round(any.p95 - 150)} ms; ${why[page] ?? ""}` } : {}),
+      });
+  }
+  out.push({
+    target: "Benchmark page: peers' distributions in one pass, not 70 queries",
+    measured: "peers: one statement per fact relation and attribution (~6, was ~35), computed once per peer group and period and shared by every shelter of the group",
+    met: true,
+    note: "structural, checked by tests, not by a time: apps/api/test/indicators/catalogue-scale.test.ts (one statement per relation gives each indicator its own rows) and apps/api/test/api/benchmark-peers.test.ts (a second shelter of the group computes no peer rows)",
+  });
+  out.push({
+    target: "page time at 10 M ≤ 4× page time at 1 M; server RSS < 4 GB at 10 M",
+    measured: (() => {
+      const r = find(entries, "server:peak-rss");
+      return r ? `server peak RSS ${r.median} MB at ${stays.toLocaleString("en")} stays; growth needs two runs (1 M and 10 M)` : "not measured";
+    })(),
+    met: null,
+    note: "compare two reports (npm run bench -- --stays 1000000 and --stays 10000000); a 10 M run needs ~1 h of this shared machine and was not made",
+  });
+  for (const label of ["1-batch", "40-batches"]) {
+    const t = find(entries, `ingest:${label}`, "read_csv");
+    if (t?.ratio !== undefined)
+      out.push({
+        target: `ingest ${label} within 2× of plain read_csv`,
+        measured: `${t.ratio}× (${Math.round(t.median)} ms vs ${Math.round(t.reference_median ?? 0)} ms)`,
+        met: t.ratio <= 2,
+        ...(t.ratio > 2
+          ? { note: `missed by ${Math.round((t.ratio / 2) * 10) / 10}× the allowance: the checks copy loaded rows into TEMP tables and each file is its own INSERT; fix: the single-path ingest rework (not in this branch)` }
+          : {}),
+      });
+    const m = find(entries, `ingest:${label}:peak-rss`, "read_csv");
+    if (m?.ratio !== undefined)
+      out.push({
+        target: `ingest ${label} peak RSS within 2× of plain read_csv`,
+        measured: `${m.ratio}× (${Math.round(m.median)} MB vs ${Math.round(m.reference_median ?? 0)} MB)`,
+        met: m.ratio <= 2,
+        ...(m.ratio > 2 ? { note: "missed: the TEMP copies of the checks hold the batch in memory; fix: checks as queries over the loaded rows (ingest rework)" } : {}),
+      });
+  }
+  const js = find(entries, "dashboard:initial-js");
+  out.push(
+    js
+      ? { target: "dashboard initial JS ≤ 300 kB gzip", measured: `${js.median} kB`, met: js.median <= 300 }
+      : { target: "dashboard initial JS ≤ 300 kB gzip", measured: "not measured", met: null },
+  );
+  const paint = find(entries, "browser:overview-cards");
+  out.push(
+    paint
+      ? {
+          target: `Overview cards painted < 1 s cold at 1 M stays${at}`,
+          measured: `median ${paint.median} ms, p95 ${paint.p95} ms`,
+          met: paint.median < 1000,
+          ...(paint.median >= 1000 ? { note: `missed by ${Math.round(paint.median - 1000)} ms: the cards wait for indicators.values (see page:overview); fix: what fixes page:overview` } : {}),
+        }
+      : { target: "Overview cards painted < 1 s cold", measured: "not measured", met: null },
+  );
+  const exp = find(entries, "export");
+  out.push(
+    exp?.ratio !== undefined
+      ? { target: "research export at k = 5 within 3× of DuckDB COPY", measured: `${exp.ratio}×`, met: exp.ratio <= 3 }
+      : { target: "research export at k = 5 within 3× of DuckDB COPY", measured: "not measured in this branch", met: null, note: "the export measurement comes from branch research-exports (bench/measure/export.ts), merged by the lead" },
+  );
+  return out;
+}

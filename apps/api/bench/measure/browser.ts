@@ -1,0 +1,52 @@
+// The Overview in Chromium (/usr/bin/chromium through playwright-core), against a freshly started
+// server each round (its result cache empty): the time from navigation until every indicator card
+// of the Overview is in the page, not LCP (which fires on the intro paragraph). Also the
+// dashboard's initial JavaScript (what index.html loads before any lazy page), gzipped.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { OVERVIEW_INDICATORS } from "../lib/pages";
+import { startServer } from "../lib/proc";
+import { progress } from "../lib/report";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Gzipped kB of the scripts index.html loads up front (entry and modulepreload). */
+export function initialJsKb(dashboardDir: string): number {
+  const html = readFileSync(join(dashboardDir, "index.html"), "utf8");
+  const srcs = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => m[1] ?? "");
+  const bytes = srcs.reduce((sum, src) => sum + gzipSync(readFileSync(join(dashboardDir, src.replace(/^\//, "")))).length, 0);
+  return bytes / 1024;
+}
+
+export async function measureOverviewPaint(db: string, dashboardDir: string, cookie: string, rounds: number): Promise<number[] | string> {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: the Overview paint is not measured`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const times: number[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const server = await startServer(db, dashboardDir);
+      try {
+        const context = await browser.newContext();
+        const eq = cookie.indexOf("=");
+        const [name, value] = [cookie.slice(0, eq), cookie.slice(eq + 1)];
+        await context.addCookies([{ name, value, url: server.base }]);
+        const page = await context.newPage();
+        const start = performance.now();
+        await page.goto(`${server.base}/`, { waitUntil: "commit" });
+        // Every headline card present with its value (suppressed cards carry a value too).
+        // (A locator, not waitForFunction: the dashboard's CSP forbids eval.)
+        await page.locator(".rf-card .rf-card__value").nth(OVERVIEW_INDICATORS.length - 1).waitFor({ state: "attached", timeout: 120_000 });
+        times.push(performance.now() - start);
+        await context.close();
+      } finally {
+        await server.stop();
+      }
+      progress(`overview in Chromium round ${round + 1}/${rounds}: cards painted at ${Math.round(times.at(-1) ?? 0)} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
