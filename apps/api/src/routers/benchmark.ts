@@ -1,11 +1,12 @@
 // A shelter against its peers. Its own values come with the caller's audience (a shelter's own
 // staff see them in full); the peers come back only as an anonymous distribution: values per peer
 // shelter computed for the "external" audience (suppression + cell-key perturbation), stripped of
-// their codes, sorted, and summarised as quantiles. Small peer groups are pooled over a rolling
-// window of earlier periods until there is enough behind the distribution, and flagged.
+// their codes, sorted, and summarised as quantiles. A thin period is read on the pooled window of
+// the last four quarters (the one small-unit rule, docs/methods.md §4), for the peers and for the
+// shelter's own figure, and flagged.
 import type { TRPCRouterRecord } from "@trpc/server";
 import { benchmarkInputSchema, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
-import { deriveFrom, earlierStart, quantile, releasePeriod } from "@refugio/metrics";
+import { deriveFrom, judgementBasis, poolingWindow, quantile } from "@refugio/metrics";
 import { assertInScope, shelterRow } from "../auth/guard";
 import type { Scope } from "../auth/scope";
 import { notFound, roleProcedure } from "../trpc";
@@ -17,8 +18,6 @@ export const PEER_ROWS = "benchmark.peerRows";
 
 /** Fewest publishable peer values for which a distribution is shown (fewer would expose them). */
 export const MIN_PEERS = 3;
-/** How many earlier windows may be pooled in before the distribution is withheld. */
-export const MAX_EXTRA_WINDOWS = 3;
 
 export interface PeerDistribution {
   /** Peer shelters with a publishable value (not suppressed). */
@@ -79,9 +78,10 @@ export const benchmarkRouter = {
           input.peers === "network"
             ? { networks: [row.network_code], shelters: null }
             : { networks: null, shelters: null };
-        const peerQuery = (from: string | undefined): IndicatorQuery => ({
+        const peerQuery = (from: string | undefined, to: string | undefined): IndicatorQuery => ({
           ...base,
           from,
+          to,
           country: input.peers === "country" ? row.country : undefined,
           by: ["shelter"],
         });
@@ -89,45 +89,57 @@ export const benchmarkRouter = {
         // own row is dropped in `distribution`), so they are cached without the asking shelter:
         // the first shelter of a group pays for them, every other one reads them. The released
         // (external) rows are what is cached, never true figures.
-        const peerRows = async (from: string | undefined) => {
-          const query = peerQuery(from);
+        const peerRows = async (from: string | undefined, to: string | undefined) => {
+          const query = peerQuery(from, to);
           return cached(ctx, view, PEER_ROWS, { peerScope, query }, () =>
             computeIndicators(ctx.conn, query, { scope: peerScope, audience: "external", k: view.k }),
           );
         };
 
-        let rows = await peerRows(input.from);
+        const rows = await peerRows(input.from, input.to);
         const codes = [...new Set([...indicators, ...own.map((r) => r.indicator)])];
         const dist = new Map<string, PeerDistribution>();
-        const windowFor = (from: string | undefined) => ({ from: from ?? null, to: input.to ?? null });
+        const windowFor = (from: string | undefined, to: string | undefined) => ({ from: from ?? null, to: to ?? null });
         for (const code of codes) {
           const d = distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k);
-          dist.set(code, deriveFrom([d], () => ({ ...d, pooled: false, window: windowFor(input.from) })));
+          dist.set(code, deriveFrom([d], () => ({ ...d, pooled: false, window: windowFor(input.from, input.to) })));
         }
-        // Rolling window: pool earlier windows of the same calendar length (quarters, years) while
-        // any distribution is withheld; each pooled window is itself a period external readers
-        // may ask for, so it reveals nothing a researcher could not read.
-        if (input.from && input.to) {
-          const period = releasePeriod(input.from, input.to, { from: input.from, to: input.to });
-          for (let extra = 1; extra <= MAX_EXTRA_WINDOWS; extra++) {
-            const pending = codes.filter((c) => dist.get(c)?.suppressed);
-            const from = earlierStart(period, extra);
-            if (pending.length === 0 || from === null) break;
-            rows = await peerRows(from);
+        // The one small-unit rule (docs/methods.md §4, `poolingWindow`): a period shorter than a
+        // year that is too thin is read on the pooled window of the last four calendar quarters —
+        // for the peers' distribution and for the shelter's own figure alike. Each pooled window
+        // is a period external readers may ask for, released by the same engine.
+        const window = input.from && input.to ? poolingWindow({ from: input.from, to: input.to }) : null;
+        if (window) {
+          const pending = codes.filter((c) => dist.get(c)?.suppressed);
+          if (pending.length > 0) {
+            const pooledRows = await peerRows(window.from, window.to);
             for (const code of pending) {
-              const d = distribution(rows.filter((r) => r.indicator === code), input.shelter, view.k);
-              if (!d.suppressed || extra === MAX_EXTRA_WINDOWS) dist.set(code, deriveFrom([d], () => ({ ...d, pooled: true, window: windowFor(from) })));
+              const d = distribution(pooledRows.filter((r) => r.indicator === code), input.shelter, view.k);
+              dist.set(code, deriveFrom([d], () => ({ ...d, pooled: true, window: windowFor(window.from, window.to) })));
             }
           }
         }
+        const ownTotal = (rs: IndicatorResult[], code: string) => rs.find((r) => r.indicator === code && Object.keys(r.group).length === 0);
+        const thin = codes.filter((c) => ownTotal(own, c)?.suppression_reason === "primary");
+        const ownPooled =
+          window && thin.length > 0
+            ? await computeIndicators(ctx.conn, { ...base, indicators: thin, shelter: input.shelter, from: window.from, to: window.to }, { scope: view.scope, audience: view.audience, k: view.k })
+            : [];
         return {
           shelter: { shelter_code: row.shelter_code, network_code: row.network_code, region_code: row.region_code, country: row.country },
           peerGroup: input.peers,
-          indicators: codes.map((code) => ({
-            indicator: code,
-            own: own.filter((r) => r.indicator === code),
-            peers: dist.get(code) ?? null,
-          })),
+          indicators: codes.map((code) => {
+            const inPeriod = ownTotal(own, code);
+            const inWindow = ownTotal(ownPooled, code) ?? null;
+            const sources = [inPeriod, inWindow].filter((r): r is IndicatorResult => r !== undefined && r !== null);
+            const basis = inPeriod ? deriveFrom(sources, () => ({ ...judgementBasis(view.k, inPeriod, window, inWindow) })) : null;
+            return {
+              indicator: code,
+              own: (basis?.basis === "pooled" ? ownPooled : own).filter((r) => r.indicator === code),
+              basis,
+              peers: dist.get(code) ?? null,
+            };
+          }),
         };
       });
     }),

@@ -200,6 +200,41 @@ describe("what comes back", () => {
     expect(["2024-01-01", "2023-10-01", "2023-07-01"]).toContain(p?.window.from);
   });
 
+  it("benchmark reads a shelter's own thin month on the pooled window of the last four quarters (the one small-unit rule)", async () => {
+    type Basis = { basis: "period" } | { basis: "pooled"; window: { from: string; to: string } } | { basis: "not_compared"; reason: { es: string; en: string } };
+    // A month in which one of the director's shelters is too small (primary suppression).
+    const months = await director.query<{ group: Record<string, string>; suppression_reason: string | null }[]>("indicators.trend", {
+      indicators: [indicator],
+      grain: "month",
+      by: ["shelter"],
+      from: "2023-01-01",
+      to: "2024-12-31",
+    });
+    const thin = months.data?.find((x) => x.suppression_reason === "primary" && x.group.shelter && x.group.month);
+    if (!thin) throw new Error("the fixture has no thin shelter-month to test the rule on");
+    const [y, m] = (thin.group.month ?? "").split("-").map(Number) as [number, number];
+    const from = `${y}-${String(m).padStart(2, "0")}-01`;
+    const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const r = await director.query<{ indicators: { own: { suppressed: boolean; group: Record<string, string> }[]; basis: Basis | null }[] }>("benchmark.shelter", {
+      shelter: thin.group.shelter,
+      indicators: [indicator],
+      from,
+      to,
+    });
+    expect(code(r)).toBe("OK");
+    const entry = r.data?.indicators[0];
+    const q = Math.ceil(m / 3) * 3;
+    const windowFrom = new Date(Date.UTC(y, q - 12, 1)).toISOString().slice(0, 10);
+    const windowTo = new Date(Date.UTC(y, q, 0)).toISOString().slice(0, 10);
+    if (entry?.basis?.basis === "pooled") {
+      expect(entry.basis.window).toMatchObject({ from: windowFrom, to: windowTo, quarters: 4 });
+      expect(entry.own.find((x) => Object.keys(x.group).length === 0)?.suppressed).toBe(false);
+    } else {
+      expect(entry?.basis?.basis).toBe("not_compared");
+      if (entry?.basis?.basis === "not_compared") expect(entry.basis.reason.en).toContain(`pooled window of 4 quarters (${windowFrom} to ${windowTo})`);
+    }
+  });
+
   it("benchmark peers are external figures: a window that is not whole calendar units is refused with the reason", async () => {
     const r = await director.query("benchmark.shelter", { shelter: "hrt-02", indicators: [indicator], from: "2024-06-01", to: "2024-06-07" });
     expect(code(r)).toBe("BAD_REQUEST");

@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   "benchmark.intro": "Your values against the anonymous distribution of the other shelters (no names).",
   "benchmark.own": "Shelter",
   "benchmark.ownMean": "mean, as the peers'",
+  "benchmark.ownPooled": "pooled window of four quarters: {from} to {to}",
   "benchmark.peers": "Peers",
   "benchmark.peerCount": "Peer shelters",
   "benchmark.position": "Position",

@@ -93,6 +93,7 @@ export const es = {
   "benchmark.intro": "Sus valores frente a la distribución anónima de los demás refugios (sin nombres).",
   "benchmark.own": "Refugio",
   "benchmark.ownMean": "media, como la de los pares",
+  "benchmark.ownPooled": "ventana agrupada de cuatro trimestres: {from} a {to}",
   "benchmark.peers": "Pares",
   "benchmark.peerCount": "Refugios pares",
   "benchmark.position": "Posición",

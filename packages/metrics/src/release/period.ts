@@ -3,7 +3,7 @@
 // researchers and shelter peers a window is whole calendar units: one month, one quarter, or a
 // run of whole years. Finer periods are only reachable as groups of a released table (by month
 // or quarter), where every cell is perturbed with its own cell key. Runs of whole quarters are
-// admitted too, so a short window can be pooled with the ones before it (benchmark peers).
+// admitted too, so a short window can be pooled over the last four quarters (stats/pooling-rule.ts).
 import { ReleaseError } from "./errors";
 
 export type ReleasePeriodKind = "month" | "quarter" | "quarters" | "years";
@@ -61,14 +61,4 @@ export function releasePeriod(from: string | undefined, to: string | undefined, 
     return { ...span, kind: months === 3 ? "quarter" : months % 12 === 0 && f.m === 1 ? "years" : "quarters", months };
   }
   throw new ReleaseError(`Periodo no admitido (${span.from} a ${span.to}): ${why.es}`, `Period not allowed (${span.from} to ${span.to}): ${why.en}`);
-}
-
-/**
- * Start of the window `windows` lengths earlier, for pooling a short window with the ones before
- * it; null for a single month (two months are not a period external readers may ask for).
- */
-export function earlierStart(period: ReleasePeriod, windows: number): string | null {
-  const f = parts(period.from);
-  if (!f || period.kind === "month") return null;
-  return monthStart(f.y, f.m, -windows * period.months);
 }

@@ -9,7 +9,7 @@ import { cellKey } from "../suppression/cell-key";
 import { md5RecordKey } from "../suppression/ptable-report";
 import { deriveFrom, isReleased, markReleased, unreleasedFigures } from "./ledger";
 import { MAGNITUDE_FACTORS, MAGNITUDE_SHARE, magnitudeFactor, perturbSum } from "./magnitude";
-import { earlierStart, releasePeriod } from "./period";
+import { releasePeriod } from "./period";
 import { perturbRate } from "./rate";
 import { releaseIndicator } from "./release";
 
@@ -250,12 +250,9 @@ describe("periods for external readers", () => {
     }
   });
 
-  it("steps back by whole windows for pooling", () => {
-    expect(earlierStart(releasePeriod("2024-01-01", "2024-12-31", data), 2)).toBe("2022-01-01");
-    expect(earlierStart(releasePeriod("2024-01-01", "2024-03-31", data), 1)).toBe("2023-10-01");
+  it("admits runs of whole quarters, the pooled windows of the small-unit rule", () => {
     expect(releasePeriod("2023-10-01", "2024-03-31", data)).toMatchObject({ kind: "quarters", months: 6 });
     expect(releasePeriod("2024-07-01", "2025-06-30", data)).toMatchObject({ kind: "quarters", months: 12 });
-    expect(earlierStart(releasePeriod("2024-03-01", "2024-03-31", data), 1)).toBeNull();
   });
 });
 

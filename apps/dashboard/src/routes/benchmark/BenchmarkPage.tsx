@@ -85,6 +85,8 @@ export function BenchmarkPage() {
                               {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} lang={lang} k={k} />}
                               {own?.n !== null && own?.n !== undefined && ownValue !== null ? <div className="muted">n = {formatCount(own.n, lang)}</div> : null}
                               {asMean && ownValue !== null ? <div className="muted">{t("benchmark.ownMean")}</div> : null}
+                              {row.basis?.basis === "pooled" ? <div className="muted">{t("benchmark.ownPooled", { from: row.basis.window.from, to: row.basis.window.to })}</div> : null}
+                              {row.basis?.basis === "not_compared" ? <div className="muted">{row.basis.reason[lang]}</div> : null}
                             </td>
                             <td className="rf-num">{own && ownValue !== null ? (formatInterval(own.ci_low, own.ci_high, i.unit, lang) ?? "") : ""}</td>
                             <td className="rf-num">{q ? formatValue(q.p50, i.unit, lang) : <span title={t("benchmark.withheld")}>—<span className="visually-hidden"> {t("benchmark.withheld")}</span></span>}</td>
