@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   "trends.title": "Trends",
   "trends.intro": "The indicator over time, with its confidence interval.",
   "trends.chart": "Trend",
+  "trends.coverage": "Coverage (measured ÷ eligible) — {indicator}",
 
   "benchmark.title": "Shelter vs peers",
   "benchmark.intro": "Your values against the anonymous distribution of the other shelters (no names).",

@@ -88,6 +88,7 @@ export const es = {
   "trends.title": "Tendencias",
   "trends.intro": "Evolución del indicador por período, con intervalo de confianza.",
   "trends.chart": "Tendencia",
+  "trends.coverage": "Cobertura (medidas ÷ elegibles) — {indicator}",
 
   "benchmark.title": "Refugio frente a pares",
   "benchmark.intro": "Sus valores frente a la distribución anónima de los demás refugios (sin nombres).",

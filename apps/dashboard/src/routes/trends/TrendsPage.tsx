@@ -10,6 +10,7 @@ import { useCatalogue } from "../../lib/catalogue";
 import { setQuery, useLocation } from "../../lib/router";
 import { useTrend } from "./useTrend";
 import { tableDownloads } from "../exports/downloads";
+import { coverageSeries } from "./coverage";
 
 type Grain = "year" | "quarter" | "month";
 const grains: readonly Grain[] = ["year", "quarter", "month"];
@@ -47,6 +48,7 @@ export function TrendsPage() {
               const own = rows.filter((r) => r.indicator === indicator.code);
               const periods = own.filter((r) => r.group[grain] !== undefined);
               const total = own.find((r) => Object.keys(r.group).length === 0);
+              const coverage = coverageSeries(periods);
               return (
                 <>
                   <TrendChart
@@ -60,6 +62,18 @@ export function TrendsPage() {
                     k={k}
                     width="100%"
                   />
+                  {coverage ? (
+                    <TrendChart
+                      results={coverage}
+                      info={{ label: { es: `Cobertura: ${indicator.label.es}`, en: `Coverage: ${indicator.label.en}` }, unit: "proportion" }}
+                      periodKey={grain}
+                      title={t("trends.coverage", { indicator: indicator.label[lang] })}
+                      lang={lang}
+                      k={k}
+                      width="100%"
+                      height={200}
+                    />
+                  ) : null}
                   <div className="table-wrap">
                     <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={t(`dim.${grain}`)} hideIndicator k={k} downloads={tableDownloads("trend", trendInput)} />
                   </div>
