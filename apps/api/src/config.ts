@@ -3,6 +3,8 @@ import { z } from "zod";
 
 const envSchema = z.object({
   REFUGIO_K: z.coerce.number().int().min(2).max(50).default(5),
+  /** Coverage (measured ÷ eligible) under which a pre/post or follow-up figure is flagged "cobertura baja". */
+  REFUGIO_LOW_COVERAGE: z.coerce.number().min(0).max(1).default(0.6),
   REFUGIO_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   REFUGIO_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   REFUGIO_MAX_UPLOAD_MB: z.coerce.number().positive().max(2048).default(200),

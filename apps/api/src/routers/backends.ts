@@ -12,7 +12,7 @@ import { ingestBatches as ingest, type IngestOptions } from "../ingest/index";
 export async function computeIndicators(
   conn: DuckDBConnection,
   query: IndicatorQuery,
-  opts: { scope: Scope; audience: Audience; k: number },
+  opts: { scope: Scope; audience: Audience; k: number; lowCoverage?: number },
 ): Promise<IndicatorResult[]> {
   try {
     return await compute(conn, query, opts);
@@ -28,7 +28,7 @@ export async function computeAdjusted(
   conn: DuckDBConnection,
   query: IndicatorQuery,
   unit: "shelter" | "region",
-  opts: { scope: Scope; audience: Audience; k: number },
+  opts: { scope: Scope; audience: Audience; k: number; lowCoverage?: number },
 ): Promise<AdjustedTable> {
   try {
     return await adjust(conn, query, unit, opts);

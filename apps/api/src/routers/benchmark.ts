@@ -11,7 +11,7 @@ import { assertInScope, shelterRow } from "../auth/guard";
 import type { Scope } from "../auth/scope";
 import { notFound, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfos } from "./backends";
-import { cached, viewOf } from "./view";
+import { cached, releaseOptions, viewOf } from "./view";
 
 /** Cache name of a peer group's released per-shelter rows (shared by every shelter of the group). */
 export const PEER_ROWS = "benchmark.peerRows";
@@ -67,11 +67,7 @@ export const benchmarkRouter = {
         // Without a list: every indicator that may be broken down by shelter (peers are per shelter).
         const indicators = input.indicators ?? indicatorInfos().filter((i) => i.dimensions.includes("shelter")).map((i) => i.code);
         const base: IndicatorQuery = { indicators, from: input.from, to: input.to, k: view.k };
-        const own = await computeIndicators(ctx.conn, { ...base, shelter: input.shelter }, {
-          scope: view.scope,
-          audience: view.audience,
-          k: view.k,
-        });
+        const own = await computeIndicators(ctx.conn, { ...base, shelter: input.shelter }, releaseOptions(view));
         // Peers are read outside the caller's scope on purpose, and therefore only ever as
         // "external" output: suppressed, perturbed and anonymised below.
         const peerScope: Scope =
@@ -92,7 +88,7 @@ export const benchmarkRouter = {
         const peerRows = async (from: string | undefined, to: string | undefined) => {
           const query = peerQuery(from, to);
           return cached(ctx, view, PEER_ROWS, { peerScope, query }, () =>
-            computeIndicators(ctx.conn, query, { scope: peerScope, audience: "external", k: view.k }),
+            computeIndicators(ctx.conn, query, { ...releaseOptions(view), scope: peerScope, audience: "external" }),
           );
         };
 
@@ -123,7 +119,7 @@ export const benchmarkRouter = {
         const thin = codes.filter((c) => ownTotal(own, c)?.suppression_reason === "primary");
         const ownPooled =
           window && thin.length > 0
-            ? await computeIndicators(ctx.conn, { ...base, indicators: thin, shelter: input.shelter, from: window.from, to: window.to }, { scope: view.scope, audience: view.audience, k: view.k })
+            ? await computeIndicators(ctx.conn, { ...base, indicators: thin, shelter: input.shelter, from: window.from, to: window.to }, releaseOptions(view))
             : [];
         return {
           shelter: { shelter_code: row.shelter_code, network_code: row.network_code, region_code: row.region_code, country: row.country },

@@ -24,7 +24,7 @@ import {
 import { assertInScope } from "../auth/guard";
 import { badRequest, roleProcedure } from "../trpc";
 import { computeAdjusted, computeIndicators, indicatorInfoByCode } from "./backends";
-import { cached, viewOf } from "./view";
+import { cached, releaseOptions, viewOf } from "./view";
 
 const LEVELS = [0.95, 0.998] as const;
 
@@ -85,7 +85,7 @@ export const compareRouter = {
           by: [input.units],
           k: view.k,
         };
-        const opts = { scope: view.scope, audience: view.audience, k: view.k };
+        const opts = releaseOptions(view);
         // One table: the units and their total are released together, so suppression and
         // perturbation see the whole response (a separate total query would be a second table).
         // Adjusted figures are released from that same table, so they are suppressed with it.

@@ -5,7 +5,7 @@ import { indicatorQuerySchema, indicatorTrendInputSchema, type IndicatorQuery } 
 import { assertInScope } from "../auth/guard";
 import { ALL_ROLES, roleProcedure } from "../trpc";
 import { computeIndicators } from "./backends";
-import { cached, viewOf } from "./view";
+import { cached, releaseOptions, viewOf } from "./view";
 
 const filtersOf = (q: IndicatorQuery) => ({ network: q.network, shelter: q.shelter, region: q.region, country: q.country });
 
@@ -17,7 +17,7 @@ export const indicatorsRouter = {
       await assertInScope(ctx.conn, view.scope, filtersOf(input));
       const query: IndicatorQuery = { ...input, k: view.k };
       return cached(ctx, view, "indicators.values", query, () =>
-        computeIndicators(ctx.conn, query, { scope: view.scope, audience: view.audience, k: view.k }),
+        computeIndicators(ctx.conn, query, releaseOptions(view)),
       );
     }),
 
@@ -29,7 +29,7 @@ export const indicatorsRouter = {
       const { grain, by, ...rest } = input;
       const query: IndicatorQuery = { ...rest, by: [grain, ...(by ?? [])], k: view.k };
       const rows = await cached(ctx, view, "indicators.trend", query, () =>
-        computeIndicators(ctx.conn, query, { scope: view.scope, audience: view.audience, k: view.k }),
+        computeIndicators(ctx.conn, query, releaseOptions(view)),
       );
       // Periods in order, so charts need not sort.
       return [...rows].sort((a, b) => String(a.group[grain] ?? "").localeCompare(String(b.group[grain] ?? "")));

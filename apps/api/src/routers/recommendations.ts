@@ -19,7 +19,7 @@ import { shelterRow } from "../auth/guard";
 import { all, one, run } from "../db/query";
 import { ALL_ROLES, badRequest, forbidden, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfoByCode } from "./backends";
-import { viewOf } from "./view";
+import { releaseOptions, viewOf } from "./view";
 
 /** The network whose evaluation the recommendations come from. */
 export const AURORA_NETWORK = "pe-aurora";
@@ -192,7 +192,7 @@ export const recommendationsRouter = {
       return computeIndicators(
         ctx.conn,
         { indicators: [...codes], from: input.from, to: input.to, network: view.scope.shelters ? undefined : AURORA_NETWORK, k: view.k },
-        { scope: view.scope, audience: view.audience, k: view.k },
+        releaseOptions(view),
       );
     }),
 

@@ -11,18 +11,25 @@ export interface View {
   scope: Scope;
   audience: Audience;
   k: number;
+  /** The deployment's low-coverage threshold (REFUGIO_LOW_COVERAGE). */
+  lowCoverage: number;
 }
 
 export function viewOf(ctx: Context & { user: SessionUser }, requestedK?: number): View {
   // A caller may ask for a larger k (stricter), never a smaller one than the deployment's.
   const k = Math.max(ctx.config.REFUGIO_K, requestedK ?? 0);
-  return { user: ctx.user, scope: scopeFor(ctx.user), audience: audienceFor(ctx.user), k };
+  return { user: ctx.user, scope: scopeFor(ctx.user), audience: audienceFor(ctx.user), k, lowCoverage: ctx.config.REFUGIO_LOW_COVERAGE };
+}
+
+/** What the indicator service needs of a view: scope, audience, k and the low-coverage threshold. */
+export function releaseOptions(view: View): { scope: Scope; audience: Audience; k: number; lowCoverage: number } {
+  return { scope: view.scope, audience: view.audience, k: view.k, lowCoverage: view.lowCoverage };
 }
 
 /** Memoise a read-only result per (procedure, input, scope, audience, k, data version). */
 export async function cached<T>(ctx: Context, view: View, procedure: string, input: unknown, fn: () => Promise<T>): Promise<T> {
   const version = await dataVersion(ctx.conn);
-  const key = stableKey([procedure, input ?? null, view.scope, view.audience, view.k, version]);
+  const key = stableKey([procedure, input ?? null, view.scope, view.audience, view.k, view.lowCoverage, version]);
   const hit = ctx.services.cache.get(key);
   if (hit !== undefined) return hit as T;
   const value = await fn();
