@@ -40,6 +40,15 @@ describe("TrendChart", () => {
     expect(screen.getByRole("figure").textContent).toContain("Dashed line: Target (60%)");
   });
 
+  it("gives each period's coverage in the data table when the indicator carries attrition", () => {
+    const attrition = { coverage: 0.5, low: 0.2, high: 0.8, best: 0.8, worst: 0.2, low_coverage: true, threshold: 0.6 };
+    const results = completedByQuarter.map((r, i) => (i === 0 ? { ...r, attrition } : r));
+    render(<TrendChart {...props} results={results} lang="en" />);
+    const table = screen.getByRole("table");
+    expect(within(table).getByRole("columnheader", { name: "Coverage" })).toBeTruthy();
+    expect(within(table).getAllByRole("row")[1]?.textContent).toContain("50% (low)");
+  });
+
   it("names months and quarters in words in each language, from the API's codes", () => {
     expect(formatPeriod("2024-01", "es")).toBe("ene 2024");
     expect(formatPeriod("2024-09", "en")).toBe("Sep 2024");

@@ -71,6 +71,13 @@ export function TrendChart({
   const fmt = (v: number) => formatValue(v, info.unit, lang);
   const refName = benchmarkLabel ?? (es ? "Referencia" : "Benchmark");
   const shownValues = rows.filter((r) => r.value !== null);
+  // Pre/post and follow-up proportions carry their coverage: shown in the tooltip and the table.
+  const withCoverage = rows.some((r) => r.result.attrition);
+  const coverageText = (r: Row) => {
+    const a = r.value === null ? undefined : r.result.attrition;
+    if (!a) return null;
+    return `${formatValue(a.coverage, "proportion", lang)}${a.low_coverage ? (es ? " (baja)" : " (low)") : ""}`;
+  };
   const first = shownValues[0];
   const last = shownValues[shownValues.length - 1];
 
@@ -114,7 +121,7 @@ export function TrendChart({
       table={
         <SummaryTable
           caption={caption}
-          headers={es ? ["Periodo", "Valor", ciLabel(lang), "n"] : ["Period", "Value", ciLabel(lang), "n"]}
+          headers={[...(es ? ["Periodo", "Valor", ciLabel(lang), "n"] : ["Period", "Value", ciLabel(lang), "n"]), ...(withCoverage ? [es ? "Cobertura" : "Coverage"] : [])]}
           rows={rows.map((r, i) => ({
             key: `${i}`,
             cells: [
@@ -122,6 +129,7 @@ export function TrendChart({
               r.value === null ? suppressionText(r.result.suppression_reason, k, lang) : fmt(r.value),
               r.value === null ? "—" : (formatInterval(r.result.ci_low, r.result.ci_high, info.unit, lang) ?? "—"),
               r.value === null || r.result.n === null ? "—" : formatCount(r.result.n, lang),
+              ...(withCoverage ? [coverageText(r) ?? "—"] : []),
             ],
           }))}
         />
@@ -168,13 +176,12 @@ export function TrendChart({
           name={es ? "Valor" : "Value"}
         />
         <Tooltip
-          formatter={(v: unknown) =>
-            Array.isArray(v)
-              ? (formatInterval(Number(v[0]), Number(v[1]), info.unit, lang) ?? "—")
-              : typeof v === "number"
-                ? fmt(v)
-                : "—"
-          }
+          formatter={(v: unknown, _name: unknown, item: { payload?: Row } | undefined) => {
+            if (Array.isArray(v)) return formatInterval(Number(v[0]), Number(v[1]), info.unit, lang) ?? "—";
+            if (typeof v !== "number") return "—";
+            const coverage = item?.payload ? coverageText(item.payload) : null;
+            return coverage ? `${fmt(v)} · ${es ? "cobertura" : "coverage"} ${coverage}` : fmt(v);
+          }}
         />
         {benchmark !== null ? (
           <ReferenceLine
