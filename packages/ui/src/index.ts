@@ -5,6 +5,7 @@ export * from "./AttritionBounds/AttritionBounds";
 export * from "./ComparisonBadge/ComparisonBadge";
 export * from "./IndicatorCard/IndicatorCard";
 export * from "./DataTable/DataTable";
+export * from "./DownloadLinks/DownloadLinks";
 export * from "./ProgressBar/ProgressBar";
 export * from "./LanguageSwitch/LanguageSwitch";
 export * from "./AppShell/AppShell";

@@ -4,6 +4,7 @@
 //   GET /downloads/indicators.csv?input=<json>  an indicator table as the caller sees it on screen
 //   GET /downloads/indicators.xlsx?input=<json> the same as a workbook
 //   GET /downloads/trend.csv|xlsx, /downloads/compare.csv|xlsx   the trend and comparison tables
+//   GET /downloads/benchmark.csv|xlsx, /downloads/compliance.csv|xlsx   a shelter against its peers, the NOM-217 summary
 // The tables are produced by calling the tRPC procedure itself (`indicators.values` or
 // `indicators.trend`, `compare.units`) with the caller's session: the same role check, scope, release engine and
 // release guard as the screen, so a download can never hold an unsuppressed figure.
@@ -18,7 +19,7 @@ import type { Config } from "../config";
 import { audit } from "../auth/audit";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { audienceFor } from "../auth/scope";
-import { appRouter } from "../router";
+import { appRouter, type RouterOutputs } from "../router";
 import { createCallerFactory, type Context, type Services } from "../trpc";
 import { toCsvText } from "../ingest/csv-write";
 import { getExport } from "./store";
@@ -31,7 +32,7 @@ export interface DownloadDeps {
 }
 
 const EXPORT_PATH = /^\/exports\/([0-9a-f-]{36})\.zip$/;
-const TABLE_PATH = /^\/downloads\/(indicators|trend|compare)\.(csv|xlsx)$/;
+const TABLE_PATH = /^\/downloads\/(indicators|trend|compare|benchmark|compliance)\.(csv|xlsx)$/;
 
 function send(res: ServerResponse, status: number, es: string, en: string) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -97,11 +98,13 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
       req: { ip: req.socket.remoteAddress ?? "", userAgent: String(req.headers["user-agent"] ?? ""), csrfHeader: null, requestId: randomUUID(), setCookie: () => undefined, setHeader: (name, value) => res.setHeader(name, value) },
     };
     const caller = createCallerFactory(appRouter)(ctx);
-    let rows: IndicatorResult[];
+    let table: PlainTable;
     try {
-      if (kind === "trend") rows = await caller.indicators.trend(input as never);
-      else if (kind === "compare") rows = (await caller.compare.units(input as never)).units.map((u) => ({ ...u.result, comparison: u.comparison }));
-      else rows = await caller.indicators.values(input as never);
+      if (kind === "trend") table = indicatorTable(await caller.indicators.trend(input as never));
+      else if (kind === "compare") table = indicatorTable((await caller.compare.units(input as never)).units.map((u) => ({ ...u.result, comparison: u.comparison })));
+      else if (kind === "benchmark") table = benchmarkTable(await caller.benchmark.shelter(input as never));
+      else if (kind === "compliance") table = complianceTable(await caller.compliance.summary(input as never));
+      else table = indicatorTable(await caller.indicators.values(input as never));
     } catch (error) {
       if (error instanceof TRPCError) {
         const status = { BAD_REQUEST: 400, FORBIDDEN: 403, UNAUTHORIZED: 401, NOT_FOUND: 404 }[error.code as string] ?? 500;
@@ -115,7 +118,7 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     const k = Math.max(deps.config.REFUGIO_K, Number((input as { k?: number }).k ?? 0));
     const header = tableHeader(input, k, audienceFor(user) === "external", new Date());
     const name = `refugio-${kind}-${new Date().toISOString().slice(0, 10)}.${format}`;
-    const body = format === "csv" ? Buffer.from(tableCsv(header, rows), "utf8") : await tableXlsx(header, rows);
+    const body = format === "csv" ? Buffer.from(tableCsv(header, table), "utf8") : await tableXlsx(header, table);
     // Audited with the file's hash, as a microdata export is with its manifest's.
     await audit(conn, { actor: user.username, action: "export.table", target: kind as string, ok: true, detail: { format, input, sha256: createHash("sha256").update(body).digest("hex") } });
     res.writeHead(200, {
@@ -142,24 +145,81 @@ export function tableHeader(input: unknown, k: number, perturbed: boolean, now: 
   ];
 }
 
-const COLUMNS = ["indicator", "group", "value", "ci_low", "ci_high", "numerator", "denominator", "n", "suppressed", "suppression_reason", "perturbed", "statistic"] as const;
-
-function rowCells(r: IndicatorResult): (string | number | boolean | null)[] {
-  const group = Object.entries(r.group).map(([d, v]) => `${d}=${v ?? ""}`).join(" ");
-  return [r.indicator, group, r.value, r.ci_low, r.ci_high, r.numerator, r.denominator, r.n, r.suppressed, r.suppression_reason, r.perturbed ?? false, r.statistic ?? null];
+/** A table as written to a file: column names and rows of plain cells (null = an empty cell). */
+export interface PlainTable {
+  /** The workbook's sheet name. */
+  sheet: string;
+  columns: readonly string[];
+  rows: (string | number | boolean | null)[][];
 }
 
-export function tableCsv(header: string[][], rows: IndicatorResult[]): string {
-  const lines = [...header.map((h) => (h.length ? [`# ${h[0]}`, ...h.slice(1)] : [])), [...COLUMNS], ...rows.map(rowCells)];
+const COLUMNS = ["indicator", "group", "value", "ci_low", "ci_high", "numerator", "denominator", "n", "suppressed", "suppression_reason", "perturbed", "statistic"] as const;
+
+function indicatorTable(rows: IndicatorResult[]): PlainTable {
+  return {
+    sheet: "indicators",
+    columns: COLUMNS,
+    rows: rows.map((r) => {
+      const group = Object.entries(r.group).map(([d, v]) => `${d}=${v ?? ""}`).join(" ");
+      return [r.indicator, group, r.value, r.ci_low, r.ci_high, r.numerator, r.denominator, r.n, r.suppressed, r.suppression_reason, r.perturbed ?? false, r.statistic ?? null];
+    }),
+  };
+}
+
+type BenchmarkAnswer = RouterOutputs["benchmark"]["shelter"];
+type ComplianceAnswer = RouterOutputs["compliance"]["summary"];
+
+/** The Benchmark page's table: the shelter's own figure and its peers' distribution, as released. */
+function benchmarkTable(answer: BenchmarkAnswer): PlainTable {
+  return {
+    sheet: "benchmark",
+    columns: ["shelter", "indicator", "own_value", "own_n", "own_suppressed", "basis", "peers", "peer_p10", "peer_p25", "peer_p50", "peer_p75", "peer_p90", "peers_withheld", "peers_pooled", "window_from", "window_to"],
+    rows: answer.indicators.map((i) => {
+      const own = i.own.find((r) => Object.keys(r.group).length === 0);
+      const q = i.peers?.quantiles ?? null;
+      return [
+        answer.shelter.shelter_code,
+        i.indicator,
+        own && !own.suppressed ? own.value : null,
+        own && !own.suppressed ? own.n : null,
+        own?.suppressed ?? null,
+        i.basis?.basis ?? null,
+        i.peers?.peers ?? null,
+        q?.p10 ?? null,
+        q?.p25 ?? null,
+        q?.p50 ?? null,
+        q?.p75 ?? null,
+        q?.p90 ?? null,
+        i.peers?.suppressed ?? null,
+        i.peers?.pooled ?? null,
+        i.peers?.window.from ?? null,
+        i.peers?.window.to ?? null,
+      ];
+    }),
+  };
+}
+
+/** The Compliance page's table: each shelter's latest NOM-217 check, share met per table. */
+function complianceTable(answer: ComplianceAnswer): PlainTable {
+  const tables = ["A1", "A2", "A3", "A4", "A5"] as const;
+  return {
+    sheet: "compliance",
+    columns: ["shelter", "network", "assessed_on", "valid_until", "valid", ...tables.map((t) => `${t}_met_share`), "overall_met", "overall_applicable", "overall_met_share"],
+    rows: answer.map((s) => [s.shelter_code, s.network_code, s.assessed_on, s.valid_until, s.valid, ...tables.map((t) => s.tables[t].share), s.overall.met, s.overall.applicable, s.overall.share]),
+  };
+}
+
+export function tableCsv(header: string[][], table: PlainTable): string {
+  const lines = [...header.map((h) => (h.length ? [`# ${h[0]}`, ...h.slice(1)] : [])), [...table.columns], ...table.rows];
   return toCsvText(null, lines, { eol: "\r\n" });
 }
 
-export async function tableXlsx(header: string[][], rows: IndicatorResult[]): Promise<Buffer> {
+export async function tableXlsx(header: string[][], table: PlainTable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("indicators");
+  const ws = wb.addWorksheet(table.sheet);
   for (const h of header) ws.addRow(h);
-  ws.addRow([...COLUMNS]);
+  ws.addRow([...table.columns]);
   // Suppressed figures stay empty cells (null), as on screen.
-  for (const r of rows) ws.addRow(rowCells(r));
+  for (const r of table.rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -183,4 +183,36 @@ describe("indicator table downloads", () => {
     expect(xrows.length).toBe(screen.data?.length);
     screen.data?.forEach((s, i) => expect((xrows[i] as unknown[])[2] ?? null).toEqual(s.value === null ? null : s.value));
   });
+
+  it("the Benchmark and Compliance tables download as the caller sees them, and only for the roles that see them", async () => {
+    const director = await signedIn(url, "director-aurora", PASSWORD);
+    const input = { shelter: "hrt-02", indicators: ["completed_stays", "occupancy_rate"], from: "2024-01-01", to: "2024-12-31" };
+    const screen = await director.query<{ indicators: { indicator: string; peers: { quantiles: { p50: number } | null } | null }[] }>("benchmark.shelter", input);
+    expect(screen.status).toBe(200);
+    const res = await get(director, `/downloads/benchmark.csv?input=${encodeURIComponent(JSON.stringify(input))}`);
+    expect(res.status).toBe(200);
+    const rows = parseCsv(await res.text());
+    const headerAt = rows.findIndex((r) => r[0] === "shelter");
+    const header = rows[headerAt] as string[];
+    const body = rows.slice(headerAt + 1).filter((r) => r.length > 1);
+    expect(body.map((r) => r[1])).toEqual(screen.data?.indicators.map((i) => i.indicator));
+    screen.data?.indicators.forEach((i, n) => {
+      const p50 = (body[n] as string[])[header.indexOf("peer_p50")];
+      expect(p50).toBe(i.peers?.quantiles ? String(i.peers.quantiles.p50) : "");
+    });
+    // A researcher does not see the Benchmark page: the download is refused as the procedure is.
+    const researcher = await signedIn(url, "researcher", PASSWORD);
+    expect((await get(researcher, `/downloads/benchmark.csv?input=${encodeURIComponent(JSON.stringify(input))}`)).status).toBe(403);
+
+    const staff = await signedIn(url, "shelter-mx-ref-01", PASSWORD);
+    const compliance = await get(staff, `/downloads/compliance.xlsx?input=${encodeURIComponent("{}")}`);
+    expect(compliance.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await compliance.arrayBuffer()) as never);
+    const shelters: unknown[] = [];
+    wb.getWorksheet("compliance")?.eachRow((row) => shelters.push((row.values as unknown[])[1]));
+    const start = shelters.indexOf("shelter");
+    // Shelter staff see their own shelter's checks only, in the file as on the page.
+    expect(shelters.slice(start + 1)).toEqual(["mx-ref-01"]);
+  });
 });

@@ -1,3 +1,4 @@
+import { DownloadLinks } from "../DownloadLinks/DownloadLinks";
 import type { IndicatorInfo, IndicatorResult, IndicatorUnit } from "@refugio/schemas";
 import { useMemo, useState } from "react";
 import { comparisonText, ComparisonBadge } from "../ComparisonBadge/ComparisonBadge";
@@ -131,16 +132,7 @@ export function DataTable({
 
   const anyPerturbed = rows.some((r) => r.perturbed);
 
-  const links = downloads ? (
-    <p className="rf-table__downloads">
-      <a className="button button--quiet" href={downloads.csv} download>
-        {lang === "es" ? "Descargar CSV" : "Download CSV"}
-      </a>{" "}
-      <a className="button button--quiet" href={downloads.xlsx} download>
-        {lang === "es" ? "Descargar XLSX" : "Download XLSX"}
-      </a>
-    </p>
-  ) : null;
+  const links = downloads ? <DownloadLinks downloads={downloads} lang={lang} /> : null;
 
   return (
     <>

@@ -1,4 +1,5 @@
-import { ciLabel, formatCount, formatInterval, formatValue, SuppressedValue } from "@refugio/ui";
+import { ciLabel, DownloadLinks, formatCount, formatInterval, formatValue, SuppressedValue } from "@refugio/ui";
+import { tableDownloads } from "../exports/downloads";
 import { useNetworkName } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
@@ -24,7 +25,8 @@ export function BenchmarkPage() {
   const networkName = useNetworkName();
   const shelter = ownShelter ?? query.get("shelter") ?? shelters.data?.[0]?.shelter_code ?? null;
   const peers = peerGroups.find((p) => p === query.get("peers")) ?? "network";
-  const bench = useBenchmark(shelter ? { shelter, peers, ...period } : null);
+  const benchInput = shelter ? { shelter, peers, ...period } : null;
+  const bench = useBenchmark(benchInput);
 
   return (
     <Page title={t("benchmark.title")} intro={t("benchmark.intro")}>
@@ -52,6 +54,7 @@ export function BenchmarkPage() {
               const info = byCode(infos);
               return (
                 <div className="table-wrap">
+                  <DownloadLinks downloads={tableDownloads("benchmark", benchInput)} lang={lang} />
                   <table className="rf-table">
                     <caption>
                       {t("benchmark.caption", { shelter: data.shelter.shelter_code, peers: t(peerLabelKey(data.peerGroup, user?.role)) })}

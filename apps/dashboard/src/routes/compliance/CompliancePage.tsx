@@ -1,4 +1,5 @@
-import { formatCount, numberFormat } from "@refugio/ui";
+import { DownloadLinks, formatCount, numberFormat } from "@refugio/ui";
+import { tableDownloads } from "../exports/downloads";
 import { Fragment, useState } from "react";
 import { useNetworkName } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
@@ -62,6 +63,7 @@ export function CompliancePage() {
             <p className="notice">{t("compliance.none")}</p>
           ) : (
             <div className="table-wrap">
+              <DownloadLinks downloads={tableDownloads("compliance", undefined)} lang={lang} />
               <table className="rf-table">
                 <caption>{t("compliance.caption")}</caption>
                 <thead>

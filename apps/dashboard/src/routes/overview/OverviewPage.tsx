@@ -1,4 +1,5 @@
-import { IndicatorCard } from "@refugio/ui";
+import { DownloadLinks, IndicatorCard } from "@refugio/ui";
+import { tableDownloads } from "../exports/downloads";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
@@ -18,7 +19,8 @@ export function OverviewPage() {
   const { query } = useLocation();
   const networks = useNetworks();
   const network = query.get("network") ?? "";
-  const values = useOverview({ ...period, ...(network ? { network } : {}) });
+  const overviewInput = { ...period, ...(network ? { network } : {}) };
+  const values = useOverview(overviewInput);
   const chosen = networks.data?.find((n) => n.network_code === network);
   const scope = chosen
     ? networkName(networks.data, chosen.network_code)
@@ -45,6 +47,8 @@ export function OverviewPage() {
                 .filter((r) => r !== undefined);
               if (totals.length === 0) return <p className="notice">{t("overview.empty")}</p>;
               return (
+                <>
+                <DownloadLinks downloads={tableDownloads("indicators", { indicators: [...headlineIndicators], ...overviewInput })} lang={lang} />
                 <ul className="cards" aria-label={t("overview.headline")}>
                   {totals.map((result) => (
                     <li key={result.indicator} data-indicator={result.indicator}>
@@ -52,6 +56,7 @@ export function OverviewPage() {
                     </li>
                   ))}
                 </ul>
+                </>
               );
             }}
           </QueryState>
