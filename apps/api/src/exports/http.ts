@@ -5,6 +5,7 @@
 //   GET /downloads/indicators.xlsx?input=<json> the same as a workbook
 //   GET /downloads/trend.csv|xlsx, /downloads/compare.csv|xlsx   the trend and comparison tables
 //   GET /downloads/benchmark.csv|xlsx, /downloads/compliance.csv|xlsx   a shelter against its peers, the NOM-217 summary
+//   GET /downloads/recommendations.csv|xlsx     the Aurora recommendations with each scope's latest status
 // The tables are produced by calling the tRPC procedure itself (`indicators.values` or
 // `indicators.trend`, `compare.units`) with the caller's session: the same role check, scope, release engine and
 // release guard as the screen, so a download can never hold an unsuppressed figure.
@@ -32,7 +33,7 @@ export interface DownloadDeps {
 }
 
 const EXPORT_PATH = /^\/exports\/([0-9a-f-]{36})\.zip$/;
-const TABLE_PATH = /^\/downloads\/(indicators|trend|compare|benchmark|compliance)\.(csv|xlsx)$/;
+const TABLE_PATH = /^\/downloads\/(indicators|trend|compare|benchmark|compliance|recommendations)\.(csv|xlsx)$/;
 
 function send(res: ServerResponse, status: number, es: string, en: string) {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -104,6 +105,7 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
       else if (kind === "compare") table = indicatorTable((await caller.compare.units(input as never)).units.map((u) => ({ ...u.result, comparison: u.comparison })));
       else if (kind === "benchmark") table = benchmarkTable(await caller.benchmark.shelter(input as never));
       else if (kind === "compliance") table = complianceTable(await caller.compliance.summary(input as never));
+      else if (kind === "recommendations") table = recommendationsTable(await caller.recommendations.list(input as never));
       else table = indicatorTable(await caller.indicators.values(input as never));
     } catch (error) {
       if (error instanceof TRPCError) {
@@ -168,6 +170,21 @@ function indicatorTable(rows: IndicatorResult[]): PlainTable {
 
 type BenchmarkAnswer = RouterOutputs["benchmark"]["shelter"];
 type ComplianceAnswer = RouterOutputs["compliance"]["summary"];
+type RecommendationsAnswer = RouterOutputs["recommendations"]["list"];
+
+/** The Recommendations page's table: one row per recommendation and scope with its latest status. */
+function recommendationsTable(answer: RecommendationsAnswer): PlainTable {
+  return {
+    sheet: "recommendations",
+    columns: ["recommendation", "title_es", "title_en", "scope", "scope_code", "status", "updated_on", "linked_indicators"],
+    rows: answer.flatMap((r) => {
+      const links = r.linked_indicators.map((l) => l.code).join(" ");
+      const base = [r.code, r.title.es, r.title.en] as const;
+      if (r.statuses.length === 0) return [[...base, null, null, null, null, links]];
+      return r.statuses.map((s) => [...base, s.scope, s.scope_code, s.status, s.updated_on, links]);
+    }),
+  };
+}
 
 /** The Benchmark page's table: the shelter's own figure and its peers' distribution, as released. */
 function benchmarkTable(answer: BenchmarkAnswer): PlainTable {

@@ -214,5 +214,13 @@ describe("indicator table downloads", () => {
     const start = shelters.indexOf("shelter");
     // Shelter staff see their own shelter's checks only, in the file as on the page.
     expect(shelters.slice(start + 1)).toEqual(["mx-ref-01"]);
+
+    const recs = await get(director, "/downloads/recommendations.csv?input=%7B%7D");
+    expect(recs.status).toBe(200);
+    const recRows = parseCsv(await recs.text());
+    const recHeader = recRows.findIndex((r) => r[0] === "recommendation");
+    const listed = await director.query<{ code: string; statuses: unknown[] }[]>("recommendations.list", {});
+    const expected = (listed.data ?? []).reduce((n, r) => n + Math.max(1, r.statuses.length), 0);
+    expect(recRows.slice(recHeader + 1).filter((r) => r.length > 1).length).toBe(expected);
   });
 });

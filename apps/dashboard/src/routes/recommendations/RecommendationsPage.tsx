@@ -1,5 +1,6 @@
 import { Fragment, useState } from "react";
-import { IndicatorCard, ProgressBar } from "@refugio/ui";
+import { DownloadLinks, IndicatorCard, ProgressBar } from "@refugio/ui";
+import { tableDownloads } from "../exports/downloads";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
@@ -84,6 +85,7 @@ export function RecommendationsPage() {
             <>
               <ProgressBar lang={lang} value={p.done} max={Math.max(p.total, 1)} label={`${t("reco.progress")}: ${t("reco.doneOf", { done: p.done, total: p.total })}`} />
               <div className="table-wrap">
+                <DownloadLinks downloads={tableDownloads("recommendations", undefined)} lang={lang} />
                 <table className="rf-table">
                   <caption>{t("reco.title")}</caption>
                   <thead>
