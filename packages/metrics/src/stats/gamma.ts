@@ -47,6 +47,18 @@ export function incompleteGamma(a: number, x: number): number {
   return x < a + 1 ? gammaSeries(a, x) : 1 - gammaContinuedFraction(a, x);
 }
 
+/**
+ * Q(a, x) = 1 − P(a, x), the regularized upper incomplete gamma function, computed directly in its
+ * tail (no cancellation): erfc and so the normal tail are built on it (normal.ts).
+ */
+export function upperIncompleteGamma(a: number, x: number): number {
+  if (!(a > 0)) throw new RangeError(`upperIncompleteGamma: a must be > 0, got ${a}`);
+  if (!(x >= 0)) throw new RangeError(`upperIncompleteGamma: x must be ≥ 0, got ${x}`);
+  if (x === 0) return 1;
+  if (!Number.isFinite(x)) return 0;
+  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaContinuedFraction(a, x);
+}
+
 /** Inverse of P(a, ·) (= qgamma(p, a) in R), by bisection: cannot diverge, and is called a few times per unit. */
 export function gammaQuantile(p: number, a: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`gammaQuantile: p must be in [0, 1], got ${p}`);

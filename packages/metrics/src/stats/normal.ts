@@ -1,5 +1,6 @@
 // Standard normal quantile: Wichura's AS 241 (PPND16), relative accuracy about 1e-16,
 // the algorithm R's qnorm uses, so results match R to the last digits.
+import { upperIncompleteGamma } from "./gamma";
 /* eslint-disable no-loss-of-precision -- AS 241 coefficients are quoted verbatim from Wichura (1988); they round to the same doubles R uses. */
 
 const A = [
@@ -65,40 +66,5 @@ export function normalCdf(x: number): number {
 /** erfc via the regularized incomplete gamma identity erfc(x) = Q(1/2, x²) for x ≥ 0. */
 function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
-  return upperGammaQHalf(x * x);
-}
-
-/** Q(1/2, t) = Γ(1/2, t)/Γ(1/2): series for small t, Lentz continued fraction for large t. */
-function upperGammaQHalf(t: number): number {
-  if (t === 0) return 1;
-  const a = 0.5;
-  const lnGammaHalf = 0.5 * Math.log(Math.PI);
-  if (t < a + 1) {
-    let sum = 1 / a;
-    let term = sum;
-    for (let n = 1; n < 500; n++) {
-      term *= t / (a + n);
-      sum += term;
-      if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
-    }
-    return 1 - sum * Math.exp(-t + a * Math.log(t) - lnGammaHalf);
-  }
-  const tiny = 1e-300;
-  let b = t + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 500; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-t + a * Math.log(t) - lnGammaHalf) * h;
+  return upperIncompleteGamma(0.5, x * x);
 }
