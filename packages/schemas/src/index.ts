@@ -5,3 +5,4 @@ export * from "./reference/index";
 export * from "./normalise/index";
 export * from "./api/ingest";
 export * from "./api/inputs";
+export * from "./api/exports";

@@ -27,7 +27,8 @@ import { all, one, run } from "../db/query";
 import { codebook } from "./codebook";
 import { csvSafeSql } from "../ingest/csv-write";
 import { fileColumns } from "./columns";
-import { exportRequestSchema, type ExportRequest, type ExportRequestInput, type ExportTable } from "./request";
+import type { ExportTable } from "@refugio/schemas";
+import { exportRequestSchema, type ExportRequest, type ExportRequestInput } from "./request";
 
 export const EXPORT_FORMAT = "refugio-research-export/1";
 export const SOFTWARE_VERSION = "refugio 0.1.0";

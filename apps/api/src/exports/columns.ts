@@ -3,7 +3,7 @@
 // is code (column expressions over the export's own temporary tables), never user text.
 import { codeLists, tableByName, type CodeListName } from "@refugio/schemas";
 import { instrumentScoreSql, rosenbergSes, stayHierarchies, type StayQuasiIdentifier } from "@refugio/metrics";
-import type { ExportTable, StayVariable } from "./request";
+import type { ExportTable, StayVariable } from "@refugio/schemas";
 
 export interface ExportColumn {
   name: string;

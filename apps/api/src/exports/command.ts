@@ -7,7 +7,8 @@ import { dbOption, UsageError, type Command } from "../cli/command";
 import { openDatabase, resolveDbPath } from "../db/connection";
 import { buildExport, ExportError } from "./build";
 import { auditExport, exportFileName } from "./store";
-import { EXPORT_TABLES, STAY_VARIABLES, type ExportRequestInput } from "./request";
+import { EXPORT_TABLES, STAY_VARIABLES } from "@refugio/schemas";
+import type { ExportRequestInput } from "./request";
 
 const int = (flag: string, v: unknown): number | undefined => {
   if (v === undefined) return undefined;

@@ -1,29 +1,7 @@
 // What a researcher asks for: tables, period, network or region, and the privacy level.
 // Inputs are strict (unknown fields refused), as every API input.
+import { EXPORT_TABLES, STAY_VARIABLES } from "@refugio/schemas";
 import { z } from "zod";
-
-export const EXPORT_TABLES = ["stays", "children", "assessments", "followups"] as const;
-export type ExportTable = (typeof EXPORT_TABLES)[number];
-
-/** Stay variables a researcher may choose (the quasi-identifiers and the key are always in). */
-export const STAY_VARIABLES = [
-  "referral_source",
-  "protection_order",
-  "legal_representation",
-  "extension_granted",
-  "exit_reason",
-  "exit_plan_done",
-  "safety_plan_done",
-  "occupational_workshop_certified",
-  "employment_at_exit",
-  "companions_in_stay",
-  "rse_admission",
-  "rse_exit",
-  "rse_change",
-  "rse_rci_improved",
-  "followup_6m_achieved",
-] as const;
-export type StayVariable = (typeof STAY_VARIABLES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "fecha AAAA-MM-DD / date YYYY-MM-DD" });
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, { error: "código no válido / invalid code" });

@@ -10,29 +10,14 @@ import { errorMessage, QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 import { exportMessages, type ExportMessage } from "./messages";
+import { EXPORT_TABLES, STAY_VARIABLES, type ExportTable, type StayVariable } from "@refugio/schemas";
 import { useCreateExport, useExportList, usePreview, useProgress, useRevokeExport, type ExportRequest } from "./useExports";
 
-const TABLES = ["stays", "children", "assessments", "followups"] as const;
-type Table = (typeof TABLES)[number];
+const TABLES = EXPORT_TABLES;
+type Table = ExportTable;
 /** The stay variables the API lets a researcher choose (the key and quasi-identifiers are always in). */
-const VARIABLES = [
-  "referral_source",
-  "protection_order",
-  "legal_representation",
-  "extension_granted",
-  "exit_reason",
-  "exit_plan_done",
-  "safety_plan_done",
-  "occupational_workshop_certified",
-  "employment_at_exit",
-  "companions_in_stay",
-  "rse_admission",
-  "rse_exit",
-  "rse_change",
-  "rse_rci_improved",
-  "followup_6m_achieved",
-] as const satisfies NonNullable<ExportRequest["variables"]>;
-type Variable = (typeof VARIABLES)[number];
+const VARIABLES = STAY_VARIABLES;
+type Variable = StayVariable;
 
 /** "2024-02" → "2024-02-29". */
 function lastDay(month: string): string {
