@@ -2,9 +2,8 @@
 // network (seed 1, scale 1), `refugio indicators --adjust` gives the expected figures, the real
 // server serves the BUILT dashboard and Debian's Chromium chooses "ajustado por perfil de ingreso".
 // Two Casas Refugio of Bogotá admit mostly extreme-risk women: crude "Peor", adjusted "Similar".
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +12,7 @@ import { chromium, type Browser } from "playwright-core";
 import { formatValue } from "@refugio/ui";
 import type { IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDashboard, type RunningServer } from "./serve";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,8 +28,7 @@ interface Adjusted {
 }
 
 let tmp = "";
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 let crude: IndicatorResult[] = [];
@@ -40,16 +39,6 @@ async function refugio(args: string[]): Promise<string> {
   return stdout;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => ok(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
@@ -64,33 +53,14 @@ beforeAll(async () => {
   };
   crude = out.crude;
   adjusted = out.adjusted;
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", join(dashboardDir, "dist")], {
-    cwd: repoRoot,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`refugio serve did not answer:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  server = await serveDashboard(cli, repoRoot, db, join(dashboardDir, "dist"));
+  base = server.base;
   browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
 });
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server?.once("exit", ok));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
+  await server?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -118,7 +88,7 @@ describe("Compare, adjusted for case mix, in Chromium", () => {
     await page.getByLabel("Ajuste").selectOption({ label: "ajustado por perfil de ingreso" });
     const table = page.getByTestId("adjusted-table");
     await table.waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
-      throw new Error(`no adjusted table at ${page.url()}: ${String(e)}\n${await page.locator("main").innerText()}\n${errors.join("\n")}\n${serverLog}`);
+      throw new Error(`no adjusted table at ${page.url()}: ${String(e)}\n${await page.locator("main").innerText()}\n${errors.join("\n")}\n${server?.log() ?? ""}`);
     });
     expect(page.url()).toContain("adjust=1");
     for (const a of turned) {

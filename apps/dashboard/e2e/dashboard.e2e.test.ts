@@ -1,9 +1,8 @@
 // End to end, with real parts only: the real CLI builds a small demo database, the real server
 // (`refugio serve`) serves the BUILT dashboard, and Debian's Chromium signs in and reads the page.
 // Numbers on the page are checked against `refugio indicators --json` on the same database.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +11,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { formatValue } from "@refugio/ui";
 import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDashboard, signInAs, type RunningServer } from "./serve";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,8 +22,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCALE = process.env.REFUGIO_E2E_SCALE ?? "0.1";
 
 let tmp = "";
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 let totals = new Map<string, IndicatorResult>();
@@ -39,39 +38,9 @@ async function refugio(args: string[], timeout = 600_000): Promise<string> {
   return stdout;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
-async function waitForHealth(url: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`refugio serve did not answer /healthz within ${ms} ms:\n${serverLog}`);
-}
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByLabel("Usuario").fill(username);
-  await page.getByLabel("Contraseña").fill("demo-password");
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.getByRole("navigation").waitFor({ timeout: 30_000 });
-}
+const signIn = (page: Page, username: string) => signInAs(page, base, username);
 
 async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: /Cerrar sesión|Sign out/ }).click();
@@ -106,16 +75,8 @@ beforeAll(async () => {
   const infos = JSON.parse(await refugio(["indicators", "--list", "--json"])) as IndicatorInfo[];
   catalogue = new Map(infos.map((i) => [i.code, i]));
 
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", join(dashboardDir, "dist")], {
-    cwd: repoRoot,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  await waitForHealth(base, 60_000);
+  server = await serveDashboard(cli, repoRoot, db, join(dashboardDir, "dist"));
+  base = server.base;
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -125,12 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server?.once("exit", ok));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
+  await server?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

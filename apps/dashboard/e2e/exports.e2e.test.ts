@@ -4,15 +4,15 @@
 // from its files alone (apps/api/test/exports/checker.ts, which imports nothing that wrote them).
 // (2) Compare by shelter: download the table as CSV and find its suppressed rows still suppressed.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serveDashboard, signInAs, type RunningServer } from "./serve";
 import { openExport, parseCsv, problems, type Truth } from "../../api/test/exports/checker";
 
 const run = promisify(execFile);
@@ -23,45 +23,14 @@ const cli = join(repoRoot, "apps/api/bin/refugio.js");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let tmp = "";
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 let truth: Truth;
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      s.close(() => ok(port));
-    });
-  });
-}
 
-async function waitForHealth(url: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`refugio serve exited early:\n${serverLog}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`refugio serve did not answer /healthz within ${ms} ms:\n${serverLog}`);
-}
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${base}/`);
-  await page.getByLabel("Usuario").fill(username);
-  await page.getByLabel("Contraseña").fill("demo-password");
-  await page.getByRole("button", { name: "Ingresar" }).click();
-  await page.getByRole("navigation").waitFor({ timeout: 30_000 });
-}
+const signIn = (page: Page, username: string) => signInAs(page, base, username);
 
 /** What the checker compares against, read before the server takes the database file. */
 async function readTruth(db: string): Promise<Truth> {
@@ -87,16 +56,8 @@ beforeAll(async () => {
   const db = join(tmp, "refugio.duckdb");
   await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
   truth = await readTruth(db);
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", dist], {
-    cwd: repoRoot,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn", REFUGIO_EXPORT_DIR: join(tmp, "exports") },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
-  await waitForHealth(base, 60_000);
+  server = await serveDashboard(cli, repoRoot, db, dist);
+  base = server.base;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -105,12 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server?.once("exit", ok));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
-    if (server.exitCode === null) server.kill("SIGKILL");
-  }
+  await server?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

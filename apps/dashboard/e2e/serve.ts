@@ -1,0 +1,66 @@
+// What every browser test needs around the page: `refugio serve` on a free loopback port serving
+// the built dashboard (its output kept for the failure message), stopped with SIGTERM (SIGKILL
+// after 10 s), and a demo account signed in.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import type { Page } from "playwright-core";
+
+export interface RunningServer {
+  base: string;
+  child: ChildProcess;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** `refugio serve --db DB --dashboard DIST` on a free port, once /healthz answers. */
+export async function serveDashboard(cli: string, repoRoot: string, db: string, dist: string, ms = 60_000): Promise<RunningServer> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let output = "";
+  const child = spawn(process.execPath, [cli, "serve", "--db", db, "--port", String(port), "--dashboard", dist], {
+    cwd: repoRoot,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((ok) => child.once("exit", ok));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 10_000))]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`refugio serve exited early:\n${output}`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`refugio serve did not answer /healthz within ${ms} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { base, child, log: () => output, stop };
+}
+
+/** Signs a demo account in (password demo-password) and waits for the navigation. */
+export async function signInAs(page: Page, base: string, username: string): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel("Usuario").fill(username);
+  await page.getByLabel("Contraseña").fill("demo-password");
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await page.getByRole("navigation").waitFor({ timeout: 30_000 });
+}
