@@ -3,16 +3,16 @@
 // server serves the BUILT dashboard and Debian's Chromium chooses "ajustado por perfil de ingreso".
 // Two Casas Refugio of Bogotá admit mostly extreme-risk women: crude "Peor", adjusted "Similar".
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { formatValue } from "@refugio/ui";
 import type { IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveDashboard, type RunningServer } from "./serve";
+import { builtDashboard, launchChromium, serveDashboard, type RunningServer } from "./serve";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,8 +41,8 @@ async function refugio(args: string[]): Promise<string> {
 
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  if (!existsSync(join(dashboardDir, "dist/index.html"))) await run("npx", ["vite", "build"], { cwd: dashboardDir, timeout: 300_000 });
+  browser = await launchChromium(chromiumPath);
+  const dist = await builtDashboard(dashboardDir);
   tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-adjusted-"));
   const db = join(tmp, "refugio.duckdb");
   await refugio(["demo", "--db", db, "--scale", "1", "--seed", "1"]);
@@ -53,9 +53,8 @@ beforeAll(async () => {
   };
   crude = out.crude;
   adjusted = out.adjusted;
-  server = await serveDashboard(cli, repoRoot, db, join(dashboardDir, "dist"));
+  server = await serveDashboard(cli, repoRoot, db, dist);
   base = server.base;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
 });
 
 afterAll(async () => {

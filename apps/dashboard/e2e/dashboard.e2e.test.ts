@@ -2,16 +2,16 @@
 // (`refugio serve`) serves the BUILT dashboard, and Debian's Chromium signs in and reads the page.
 // Numbers on the page are checked against `refugio indicators --json` on the same database.
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { formatValue } from "@refugio/ui";
 import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveDashboard, signInAs, type RunningServer } from "./serve";
+import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,13 +58,9 @@ function card(page: Page, code: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
-  }
-  // The test drives the production bundle; turbo's test task builds first, a bare `vitest run` here too.
-  if (!existsSync(join(dashboardDir, "dist/index.html"))) {
-    await run("npx", ["vite", "build"], { cwd: dashboardDir, timeout: 300_000 });
-  }
+  browser = await launchChromium(chromiumPath);
+  // The test drives the production bundle.
+  const dist = await builtDashboard(dashboardDir);
   tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-"));
   const db = join(tmp, "refugio.duckdb");
   await refugio(["demo", "--db", db, "--scale", SCALE, "--seed", "7"]);
@@ -75,13 +71,9 @@ beforeAll(async () => {
   const infos = JSON.parse(await refugio(["indicators", "--list", "--json"])) as IndicatorInfo[];
   catalogue = new Map(infos.map((i) => [i.code, i]));
 
-  server = await serveDashboard(cli, repoRoot, db, join(dashboardDir, "dist"));
+  server = await serveDashboard(cli, repoRoot, db, dist);
   base = server.base;
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 });
 
 afterAll(async () => {

@@ -3,17 +3,16 @@
 // as the researcher. (1) Exportaciones: preview, create, download the zip, open it and check it
 // from its files alone (apps/api/test/exports/checker.ts, which imports nothing that wrote them).
 // (2) Compare by shelter: download the table as CSV and find its suppressed rows still suppressed.
-import { DuckDBInstance } from "@duckdb/node-api";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveDashboard, signInAs, type RunningServer } from "./serve";
-import { openExport, parseCsv, problems, type Truth } from "../../api/test/exports/checker";
+import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { openExport, parseCsv, problems, readTruth, type Truth } from "../../api/test/exports/checker";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,36 +31,15 @@ let truth: Truth;
 
 const signIn = (page: Page, username: string) => signInAs(page, base, username);
 
-/** What the checker compares against, read before the server takes the database file. */
-async function readTruth(db: string): Promise<Truth> {
-  const instance = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
-  const conn = await instance.connect();
-  try {
-    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
-    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays UNION SELECT child_key FROM children`);
-    const c = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
-    return { identifiers: new Set(ids.map((r) => String(r.v))), shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)), consenting: Number(c?.yes), withoutConsent: Number(c?.no) };
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-}
-
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  browser = await launchChromium(chromiumPath);
+  const dist = await builtDashboard(dashboardDir);
   tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-exports-"));
-  // A build of this source (the page under test is new): into the test's own folder.
-  const dist = join(tmp, "dist");
-  await run("npx", ["vite", "build", "--outDir", dist, "--emptyOutDir"], { cwd: dashboardDir, timeout: 300_000 });
   const db = join(tmp, "refugio.duckdb");
   await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
   truth = await readTruth(db);
   server = await serveDashboard(cli, repoRoot, db, dist);
   base = server.base;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
 });
 
 afterAll(async () => {

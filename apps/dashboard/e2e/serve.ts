@@ -1,9 +1,14 @@
-// What every browser test needs around the page: `refugio serve` on a free loopback port serving
-// the built dashboard (its output kept for the failure message), stopped with SIGTERM (SIGKILL
-// after 10 s), and a demo account signed in.
-import { spawn, type ChildProcess } from "node:child_process";
+// What every browser test needs around the page: the built dashboard, `refugio serve` on a free
+// loopback port serving it (its output kept for the failure message), stopped with SIGTERM
+// (SIGKILL after 10 s), Chromium, and a demo account signed in.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import type { Page } from "playwright-core";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+const run = promisify(execFile);
 
 export interface RunningServer {
   base: string;
@@ -63,4 +68,23 @@ export async function signInAs(page: Page, base: string, username: string): Prom
   await page.getByLabel("Contraseña").fill("demo-password");
   await page.getByRole("button", { name: "Ingresar" }).click();
   await page.getByRole("navigation").waitFor({ timeout: 30_000 });
+}
+
+/**
+ * The built dashboard the tests drive. turbo's test task builds it first; a bare `vitest run`
+ * builds it here when it is missing.
+ */
+export async function builtDashboard(dashboardDir: string): Promise<string> {
+  const dist = join(dashboardDir, "dist");
+  if (!existsSync(join(dist, "index.html"))) await run("npx", ["vite", "build"], { cwd: dashboardDir, timeout: 300_000 });
+  return dist;
+}
+
+/** Debian's Chromium, headless, without the background connections this closed network refuses. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  return chromium.launch({
+    executablePath,
+    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
 }

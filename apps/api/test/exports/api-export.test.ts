@@ -2,7 +2,6 @@
 // preview → create (progress polled) → list → GET the zip → checked from the files alone; roles
 // other than researcher and admin are refused; the audit log holds the manifest's hash; an admin
 // revokes a download. Indicator tables downloaded as CSV/XLSX hold exactly the released figures.
-import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -17,7 +16,7 @@ import { createDemo } from "../../src/demo/create";
 import { setLogLevel } from "../../src/log";
 import { createRefugioServer } from "../../src/server";
 import { signedIn, type ApiClient } from "../api/client";
-import { openExport, parseCsv, problems, type Truth } from "./checker";
+import { openExport, parseCsv, problems, readTruth, type Truth } from "./checker";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-export-api-"));
 const dbPath = join(dir, "demo.duckdb");
@@ -27,26 +26,12 @@ let close: () => Promise<void>;
 let truth: Truth;
 const PASSWORD = "demo-password";
 
-async function readTruth(): Promise<Truth> {
-  const instance = await DuckDBInstance.create(dbPath);
-  const conn = await instance.connect();
-  try {
-    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
-    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays UNION SELECT child_key FROM children`);
-    const c = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
-    return { identifiers: new Set(ids.map((r) => String(r.v))), shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)), consenting: Number(c?.yes), withoutConsent: Number(c?.no) };
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-}
-
 const get = (client: ApiClient, path: string) => fetch(`${url}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
 
 beforeAll(async () => {
   setLogLevel("silent");
   await createDemo(dbPath, { scale: 0.1, seed: 5, today: "2025-06-30" });
-  truth = await readTruth();
+  truth = await readTruth(dbPath);
   process.env.REFUGIO_EXPORT_DIR = join(dir, "exports");
   db = await openDatabase(dbPath);
   const { server } = await createRefugioServer({ db, config: loadConfig({ REFUGIO_LOG_LEVEL: "silent" }), dashboardDir: join(dir, "no-dashboard") });

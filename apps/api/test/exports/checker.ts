@@ -2,7 +2,7 @@
 // code that wrote them (src/exports, @refugio/metrics anonymise). It reads the zip with fflate,
 // parses the CSVs itself, reads the Parquet files with a fresh DuckDB, and checks the promises of
 // docs/privacy.md ("Microdata exports") against what the files contain.
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,6 +101,30 @@ export interface Truth {
   shelterCodes: string[];
   consenting: number;
   withoutConsent: number;
+}
+
+/**
+ * What the checker compares against, read from the database before a server takes the file.
+ * `prepare` runs first on the same connection (a test that marks rows before reading them).
+ */
+export async function readTruth(db: string, prepare?: (conn: DuckDBConnection) => Promise<void>): Promise<Truth> {
+  const instance = await DuckDBInstance.create(db);
+  const conn = await instance.connect();
+  try {
+    await prepare?.(conn);
+    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
+    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays UNION SELECT child_key FROM children`);
+    const counts = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
+    return {
+      identifiers: new Set(ids.map((r) => String(r.v))),
+      shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)),
+      consenting: Number(counts?.yes),
+      withoutConsent: Number(counts?.no),
+    };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
 }
 
 /** Everything wrong with an export, as readable lines (empty = fine). */

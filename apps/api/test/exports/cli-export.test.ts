@@ -1,7 +1,7 @@
 // `refugio export` on the demo network, checked from the output files alone (./checker.ts).
 // Before exporting, the test marks every stay without research consent with a pattern no
 // consenting stay has (four released yes/no fields all empty), so their absence shows in the files.
-import { DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,33 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main";
 import { createDemo } from "../../src/demo/create";
 import { capture } from "../demo/capture";
-import { keysOf, openExport, problems, type OpenedExport, type Truth } from "./checker";
+import { keysOf, openExport, problems, readTruth, type OpenedExport, type Truth } from "./checker";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-export-cli-"));
 const dbPath = join(dir, "demo.duckdb");
 let truth: Truth;
 
-async function readTruth(): Promise<Truth> {
-  const instance = await DuckDBInstance.create(dbPath);
-  const conn = await instance.connect();
-  try {
-    const q = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJson() as Record<string, string>[];
-    // The marker: consenting stays get every one of these four fields, the others none.
-    await conn.run(`UPDATE stays SET protection_order = NULL, legal_representation = NULL, exit_plan_done = NULL, safety_plan_done = NULL WHERE consent_research IS NOT TRUE`);
-    await conn.run(`UPDATE stays SET protection_order = coalesce(protection_order, false) WHERE consent_research IS TRUE`);
-    const ids = await q(`SELECT shelter_code AS v FROM shelters UNION SELECT stay_id FROM stays UNION SELECT person_key FROM stays UNION SELECT batch_id FROM stays
-                         UNION SELECT child_key FROM children UNION SELECT network_code FROM networks WHERE false`);
-    const counts = (await q(`SELECT count(*) FILTER (WHERE consent_research IS TRUE) AS yes, count(*) FILTER (WHERE consent_research IS NOT TRUE) AS no FROM stays`))[0];
-    return {
-      identifiers: new Set(ids.map((r) => String(r.v))),
-      shelterCodes: (await q(`SELECT shelter_code AS v FROM shelters`)).map((r) => String(r.v)),
-      consenting: Number(counts?.yes),
-      withoutConsent: Number(counts?.no),
-    };
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
+/** The marker: consenting stays get every one of these four fields, the others none. */
+async function markConsent(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`UPDATE stays SET protection_order = NULL, legal_representation = NULL, exit_plan_done = NULL, safety_plan_done = NULL WHERE consent_research IS NOT TRUE`);
+  await conn.run(`UPDATE stays SET protection_order = coalesce(protection_order, false) WHERE consent_research IS TRUE`);
 }
 
 async function exportOnce(args: string[]): Promise<{ x: OpenedExport; out: string; err: string; code: number }> {
@@ -53,7 +36,7 @@ let chosen: Awaited<ReturnType<typeof exportOnce>>;
 
 beforeAll(async () => {
   await createDemo(dbPath, { scale: 0.2, seed: 3, today: "2025-06-30" });
-  truth = await readTruth();
+  truth = await readTruth(dbPath, markConsent);
   first = await exportOnce([]);
   second = await exportOnce([]);
   diverse = await exportOnce(["--k", "4", "--l", "2"]);
