@@ -133,8 +133,6 @@ export interface RawIndicatorTable {
   def: IndicatorDefinition;
   compiled: CompiledRow[];
   dimensions: Dimension[];
-  /** The true figures as the owner treatment derives them (tests, truth for the attack suite). */
-  rows: IndicatorResult[];
 }
 
 /** Owner treatment only for one shelter reading its own figures; anything wider is a peer view. */
@@ -197,10 +195,18 @@ export async function computeRawIndicators(
   const out: RawIndicatorTable[] = [];
   for (const def of defs) {
     const { rows, dimensions } = compiledRows.get(def) ?? { rows: [], dimensions: [] };
-    const truth = releaseIndicator({ def, rows, dimensions, audience: "owner", k: 2 });
-    out.push({ def, compiled: rows, dimensions, rows: truth });
+    out.push({ def, compiled: rows, dimensions });
   }
   return out;
+}
+
+/**
+ * The true figures of a raw table as the owner treatment derives them: for tests and for scoring
+ * the attack suite, never for a response (the request path releases each table once, for its
+ * audience, in `computeIndicators`).
+ */
+export function trueRows(table: RawIndicatorTable): IndicatorResult[] {
+  return releaseIndicator({ def: table.def, rows: table.compiled, dimensions: table.dimensions, audience: "owner", k: 2 });
 }
 
 /**

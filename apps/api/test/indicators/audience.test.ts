@@ -6,7 +6,7 @@ import { unrestricted, type Scope } from "../../src/auth/scope";
 import type { Database } from "../../src/db/connection";
 import { refreshStayFacts } from "../../src/db/facts";
 import { run } from "../../src/db/query";
-import { computeIndicators, computeRawIndicators } from "../../src/indicators/service";
+import { computeIndicators, computeRawIndicators, trueRows } from "../../src/indicators/service";
 import { pairedChange, pairedFromMoments } from "@refugio/metrics";
 import { addShelters, memoryDb } from "./fixtures";
 import { loadScenario, Q1 } from "./scenario";
@@ -82,7 +82,7 @@ describe("suppression by audience", () => {
 
   it("external: published cells are perturbed with the cell key, deterministically, and stay close to the truth", async () => {
     const q = { ...YEAR, indicators: ["completed_stays", "women_served", "length_of_stay"], by: ["shelter" as const] };
-    const raw = (await computeRawIndicators(big.connection, q, { scope: unrestricted })).flatMap((t) => t.rows);
+    const raw = (await computeRawIndicators(big.connection, q, { scope: unrestricted })).flatMap(trueRows);
     const a = await computeIndicators(big.connection, q, { scope: unrestricted, audience: "external", k: 5 });
     const b = await computeIndicators(big.connection, q, { scope: unrestricted, audience: "external", k: 5 });
     expect(a).toEqual(b); // the same cells always get the same noise

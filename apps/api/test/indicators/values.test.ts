@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unrestricted, type Scope } from "../../src/auth/scope";
 import type { Database } from "../../src/db/connection";
 import { one } from "../../src/db/query";
-import { computeRawIndicators } from "../../src/indicators/service";
+import { computeRawIndicators, trueRows } from "../../src/indicators/service";
 import { memoryDb } from "./fixtures";
 import { loadScenario, Q1 } from "./scenario";
 
@@ -20,7 +20,7 @@ afterAll(() => db.close());
 async function rows(code: string, query: Partial<IndicatorQuery> = {}, scope: Scope = unrestricted) {
   const [table] = await computeRawIndicators(db.connection, { ...Q1, ...query, indicators: [code] }, { scope });
   if (!table) throw new Error(`no result for ${code}`);
-  return table.rows;
+  return trueRows(table);
 }
 async function total(code: string, query: Partial<IndicatorQuery> = {}, scope: Scope = unrestricted) {
   const r = (await rows(code, query, scope))[0];

@@ -2,9 +2,10 @@
 // true figures before any privacy treatment) over every shelter, run after the server stopped.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CellRef } from "./attacker";
-import { computeRawIndicators, type RawIndicatorTable } from "../../src/indicators/service";
+import type { IndicatorResult } from "@refugio/schemas";
+import { computeRawIndicators, trueRows } from "../../src/indicators/service";
 
-type RawRow = RawIndicatorTable["rows"][number];
+type RawRow = IndicatorResult;
 
 export interface Truth {
   /** The true value of the target quantity (0 when the cell has no records). */
@@ -24,7 +25,7 @@ export class TruthTable {
     if (!m) {
       const [table] = await computeRawIndicators(this.conn, { indicators: [indicator], from, to, by: ["shelter"] }, { scope: { networks: null, shelters: null } });
       m = new Map();
-      for (const r of table?.rows ?? []) {
+      for (const r of table ? trueRows(table) : []) {
         const s = r.group.shelter;
         m.set(Object.keys(r.group).length === 0 ? "*" : String(s), r);
       }
