@@ -50,7 +50,7 @@ export interface LakeManifest {
 }
 
 const PARTITION_COLS = ["country", "network", "year"];
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Write the lake of the database open on `conn` into `dir` (created; must be empty or absent).
@@ -117,6 +117,19 @@ export function readManifest(dir: string): LakeManifest {
 }
 
 /**
+ * Copy the accounts of a Refugio database file, or of the accounts file `refugio lake publish`
+ * writes beside its snapshots, into the in-memory database of a lake reader.
+ */
+export async function loadAccounts(conn: DuckDBConnection, file: string): Promise<void> {
+  await run(conn, `ATTACH ${sqlString(resolve(file))} AS accounts (READ_ONLY)`);
+  try {
+    await run(conn, `INSERT INTO users SELECT * FROM accounts.users`);
+  } finally {
+    await run(conn, `DETACH accounts`);
+  }
+}
+
+/**
  * A read-only view of a lake snapshot: an in-memory Refugio database (schema migrated as usual,
  * accounts and sessions empty and in memory) whose data tables are replaced by views over the
  * Parquet files, with every column cast back to its type in the source database.
@@ -134,12 +147,8 @@ export async function openLake(dir: string, opts: { accounts?: string } = {}): P
       await run(db.connection, `DROP TABLE IF EXISTS ${quoteIdent(name)}`);
       await run(db.connection, `CREATE VIEW ${quoteIdent(name)} AS SELECT ${cols} FROM ${source}`);
     }
-    if (opts.accounts) {
-      // The accounts (not sessions) of a Refugio database file, read once; sign-ins then live in memory.
-      await run(db.connection, `ATTACH ${sqlString(resolve(opts.accounts))} AS accounts (READ_ONLY)`);
-      await run(db.connection, `INSERT INTO users SELECT * FROM accounts.users`);
-      await run(db.connection, `DETACH accounts`);
-    }
+    // The accounts (not sessions) of a Refugio database file, read once; sign-ins then live in memory.
+    if (opts.accounts) await loadAccounts(db.connection, opts.accounts);
   } catch (error) {
     db.close();
     throw error;
