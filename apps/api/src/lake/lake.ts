@@ -4,7 +4,7 @@
 // accounts, sessions or audit log: a lake holds data, never credentials.
 // `openLake` serves a snapshot read-only: an in-memory DuckDB with the ordinary schema (so every
 // query of the API runs unchanged) whose data tables are views over the Parquet files.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent } from "../db/ddl";
@@ -135,7 +135,9 @@ export async function loadAccounts(conn: DuckDBConnection, file: string): Promis
  * Parquet files, with every column cast back to its type in the source database.
  */
 export async function openLake(dir: string, opts: { accounts?: string } = {}): Promise<Database> {
-  const root = resolve(dir);
+  // The folder itself, not a link to it: queries resolve their file paths as they run, and through
+  // a link the writer flips (ROOT/current) one request could read two snapshots (snapshots.ts follows links).
+  const root = existsSync(dir) ? realpathSync(resolve(dir)) : resolve(dir);
   const manifest = readManifest(root);
   const db = await openDatabase(":memory:");
   try {

@@ -7,7 +7,7 @@
 // already running finish on the old one, which is closed once the last of them has given its
 // connection back. A request holds one connection for its whole life, so it never sees a mix.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { chmodSync, existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ConnectionPool, type Database, type Lease } from "../db/connection";
 import { dataVersion } from "../db/migrations";
@@ -56,7 +56,25 @@ export async function publishSnapshot(conn: DuckDBConnection, root: string): Pro
   rmSync(link, { force: true });
   symlinkSync(join("snapshots", name), link);
   renameSync(link, join(base, "current"));
+  pruneSnapshots(base, name);
   return { dir, manifest };
+}
+
+/** Snapshots kept: the current one and the two before it. */
+export const SNAPSHOTS_KEPT = 3;
+
+/**
+ * Remove all but the newest snapshots. Not the previous one: a reader that has not switched yet,
+ * or a request that started before its reader switched, may still be reading it; a snapshot is
+ * removed only once two newer ones were published after it (each an export of the whole data).
+ */
+function pruneSnapshots(base: string, current: string): void {
+  const folder = join(base, "snapshots");
+  const snapshots = readdirSync(folder, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== current && !d.name.includes(".partial-"))
+    .map((d) => ({ name: d.name, time: statSync(join(folder, d.name)).mtimeMs }))
+    .sort((a, b) => b.time - a.time);
+  for (const old of snapshots.slice(SNAPSHOTS_KEPT - 1)) rmSync(join(folder, old.name), { recursive: true, force: true });
 }
 
 /** True when `--lake` names a pointer to follow (a symlink) rather than one fixed snapshot folder. */
@@ -142,6 +160,8 @@ export class SnapshotPool extends ConnectionPool {
 
   /** Lend the new snapshot's connections from now on; close the old one once it is idle. */
   switchTo(dir: string, db: Database): void {
+    // Shutting down: the new snapshot would never be closed.
+    if (this.shut) return void db.close();
     const previous = this.snapshot;
     this.snapshot = { dir, db, users: 0, retired: false };
     this.retire(previous);
