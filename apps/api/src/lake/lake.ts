@@ -50,7 +50,7 @@ export interface LakeManifest {
 }
 
 const PARTITION_COLS = ["country", "network", "year"];
-export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /**
  * Write the lake of the database open on `conn` into `dir` (created; must be empty or absent).

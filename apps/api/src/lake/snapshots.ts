@@ -6,7 +6,7 @@
 // to the old one: requests that start afterwards borrow connections of the new one, requests
 // already running finish on the old one, which is closed once the last of them has given its
 // connection back. A request holds one connection for its whole life, so it never sees a mix.
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ConnectionPool, type Database, type Lease } from "../db/connection";
@@ -14,7 +14,7 @@ import { dataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
 import { log } from "../log";
 import { quoteIdent } from "../db/ddl";
-import { exportLake, loadAccounts, openLake, readManifest, sqlString, type LakeManifest } from "./lake";
+import { exportLake, loadAccounts, openLake, readManifest, type LakeManifest } from "./lake";
 
 /** Readers' accounts: a DuckDB file holding only the `users` table, next to the snapshots (never in one). */
 export const ACCOUNTS_FILE = "accounts.duckdb";
@@ -27,11 +27,20 @@ export const ACCOUNTS_FILE = "accounts.duckdb";
 async function publishAccounts(conn: DuckDBConnection, base: string): Promise<void> {
   const tmp = join(base, `accounts.${process.pid}.tmp.duckdb`);
   rmSync(tmp, { force: true });
-  await run(conn, `ATTACH ${sqlString(tmp)} AS publish_accounts`);
+  // A DuckDB instance of its own: the database may be open read-only (`refugio lake publish`),
+  // where ATTACH could only open existing files read-only.
+  const instance = await DuckDBInstance.create(tmp);
   try {
-    await run(conn, `CREATE TABLE publish_accounts.users AS SELECT * FROM users`);
+    const out = await instance.connect();
+    try {
+      const columns = await all<{ column_name: string; column_type: string }>(conn, `DESCRIBE users`);
+      await run(out, `CREATE TABLE users (${columns.map((c) => `${quoteIdent(c.column_name)} ${c.column_type}`).join(", ")})`);
+      await copyAccounts(conn, out);
+    } finally {
+      out.closeSync();
+    }
   } finally {
-    await run(conn, `DETACH publish_accounts`);
+    instance.closeSync();
   }
   chmodSync(tmp, 0o600);
   renameSync(tmp, join(base, ACCOUNTS_FILE));
@@ -189,8 +198,9 @@ export class SnapshotPool extends ConnectionPool {
 }
 
 /**
- * The accounts in use, copied from the snapshot a reader is leaving into the one it opens. Each
- * value travels as text and is cast back to its column's type.
+ * The accounts of one database copied into another (another DuckDB instance: the snapshot a reader
+ * opens, the accounts file of a publish). Each value travels as text and is cast back to its
+ * column's type.
  */
 async function copyAccounts(from: DuckDBConnection, to: DuckDBConnection): Promise<number> {
   const columns = await all<{ column_name: string; column_type: string }>(from, `DESCRIBE users`);

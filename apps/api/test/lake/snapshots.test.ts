@@ -3,14 +3,18 @@
 // ROOT/current, keeping the last three; `followLake` moves new requests to the new snapshot while a
 // request that started before keeps reading the old one (never a mix), and closes the old one only
 // once that request has given its connection back.
+import { execFile } from "node:child_process";
 import { existsSync, lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/connection";
 import { bumpDataVersion, dataVersion } from "../../src/db/migrations";
 import { one } from "../../src/db/query";
 import { createDemo } from "../../src/demo/create";
+import { openLake } from "../../src/lake/lake";
 import { followLake, publishSnapshot, SNAPSHOTS_KEPT } from "../../src/lake/snapshots";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-snapshots-"));
@@ -74,6 +78,29 @@ describe("publishSnapshot and followLake", () => {
     } finally {
       followed.stop();
       followed.db.close();
+    }
+  }, 300_000);
+
+  it("`refugio lake publish` does the same from the command line, the database opened read-only", async () => {
+    writer.close();
+    const version = await (async () => {
+      const db = await openDatabase(dbPath, { readOnly: true });
+      try {
+        return await dataVersion(db.connection);
+      } finally {
+        db.close();
+      }
+    })();
+    const bin = fileURLToPath(new URL("../../bin/refugio.js", import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "lake", "publish", root, "--db", dbPath], { env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
+    expect(stdout).toMatch(/published/);
+    expect(readlinkSync(join(root, "current"))).toMatch(new RegExp(`^snapshots/v${version}-`));
+    const lake = await openLake(join(root, "current"), { accounts: join(root, "accounts.duckdb") });
+    try {
+      expect(await dataVersion(lake.connection)).toBe(version);
+      expect((await one<{ n: number }>(lake.connection, `SELECT count(*) AS n FROM users WHERE username = 'ministry'`))?.n).toBe(1);
+    } finally {
+      lake.close();
     }
   }, 300_000);
 });
