@@ -88,10 +88,10 @@ server {
   proxy_http_version 1.1;
   proxy_set_header Connection "";
   proxy_set_header Host $host;
-  # Loads, administration and research exports change or write data: the writer's.
+  # Loads, administration, research exports and recommendation updates write: the writer's.
   location /upload/ { proxy_pass http://refugio_writer; }
   location /exports/ { proxy_pass http://refugio_writer; }
-  location ~ "^/trpc/(.*,)?(ingest|admin|exports)\\." { proxy_pass http://refugio_writer; }
+  location ~ "^/trpc/(.*,)?(ingest\\.|admin\\.|exports\\.|recommendations\\.update)" { proxy_pass http://refugio_writer; }
   location = /trpc/auth.login { limit_req zone=refugio_login burst=5 nodelay; proxy_pass http://refugio_readers; }
   location / {
     proxy_pass http://refugio_readers;
