@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SharedSessions } from "../../src/auth/sessions";
 import { createDemo, DEMO_PASSWORD } from "../../src/demo/create";
 import { ApiClient, signedIn } from "../api/client";
 import { batchFiles } from "../api/batch";
@@ -267,7 +268,6 @@ describe.skipIf(!hasNginx)("two readers behind nginx, one writer", () => {
     const altered = `${name}=${value?.slice(0, -5)}${last}${value?.slice(-4)}`;
     const other = mkdtempSync(join(tmpdir(), "refugio-other-sessions-"));
     try {
-      const { SharedSessions } = await import("../../src/auth/sessions");
       const foreign = new SharedSessions(other).seal({ u: "ministry", c: "x", iat: new Date().toISOString(), exp: Date.now() + 3600_000 });
       for (const cookie of [altered, `${name}=${foreign}`]) {
         for (const r of readers) {
