@@ -4,7 +4,7 @@
 // accounts, sessions or audit log: a lake holds data, never credentials.
 // `openLake` serves a snapshot read-only: an in-memory DuckDB with the ordinary schema (so every
 // query of the API runs unchanged) whose data tables are views over the Parquet files.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent } from "../db/ddl";
@@ -117,12 +117,27 @@ export function readManifest(dir: string): LakeManifest {
 }
 
 /**
+ * Copy the accounts of a Refugio database file, or of the accounts file `refugio lake publish`
+ * writes beside its snapshots, into the in-memory database of a lake reader.
+ */
+export async function loadAccounts(conn: DuckDBConnection, file: string): Promise<void> {
+  await run(conn, `ATTACH ${sqlString(resolve(file))} AS accounts (READ_ONLY)`);
+  try {
+    await run(conn, `INSERT INTO users SELECT * FROM accounts.users`);
+  } finally {
+    await run(conn, `DETACH accounts`);
+  }
+}
+
+/**
  * A read-only view of a lake snapshot: an in-memory Refugio database (schema migrated as usual,
  * accounts and sessions empty and in memory) whose data tables are replaced by views over the
  * Parquet files, with every column cast back to its type in the source database.
  */
 export async function openLake(dir: string, opts: { accounts?: string } = {}): Promise<Database> {
-  const root = resolve(dir);
+  // The folder itself, not a link to it: queries resolve their file paths as they run, and through
+  // a link the writer flips (ROOT/current) one request could read two snapshots (snapshots.ts follows links).
+  const root = existsSync(dir) ? realpathSync(resolve(dir)) : resolve(dir);
   const manifest = readManifest(root);
   const db = await openDatabase(":memory:");
   try {
@@ -134,12 +149,8 @@ export async function openLake(dir: string, opts: { accounts?: string } = {}): P
       await run(db.connection, `DROP TABLE IF EXISTS ${quoteIdent(name)}`);
       await run(db.connection, `CREATE VIEW ${quoteIdent(name)} AS SELECT ${cols} FROM ${source}`);
     }
-    if (opts.accounts) {
-      // The accounts (not sessions) of a Refugio database file, read once; sign-ins then live in memory.
-      await run(db.connection, `ATTACH ${sqlString(resolve(opts.accounts))} AS accounts (READ_ONLY)`);
-      await run(db.connection, `INSERT INTO users SELECT * FROM accounts.users`);
-      await run(db.connection, `DETACH accounts`);
-    }
+    // The accounts (not sessions) of a Refugio database file, read once; sign-ins then live in memory.
+    if (opts.accounts) await loadAccounts(db.connection, opts.accounts);
   } catch (error) {
     db.close();
     throw error;
