@@ -512,6 +512,7 @@ const emptyTables = (): Record<BatchTableName, Row[]> => ({
   service_surveys: [],
   coordinator_surveys: [],
   compliance_checks: [],
+  referrals_not_admitted: [],
 });
 
 export function generateDemo(opts: DemoOptions): DemoData {

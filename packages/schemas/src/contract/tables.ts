@@ -315,3 +315,14 @@ export function tableVersionProblem(table: TableDef, version: string): Bilingual
     en: `table "${table.name}" belongs to contract v${since}, but manifest.json states contract_version "${version}": state "${since}" to send it, or leave the file out`,
   };
 }
+
+/**
+ * The key column the loader derives from a row's content when the row leaves it empty: a table
+ * whose whole key is one optional column (service_surveys.response_id,
+ * referrals_not_admitted.referral_id). Null for every other table.
+ */
+export function derivedKeyColumn(table: TableDef): string | null {
+  const [only, ...rest] = table.key;
+  if (only === undefined || rest.length > 0) return null;
+  return table.columns.find((c) => c.name === only)?.required === false ? only : null;
+}
