@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeLists, type CodeDef } from "../contract/codes";
-import { allTables, batchTables, referrals_not_admitted, tableByName, tableInVersion } from "../contract/tables";
+import { allTables, batchTables, derivedKeyColumn, referrals_not_admitted, tableByName, tableInVersion } from "../contract/tables";
 import { CONTRACT_VERSION, manifestSchema } from "../contract/zod";
 import { validateRows } from "../normalise/validate";
 import { renderDataDictionary } from "./dictionary";
@@ -151,6 +151,11 @@ describe("contract v1.1: the optional referrals_not_admitted table", () => {
     expect(referrals_not_admitted.columns.map((c) => c.name)).toEqual(["referral_id", "referral_date", "referral_source", "reason", "age_band", "children_count"]);
     expect(codeLists.not_admitted_reason.map((d) => d.code)).toEqual(["no_capacity", "not_eligible", "declined_by_woman", "risk_managed_elsewhere", "other"]);
     // The only text column is the pseudonymous key: nothing free-form that could carry a name.
+    // A referral without its id gets one derived from its content, as a survey response does.
+    expect(batchTables.map((t) => [t.name, derivedKeyColumn(t)]).filter(([, k]) => k !== null)).toEqual([
+      ["service_surveys", "response_id"],
+      ["referrals_not_admitted", "referral_id"],
+    ]);
     expect(referrals_not_admitted.columns.filter((c) => c.kind === "text").map((c) => [c.name, "format" in c ? c.format : null])).toEqual([["referral_id", "pseudonymous_key"]]);
   });
 
