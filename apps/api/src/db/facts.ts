@@ -55,6 +55,14 @@ const PERSON_IDS_DDL = `CREATE TABLE IF NOT EXISTS person_ids (person_key VARCHA
 /** Per shelter: the date follow-up eligibility is measured against (see refreshStayFacts). */
 const REFERENCE_DATES_DDL = `CREATE TABLE IF NOT EXISTS shelter_reference_dates (shelter_code VARCHAR NOT NULL, reference_date DATE)`;
 
+/**
+ * Per shelter: the periods of its batches that carried the v1.1 table referrals_not_admitted (an
+ * empty file included), i.e. the days on which it reported its turn-aways. The unmet-demand
+ * indicators count admissions and turn-aways on those days only, so a shelter that does not keep
+ * the table is left out rather than counted as turning no one away (refreshStayFacts).
+ */
+export const REFERRAL_REPORTING_DDL = `CREATE TABLE IF NOT EXISTS referral_reporting_periods (shelter_code VARCHAR NOT NULL, period_start DATE NOT NULL, period_end DATE NOT NULL)`;
+
 /** The stay_facts view: the stay, its derived columns, its shelter's attributes, limit and reference date. */
 const STAY_FACTS_VIEW = `CREATE OR REPLACE VIEW stay_facts AS SELECT
     s.shelter_code, s.stay_id, s.person_key, s.person_id,
@@ -96,6 +104,8 @@ export const STAY_FACTS_SCHEMA: readonly string[] = [
   STAY_LIMITS_DDL,
   REFERENCE_DATES_DDL,
   PERSON_IDS_DDL,
+  // Read by refreshStayFacts, which runs after this step (schema step 4 adds it to later databases).
+  REFERRAL_REPORTING_DDL,
   STAY_FACTS_VIEW,
 ];
 
@@ -105,6 +115,8 @@ export const STAY_FACTS_SCHEMA: readonly string[] = [
  */
 export const PERSON_ID_SCHEMA: readonly string[] = [
   PERSON_IDS_DDL,
+  // Read by the refresh after this step (see STAY_FACTS_SCHEMA).
+  REFERRAL_REPORTING_DDL,
   `ALTER TABLE stays ADD COLUMN IF NOT EXISTS person_id INTEGER`,
   STAY_FACTS_VIEW,
 ];
@@ -262,6 +274,15 @@ export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: str
   const delParams: Record<string, string> = {};
   await run(conn, `DELETE FROM shelter_reference_dates WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
   await run(conn, `INSERT INTO shelter_reference_dates ${referenceDatesSql(shelterCodes, refParams)}`, refParams);
+  const repParams: Record<string, string> = {};
+  const repDelParams: Record<string, string> = {};
+  await run(conn, `DELETE FROM referral_reporting_periods WHERE ${shelterFilter("shelter_code", shelterCodes, repDelParams)}`, repDelParams);
+  await run(
+    conn,
+    `INSERT INTO referral_reporting_periods SELECT DISTINCT shelter_code, period_start, period_end FROM load_log
+      WHERE json_exists(counts, '$.referrals_not_admitted') AND period_start IS NOT NULL AND period_end IS NOT NULL AND ${shelterFilter("shelter_code", shelterCodes, repParams)}`,
+    repParams,
+  );
   // The limits apply to every shelter of a model: rewritten whole (a few rows).
   await run(conn, `DELETE FROM stay_limits`);
   await run(conn, `INSERT INTO stay_limits ${limitsRelation({ ...defaultStayLimits, ...opts.limits } as StayLimits)}`);

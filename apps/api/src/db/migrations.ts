@@ -1,8 +1,8 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { shelters } from "@refugio/schemas";
-import { batchTableDdl, duckdbType, quoteIdent } from "./ddl";
-import { PERSON_ID_SCHEMA, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
+import { referrals_not_admitted, shelters } from "@refugio/schemas";
+import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
+import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
   .map((c) => `${quoteIdent(c.name)} ${duckdbType[c.kind]}${c.required ? " NOT NULL" : ""}`)
@@ -70,6 +70,8 @@ const steps: string[][] = [
   [...STAY_FACTS_SCHEMA],
   // 3: integer surrogate of person_key (person_ids, stays.person_id) for distinct counts.
   [...PERSON_ID_SCHEMA],
+  // 4: contract v1.1's referrals_not_admitted and the periods each shelter reported it for.
+  [createBatchTableSql(referrals_not_admitted), REFERRAL_REPORTING_DDL],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */

@@ -1,10 +1,11 @@
-// The demo network as rows of contract v1 tables, deterministic for (seed, scale, today).
+// The demo network as rows of contract v1.1 tables, deterministic for (seed, scale, today).
 //
 // The model, briefly: every shelter has a quality profile (overall and per area: completing
 // stays, follow-up, psychological work, schooling). Stays are drawn first as "drafts" (family
 // size, exit reason, length of stay), then placed in time by an intake rate with seasonality and
 // the 2020 lockdown dip, delaying an admission a little when the shelter is full. Women who come
-// back get the person_key of an earlier stay. Details (children, Rosenberg items from a latent
+// back get the person_key of an earlier stay. Shelters that keep a referral log turn women away
+// when full (./referrals.ts). Details (children, Rosenberg items from a latent
 // self-esteem level, follow-ups, satisfaction surveys) are drawn per stay from the profile.
 // The Aurora figures (4,992 women, 5,481 children, 631 companions) are met exactly.
 import type { BatchTableName, CodeOf } from "@refugio/schemas";
@@ -25,6 +26,7 @@ import {
 import { completionChance, drawRisk, markExtremeIntake } from "./case-mix";
 import { apportion, clamp, Rng } from "./random";
 import { auroraRecommendationUpdates } from "./recommendations";
+import { REFERRAL_LOG_NETWORKS, turnAways } from "./referrals";
 import { rosenbergItems } from "./rosenberg";
 
 export interface DemoOptions {
@@ -244,7 +246,8 @@ function intake(day: number): number {
 /** Units a stay occupies: places hold every person, rooms hold one family. */
 const units = (d: Draft, rooms: boolean) => (rooms ? 1 : 1 + d.children + d.companions);
 
-function place(drafts: Draft[], start: number, today: number, capacity: number, rooms: boolean, rng: Rng): void {
+/** Places the drafts in time; returns the units in use on each day from `start` (./referrals.ts reads it). */
+function place(drafts: Draft[], start: number, today: number, capacity: number, rooms: boolean, rng: Rng): Int32Array {
   const days = today - start + 1;
   const cum = new Float64Array(days);
   let acc = 0;
@@ -278,6 +281,7 @@ function place(drafts: Draft[], start: number, today: number, capacity: number, 
     d.admission = start + a;
     d.exit = d.admission + d.los <= today ? d.admission + d.los : null;
   });
+  return load;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -512,6 +516,7 @@ const emptyTables = (): Record<BatchTableName, Row[]> => ({
   service_surveys: [],
   coordinator_surveys: [],
   compliance_checks: [],
+  referrals_not_admitted: [],
 });
 
 export function generateDemo(opts: DemoOptions): DemoData {
@@ -603,7 +608,24 @@ export function generateDemo(opts: DemoOptions): DemoData {
         capacity = s.spec.tiny ? 8 : Math.max(8, 2 * Math.ceil(avg / s.profile.util / 2));
         s.registry.capacity_places = capacity;
       }
-      place(mine, dayOf(s.periodStart), today, capacity, rooms, new Rng(seed, `dates/${s.spec.code}`));
+      const load = place(mine, dayOf(s.periodStart), today, capacity, rooms, new Rng(seed, `dates/${s.spec.code}`));
+      if (REFERRAL_LOG_NETWORKS.includes(network)) {
+        s.tables.referrals_not_admitted.push(
+          ...turnAways({
+            shelterCode: s.spec.code,
+            start: dayOf(s.periodStart),
+            today,
+            load,
+            capacity,
+            rooms,
+            admissions: mine.length,
+            intake,
+            referralSources: REFERRAL[network] as Record<string, number>,
+            ageBands: WOMAN_AGE,
+            rng: new Rng(seed, `referrals/${s.spec.code}`),
+          }),
+        );
+      }
     });
     if (network !== "pe-aurora") repeats = Math.round(drafts.length * 0.03);
     assignRepeats(drafts, repeats, new Rng(seed, `repeats/${network}`));

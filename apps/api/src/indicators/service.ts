@@ -110,7 +110,8 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
 
 /**
  * Period bounds when the query leaves them open: the earliest and latest dates in the data
- * (admissions, exits, reference dates, survey answers and years, checks, recommendation updates).
+ * (admissions, exits, reference dates, survey answers and years, checks, recommendation updates,
+ * referrals not admitted).
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
 async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: string }> {
@@ -122,6 +123,7 @@ async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: str
       UNION ALL SELECT min(make_date(year, 1, 1)), max(make_date(year, 12, 31)) FROM coordinator_surveys
       UNION ALL SELECT min(assessed_on), max(assessed_on) FROM compliance_checks
       UNION ALL SELECT min(updated_on), max(updated_on) FROM recommendation_updates
+      UNION ALL SELECT min(referral_date), max(referral_date) FROM referrals_not_admitted
     )`,
   );
   const today = new Date().toISOString().slice(0, 10);

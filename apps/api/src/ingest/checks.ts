@@ -1,7 +1,7 @@
 // Set-based checks of a staged batch, run inside DuckDB: typed conversion of every cell, then
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
+import { derivedKeyColumn, looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
 import { duckdbType, storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
@@ -67,14 +67,17 @@ export function typedOuter(table: TableDef): string {
 /** After the typed table exists: derived ids. (The line is added when batches are combined for the checks.) */
 export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _view?: string): Promise<TypedFile> {
   const base = q(staged.baseTable);
-  if (staged.table.name === "service_surveys") {
-    // A response without id gets one derived from its content (stable, so reloads are idempotent).
-    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== "response_id").map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(", ")}))`;
+  const derived = derivedKeyColumn(staged.table);
+  if (derived) {
+    // A row without its id (a survey response, a referral) gets one derived from its content
+    // (stable, so reloads are idempotent; identical rows are numbered, not merged).
+    const id = q(derived);
+    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== derived).map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(", ")}))`;
     await run(
       conn,
-      `UPDATE ${base} SET response_id = d.id FROM (
+      `UPDATE ${base} SET ${id} = d.id FROM (
          SELECT rowid AS rid, 'auto-' || substr(${content}, 1, 16) || '-' || CAST(row_number() OVER (PARTITION BY ${content} ORDER BY rowid) AS VARCHAR) AS id
-         FROM ${base} WHERE response_id IS NULL) AS d WHERE ${base}.rowid = d.rid`,
+         FROM ${base} WHERE ${id} IS NULL) AS d WHERE ${base}.rowid = d.rid`,
     );
   }
   return { ...staged, typedTable: staged.baseTable, lineOf: (alias) => `${alias}rowid + ${staged.firstLine}` };

@@ -6,6 +6,7 @@
 // failing chunk never reaches the table). Rows inserted in one statement get consecutive rowids
 // in file order, so a view over them gives every row its line for the set-based checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { derivedKeyColumn } from "@refugio/schemas";
 import { storedColumns } from "../db/ddl";
 import { raw, type TypedFile } from "./checks";
 import { bind, q } from "./sql";
@@ -37,9 +38,10 @@ export function stoppedByRow(error: unknown): boolean {
   return Object.values(GUARDS).some((g) => message.includes(g)) || /NOT NULL constraint failed/.test(message);
 }
 
-/** Whether a file can be loaded directly (response ids are derived only when staging). */
+/** Whether a file can be loaded directly (derived ids, such as response ids, are made only when staging). */
 export function directLoadable(f: InspectedFile): boolean {
-  return f.table.name !== "service_surveys" || f.mapping.has("response_id");
+  const derived = derivedKeyColumn(f.table);
+  return derived === null || f.mapping.has(derived);
 }
 
 /**

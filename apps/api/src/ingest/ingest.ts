@@ -5,7 +5,7 @@
 // rejected, nothing is written and the valid ones are reported as "valid". A batch whose
 // content hash is already in load_log is "unchanged" and not read again.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { batchTables, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
+import { batchTables, tableVersionProblem, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
@@ -171,6 +171,12 @@ async function prepare(conn: DuckDBConnection, sources: string[], scratch: Scrat
       const table = tableDefs.get(file.stem);
       if (!table) {
         batchProblem(messages.unknownTable(file.name), fi);
+        continue;
+      }
+      // A table of a later contract version than the manifest states (v1 carrying a v1.1 table).
+      const tooNew = p.manifest ? tableVersionProblem(table, p.manifest.contract_version) : null;
+      if (tooNew) {
+        batchProblem(tooNew, fi);
         continue;
       }
       if (seenTables.has(table.name)) {

@@ -1,8 +1,9 @@
 // Writes a checked batch with replace semantics (exports are snapshots):
 //  - a stay in the batch replaces that stay's rows in stays, children, assessments and followups;
 //  - other children/assessments/followups rows replace stored rows with the same natural key;
-//  - service_surveys and compliance_checks replace the shelter's rows dated within the manifest
-//    period, coordinator_surveys those of the period's years (plus any row with the same key).
+//  - service_surveys, compliance_checks and referrals_not_admitted replace the shelter's rows dated
+//    within the manifest period, coordinator_surveys those of the period's years (plus any row
+//    with the same key).
 // Runs inside the caller's transaction. After a direct load the batch's rows are already in the
 // tables: only rows below the batch's first rowid (stored before the call, or written by earlier
 // batches of the call) are replaced, and nothing is inserted.
@@ -58,6 +59,8 @@ const periodFilter: Record<string, string> = {
   service_surveys: `answered_on BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)`,
   compliance_checks: `assessed_on BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)`,
   coordinator_surveys: `"year" BETWEEN year(CAST($period_start AS DATE)) AND year(CAST($period_end AS DATE))`,
+  // Contract v1.1: the batch's file is the period's whole list of turn-aways (empty = none).
+  referrals_not_admitted: `referral_date BETWEEN CAST($period_start AS DATE) AND CAST($period_end AS DATE)`,
 };
 
 export async function writeBatch(

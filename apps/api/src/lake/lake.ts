@@ -32,12 +32,14 @@ export const LAKE_TABLES: readonly LakeTableSpec[] = [
   { name: "service_surveys", year: "year(t.answered_on)" },
   { name: "coordinator_surveys", year: "t.year" },
   { name: "compliance_checks", year: "year(t.assessed_on)" },
+  { name: "referrals_not_admitted", year: "year(t.referral_date)" },
   { name: "shelters" },
   { name: "networks" },
   { name: "recommendation_updates" },
   { name: "person_ids" },
   { name: "stay_limits" },
   { name: "shelter_reference_dates" },
+  { name: "referral_reporting_periods" },
   // Only what queries read: the record-key secret (cell keys) and the data version.
   { name: "meta", where: `t.key IN ('${RECORD_KEY_SECRET}', 'data_version', 'schema_version')` },
 ];

@@ -69,7 +69,7 @@ describe("contract shape", () => {
     const tableNames = new Set<string>(batchTables.map((t) => t.name));
     for (const dir of files.batchDirs) {
       const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Record<string, unknown>;
-      expect(manifest).toMatchObject({ contract_version: "1", shelter_code: basename(dir), exported_on: TODAY, period_end: TODAY });
+      expect(manifest).toMatchObject({ contract_version: "1.1", shelter_code: basename(dir), exported_on: TODAY, period_end: TODAY });
       expect(String(manifest.period_start) >= "2019-01-01").toBe(true);
       for (const f of readdirSync(dir)) {
         if (f === "manifest.json") continue;

@@ -17,6 +17,7 @@ describe("catalogue", () => {
       "safe_at_followup", "recurrence_at_followup", "exit_plan_rate", "safety_plan_rate", "workshop_certified_rate",
       "employment_at_exit", "legal_representation_rate", "protection_order_rate", "service_satisfaction",
       "recommendation_progress", "exclusive_coordinator_share", "compliance_nom217",
+      "referrals_not_admitted", "turn_away_rate", "turn_away_no_capacity",
       ...["a1", "a2", "a3", "a4", "a5"].map((t) => `compliance_nom217_${t}`),
       ...coordinatorQuestionCodes.map((q) => `coordinator_${q}`),
     ];

@@ -6,6 +6,7 @@ import type { Aggregate, Bilingual, CaseMixVariableCode, IndicatorDefinition } f
 const SEED_BOGOTA = "seed 000 (Casas Refugio, Bogotá)";
 const SEED_AURORA = "seed 001 (Programa Nacional Aurora, HRT evaluation)";
 const SEED_NOM = "seed 003 (PROY-NOM-217-SE-2020)";
+const UNMET_DEMAND = "issue 16, contract v1.1 (England: 60 % of refuge referrals fail, 40 % for lack of space)";
 
 const SHELTER_DIMS = ["network", "country", "region", "shelter", "model"] as const satisfies readonly Dimension[];
 const TIME_DIMS = ["month", "quarter", "year"] as const satisfies readonly Dimension[];
@@ -49,6 +50,74 @@ const exitsCoverageNote: Bilingual = {
   es: "Elegibles = egresos del periodo; faltantes = egresos sin el dato",
   en: "Eligible = exits in the period; missing = exits without the data",
 };
+
+/** Referrals (admissions and turn-aways) by shelter, woman and time: contract v1.1's unmet demand. */
+const REFERRAL_DIMS = [...SHELTER_DIMS, "age_band", "referral_source", ...TIME_DIMS] as const satisfies readonly Dimension[];
+const notAdmitted = "NOT f.admitted";
+const reportingNote = {
+  es: "Solo los días que cubre un lote del refugio con la tabla referrals_not_admitted (v1.1); un refugio que no la envía queda fuera.",
+  en: "Only the days covered by a batch of the shelter carrying the referrals_not_admitted table (v1.1); a shelter that does not send it is left out.",
+};
+
+/** Unmet demand (contract v1.1): women referred and not admitted (docs/methods.md, "Unmet demand"). */
+const unmetDemandIndicators: IndicatorDefinition[] = [
+  {
+    code: "referrals_not_admitted",
+    label: { es: "Derivaciones no admitidas", en: "Referrals not admitted" },
+    description: {
+      es: `Mujeres derivadas al refugio que no ingresaron, por fecha de derivación. ${reportingNote.es}`,
+      en: `Women referred to the shelter who were not admitted, by referral date. ${reportingNote.en}`,
+    },
+    unit: "count",
+    // A count grows with the shelter's size and how well referrers know it: no judgement.
+    polarity: "no_judgement",
+    attribution: "referral_date",
+    dimensions: REFERRAL_DIMS,
+    source: UNMET_DEMAND,
+    target: null,
+    fact: "referrals",
+    computation: "count",
+    numerator: where(notAdmitted),
+  },
+  {
+    code: "turn_away_rate",
+    label: { es: "Tasa de derivaciones no admitidas", en: "Turn-away rate" },
+    description: {
+      es: `Derivaciones no admitidas ÷ derivaciones (ingresos + no admitidas) del periodo; la fecha de ingreso hace de fecha de derivación de las admitidas. ${reportingNote.es}`,
+      en: `Referrals not admitted ÷ referrals (admissions + not admitted) in the period; an admission's date stands for its referral date. ${reportingNote.en}`,
+    },
+    unit: "proportion",
+    polarity: "lower_is_better",
+    attribution: "referral_date",
+    dimensions: REFERRAL_DIMS,
+    source: UNMET_DEMAND,
+    target: null,
+    fact: "referrals",
+    computation: "proportion",
+    numerator: where(notAdmitted),
+    denominator: all,
+  },
+  {
+    code: "turn_away_no_capacity",
+    label: { es: "No admitidas por falta de plazas", en: "Turned away for lack of space" },
+    description: {
+      es: `Derivaciones no admitidas por falta de plazas (no_capacity) ÷ derivaciones no admitidas. ${reportingNote.es}`,
+      en: `Referrals not admitted for lack of space (no_capacity) ÷ referrals not admitted. ${reportingNote.en}`,
+    },
+    unit: "proportion",
+    // It says why women were turned away (places the network lacks), not how well a shelter works.
+    polarity: "no_judgement",
+    attribution: "referral_date",
+    dimensions: REFERRAL_DIMS,
+    source: UNMET_DEMAND,
+    target: null,
+    fact: "referrals",
+    computation: "proportion",
+    where: notAdmitted,
+    numerator: where("f.reason = 'no_capacity'"),
+    denominator: all,
+  },
+];
 
 const coordinatorIndicators: IndicatorDefinition[] = coordinatorQuestions.map((q) => ({
   code: `coordinator_${q.code}`,
@@ -418,6 +487,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     denominator: { sum: "f.answers" },
     n: where("f.answers > 0"),
   },
+  ...unmetDemandIndicators,
   ...coordinatorIndicators,
   compliance("compliance_nom217", null),
   ...complianceTables.map((t) => compliance(`compliance_nom217_${t.table.toLowerCase()}`, t)),

@@ -126,6 +126,28 @@ function recommendationRelation(): string {
       LEFT JOIN networks n ON n.network_code = r.network_code`;
 }
 
+/**
+ * Referrals (contract v1.1): one row per referral decided in the period, by its date, with
+ * `admitted`: every admission (a stay's admission date stands for its referral's date: the
+ * contract keeps no referral date for women admitted) and every row of referrals_not_admitted.
+ * Only days a batch of the shelter that carried referrals_not_admitted covers
+ * (referral_reporting_periods) count, for admissions and turn-aways alike: a shelter that does
+ * not report its turn-aways is left out, not counted as turning no one away.
+ */
+function referralRelation(grain: TimeGrain | null): string {
+  const bucket = grain ? bucketOf(grain, "r.referral_date") : "CAST(NULL AS DATE)";
+  return `SELECT ${SHELTER_COLS}, ${bucket} AS bucket, r.admitted, r.reason, r.age_band, r.referral_source, r.record_key
+    FROM (
+      SELECT a.shelter_code, a.admission_date AS referral_date, TRUE AS admitted, CAST(NULL AS VARCHAR) AS reason, a.age_band, a.referral_source, a.record_key
+        FROM stay_facts a WHERE a.admission_date BETWEEN ${FROM} AND ${TO}
+      UNION ALL
+      SELECT n.shelter_code, n.referral_date, FALSE, n.reason, n.age_band, n.referral_source, ${hashKey("n.shelter_code", "n.referral_id")}
+        FROM referrals_not_admitted n WHERE n.referral_date BETWEEN ${FROM} AND ${TO}
+    ) r JOIN shelters s ON s.shelter_code = r.shelter_code
+    WHERE EXISTS (SELECT 1 FROM referral_reporting_periods p
+                  WHERE p.shelter_code = r.shelter_code AND r.referral_date BETWEEN p.period_start AND p.period_end)`;
+}
+
 function shelterRelation(): string {
   return `SELECT ${SHELTER_COLS}, CAST(NULL AS DATE) AS bucket, coalesce(s.has_exclusive_coordinator, false) AS has_exclusive_coordinator,
       ${hashKey("s.shelter_code")} AS record_key
@@ -163,5 +185,7 @@ export function factRelation(
       return { sql: recommendationRelation(), expands: false };
     case "shelters":
       return { sql: shelterRelation(), expands: false };
+    case "referrals":
+      return { sql: referralRelation(grain), expands: false };
   }
 }

@@ -14,7 +14,9 @@ export interface Bilingual {
  * - answer_date: service_surveys.answered_on; survey_year: coordinator_surveys.year;
  * - check_date: latest NOM-217 check per shelter inside the period;
  * - update_date: latest status per recommendation item up to the end of the period;
- * - registry: shelters open at some point of the period, as the registry describes them now.
+ * - registry: shelters open at some point of the period, as the registry describes them now;
+ * - referral_date: referrals by their date (an admission's date stands for its referral's), on
+ *   the days the shelter reported its turn-aways (contract v1.1, ./sources.ts).
  */
 export type Attribution =
   | "overlap"
@@ -24,7 +26,8 @@ export type Attribution =
   | "survey_year"
   | "check_date"
   | "update_date"
-  | "registry";
+  | "registry"
+  | "referral_date";
 
 /** Case-mix variables an indicator may be standardised on (./casemix.ts declares their strata). */
 export type CaseMixVariableCode = "risk_level" | "age_band" | "children" | "disability";
@@ -37,7 +40,8 @@ export type FactName =
   | "service_surveys"
   | "coordinator_surveys"
   | "compliance"
-  | "recommendations";
+  | "recommendations"
+  | "referrals";
 
 /**
  * How the row's figures are computed:

@@ -1,4 +1,4 @@
-// Code lists of contract v1 (../shared/design/DATA_CONTRACT.md). Codes are the canonical,
+// Code lists of contract v1 and v1.1 (../shared/design/DATA_CONTRACT.md). Codes are the canonical,
 // lower-case values stored in DuckDB. `aliases` are the Spanish (and other) labels shelters
 // really type; they are accepted on input only where they map to exactly one code.
 
@@ -111,6 +111,13 @@ export const codeLists = {
     { code: "in_progress", es: "En curso", en: "In progress", aliases: ["en curso", "en proceso"] },
     { code: "done", es: "Cumplida", en: "Done", aliases: ["cumplida", "hecha", "completada"] },
     { code: "blocked", es: "Bloqueada", en: "Blocked", aliases: ["bloqueada"] },
+  ]),
+  not_admitted_reason: list([
+    { code: "no_capacity", es: "Sin plazas disponibles", en: "No space available", aliases: ["sin plazas", "sin cupo", "sin capacidad", "lleno", "refugio lleno"] },
+    { code: "not_eligible", es: "No cumple el perfil de ingreso", en: "Not eligible", aliases: ["no cumple el perfil", "no elegible", "fuera de perfil"] },
+    { code: "declined_by_woman", es: "La mujer no aceptó el ingreso", en: "Declined by the woman", aliases: ["no aceptó", "no acepto", "rechazó", "rechazo", "desistió", "desistio"] },
+    { code: "risk_managed_elsewhere", es: "Riesgo atendido por otro servicio", en: "Risk managed elsewhere", aliases: ["atendida en otro servicio", "derivada a otro servicio", "otro servicio"] },
+    { code: "other", es: "Otro motivo", en: "Other reason", aliases: ["otro", "otra", "otro motivo"] },
   ]),
 } as const satisfies Record<string, readonly CodeDef[]>;
 

@@ -91,12 +91,23 @@ describe("manifestIssues", () => {
   });
 
   it("another contract version (invalid_value), given or missing", () => {
-    expect(issuesOf({ ...good, contract_version: "2" })).toEqual({ es: "contract_version: debe ser «1»", en: 'contract_version: must be "1"' });
-    expect(issuesOf({ ...good, contract_version: 1 })).toEqual({ es: "contract_version: debe ser «1»", en: 'contract_version: must be "1"' });
+    const oneOf = { es: "contract_version: valor no admitido; se espera uno de: «1», «1.1»", en: 'contract_version: value not accepted; expected one of: "1", "1.1"' };
+    expect(issuesOf({ ...good, contract_version: "2" })).toEqual(oneOf);
+    expect(issuesOf({ ...good, contract_version: 1 })).toEqual(oneOf);
     const { contract_version: _v, ...rest } = good;
     expect(issuesOf(rest, true)).toEqual({
-      es: "contract_version: falta este campo obligatorio; debe ser «1»",
-      en: 'contract_version: required field is missing; must be "1"',
+      es: "contract_version: falta este campo obligatorio; valor no admitido; se espera uno de: «1», «1.1»",
+      en: 'contract_version: required field is missing; value not accepted; expected one of: "1", "1.1"',
+    });
+  });
+
+  it("contract v1 and v1.1 manifests pass; a v1 manifest declaring a v1.1 table is refused, naming both versions", () => {
+    expect(manifestSchema.safeParse({ ...good, contract_version: "1.1", tables: { stays: { rows: 2 }, referrals_not_admitted: { rows: 3 } } }).success).toBe(true);
+    expect(manifestSchema.safeParse({ ...good, contract_version: "1.1", tables: { stays: { rows: 2 } } }).success).toBe(true);
+    expect(manifestSchema.safeParse({ ...good, contract_version: "1", tables: { stays: { rows: 2 } } }).success).toBe(true);
+    expect(issuesOf({ ...good, contract_version: "1", tables: { stays: { rows: 2 }, referrals_not_admitted: { rows: 3 } } })).toEqual({
+      es: 'la tabla «referrals_not_admitted» pertenece al contrato v1.1, pero manifest.json declara contract_version "1": declare "1.1" para enviarla, o quite el archivo',
+      en: 'table "referrals_not_admitted" belongs to contract v1.1, but manifest.json states contract_version "1": state "1.1" to send it, or leave the file out',
     });
   });
 

@@ -1,6 +1,7 @@
-// Contract v1 tables as declarative descriptors. Everything else is derived from these:
-// the zod row schemas, DuckDB DDL and typed reads, JSON Schema, the data dictionary and the
-// fill-in templates. Table and column names are contract v1: never rename, only add optional.
+// Contract tables as declarative descriptors. Everything else is derived from these: the zod row
+// schemas, DuckDB DDL and typed reads, JSON Schema, the data dictionary and the fill-in templates.
+// Table and column names are contract v1: never rename, only add optional columns, codes and
+// (in a minor version such as v1.1) optional tables, each marked with the version it came in.
 import type { Bilingual } from "../normalise/messages";
 import type { CodeListName } from "./codes";
 
@@ -19,8 +20,17 @@ export interface ColumnDef {
   en: string;
 }
 
+/**
+ * Contract versions a manifest may state, oldest first. A minor version only adds optional
+ * tables, columns and codes, so every batch of an older version is still a valid batch.
+ */
+export const CONTRACT_VERSIONS = ["1", "1.1"] as const;
+export type ContractVersion = (typeof CONTRACT_VERSIONS)[number];
+
 export interface TableDef {
   name: string;
+  /** The contract version that added the table (absent: v1). Older manifests may not carry it. */
+  since?: ContractVersion;
   /** "batch": sent by shelters; "registry": kept by the network or ministry. */
   origin: "batch" | "registry";
   /** A short name for the table in reports and headings. */
@@ -257,11 +267,62 @@ export const recommendations = {
   ],
 } as const satisfies TableDef;
 
+export const referrals_not_admitted = {
+  name: "referrals_not_admitted",
+  label: { es: "Derivaciones no admitidas", en: "Referrals not admitted" },
+  origin: "batch",
+  since: "1.1",
+  key: ["referral_id"],
+  es: "Opcional (v1.1): una fila por mujer derivada al refugio que no ingresó (demanda no atendida). Sin identificadores directos.",
+  en: "Optional (v1.1): one row per woman referred to the shelter who was not admitted (unmet demand). No direct identifiers.",
+  columns: [
+    key("referral_id", false, "Identificador seudónimo de la derivación (si falta, se deriva del contenido)", "Pseudonymous referral id (derived from the content when absent)"),
+    c("referral_date", "date", true, "Fecha de la derivación", "Referral date"),
+    code("referral_source", "referral_source", false, "Fuente de derivación", "Referral source"),
+    code("reason", "not_admitted_reason", true, "Motivo por el que no ingresó", "Reason she was not admitted"),
+    code("age_band", "woman_age_band", false, "Grupo de edad", "Age band"),
+    c("children_count", "integer", false, "Hijas e hijos que la acompañaban", "Children with her", { min: 0, max: 20 }),
+  ],
+} as const satisfies TableDef;
+
 /** Tables a shelter export batch may hold, in load order (parents first). */
-export const batchTables = [stays, children, assessments, followups, service_surveys, coordinator_surveys, compliance_checks] as const;
+export const batchTables = [stays, children, assessments, followups, service_surveys, coordinator_surveys, compliance_checks, referrals_not_admitted] as const;
 export const registryTables = [shelters, recommendations] as const;
 export const allTables = [...registryTables, ...batchTables] as const;
 
 export type BatchTableName = (typeof batchTables)[number]["name"];
 export type TableName = (typeof allTables)[number]["name"];
 export const tableByName = Object.fromEntries(allTables.map((t) => [t.name, t])) as unknown as Record<TableName, TableDef>;
+
+/** The contract version that added a table (v1 for the original tables). */
+export const tableSince = (table: TableDef): ContractVersion => table.since ?? "1";
+
+/** Whether a batch of contract `version` may carry `table` (an unknown version carries nothing new). */
+export function tableInVersion(table: TableDef, version: string): boolean {
+  const have = CONTRACT_VERSIONS.indexOf(version as ContractVersion);
+  return have >= 0 && have >= CONTRACT_VERSIONS.indexOf(tableSince(table));
+}
+
+/**
+ * Why a batch of contract `version` may not carry `table` (null when it may): the table came in a
+ * later version, so the shelter's tool must state that version in manifest.json.
+ */
+export function tableVersionProblem(table: TableDef, version: string): Bilingual | null {
+  if (tableInVersion(table, version)) return null;
+  const since = tableSince(table);
+  return {
+    es: `la tabla «${table.name}» pertenece al contrato v${since}, pero manifest.json declara contract_version "${version}": declare "${since}" para enviarla, o quite el archivo`,
+    en: `table "${table.name}" belongs to contract v${since}, but manifest.json states contract_version "${version}": state "${since}" to send it, or leave the file out`,
+  };
+}
+
+/**
+ * The key column the loader derives from a row's content when the row leaves it empty: a table
+ * whose whole key is one optional column (service_surveys.response_id,
+ * referrals_not_admitted.referral_id). Null for every other table.
+ */
+export function derivedKeyColumn(table: TableDef): string | null {
+  const [only, ...rest] = table.key;
+  if (only === undefined || rest.length > 0) return null;
+  return table.columns.find((c) => c.name === only)?.required === false ? only : null;
+}

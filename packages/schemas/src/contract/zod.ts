@@ -4,8 +4,12 @@ import { z } from "zod";
 import { codeValues } from "./codes";
 import {
   allTables,
+  batchTables,
+  CONTRACT_VERSIONS,
   pseudonymousKey,
+  tableVersionProblem,
   type ColumnDef,
+  type ContractVersion,
   type TableDef,
   type TableName,
 } from "./tables";
@@ -58,17 +62,26 @@ export const rowSchemas = Object.fromEntries(allTables.map((t) => [t.name, rowSc
   ReturnType<typeof rowSchema>
 >;
 
-export const CONTRACT_VERSION = "1";
+/** The version new exports state (templates, the demo, the dictionary); older ones still load. */
+export const CONTRACT_VERSION = CONTRACT_VERSIONS[CONTRACT_VERSIONS.length - 1] as ContractVersion;
 
 export const manifestSchema = z
   .object({
-    contract_version: z.literal(CONTRACT_VERSION, { error: 'contract_version debe ser "1" / must be "1"' }),
+    contract_version: z.enum(CONTRACT_VERSIONS),
     shelter_code: z.string().min(1),
     exported_on: isoDate,
     period_start: isoDate,
     period_end: isoDate,
     producer: z.string().max(200).optional(),
     tables: z.record(z.string(), z.object({ rows: z.number().int().min(0) })).optional(),
+  })
+  // A table of a later version declared in an older manifest (the loader refuses its file too).
+  .superRefine((m, ctx) => {
+    for (const t of batchTables) {
+      if (!m.tables?.[t.name]) continue;
+      const problem = tableVersionProblem(t, m.contract_version);
+      if (problem) ctx.addIssue({ code: "custom", path: ["tables", t.name], message: `${problem.es} / ${problem.en}` });
+    }
   })
   .refine((m) => m.period_start <= m.period_end, {
     path: ["period_end"],

@@ -1,6 +1,6 @@
 // Renders docs/data-dictionary.md from the table descriptors, code lists and reference data.
 import { codeLists, type CodeDef, type CodeListName } from "../contract/codes";
-import { allTables, batchTables, pseudonymousKey, registryTables, MAX_ITEMS, type ColumnDef, type TableDef } from "../contract/tables";
+import { allTables, batchTables, CONTRACT_VERSIONS, pseudonymousKey, registryTables, MAX_ITEMS, type ColumnDef, type TableDef } from "../contract/tables";
 import { CONTRACT_VERSION } from "../contract/zod";
 import { auroraRecommendations } from "../reference/aurora";
 import { coordinatorQuestions } from "../reference/coordinator-questions";
@@ -65,6 +65,7 @@ function tableSection(t: TableDef): string[] {
     `- **EN:** ${t.en}`,
     `- Origen / origin: ${origin}. Archivo / file: ${file}.`,
     `- Clave natural / natural key: ${naturalKey(t).map(code).join(" + ")}`,
+    ...(t.since ? [`- Desde el contrato / since contract: v${t.since}. Tabla opcional: un lote con contract_version anterior no puede traerla / optional table: a batch stating an earlier contract_version may not carry it.`] : []),
     "",
     ...tableMd(
       ["Columna / column", "Tipo / type", "Oblig. / req.", "Descripción (ES)", "Description (EN)", "Valores / values"],
@@ -98,7 +99,12 @@ function codeListSection(name: CodeListName): string[] {
 }
 
 const manifestRows: [string, string, string, string][] = [
-  ["contract_version", "sí / yes", `Versión del contrato: siempre "${CONTRACT_VERSION}"`, `Contract version: always "${CONTRACT_VERSION}"`],
+  [
+    "contract_version",
+    "sí / yes",
+    `Versión del contrato: ${CONTRACT_VERSIONS.map((v) => `"${v}"`).join(" o ")}; los lotes nuevos declaran "${CONTRACT_VERSION}" (un lote "1" sigue cargándose, sin las tablas de v1.1)`,
+    `Contract version: ${CONTRACT_VERSIONS.map((v) => `"${v}"`).join(" or ")}; new batches state "${CONTRACT_VERSION}" (a "1" batch still loads, without the v1.1 tables)`,
+  ],
   ["shelter_code", "sí / yes", "Código del refugio que exporta", "Code of the exporting shelter"],
   ["exported_on", "sí / yes", "Fecha de exportación (AAAA-MM-DD)", "Export date (YYYY-MM-DD)"],
   ["period_start", "sí / yes", "Inicio del periodo que cubre el lote", "Start of the period the batch covers"],
@@ -121,6 +127,10 @@ const loadRules: { es: string; en: string }[] = [
     en: "Loading the same batch twice changes nothing; a corrected batch for the same shelter and period replaces the earlier one, and the replacement is recorded.",
   },
   {
+    es: "Derivaciones no admitidas (v1.1): un lote que trae referrals_not_admitted reemplaza las filas del refugio fechadas dentro del periodo del manifiesto (period_start a period_end), y un archivo vacío dice «ninguna en el periodo»; un lote sin el archivo no informa la demanda no atendida de su periodo. Una fila sin referral_id recibe uno derivado de su contenido.",
+    en: "Referrals not admitted (v1.1): a batch carrying referrals_not_admitted replaces the shelter's rows dated within the manifest's period (period_start to period_end), and an empty file says \"none in the period\"; a batch without the file does not report its period's unmet demand. A row without referral_id gets one derived from its content.",
+  },
+  {
     es: "Una columna que parezca un identificador directo (nombre, DNI/CURP/cédula/pasaporte, teléfono, correo, dirección, fecha de nacimiento exacta) hace fallar el lote con un mensaje claro; sus valores nunca se guardan ni se registran. Toda columna que no esté en este diccionario se rechaza.",
     en: "A column that looks like a direct identifier (name, DNI/CURP/cédula/passport, phone, e-mail, address, exact birth date) fails the batch with a clear message; its values are never stored or logged. Any column not in this dictionary is rejected.",
   },
@@ -141,9 +151,9 @@ export function renderDataDictionary(): string {
     "",
     `# Diccionario de datos / Data dictionary — contrato / contract v${CONTRACT_VERSION}`,
     "",
-    "**ES:** Un refugio envía un *lote de exportación* desidentificado: una carpeta (o un zip) con `manifest.json` y un archivo por tabla, con el nombre de la tabla (`stays.csv`, `children.csv`, …). Los nombres de tablas, columnas y códigos de este documento son el contrato v1: no se renombran; solo se agregan columnas opcionales y códigos. Plantillas para llenar: `packages/schemas/generated/templates/`; JSON Schema: `packages/schemas/generated/json-schema/`.",
+    "**ES:** Un refugio envía un *lote de exportación* desidentificado: una carpeta (o un zip) con `manifest.json` y un archivo por tabla, con el nombre de la tabla (`stays.csv`, `children.csv`, …). Los nombres de tablas, columnas y códigos de este documento son el contrato v1: no se renombran; solo se agregan columnas, códigos y (en una versión menor como v1.1) tablas opcionales, cada una con la versión en que se agregó. Plantillas para llenar: `packages/schemas/generated/templates/`; JSON Schema: `packages/schemas/generated/json-schema/`.",
     "",
-    "**EN:** A shelter sends a de-identified *export batch*: a folder (or a zip of it) holding `manifest.json` and one file per table, named after the table (`stays.csv`, `children.csv`, …). The table, column and code names in this document are contract v1: they are not renamed; only optional columns and codes are added. Fill-in templates: `packages/schemas/generated/templates/`; JSON Schema: `packages/schemas/generated/json-schema/`.",
+    "**EN:** A shelter sends a de-identified *export batch*: a folder (or a zip of it) holding `manifest.json` and one file per table, named after the table (`stays.csv`, `children.csv`, …). The table, column and code names in this document are contract v1: they are not renamed; only optional columns, codes and (in a minor version such as v1.1) optional tables are added, each marked with the version it came in. Fill-in templates: `packages/schemas/generated/templates/`; JSON Schema: `packages/schemas/generated/json-schema/`.",
     "",
     "**No se envían identificadores directos / no direct identifiers are sent:** nombres, DNI/CURP/cédula/pasaporte, teléfono, correo, dirección, fecha de nacimiento exacta — names, national ID numbers, phone, e-mail, address, exact birth date.",
     "",

@@ -4,8 +4,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { codeLists, type CodeDef } from "../contract/codes";
-import { allTables, tableByName } from "../contract/tables";
-import { manifestSchema } from "../contract/zod";
+import { allTables, batchTables, derivedKeyColumn, referrals_not_admitted, tableByName, tableInVersion } from "../contract/tables";
+import { CONTRACT_VERSION, manifestSchema } from "../contract/zod";
 import { validateRows } from "../normalise/validate";
 import { renderDataDictionary } from "./dictionary";
 import { jsonSchemaFiles } from "./json-schema";
@@ -138,5 +138,37 @@ describe("Excel workbook", () => {
     expect([...dates]).toEqual(["2025-01-01"]);
     // re-packing an already normalised zip changes nothing
     expect((await normaliseZip(a)).equals(a)).toBe(true);
+  });
+});
+
+describe("contract v1.1: the optional referrals_not_admitted table", () => {
+  it("is a batch table of v1.1 only, with its reasons as a code list and no direct identifier", () => {
+    expect(CONTRACT_VERSION).toBe("1.1");
+    expect(batchTables.map((t) => t.name)).toContain("referrals_not_admitted");
+    expect(batchTables.filter((t) => !tableInVersion(t, "1")).map((t) => t.name)).toEqual(["referrals_not_admitted"]);
+    expect(batchTables.every((t) => tableInVersion(t, "1.1"))).toBe(true);
+    expect(tableInVersion(referrals_not_admitted, "2")).toBe(false);
+    expect(referrals_not_admitted.columns.map((c) => c.name)).toEqual(["referral_id", "referral_date", "referral_source", "reason", "age_band", "children_count"]);
+    expect(codeLists.not_admitted_reason.map((d) => d.code)).toEqual(["no_capacity", "not_eligible", "declined_by_woman", "risk_managed_elsewhere", "other"]);
+    // The only text column is the pseudonymous key: nothing free-form that could carry a name.
+    // A referral without its id gets one derived from its content, as a survey response does.
+    expect(batchTables.map((t) => [t.name, derivedKeyColumn(t)]).filter(([, k]) => k !== null)).toEqual([
+      ["service_surveys", "response_id"],
+      ["referrals_not_admitted", "referral_id"],
+    ]);
+    expect(referrals_not_admitted.columns.filter((c) => c.kind === "text").map((c) => [c.name, "format" in c ? c.format : null])).toEqual([["referral_id", "pseudonymous_key"]]);
+  });
+
+  it("is generated into the dictionary, the JSON Schema and the templates, marked as v1.1", () => {
+    const md = renderDataDictionary();
+    expect(md).toContain("contrato / contract v1.1");
+    expect(md).toContain("- Desde el contrato / since contract: v1.1.");
+    expect(md).toContain("| `no_capacity` | Sin plazas disponibles | No space available |");
+    const schema = JSON.parse(jsonSchemaFiles()["referrals_not_admitted.json"] ?? "{}") as Record<string, unknown>;
+    expect(schema["x-contract-version"]).toBe("1.1");
+    expect(JSON.parse(jsonSchemaFiles()["stays.json"] ?? "{}")["x-contract-version"]).toBe("1");
+    expect(templateFiles()["referrals_not_admitted.csv"]).toBe("\uFEFFreferral_id,referral_date,referral_source,reason,age_band,children_count\r\n");
+    expect(manifestExample()).toMatchObject({ contract_version: "1.1", tables: { referrals_not_admitted: { rows: 0 } } });
+    expect(outputs.map((o) => o.path)).toContain(`${TEMPLATES_DIR}/refugio-plantilla-v1.1.xlsx`);
   });
 });

@@ -2,7 +2,7 @@
 // and annotated with the descriptors' bilingual descriptions. Rows are the canonical shape
 // (after normalisation: ISO dates, booleans, numbers, canonical codes), as in JSON lines.
 import { z } from "zod";
-import { allTables, type TableDef } from "../contract/tables";
+import { allTables, tableSince, type TableDef } from "../contract/tables";
 import { CONTRACT_VERSION, manifestSchema, rowSchema } from "../contract/zod";
 import { naturalKey } from "./labels";
 
@@ -23,7 +23,8 @@ export function tableJsonSchema(t: TableDef): JsonObject {
     $id: `${ID_BASE}${t.name}.json`,
     title: t.name,
     description: `${t.es} / ${t.en}`,
-    "x-contract-version": CONTRACT_VERSION,
+    // The version that added the table: a batch stating an earlier one may not carry it.
+    "x-contract-version": tableSince(t),
     "x-origin": t.origin,
     "x-natural-key": naturalKey(t),
     ...rest,

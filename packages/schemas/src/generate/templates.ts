@@ -16,7 +16,7 @@ export function manifestExample(): Manifest {
     exported_on: "2025-01-31",
     period_start: "2024-01-01",
     period_end: "2024-12-31",
-    producer: "plantilla Refugio v1 / Refugio template v1",
+    producer: `plantilla Refugio v${CONTRACT_VERSION} / Refugio template v${CONTRACT_VERSION}`,
     tables: Object.fromEntries(batchTables.map((t) => [t.name, { rows: 0 }])),
   };
 }
