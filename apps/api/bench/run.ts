@@ -1,5 +1,6 @@
 // National-scale harness (issue 18): one command, one process tree, one run.
 //   npm run bench -- [--stays 1000000] [--out DIR] [--runs 1] [--cold 5] [--warm 10] [--no-postgres] [--no-browser] [--no-export]
+//                    [--baseline REPORT.json]   (a smaller run: the report states each page's growth)
 // generate → ingest (1 batch, 40 shelter batches) next to plain read_csv → every page's calls
 // through `refugio serve` over HTTP, cold and warm → the same figures by hand-written SQL in plain
 // DuckDB and in PostgreSQL 15 → the Overview's cards in Chromium → report.md and report.json.
@@ -16,6 +17,7 @@ import { measureIngest } from "./measure/ingest";
 import { machineFacts } from "./measure/machine";
 import { createBenchUser, measurePages } from "./measure/pages";
 import { measurePostgres } from "./measure/postgres";
+import { readBaseline } from "./lib/baseline";
 import { targets } from "./lib/targets";
 import { apiDir, repoRoot } from "./lib/proc";
 import { entry, progress, writeReport, type Entry } from "./lib/report";
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     "no-browser": { type: "boolean" },
     "no-export": { type: "boolean" },
     keep: { type: "boolean" },
+    baseline: { type: "string" },
   },
 });
 const stays = Number(values.stays ?? 1_000_000);
@@ -39,6 +42,8 @@ const runs = Number(values.runs ?? 1);
 const coldRounds = Number(values.cold ?? 5);
 const warmRuns = Number(values.warm ?? 10);
 const date = new Date().toISOString();
+// Read before the long run starts, so a wrong path fails at once.
+const baseline = values.baseline ? readBaseline(resolve(process.env.INIT_CWD ?? process.cwd(), values.baseline)) : undefined;
 // --out is relative to where the command was typed (npm runs the script inside apps/api).
 const outDir = values.out ? resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : join(apiDir, "bench/reports", `${date.slice(0, 10)}-${stays}`);
 mkdirSync(outDir, { recursive: true });
@@ -105,7 +110,7 @@ try {
     date,
     machine: machineFacts({ loadavg_at_start: loadAtStart, rows_loaded: ingest.rows, period: bounds }),
     entries,
-    targets: targets(entries, stays),
+    targets: targets(entries, stays, baseline),
     skipped,
   };
   const md = writeReport(outDir, report);

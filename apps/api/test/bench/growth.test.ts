@@ -1,0 +1,32 @@
+// The growth target judges two runs of the harness: every page at most 4× slower for 10× the
+// stays, and the server under 4 GB. Built from entries, as the harness writes them.
+import { describe, expect, it } from "vitest";
+import { growthTarget } from "../../bench/lib/targets";
+import { entry, type Entry } from "../../bench/lib/report";
+
+const pages = ["page:overview", "page:compare", "page:trends", "page:benchmark"];
+const run = (ms: number, rssMB: number): Entry[] => [...pages.map((p) => entry(p, "ms", [ms, ms, ms])), entry("server:peak-rss", "MB", [rssMB])];
+
+describe("growth target (10 M against a 1 M baseline)", () => {
+  const baseline = { stays: 1_000_000, entries: run(100, 500), file: "reports/1m/report.json" };
+
+  it("is met when every page grows at most 4× and RSS stays under 4 GB", () => {
+    const t = growthTarget(run(390, 3000), 10_000_000, baseline);
+    expect(t.met).toBe(true);
+    expect(t.measured).toContain("page:benchmark 3.9×");
+  });
+
+  it("is missed, saying why, when a page grows more than 4× or RSS reaches 4 GB", () => {
+    const slow = growthTarget(run(450, 3000), 10_000_000, baseline);
+    expect(slow.met).toBe(false);
+    expect(slow.note).toContain("4.5×");
+    const fat = growthTarget(run(200, 5000), 10_000_000, baseline);
+    expect(fat.met).toBe(false);
+    expect(fat.note).toContain("5000 MB");
+  });
+
+  it("is not judged without a baseline, or for another pair of sizes", () => {
+    expect(growthTarget(run(100, 500), 10_000_000).met).toBeNull();
+    expect(growthTarget(run(100, 500), 5_000_000, baseline).met).toBeNull();
+  });
+});
