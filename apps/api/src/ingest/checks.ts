@@ -2,67 +2,12 @@
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn, looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
-import { duckdbType, storedColumns, storedKey } from "../db/ddl";
+import { storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
-import type { StagedFile } from "./stage";
-
-export interface TypedFile extends StagedFile {
-  /** The relation of typed cells (`col`, `col$raw`): a staged TEMP table, or a view over the rows loaded directly. */
-  typedTable: string;
-  /** The line of a row of `typedTable` (alias with its dot, or ""): staged rows in file order have it as rowid + firstLine. */
-  lineOf: (alias: string) => string;
-  /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
-  converted?: true;
-}
-
-/** The cell columns of a typed relation, in order (`col`, `col$raw`, …), optionally qualified. */
-export function cellColumns(table: TableDef, alias = ""): string {
-  return storedColumns(table)
-    .map((c) => `${alias}${q(c.name)}, ${alias}${raw(c.name)}`)
-    .join(", ");
-}
-
-/** The column holding a cell as sent (`col$raw`), quoted. */
-export const raw = (c: string) => q(`${c}$raw`);
-
-/** The value a problem shows: the text as sent when it did not convert, else the stored value. */
-const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
-
-/**
- * SELECT list of the typed table over a source whose columns are the cleaned cells (or, for
- * `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed (NULL
- * when it does not convert) and `col$raw` as sent. The caller keeps `col$raw` only where `col` is
- * NULL (see `typedOuter`): the text of cells that converted is not needed twice.
- */
-export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
-  const select: string[] = [];
-  for (const col of storedColumns(table)) {
-    const name = q(col.name);
-    if (parsed.has(col.name)) {
-      // Already typed by DuckDB's CSV parser (a cell it could not read failed the read).
-      select.push(`r.${name} AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    } else if (present.has(col.name)) {
-      const ref = `r.${name}`;
-      select.push(`${typedExpr(table, col, ref)} AS ${name}`, `${ref} AS ${raw(col.name)}`);
-    } else if (col.name === "shelter_code") {
-      // Implied by the manifest for tables whose files need not repeat it.
-      select.push(`CAST($shelter AS VARCHAR) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    } else {
-      select.push(`CAST(NULL AS ${duckdbType[col.kind]}) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    }
-  }
-  return select.join(", ");
-}
-
-/** Outer SELECT list over `typedSelect`: `col$raw` kept only for cells that did not convert. */
-export function typedOuter(table: TableDef): string {
-  return storedColumns(table)
-    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${raw(col.name)} END AS ${raw(col.name)}`)
-    .join(", ");
-}
+import { codeCandidates, failureReason, lit, q } from "./sql";
+import { cellColumns, raw, shown, type StagedFile, type TypedFile } from "./typed";
 
 /** After the typed table exists: derived ids. (The line is added when batches are combined for the checks.) */
 export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _view?: string): Promise<TypedFile> {

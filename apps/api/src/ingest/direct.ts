@@ -8,7 +8,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn } from "@refugio/schemas";
 import { storedColumns } from "../db/ddl";
-import { raw, type TypedFile } from "./checks";
+import { raw, type TypedFile } from "./typed";
 import { bind, q } from "./sql";
 import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 

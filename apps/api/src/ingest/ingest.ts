@@ -9,7 +9,8 @@ import { batchTables, tableVersionProblem, type IngestReport, type Manifest, typ
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { checkBatches, finishTyped, type TypedFile } from "./checks";
+import { checkBatches, finishTyped } from "./checks";
+import type { TypedFile } from "./typed";
 import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";

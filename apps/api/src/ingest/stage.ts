@@ -11,25 +11,9 @@ import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { firstRaggedLine, headerFieldCount } from "./lines";
 import { ingestMessages } from "./messages";
-import { typedOuter, typedSelect } from "./checks";
+import { typedOuter, typedSelect, type StagedFile } from "./typed";
 import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
 import type { Problem } from "./problems";
-
-export interface StagedFile {
-  file: BatchFile;
-  /** Index of the file in the report's file list (problems carry it from SQL). */
-  fi: number;
-  table: TableDef;
-  /** TEMP table of typed cells (`col`) and cells as sent (`col$raw`), in file order. */
-  baseTable: string;
-  /** Contract columns present in the file (including shelter_code where the file has it). */
-  present: Set<string>;
-  /** Columns whose values look like direct identifiers: their values are never reported. */
-  identifierColumns: Set<string>;
-  rows: number;
-  /** Line of the first row: 2 after a CSV header, else 1. */
-  firstLine: number;
-}
 
 const SAMPLE = 200;
 
