@@ -339,6 +339,30 @@ export async function checkBatches(
       params[`p${b}`] = x?.periodEnd ?? null;
       return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", CAST($p${b} AS DATE) AS "$period_end", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
     });
+    const direct = [...c.files.values()].every((f) => f.stored?.table === c.table.name && f.lo !== undefined && f.hi !== undefined);
+    if (direct) {
+      // Loaded directly: one view over the stored rows of every batch, found by batch id and rowid
+      // range (a small TEMP table of the ranges; no copy of the rows). Views take no parameters.
+      const ranges = q(temp(`all_${c.table.name}_ranges`));
+      const values = [...c.files].map(([b, f]) => {
+        params[`id${b}`] = f.stored?.batchId ?? null;
+        return `(${b}, ${f.fi}, CAST($id${b} AS VARCHAR), CAST(${f.lo ?? 0n} AS BIGINT), CAST(${f.hi ?? -1n} AS BIGINT), ${f.firstLine}, CAST($s${b} AS VARCHAR), CAST($e${b} AS DATE), CAST($p${b} AS DATE))`;
+      });
+      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ranges} (b INTEGER, fi INTEGER, batch_id VARCHAR, lo BIGINT, hi BIGINT, first_line INTEGER, "$shelter" VARCHAR, "$exported_on" DATE, "$period_end" DATE)`);
+      await run(conn, `INSERT INTO ${ranges} VALUES ${values.join(", ")}`, params);
+      const los = [...c.files.values()].flatMap((f) => (f.lo === undefined ? [] : [f.lo]));
+      const lo = los.reduce((m, x) => (x < m ? x : m), los[0] ?? 0n);
+      // Every stored cell converted: no text as sent.
+      const cells = storedColumns(c.table)
+        .map((col) => `x.${q(col.name)}, CAST(NULL AS VARCHAR) AS ${raw(col.name)}`)
+        .join(", ");
+      await run(
+        conn,
+        `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT r.b, r.fi, x.rowid - r.lo + r.first_line AS line, r."$shelter", r."$exported_on", r."$period_end", ${cells}
+         FROM (SELECT rowid, * FROM ${q(c.table.name)} WHERE rowid >= ${lo}) AS x JOIN ${ranges} AS r ON x.batch_id = r.batch_id AND x.rowid BETWEEN r.lo AND r.hi`,
+      );
+      continue;
+    }
     // One file: a view (binding it in every part costs less than copying a big file); several: a table
     // (a view over many tables would be bound once per part and per file). Views take no parameters.
     if (parts.length === 1) {

@@ -27,6 +27,13 @@ export interface TypedFile extends StagedFile {
   typedTable: string;
   /** The line of a row of `typedTable` (alias with its dot, or ""): staged rows in file order have it as rowid + firstLine. */
   lineOf: (alias: string) => string;
+  /**
+   * Loaded directly: the stored table and the batch id its rows carry, with `lo`/`hi` their rowids
+   * (the checks read a call's files of one table as one view over the stored rows, not a copy).
+   */
+  stored?: { table: string; batchId: string };
+  lo?: bigint;
+  hi?: bigint;
   /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
   converted?: true;
 }
@@ -50,7 +57,7 @@ export const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAS
  * when it does not convert) and `col$raw` as sent. The caller keeps `col$raw` only where `col` is
  * NULL (see `typedOuter`): the text of cells that converted is not needed twice.
  */
-export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
+export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set(), shelter = "CAST($shelter AS VARCHAR)"): string {
   const select: string[] = [];
   for (const col of storedColumns(table)) {
     const name = q(col.name);
@@ -62,7 +69,7 @@ export function typedSelect(table: TableDef, present: ReadonlySet<string>, parse
       select.push(`${typedExpr(table, col, ref)} AS ${name}`, `${ref} AS ${raw(col.name)}`);
     } else if (col.name === "shelter_code") {
       // Implied by the manifest for tables whose files need not repeat it.
-      select.push(`CAST($shelter AS VARCHAR) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
+      select.push(`${shelter} AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
     } else {
       select.push(`CAST(NULL AS ${duckdbType[col.kind]}) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
     }
