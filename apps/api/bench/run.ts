@@ -1,6 +1,7 @@
 // National-scale harness (issue 18): one command, one process tree, one run.
 //   npm run bench -- [--stays 1000000] [--out DIR] [--runs 1] [--cold 5] [--warm 10] [--no-postgres] [--no-browser] [--no-export]
 //                    [--baseline REPORT.json]   (a smaller run: the report states each page's growth)
+//   npm run bench -- --only ingest [--stays N] [--out DIR]   (generate + the ingest measures only)
 // generate → ingest (1 batch, 40 shelter batches) next to plain read_csv → every page's calls
 // through `refugio serve` over HTTP, cold and warm → the same figures by hand-written SQL in plain
 // DuckDB and in PostgreSQL 15 → the Overview's cards in Chromium → report.md and report.json.
@@ -34,10 +35,12 @@ const { values } = parseArgs({
     "no-export": { type: "boolean" },
     keep: { type: "boolean" },
     baseline: { type: "string" },
+    only: { type: "string" },
   },
 });
 const stays = Number(values.stays ?? 1_000_000);
 if (!Number.isInteger(stays) || stays < 100) throw new Error(`--stays must be a whole number ≥ 100, got ${values.stays}`);
+if (values.only !== undefined && values.only !== "ingest") throw new Error(`--only takes "ingest", got ${values.only}`);
 const runs = Number(values.runs ?? 1);
 const coldRounds = Number(values.cold ?? 5);
 const warmRuns = Number(values.warm ?? 10);
@@ -57,6 +60,15 @@ try {
   progress(`national-scale harness: ${stays.toLocaleString("en")} stays, work folder ${work}, report to ${outDir}`);
   const ingest = await measureIngest(work, stays, runs);
   entries.push(...ingest.entries);
+  if (values.only === "ingest") {
+    // The ingest measures alone (a change to the loader is compared before/after without the pages).
+    skipped.push("pages, references, browser and export skipped (--only ingest)");
+    const report = { stays, date, machine: machineFacts({ loadavg_at_start: loadAtStart, rows_loaded: ingest.rows }), entries, targets: targets(entries, stays).filter((t) => t.target.startsWith("ingest")), skipped };
+    process.stdout.write(writeReport(outDir, report));
+    progress(`report written: ${join(outDir, "report.md")}`);
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+    process.exit(0);
+  }
 
   await createBenchUser(ingest.db);
   const browserWanted = !values["no-browser"];

@@ -2,67 +2,12 @@
 // one problem row per failed conversion or broken rule (UNION ALL), read back capped.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn, looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
-import { duckdbType, storedColumns, storedKey } from "../db/ddl";
+import { storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
 import { reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
-import { codeCandidates, failureReason, lit, q, typedExpr } from "./sql";
-import type { StagedFile } from "./stage";
-
-export interface TypedFile extends StagedFile {
-  /** The relation of typed cells (`col`, `col$raw`): a staged TEMP table, or a view over the rows loaded directly. */
-  typedTable: string;
-  /** The line of a row of `typedTable` (alias with its dot, or ""): staged rows in file order have it as rowid + firstLine. */
-  lineOf: (alias: string) => string;
-  /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
-  converted?: true;
-}
-
-/** The cell columns of a typed relation, in order (`col`, `col$raw`, …), optionally qualified. */
-export function cellColumns(table: TableDef, alias = ""): string {
-  return storedColumns(table)
-    .map((c) => `${alias}${q(c.name)}, ${alias}${raw(c.name)}`)
-    .join(", ");
-}
-
-/** The column holding a cell as sent (`col$raw`), quoted. */
-export const raw = (c: string) => q(`${c}$raw`);
-
-/** The value a problem shows: the text as sent when it did not convert, else the stored value. */
-const shown = (c: string, alias = "") => `COALESCE(${alias}${raw(c)}, CAST(${alias}${q(c)} AS VARCHAR))`;
-
-/**
- * SELECT list of the typed table over a source whose columns are the cleaned cells (or, for
- * `parsed` columns, values DuckDB's CSV parser typed), named after the contract: `col` typed (NULL
- * when it does not convert) and `col$raw` as sent. The caller keeps `col$raw` only where `col` is
- * NULL (see `typedOuter`): the text of cells that converted is not needed twice.
- */
-export function typedSelect(table: TableDef, present: ReadonlySet<string>, parsed: ReadonlySet<string> = new Set()): string {
-  const select: string[] = [];
-  for (const col of storedColumns(table)) {
-    const name = q(col.name);
-    if (parsed.has(col.name)) {
-      // Already typed by DuckDB's CSV parser (a cell it could not read failed the read).
-      select.push(`r.${name} AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    } else if (present.has(col.name)) {
-      const ref = `r.${name}`;
-      select.push(`${typedExpr(table, col, ref)} AS ${name}`, `${ref} AS ${raw(col.name)}`);
-    } else if (col.name === "shelter_code") {
-      // Implied by the manifest for tables whose files need not repeat it.
-      select.push(`CAST($shelter AS VARCHAR) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    } else {
-      select.push(`CAST(NULL AS ${duckdbType[col.kind]}) AS ${name}`, `CAST(NULL AS VARCHAR) AS ${raw(col.name)}`);
-    }
-  }
-  return select.join(", ");
-}
-
-/** Outer SELECT list over `typedSelect`: `col$raw` kept only for cells that did not convert. */
-export function typedOuter(table: TableDef): string {
-  return storedColumns(table)
-    .map((col) => `${q(col.name)}, CASE WHEN ${q(col.name)} IS NULL THEN ${raw(col.name)} END AS ${raw(col.name)}`)
-    .join(", ");
-}
+import { codeCandidates, failureReason, lit, q } from "./sql";
+import { cellColumns, raw, shown, type StagedFile, type TypedFile } from "./typed";
 
 /** After the typed table exists: derived ids. (The line is added when batches are combined for the checks.) */
 export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _view?: string): Promise<TypedFile> {
@@ -394,6 +339,30 @@ export async function checkBatches(
       params[`p${b}`] = x?.periodEnd ?? null;
       return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", CAST($p${b} AS DATE) AS "$period_end", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
     });
+    const direct = [...c.files.values()].every((f) => f.stored?.table === c.table.name && f.lo !== undefined && f.hi !== undefined);
+    if (direct) {
+      // Loaded directly: one view over the stored rows of every batch, found by batch id and rowid
+      // range (a small TEMP table of the ranges; no copy of the rows). Views take no parameters.
+      const ranges = q(temp(`all_${c.table.name}_ranges`));
+      const values = [...c.files].map(([b, f]) => {
+        params[`id${b}`] = f.stored?.batchId ?? null;
+        return `(${b}, ${f.fi}, CAST($id${b} AS VARCHAR), CAST(${f.lo ?? 0n} AS BIGINT), CAST(${f.hi ?? -1n} AS BIGINT), ${f.firstLine}, CAST($s${b} AS VARCHAR), CAST($e${b} AS DATE), CAST($p${b} AS DATE))`;
+      });
+      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ranges} (b INTEGER, fi INTEGER, batch_id VARCHAR, lo BIGINT, hi BIGINT, first_line INTEGER, "$shelter" VARCHAR, "$exported_on" DATE, "$period_end" DATE)`);
+      await run(conn, `INSERT INTO ${ranges} VALUES ${values.join(", ")}`, params);
+      const los = [...c.files.values()].flatMap((f) => (f.lo === undefined ? [] : [f.lo]));
+      const lo = los.reduce((m, x) => (x < m ? x : m), los[0] ?? 0n);
+      // Every stored cell converted: no text as sent.
+      const cells = storedColumns(c.table)
+        .map((col) => `x.${q(col.name)}, CAST(NULL AS VARCHAR) AS ${raw(col.name)}`)
+        .join(", ");
+      await run(
+        conn,
+        `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT r.b, r.fi, x.rowid - r.lo + r.first_line AS line, r."$shelter", r."$exported_on", r."$period_end", ${cells}
+         FROM (SELECT rowid, * FROM ${q(c.table.name)} WHERE rowid >= ${lo}) AS x JOIN ${ranges} AS r ON x.batch_id = r.batch_id AND x.rowid BETWEEN r.lo AND r.hi`,
+      );
+      continue;
+    }
     // One file: a view (binding it in every part costs less than copying a big file); several: a table
     // (a view over many tables would be bound once per part and per file). Views take no parameters.
     if (parts.length === 1) {

@@ -8,9 +8,9 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn } from "@refugio/schemas";
 import { storedColumns } from "../db/ddl";
-import { raw, type TypedFile } from "./checks";
+import { raw, type TypedFile } from "./typed";
 import { bind, q } from "./sql";
-import { cellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
+import { cellsSelect, groupCellsSelect, identifierTest, nativeColumns, type InspectedFile } from "./stage";
 
 /** The direct load cannot vouch for this file: the call is staged instead. */
 export class DirectRefused extends Error {}
@@ -22,6 +22,7 @@ export class ProblemsFound extends DirectRefused {}
 export interface DirectFile extends TypedFile {
   lo: bigint;
   hi: bigint;
+  stored: NonNullable<TypedFile["stored"]>;
 }
 
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
@@ -44,16 +45,28 @@ export function directLoadable(f: InspectedFile): boolean {
   return derived === null || f.mapping.has(derived);
 }
 
+/** One file of a direct load: its batch (`b`, index in the call), shelter and batch id. */
+export interface DirectMember {
+  b: number;
+  f: InspectedFile;
+  shelterCode: string;
+  batchId: string;
+  /** Name of the TEMP view of the file's loaded rows. */
+  view: string;
+}
+
 /**
- * Inserts the file's rows into its stored table (caller's transaction) and returns a view of
- * them shaped like a staged table. Throws (DuckDB's error or DirectRefused) when the file needs
- * the staged path; the caller rolls back.
+ * Inserts the rows of files of one table and one layout (`layoutKey`; or a single file) into
+ * their stored table with ONE `INSERT` over one read of the file list (caller's transaction), and
+ * returns, per file, a view of its rows shaped like a staged table. Rows of one statement come in
+ * list order and file order, with consecutive rowids (checked: each batch's rows are found by its
+ * batch id). Throws (DuckDB's error or DirectRefused) when the files need the staged path; the
+ * caller rolls back.
  */
-export async function loadDirect(
-  conn: DuckDBConnection,
-  f: InspectedFile,
-  opts: { shelterCode: string; batchId: string; view: string; /** Let DuckDB's CSV parser type booleans and dates. */ native: boolean },
-): Promise<DirectFile> {
+export async function loadDirect(conn: DuckDBConnection, members: readonly DirectMember[], opts: { /** Let DuckDB's CSV parser type booleans and dates. */ native: boolean }): Promise<DirectFile[]> {
+  const [first] = members;
+  if (!first) return [];
+  const f = first.f;
   const table = q(f.table.name);
   const cols = storedColumns(f.table);
   const native = opts.native ? nativeColumns(f) : new Map<number, "BOOLEAN" | "DATE">();
@@ -68,31 +81,56 @@ export async function loadDirect(
     return `CASE WHEN ${name} IS NULL AND ${raw(c.name)} IS NOT NULL THEN ${CELL}${identifier} ELSE ${name} END`;
   });
   // Row ids of rows added in a transaction are above 2^53: read as bigint, never as numbers.
-  const bigints = async (sql: string) => (await conn.runAndReadAll(sql)).getRows()[0] as (bigint | null)[];
-  const [prev = -1n] = await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`);
-  const cells = cellsSelect(f, opts.shelterCode, native);
+  const bigints = async (sql: string, params?: Record<string, string>) => (await conn.runAndReadAll(sql, params)).getRows() as (bigint | string | null)[][];
+  const prev = BigInt((await bigints(`SELECT coalesce(max(rowid), -1) FROM ${table}`))[0]?.[0] ?? -1n);
+  const listed = members.length > 1;
+  const cells = listed
+    ? groupCellsSelect(
+        members.map((m) => m.f),
+        members.map((m) => m.shelterCode),
+        native,
+      )
+    : cellsSelect(f, first.shelterCode, native);
+  const params: Record<string, string> = { ...cells.params };
+  members.forEach((m, i) => (params[`batch${i}`] = m.batchId));
+  const batch = listed ? `[${members.map((_, i) => `$batch${i}`).join(", ")}]["$fi" + 1]` : "$batch0";
   const sql = `INSERT INTO ${table} (${cols.map((c) => q(c.name)).join(", ")}, batch_id)
-    SELECT ${guarded.join(", ")}, CAST($batch AS VARCHAR) FROM (${cells.sql})`;
-  const inserted = Number((await conn.run(sql, bind(sql, { ...cells.params, batch: opts.batchId }))).rowsChanged);
-  const [lo = 0n, hi = -1n, n = 0n] = await bigints(`SELECT coalesce(min(rowid), 0), coalesce(max(rowid), -1), count(*) FROM ${table} WHERE rowid > ${prev}`);
-  // The lines below rest on this: one statement's rows, consecutive, nothing else after them.
-  if (n === null || lo === null || hi === null || Number(n) !== inserted || hi - lo + 1n !== BigInt(inserted)) throw new DirectRefused("rows are not consecutive");
-  const cellList = cols.map((c) => `${q(c.name)}, CAST(NULL AS VARCHAR) AS ${raw(c.name)}`).join(", ");
-  // Views take no parameters: lo and hi are DuckDB's own integers.
-  await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(opts.view)} AS SELECT ${cellList}, rowid AS "$rowid" FROM ${table} WHERE rowid BETWEEN ${lo} AND ${hi}`);
-  return {
-    file: f.file,
-    fi: f.fi,
-    table: f.table,
-    baseTable: opts.view,
-    typedTable: opts.view,
-    present: new Set(f.mapping.keys()),
-    identifierColumns: new Set(),
-    rows: inserted,
-    firstLine: f.firstLine,
-    lineOf: (alias) => `${alias}"$rowid" - ${lo} + ${f.firstLine}`,
-    converted: true,
-    lo,
-    hi,
-  };
+    SELECT ${guarded.join(", ")}, CAST(${batch} AS VARCHAR) FROM (${cells.sql})`;
+  const inserted = Number((await conn.run(sql, bind(sql, params))).rowsChanged);
+  // Each file's rows, by its batch id (one file per table and batch): the lines below rest on
+  // them being consecutive, in list order, with nothing else after them.
+  const ranges = await bigints(
+    `SELECT batch_id, min(rowid), max(rowid), count(*) FROM ${table} WHERE rowid > ${prev} GROUP BY batch_id`,
+  );
+  const byBatch = new Map(ranges.map(([id, lo, hi, n]) => [String(id), { lo: BigInt(lo ?? 0), hi: BigInt(hi ?? -1), n: BigInt(n ?? 0) }]));
+  let next = BigInt(prev) + 1n;
+  let total = 0n;
+  const out: DirectFile[] = [];
+  for (const m of members) {
+    const r = byBatch.get(m.batchId) ?? { lo: next, hi: next - 1n, n: 0n };
+    if (r.hi - r.lo + 1n !== r.n || (r.n > 0n && r.lo < next)) throw new DirectRefused("rows are not consecutive");
+    if (r.n > 0n) next = r.hi + 1n;
+    total += r.n;
+    const cellList = cols.map((c) => `${q(c.name)}, CAST(NULL AS VARCHAR) AS ${raw(c.name)}`).join(", ");
+    // Views take no parameters: lo and hi are DuckDB's own integers.
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(m.view)} AS SELECT ${cellList}, rowid AS "$rowid" FROM ${table} WHERE rowid BETWEEN ${r.lo} AND ${r.hi}`);
+    out.push({
+      file: m.f.file,
+      fi: m.f.fi,
+      table: m.f.table,
+      baseTable: m.view,
+      typedTable: m.view,
+      present: new Set(m.f.mapping.keys()),
+      identifierColumns: new Set(),
+      rows: Number(r.n),
+      firstLine: m.f.firstLine,
+      lineOf: (alias) => `${alias}"$rowid" - ${r.lo} + ${m.f.firstLine}`,
+      converted: true,
+      lo: r.lo,
+      hi: r.hi,
+      stored: { table: m.f.table.name, batchId: m.batchId },
+    });
+  }
+  if (total !== BigInt(inserted) || byBatch.size > members.length) throw new DirectRefused("rows are not consecutive");
+  return out;
 }

@@ -9,13 +9,14 @@ import { batchTables, tableVersionProblem, type IngestReport, type Manifest, typ
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { checkBatches, finishTyped, type TypedFile } from "./checks";
+import { checkBatches, finishTyped } from "./checks";
+import type { TypedFile } from "./typed";
 import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
-import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile } from "./direct";
-import { inspectFile, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
+import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile, type DirectMember } from "./direct";
+import { inspectFile, layoutKey, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { priorLoad, writeBatch } from "./write";
@@ -220,6 +221,9 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
   await run(conn, "BEGIN TRANSACTION");
   const loaded: { b: number; file: DirectFile }[] = [];
   const seen = new Set<string>();
+  // Per table, the files of every batch in call order; consecutive files of one layout are read
+  // and inserted by one statement (a 40-batch load: one INSERT per table, not one per file).
+  const byTable = new Map<string, DirectMember[]>();
   for (const [b, p] of prepared.entries()) {
     const manifest = p.manifest;
     if (p.status !== "pending" || !manifest) continue;
@@ -227,14 +231,35 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     const key = `${manifest.shelter_code}\u0000${p.src?.contentHash ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    for (const [i, f] of p.inspected.entries()) {
-      ctx.progress(`load ${f.file.name}`, i, p.inspected.length);
-      const file = await loadDirect(conn, f, { shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`), native });
-      p.staged.set(f.table.name, file);
-      loaded.push({ b, file });
+    for (const f of p.inspected) {
+      const members = byTable.get(f.table.name) ?? [];
+      members.push({ b, f, shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`) });
+      byTable.set(f.table.name, members);
     }
-    if (rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
   }
+  let done = 0;
+  for (const members of byTable.values()) {
+    const groups: DirectMember[][] = [];
+    for (const m of members) {
+      const last = groups.at(-1);
+      const key = layoutKey(m.f);
+      if (last && key !== null && last[0] && layoutKey(last[0].f) === key) last.push(m);
+      else groups.push([m]);
+    }
+    for (const group of groups) {
+      ctx.progress(`load ${group[0]?.f.file.name ?? ""}`, done, byTable.size);
+      const files = await loadDirect(conn, group, { native });
+      files.forEach((file, i) => {
+        const b = group[i]?.b ?? 0;
+        prepared[b]?.staged.set(file.table.name, file);
+        loaded.push({ b, file });
+      });
+    }
+    done += 1;
+  }
+  for (const p of prepared) if (p.staged.size > 0 && rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
+  // `loaded` by table, each table's files in call order with ascending rowids.
+  loaded.sort((x, y) => x.b - y.b);
   // Per batch and table: the first rowid written by this batch or a later one (rows below it may be replaced).
   const loadedFrom = new Map<number, Map<string, bigint>>();
   for (const [b] of prepared.entries()) {

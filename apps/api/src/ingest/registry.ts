@@ -7,7 +7,8 @@ import { auroraRecommendations, listedRegionCountries, normaliseMessages, region
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run, transaction } from "../db/query";
-import { finishTyped, runChecks, type TypedFile } from "./checks";
+import { finishTyped, runChecks } from "./checks";
+import type { TypedFile } from "./typed";
 import { openFile, Scratch } from "./files";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, lit, q } from "./sql";

@@ -11,32 +11,26 @@ import { storedColumns } from "../db/ddl";
 import type { BatchFile } from "./files";
 import { firstRaggedLine, headerFieldCount } from "./lines";
 import { ingestMessages } from "./messages";
-import { typedOuter, typedSelect } from "./checks";
+import { typedOuter, typedSelect, type StagedFile } from "./typed";
 import { bind, IDENTIFIER_VALUE_RE, q } from "./sql";
 import type { Problem } from "./problems";
-
-export interface StagedFile {
-  file: BatchFile;
-  /** Index of the file in the report's file list (problems carry it from SQL). */
-  fi: number;
-  table: TableDef;
-  /** TEMP table of typed cells (`col`) and cells as sent (`col$raw`), in file order. */
-  baseTable: string;
-  /** Contract columns present in the file (including shelter_code where the file has it). */
-  present: Set<string>;
-  /** Columns whose values look like direct identifiers: their values are never reported. */
-  identifierColumns: Set<string>;
-  rows: number;
-  /** Line of the first row: 2 after a CSV header, else 1. */
-  firstLine: number;
-}
 
 const SAMPLE = 200;
 
 /** CSV columns DuckDB may parse itself (1-based position → type): see `nativeColumns`. */
 export type NativeTypes = ReadonlyMap<number, "BOOLEAN" | "DATE">;
 
-function reader(file: BatchFile, native: NativeTypes = new Map()): { from: string; params: Record<string, string>; firstLine: number } {
+/**
+ * The read of a file, or (`paths`, CSV files of one layout: see `sameLayout`) of several files in
+ * one `read_csv` over the list, whose `file_index` tells the file of each row.
+ */
+function reader(file: BatchFile, native: NativeTypes = new Map(), paths?: readonly string[]): { from: string; params: Record<string, string>; firstLine: number } {
+  if (paths && file.format === "csv") {
+    const one = reader(file, native);
+    const params: Record<string, string> = { delim: one.params.delim ?? "," };
+    paths.forEach((p, i) => (params[`path${i}`] = p));
+    return { ...one, from: one.from.replace("read_csv($path,", `read_csv([${paths.map((_, i) => `$path${i}`).join(", ")}],`), params };
+  }
   switch (file.format) {
     case "csv": {
       // With the header read in JS (files.ts csvHeader) DuckDB need not sniff the file (20–45 ms a
@@ -183,14 +177,42 @@ export async function inspectFile(conn: DuckDBConnection, file: BatchFile, table
  * cannot go into macros, hence the nesting.) Used by staging and by the direct load.
  */
 export function cellsSelect(f: InspectedFile, shelterCode: string, native: NativeTypes = new Map()): { sql: string; params: Record<string, string> } {
-  const r = reader(f.file, native);
-  const params: Record<string, string> = { ...r.params, shelter: shelterCode };
+  return groupCellsSelect([f], [shelterCode], native, false);
+}
+
+/**
+ * `cellsSelect` over several files of one layout (`sameLayout`) in one read: each row also carries
+ * `"$fi"`, the index of its file in `files` (0-based), and the shelter implied by its file's batch.
+ * Rows come in list order, each file's in file order.
+ */
+export function groupCellsSelect(files: readonly InspectedFile[], shelterCodes: readonly string[], native: NativeTypes = new Map(), listed = true): { sql: string; params: Record<string, string> } {
+  const [f] = files;
+  if (!f) throw new Error("groupCellsSelect: no file");
+  const r = reader(f.file, native, listed ? files.map((x) => x.file.path) : undefined);
+  const params: Record<string, string> = { ...r.params };
   const picked = [...f.mapping].map(([, { position, header }]) => `${cellRef(f.file, position, header, params)} AS c${position}`);
   const cleaned = [...f.mapping].map(([name, { position }]) => (native.has(position) ? `c${position}` : `refugio_cell(c${position})`) + ` AS ${q(name)}`);
+  if (listed) {
+    picked.push(`CAST(file_index AS BIGINT) AS "$fi"`);
+    cleaned.push(`"$fi"`);
+    shelterCodes.forEach((s, i) => (params[`shelter${i}`] = s));
+  } else params.shelter = shelterCodes[0] ?? "";
+  const shelter = listed ? `CAST([${shelterCodes.map((_, i) => `$shelter${i}`).join(", ")}][r."$fi" + 1] AS VARCHAR)` : undefined;
   const parsed = new Set([...f.mapping].filter(([, { position }]) => native.has(position)).map(([name]) => name));
-  const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()), parsed)} FROM (
+  const sql = `SELECT ${typedSelect(f.table, new Set(f.mapping.keys()), parsed, shelter)}${listed ? `, r."$fi"` : ""} FROM (
     SELECT ${cleaned.length ? cleaned.join(", ") : "1 AS _empty"} FROM (SELECT ${picked.length ? picked.join(", ") : "1 AS _empty"} FROM ${r.from})) AS r`;
   return { sql, params };
+}
+
+/**
+ * Files one `read_csv` over their list can read as one (`groupCellsSelect`): CSV with the header
+ * read in JavaScript, the same delimiter, the same number of columns and the contract columns at
+ * the same positions. A file with a quoted line break is read on its own (parallel=false).
+ */
+export function layoutKey(f: InspectedFile): string | null {
+  const file = f.file;
+  if (file.format !== "csv" || !file.header || file.lineMap?.multiline) return null;
+  return JSON.stringify([f.table.name, file.delimiter ?? ",", file.header.length, [...f.mapping].map(([name, { position }]) => [name, position])]);
 }
 
 /**

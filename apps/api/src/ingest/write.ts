@@ -11,7 +11,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { batchTables, type Manifest } from "@refugio/schemas";
 import { storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
-import type { TypedFile } from "./checks";
+import type { TypedFile } from "./typed";
 import { bind, q } from "./sql";
 
 /** Table names of the load log's counts are checked against these before they reach SQL text. */

@@ -2,17 +2,17 @@
 // spreadsheet formulas in text cells (a leading apostrophe, as OWASP recommends) and leaves numbers
 // alone. Before: admin.exportRegistry wrote "=…" cells as they were.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseDelimited, tableByName } from "@refugio/schemas";
+import { parse as parseCsv } from "csv-parse/sync";
+import { tableByName } from "@refugio/schemas";
 import { toCsv } from "../../src/demo/csv";
 import { neutraliseFormula, toCsvText } from "../../src/ingest/csv-write";
 import { auditCsv } from "../../src/routers/admin";
 import { type ApiClient, signedIn } from "./client";
 import { PASSWORD, startServer, type TestServer } from "./fixture";
 
-/** Rows of a CSV text, header first (the dashboard's own CSV reader). */
+/** Rows of a CSV text, header first, as an RFC 4180 reader (csv-parse) reads them. */
 function parse(text: string): string[][] {
-  const r = parseDelimited(text, { delimiter: "," });
-  return [r.header, ...r.rows.map((o) => r.header.map((h) => o[h] ?? ""))];
+  return parseCsv(text, { bom: true, relax_column_count: true }) as string[][];
 }
 
 const FORMULAS = ["=HYPERLINK(\"http://x.invalid\",\"clic\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];

@@ -4,7 +4,6 @@
 // column must not reach logs or reports.
 import { allTables, tableByName, type TableName } from "../contract/tables";
 import type { Bilingual } from "./messages";
-import { parseDate } from "./parse";
 import { foldText } from "./text";
 
 export type IdentifierKind = "person_name" | "national_id" | "phone" | "email" | "address" | "birth_date";
@@ -91,12 +90,21 @@ const CURP = /\b[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d\b/i;
 const DNI = /^\d{8}$/;
 const ADDRESS = /^(av|avda|avenida|calle|cl|cll|jr|jiron|cra|carrera|kr|psje|pasaje|mz|manzana|blvd|bulevar|colonia|col|diagonal|dg|transversal|tv)\.?\s+\S.*\d/i;
 
+/**
+ * A date as a spreadsheet writes it (the shapes the loader's SQL reads as dates: ISO, or day
+ * first with / - or . between parts). Only the shape: which dates exist is the loader's rule.
+ */
+function looksLikeDate(v: string): boolean {
+  const s = v.trim();
+  return /^\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s) || /^\d{1,2}([/.-])\d{1,2}\1\d{4}$/.test(s);
+}
+
 function looksLikePhone(v: string): boolean {
   if (!/^\+?[\d\s().-]+$/.test(v)) return false;
   const digits = v.replace(/\D/g, "");
   if (digits.length < 7 || digits.length > 15) return false;
   // A date written with dashes or dots, or a plain decimal, is not a phone number.
-  if (parseDate(v).ok) return false;
+  if (looksLikeDate(v)) return false;
   if (/^-?\d+[.,]\d{1,2}$/.test(v)) return false;
   return true;
 }
@@ -136,10 +144,7 @@ export function suspectIdentifierColumn(
   if (values.some(looksLikePhone)) return suspicion(columnName, "phone", "values");
   if (values.some((v) => ADDRESS.test(foldText(v)))) return suspicion(columnName, "address", "values");
   // Exact dates in a column whose name hints at birth ("f_nac", "nacida", "born"...).
-  if (/nac|birth|born|cumple/.test(foldText(columnName)) && values.some((v) => {
-    const d = parseDate(v);
-    return d.ok && d.value !== null;
-  })) {
+  if (/nac|birth|born|cumple/.test(foldText(columnName)) && values.some(looksLikeDate)) {
     return suspicion(columnName, "birth_date", "values");
   }
   return null;

@@ -1,6 +1,5 @@
-export { normaliseMessages, type Bilingual, type ParseResult } from "./messages";
+export { normaliseMessages, type Bilingual } from "./messages";
 export * from "./text";
-export * from "./parse";
+export * from "./spellings";
 export * from "./identifiers";
-export * from "./validate";
-export * from "./csv";
+export * from "./windows-1252";

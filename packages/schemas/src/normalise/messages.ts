@@ -1,15 +1,10 @@
-// Bilingual problem messages shared by the parsers, validateRows (browser) and the ingester, so a
-// shelter reads the same words wherever its file is checked. Messages never repeat the value.
+// Bilingual problem messages of the ingester (its SQL checks name a reason; apps/api's
+// ingest/messages.ts words it with these). Messages never repeat the value.
 
 export interface Bilingual {
   es: string;
   en: string;
 }
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: Bilingual };
-
-export const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
-export const fail = (reason: Bilingual): { ok: false; reason: Bilingual } => ({ ok: false, reason });
 
 export const normaliseMessages = {
   notBoolean: (): Bilingual => ({

@@ -11,12 +11,10 @@ export function foldText(raw: string): string {
     .toLowerCase();
 }
 
-/** Value as sent, or null when the cell is empty (empty string, spaces, or absent). */
-export function cellText(raw: unknown): string | null {
-  if (raw === null || raw === undefined) return null;
-  const s = String(raw).replace(/^\uFEFF/, "").trim();
-  return s === "" ? null : s;
-}
-
 /** Folding for codes: like foldText, plus `_` read as a space and no spaces around `-`. */
 export const foldCode = (s: string): string => foldText(s.replace(/_/g, " ")).replace(/ ?- ?/g, "-");
+
+/** Header as sent → contract column name: BOM and spaces dropped, lower-case. */
+export function normaliseColumnName(raw: string): string {
+  return foldText(raw.replace(/^\uFEFF/, "")).replace(/ /g, "_");
+}
