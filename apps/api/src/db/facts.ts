@@ -22,6 +22,7 @@ import {
   type Instrument,
   type StayLimits,
 } from "@refugio/metrics";
+import { refreshAggregates } from "./aggregates";
 import { one, run } from "./query";
 
 /** Columns of `stays` derived at load (NULL until the first refresh of the stay's shelter). */
@@ -249,8 +250,9 @@ function referenceDatesSql(shelters: string[] | "all", params: Record<string, st
  * Refresh the derived facts of the given shelters (or of all shelters) from the stored contract
  * tables. Called by the ingester inside its transaction, after the batch's rows are written
  * (this function opens no transaction of its own: wrap it when calling it alone, if atomicity
- * matters). Registry attributes (region, model, network) are read through the view, so a
- * registry import needs no refresh for them.
+ * matters). Registry attributes (region, model, network) are read through the view, but the
+ * load-time aggregates (./aggregates.ts, refreshed last) copy them: a registry import refreshes
+ * the shelters it changes.
  *
  * Follow-up eligibility ("exit ≥ 6 months before the data's reference date") uses, per shelter,
  * the latest `exported_on` of its batches in load_log, else the latest date in its own data; not
@@ -286,6 +288,8 @@ export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: str
   // The limits apply to every shelter of a model: rewritten whole (a few rows).
   await run(conn, `DELETE FROM stay_limits`);
   await run(conn, `INSERT INTO stay_limits ${limitsRelation({ ...defaultStayLimits, ...opts.limits } as StayLimits)}`);
+  // The load-time aggregates read the facts just derived (same transaction).
+  await refreshAggregates(conn, shelterCodes);
 }
 
 /** True once the stay_facts view exists (a read-only database from before schema version 2 lacks it). */

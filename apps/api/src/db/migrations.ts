@@ -1,6 +1,7 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
+import { AGGREGATES_SCHEMA, refreshAggregates } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
@@ -72,10 +73,14 @@ const steps: string[][] = [
   [...PERSON_ID_SCHEMA],
   // 4: contract v1.1's referrals_not_admitted and the periods each shelter reported it for.
   [createBatchTableSql(referrals_not_admitted), REFERRAL_REPORTING_DDL],
+  // 5: load-time aggregates (stay_months) read by overlap indicators by a time grain.
+  [...AGGREGATES_SCHEMA],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
 const REFRESH_AFTER = new Set([2, 3]);
+/** Steps after which every shelter's load-time aggregates are derived from its facts. */
+const AGGREGATES_AFTER = new Set([5]);
 
 export const SCHEMA_VERSION = steps.length;
 
@@ -95,6 +100,7 @@ export async function migrate(conn: DuckDBConnection): Promise<void> {
     try {
       for (const sql of steps[v] ?? []) await conn.run(sql);
       if (REFRESH_AFTER.has(v + 1)) await refreshStayFacts(conn, "all");
+      if (AGGREGATES_AFTER.has(v + 1)) await refreshAggregates(conn, "all");
       await conn.run(
         `INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`,
         { v: String(v + 1) },

@@ -23,6 +23,7 @@ import {
 } from "@refugio/metrics";
 import { codeValues, indicatorQuerySchema, type Dimension, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
+import { stayMonthsHorizon } from "../db/aggregates";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
@@ -177,7 +178,9 @@ export async function computeRawIndicators(
   const { from, to } = await periodFor(conn, q, opts.audience ?? "internal");
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
-  const input = { query: filters, scope: opts.scope, from, to, keySecret };
+  // Overlap indicators by a time grain read the load-time stay_months when it covers the period.
+  const stayMonthsUntil = await stayMonthsHorizon(conn);
+  const input = { query: filters, scope: opts.scope, from, to, keySecret, stayMonthsUntil };
   // Indicators over the same fact relation and attribution share one statement (one scan); the
   // rows each gets are exactly those its own statement would give (compileIndicatorBatch).
   const compiledRows = new Map<IndicatorDefinition, { rows: CompiledRow[]; dimensions: Dimension[] }>();

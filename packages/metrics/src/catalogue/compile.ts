@@ -75,6 +75,25 @@ export const dimensionSql: Record<Dimension, string> = {
   year: "CAST(year(f.bucket) AS VARCHAR)",
 };
 
+/**
+ * What a compiled statement groups on: the column itself (time grains: the bucket date), so rows
+ * are grouped on dates, integers and dictionary strings; `dimensionSql` formats it as text once
+ * per group (`formatGroup`), not once per row.
+ */
+const groupKeySql: Record<Dimension, string> = {
+  ...dimensionSql,
+  disability: "f.disability",
+  minority_language: "f.minority_language",
+  month: "f.bucket",
+  quarter: "f.bucket",
+  year: "f.bucket",
+};
+
+/** The group's text label from its grouped key `col` (the same text `dimensionSql` gives per row). */
+function formatGroup(d: Dimension, col: string): string {
+  return `CAST(${dimensionSql[d].replaceAll(groupKeySql[d], col)} AS VARCHAR)`;
+}
+
 /** Dimensions of `by` the definition does not allow (empty = fine). */
 export function disallowedDimensions(def: IndicatorDefinition, by: readonly Dimension[]): Dimension[] {
   return by.filter((d) => !def.dimensions.includes(d));
@@ -188,6 +207,11 @@ export interface CompileInput {
   to: string;
   /** Secret keying the record keys of relations without a stay. */
   keySecret: string;
+  /**
+   * Last date through which the load-time table stay_months holds every stay (./sources.ts,
+   * FactOptions); null or absent: overlap by a grain expands the stays per request.
+   */
+  stayMonthsUntil?: string | null;
 }
 
 /**
@@ -302,8 +326,12 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
       : measures(def)
   ).join(",\n  ");
   const groupCols = by.map((d) => `g_${d}`);
-  const withGroups = (relation: string) =>
-    `SELECT f.*${by.map((d) => `, CAST(${dimensionSql[d]} AS VARCHAR) AS g_${d}`).join("")} FROM (${relation}) f ${whereSql}`;
+  // Grouped on the raw keys (groupKeySql), labelled after aggregating under the same name g_<dim>:
+  // GROUP BY and grouping() bind to the input column, the select list and ORDER BY to the label
+  // (which sorts as its key does: dates as 'YYYY-MM', booleans as 'false' < 'true').
+  const keyCols = groupCols;
+  const labels = by.map((d) => `${formatGroup(d, `g_${d}`)} AS g_${d}`).join(", ");
+  const withGroups = (relation: string) => `SELECT f.*${by.map((d) => `, ${groupKeySql[d]} AS g_${d}`).join("")} FROM (${relation}) f ${whereSql}`;
   const order = `ORDER BY is_total DESC${groupCols.map((g) => `, ${g} NULLS LAST`).join("")}`;
 
   let sql: string;
@@ -311,18 +339,18 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
     const rel = factRelation(def.fact, def.attribution, null);
     sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel.sql}) f ${whereSql}`;
   } else {
-    const rel = factRelation(def.fact, def.attribution, grain);
+    const rel = factRelation(def.fact, def.attribution, grain, { stayMonthsUntil: input.stayMonthsUntil ?? null, to: input.to });
     if (rel.expands) {
       // A record repeated across buckets: groups from the bucketed relation, total from the plain one.
       const total = factRelation(def.fact, def.attribution, null);
-      sql = `SELECT ${groupCols.join(", ")}, FALSE AS is_total,\n  ${m}\nFROM (${withGroups(rel.sql)}) f GROUP BY ${groupCols.join(", ")}
+      sql = `SELECT ${labels}, FALSE AS is_total,\n  ${m}\nFROM (${withGroups(rel.sql)}) f GROUP BY ${keyCols.join(", ")}
 UNION ALL
 SELECT ${groupCols.map((g) => `CAST(NULL AS VARCHAR) AS ${g}`).join(", ")}, TRUE AS is_total,\n  ${m}\nFROM (${total.sql}) f ${whereSql}
 ${order}`;
     } else {
-      sql = `SELECT ${groupCols.join(", ")}, grouping(${groupCols.join(", ")}) <> 0 AS is_total,\n  ${m}
+      sql = `SELECT ${labels}, grouping(${keyCols.join(", ")}) <> 0 AS is_total,\n  ${m}
 FROM (${withGroups(rel.sql)}) f
-GROUP BY GROUPING SETS ((${groupCols.join(", ")}), ())
+GROUP BY GROUPING SETS ((${keyCols.join(", ")}), ())
 ${order}`;
     }
   }

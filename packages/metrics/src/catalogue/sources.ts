@@ -35,10 +35,51 @@ export const STAY_FACTS = "(SELECT * REPLACE (person_id AS person_key) FROM stay
 /** Stays overlapping the period: [admission, exit or still open] meets [from, to]. */
 const OVERLAP = `f.admission_date <= ${TO} AND (f.exit_date IS NULL OR f.exit_date >= ${FROM})`;
 
+/**
+ * The load-time table of stays by month (apps/api/src/db/aggregates.ts): one row per stay and
+ * calendar month it meets (`month`, first day), with its admission and exit dates, the woman's
+ * integer surrogate as `person_key`, and the columns the overlap indicators and their dimensions
+ * read. Open stays are expanded up to a horizon; the caller passes it (`FactOptions`).
+ */
+export const STAY_MONTHS = "stay_months";
+
+/** How a fact relation may read the load-time aggregates. */
+export interface FactOptions {
+  /**
+   * Last date (ISO) through which stay_months holds every stay; null or absent: it is not
+   * there (a database from before it), read the per-stay path. Only periods ending on or before
+   * it read the aggregates.
+   */
+  stayMonthsUntil?: string | null;
+  /** The period's end (ISO), to compare with `stayMonthsUntil`. */
+  to?: string;
+}
+
+/**
+ * Overlap by a grain from stay_months: one row per (stay, bucket) the stay meets inside the
+ * period, exactly those the per-stay expansion gives. A row is the stay's month `m`; the stay
+ * meets the clipped bucket iff it meets the period and that month (intervals: all four bounds
+ * hold), and of a stay's months in one coarser bucket only its first inside the period is kept
+ * (the later of its admission month, the period's first month and the bucket's first month).
+ */
+function stayMonthsRelation(grain: TimeGrain): string {
+  const first =
+    grain === "month" ? "" : ` AND f.month = greatest(date_trunc('month', greatest(f.admission_date, ${FROM})), date_trunc('${grain}', f.month))`;
+  const rows = `SELECT f.*, CAST(date_trunc('${grain}', f.month) AS DATE) AS bucket FROM ${STAY_MONTHS} f
+      WHERE f.month BETWEEN date_trunc('month', ${FROM}) AND ${TO} AND ${OVERLAP}${first}`;
+  return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${rows}) x`;
+}
+
+/** True when the overlap relation by a grain may read stay_months (see FactOptions). */
+export function readsStayMonths(opts: FactOptions): boolean {
+  return typeof opts.stayMonthsUntil === "string" && typeof opts.to === "string" && opts.to <= opts.stayMonthsUntil;
+}
+
 /** stay_facts with the period rule of the attribution; with a grain, overlap expands a stay into every bucket it meets. */
-function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null): string {
+function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null, opts: FactOptions = {}): string {
   if (attribution === "overlap") {
     if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
+    if (readsStayMonths(opts)) return stayMonthsRelation(grain);
     const expanded = `SELECT f.*, CAST(${bucketsBetween(grain, `greatest(f.admission_date, ${FROM})`, `least(coalesce(f.exit_date, ${TO}), ${TO})`)} AS DATE) AS bucket
       FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
     return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${expanded}) x`;
@@ -53,8 +94,8 @@ function stayRelation(attribution: "overlap" | "admission" | "exit", grain: Time
  * period, times the people in it). Stays are pre-aggregated per (shelter, bucket) and joined on
  * those equality keys only.
  */
-function shelterDaysRelation(grain: TimeGrain | null): string {
-  const stays = stayRelation("overlap", grain);
+function shelterDaysRelation(grain: TimeGrain | null, opts: FactOptions): string {
+  const stays = stayRelation("overlap", grain, opts);
   const stayPlaceDays = `(least(coalesce(o.exit_date, o.p_end), o.p_end) - greatest(o.admission_date, o.p_start) + 1)
           * (1 + coalesce(o.children_in_stay, o.children_rows, 0) + coalesce(o.companions_in_stay, 0))`;
   // place_days_top: the largest one stay's share, which sizes an external release's noise.
@@ -164,16 +205,17 @@ export function factRelation(
   fact: FactName,
   attribution: string,
   grain: TimeGrain | null,
+  opts: FactOptions = {},
 ): { sql: string; expands: boolean } {
   switch (fact) {
     case "stays": {
       if (attribution !== "overlap" && attribution !== "admission" && attribution !== "exit") {
         throw new Error(`catalogue: stays cannot be attributed by ${attribution}`);
       }
-      return { sql: stayRelation(attribution, grain), expands: attribution === "overlap" && grain !== null };
+      return { sql: stayRelation(attribution, grain, opts), expands: attribution === "overlap" && grain !== null };
     }
     case "shelter_days":
-      return { sql: shelterDaysRelation(grain), expands: grain !== null };
+      return { sql: shelterDaysRelation(grain, opts), expands: grain !== null };
     case "service_surveys":
       return { sql: serviceSurveyRelation(grain), expands: false };
     case "coordinator_surveys":

@@ -1,0 +1,114 @@
+// The load-time aggregates (stay_months, apps/api/src/db/aggregates.ts) give every indicator
+// exactly the rows the per-stay path gives: on the demo network, for every indicator × time grain
+// (and, for the overlap indicators, each of their other dimensions by month), over the data's
+// whole period and over a period whose bounds fall mid-month.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { catalogue, compileIndicator, type CompileInput, type IndicatorDefinition } from "@refugio/metrics";
+import type { Dimension } from "@refugio/schemas";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unrestricted } from "../../src/auth/scope";
+import { stayMonthsHorizon } from "../../src/db/aggregates";
+import { openDatabase, type Database } from "../../src/db/connection";
+import { recordKeySecret } from "../../src/db/facts";
+import { all, one } from "../../src/db/query";
+import { createDemo } from "../../src/demo/create";
+
+const dir = mkdtempSync(join(tmpdir(), "refugio-aggregates-"));
+const dbPath = join(dir, "demo.duckdb");
+let db: Database;
+let horizon: string;
+let keySecret: string;
+let bounds: { lo: string; hi: string };
+
+beforeAll(async () => {
+  await createDemo(dbPath, { seed: 1, scale: 1 });
+  db = await openDatabase(dbPath);
+  horizon = (await stayMonthsHorizon(db.connection)) ?? "";
+  keySecret = await recordKeySecret(db.connection, { create: false });
+  const b = await one<{ lo: string; hi: string }>(
+    db.connection,
+    `SELECT CAST(min(admission_date) AS VARCHAR) AS lo, CAST(max(greatest(admission_date, coalesce(exit_date, admission_date))) AS VARCHAR) AS hi FROM stays`,
+  );
+  if (!b) throw new Error("no stays in the demo");
+  bounds = b;
+}, 1_200_000);
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const GRAINS: (Dimension | null)[] = [null, "month", "quarter", "year"];
+
+/** The rows of one compiled query, read with and without the aggregates. */
+async function bothPaths(def: IndicatorDefinition, by: Dimension[], from: string, to: string) {
+  const input = (stayMonthsUntil: string | null): CompileInput => ({ query: { indicators: [def.code], by }, scope: unrestricted, from, to, keySecret, stayMonthsUntil });
+  const fast = compileIndicator(def, input(horizon));
+  const slow = compileIndicator(def, input(null));
+  return {
+    readsAggregates: fast.sql.includes("stay_months"),
+    fast: await all<Record<string, unknown>>(db.connection, fast.sql, fast.params),
+    slow: await all<Record<string, unknown>>(db.connection, slow.sql, slow.params),
+  };
+}
+
+const overlapping = catalogue.filter((d) => d.attribution === "overlap");
+
+describe("load-time aggregates", () => {
+  it("cover the demo: a horizon after its last date, one row per stay and month it meets", async () => {
+    expect(horizon > bounds.hi).toBe(true);
+    const check = await one<{ missing: number; extra: number }>(
+      db.connection,
+      `WITH want AS (
+         SELECT s.shelter_code, s.person_id, s.record_key,
+           CAST(unnest(generate_series(date_trunc('month', s.admission_date), date_trunc('month', coalesce(s.exit_date, CAST($h AS DATE))), INTERVAL 1 MONTH)) AS DATE) AS month
+         FROM stays s)
+       SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT ALL SELECT shelter_code, person_key, record_key, month FROM stay_months)) AS missing,
+              (SELECT count(*) FROM (SELECT shelter_code, person_key, record_key, month FROM stay_months EXCEPT ALL SELECT * FROM want)) AS extra`,
+      { h: horizon },
+    );
+    expect(check).toEqual({ missing: 0, extra: 0 });
+  });
+
+  it("are read by every overlap indicator by a grain, and only when the period ends by the horizon", () => {
+    expect(overlapping.map((d) => d.code).sort()).toEqual(["children_served", "companions_served", "occupancy_rate", "women_served"]);
+    for (const def of overlapping) {
+      const sql = (to: string) =>
+        compileIndicator(def, { query: { indicators: [def.code], by: ["month"] }, scope: unrestricted, from: "2020-01-01", to, keySecret: "k", stayMonthsUntil: "2030-12-31" }).sql;
+      expect(sql("2030-12-31")).toContain("stay_months");
+      expect(sql("2031-01-01")).not.toContain("stay_months");
+    }
+  });
+
+  for (const period of ["whole", "mid-month"] as const) {
+    it(`give every indicator × grain the per-stay rows (${period} period)`, async () => {
+      const from = period === "whole" ? bounds.lo : `${bounds.lo.slice(0, 8)}17`;
+      const to = period === "whole" ? bounds.hi : `${bounds.hi.slice(0, 8)}09`;
+      let compared = 0;
+      for (const def of catalogue) {
+        for (const grain of GRAINS) {
+          if (grain && !def.dimensions.includes(grain)) continue;
+          const r = await bothPaths(def, grain ? [grain] : [], from, to);
+          expect(r.readsAggregates, `${def.code} by ${grain}`).toBe(def.attribution === "overlap" && grain !== null);
+          expect(r.fast, `${def.code} by ${grain ?? "nothing"}`).toEqual(r.slow);
+          if (r.readsAggregates) {
+            expect(r.fast.length, `${def.code} by ${grain}`).toBeGreaterThan(1);
+            compared++;
+          }
+        }
+      }
+      expect(compared).toBe(overlapping.length * 3);
+    }, 600_000);
+  }
+
+  it("give the overlap indicators the per-stay rows by month and each of their other dimensions", async () => {
+    for (const def of overlapping) {
+      for (const d of def.dimensions.filter((x) => !["month", "quarter", "year"].includes(x))) {
+        const r = await bothPaths(def, [d, "month"], bounds.lo, bounds.hi);
+        expect(r.readsAggregates).toBe(true);
+        expect(r.fast, `${def.code} by ${d}, month`).toEqual(r.slow);
+      }
+    }
+  }, 600_000);
+});
