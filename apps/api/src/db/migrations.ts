@@ -2,6 +2,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
+import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
@@ -72,6 +73,8 @@ const steps: string[][] = [
   [...PERSON_ID_SCHEMA],
   // 4: contract v1.1's referrals_not_admitted and the periods each shelter reported it for.
   [createBatchTableSql(referrals_not_admitted), REFERRAL_REPORTING_DDL],
+  // 5: the networks' submission calendar (registry v1.1) and the consistency findings of each load.
+  [...CALENDAR_COLUMNS_DDL, FINDINGS_DDL],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
