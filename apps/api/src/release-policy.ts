@@ -66,6 +66,11 @@ export const releasePolicy: Readonly<Record<string, ReleasePolicy>> = {
   "exports.progress": noFigures("progress of the caller's own export"),
   "exports.list": noFigures("the export register: who, when, parameters, manifest hash"),
   "exports.revoke": noFigures("administration (admin only)"),
+
+  // Data quality (researchers refused): the load log's statuses of the caller's own shelters, row
+  // and cell counts of their own batches (like ingest.history) and the findings of their loads.
+  "quality.report": noFigures("submission statuses, completeness counts and findings of the caller's own shelters (like ingest.history)"),
+  "quality.explain": noFigures("writes a note on a finding"),
 };
 
 export class UnreleasedFigureError extends Error {

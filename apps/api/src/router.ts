@@ -11,6 +11,7 @@ import { complianceRouter } from "./routers/compliance";
 import { indicatorsRouter } from "./routers/indicators";
 import { ingestRouter } from "./routers/ingest";
 import { recommendationsRouter } from "./routers/recommendations";
+import { qualityRouter } from "./routers/quality";
 import { router } from "./trpc";
 
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   ingest: ingestRouter,
   admin: adminRouter,
   exports: exportsRouter,
+  quality: qualityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
 import { AGGREGATES_SCHEMA, refreshAggregates } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
+import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
@@ -73,14 +74,16 @@ const steps: string[][] = [
   [...PERSON_ID_SCHEMA],
   // 4: contract v1.1's referrals_not_admitted and the periods each shelter reported it for.
   [createBatchTableSql(referrals_not_admitted), REFERRAL_REPORTING_DDL],
-  // 5: load-time aggregates (stay_months) read by overlap indicators by a time grain.
+  // 5: the networks' submission calendar (registry v1.1) and the consistency findings of each load.
+  [...CALENDAR_COLUMNS_DDL, FINDINGS_DDL],
+  // 6: load-time aggregates (stay_months) read by overlap indicators by a time grain.
   [...AGGREGATES_SCHEMA],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
 const REFRESH_AFTER = new Set([2, 3]);
 /** Steps after which every shelter's load-time aggregates are derived from its facts. */
-const AGGREGATES_AFTER = new Set([5]);
+const AGGREGATES_AFTER = new Set([6]);
 
 export const SCHEMA_VERSION = steps.length;
 

@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { batchTables, tableVersionProblem, type IngestReport, type Manifest, type TableDef } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
+import { refreshFindings } from "../quality/findings";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
 import { checkBatches, finishTyped } from "./checks";
@@ -33,6 +34,11 @@ export interface IngestOptions {
    * nothing written. A batch without a readable manifest never gets here and is rejected.
    */
   authorize?: (manifest: Manifest, source: string) => Promise<void> | void;
+  /**
+   * When the network received the batches (ISO timestamp), for loading a past submission history
+   * (the demo); default now. The submission status reads it (docs/quality.md).
+   */
+  loadedAt?: string;
 }
 
 interface Prepared {
@@ -84,7 +90,7 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       if (stored[0]?.c === code) knownShelters.add(code);
       else if (stored[0]) spelledAs.set(code, stored[0].c);
     }
-    const ctx: SettleContext = { dryRun, loadedBy: opts.loadedBy, progress, temp, knownShelters, spelledAs };
+    const ctx: SettleContext = { dryRun, loadedBy: opts.loadedBy, loadedAt: opts.loadedAt, progress, temp, knownShelters, spelledAs };
 
     // Clean batches (the common case, and every large load) go straight into the stored tables;
     // anything the direct load cannot vouch for is staged, which words every problem.
@@ -278,6 +284,7 @@ type Progress = (phase: string, done: number, total: number) => void;
 interface SettleContext {
   dryRun: boolean;
   loadedBy: string;
+  loadedAt?: string;
   progress: Progress;
   temp: (name: string) => string;
   knownShelters: Set<string>;
@@ -297,6 +304,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
   const allProblems: { p: Prepared; problem: Problem }[] = [];
   let total = 0;
   const touched = new Set<string>();
+  const batchIds = new Map<string, string>();
   try {
     progress("check", 0, prepared.length);
     const checkable = prepared
@@ -371,12 +379,14 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
         const { counts, replacedStays } = await writeBatch(conn, p.staged, p.manifest, {
           batchId: p.batchId ?? "",
           loadedBy: ctx.loadedBy,
+          loadedAt: ctx.loadedAt,
           contentHash: entry.content_hash,
           onTable: (name, i, n) => progress(`write ${name}`, i, n),
           loadedFrom: ctx.direct?.loadedFrom.get(b),
         });
         addCounts(report.tables, counts);
         touched.add(p.manifest.shelter_code);
+        batchIds.set(p.manifest.shelter_code, p.batchId ?? "");
         entry.replaced_stays = replacedStays;
       }
     }
@@ -385,6 +395,8 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
     } else {
       progress("facts", 0, 1);
       await refreshStayFacts(conn, [...touched].sort());
+      progress("findings", 0, 1);
+      await refreshFindings(conn, [...touched].sort(), { batchIds });
       await bumpDataVersion(conn);
       progress("commit", 0, 1);
       await run(conn, "COMMIT");

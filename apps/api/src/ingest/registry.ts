@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { auroraRecommendations, listedRegionCountries, normaliseMessages, regionNames, shelters, type Bilingual, type IngestProblem } from "@refugio/schemas";
 import { refreshStayFacts } from "../db/facts";
+import { DEFAULT_DUE_DAYS, DEFAULT_REPORTING_PERIOD } from "../quality/ddl";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run, transaction } from "../db/query";
 import { finishTyped, runChecks } from "./checks";
@@ -108,6 +109,30 @@ async function registryRowProblems(conn: DuckDBConnection, typed: TypedFile): Pr
     else if (r.unknown_region) out.push(at("region_code", r.region_code, registryMessages.unknownRegion((r.country ?? "").toUpperCase())));
     if (r.closed_early) out.push(at("closed_on", r.closed_on, normaliseMessages.dateOrder("opened_on", "closed_on")));
   }
+  // One calendar per network: rows of a network that declare different ones are refused.
+  const calendars = await all<{ line: number; network_code: string; column: string; value: string }>(
+    conn,
+    `SELECT * FROM (
+       SELECT ${typed.lineOf("")} AS line, network_code, 'reporting_period' AS "column", CAST(reporting_period AS VARCHAR) AS value,
+              count(DISTINCT reporting_period) OVER (PARTITION BY network_code) AS kinds FROM ${t} WHERE reporting_period IS NOT NULL
+       UNION ALL
+       SELECT ${typed.lineOf("")}, network_code, 'reporting_due_days', CAST(reporting_due_days AS VARCHAR),
+              count(DISTINCT reporting_due_days) OVER (PARTITION BY network_code) FROM ${t} WHERE reporting_due_days IS NOT NULL)
+     WHERE kinds > 1 ORDER BY line LIMIT ${PROBLEM_CAP}`,
+  );
+  for (const r of calendars) {
+    out.push({
+      fi: typed.fi,
+      line: physical(r.line),
+      column: r.column,
+      value: r.value,
+      reason: {
+        es: `las filas de la red ${r.network_code} declaran calendarios de envío distintos: use el mismo valor en todas (o déjelo vacío)`,
+        en: `the rows of network ${r.network_code} declare different submission calendars: use the same value on all of them (or leave it blank)`,
+      },
+      severity: "error",
+    });
+  }
   return out;
 }
 
@@ -197,6 +222,14 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
          SELECT network_code, max(network_name), max(country) FROM ${t} GROUP BY network_code
          ON CONFLICT (network_code) DO UPDATE SET network_name = COALESCE(excluded.network_name, networks.network_name), country = excluded.country`,
       );
+      // The submission calendar is the network's: a blank keeps what was declared before.
+      await run(
+        conn,
+        `UPDATE networks AS n SET reporting_period = COALESCE(x.period, n.reporting_period, '${DEFAULT_REPORTING_PERIOD}'),
+                                  reporting_due_days = COALESCE(x.due, n.reporting_due_days, ${DEFAULT_DUE_DAYS})
+         FROM (SELECT network_code, max(reporting_period) AS period, max(reporting_due_days) AS due FROM ${t} GROUP BY network_code) AS x
+         WHERE n.network_code = x.network_code`,
+      );
       await run(conn, `INSERT OR REPLACE INTO shelters (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${t}`);
       await loadRecommendationCatalogue(conn);
       const counts = (await all<{ shelters: number; networks: number }>(conn, `SELECT count(*) AS shelters, count(DISTINCT network_code) AS networks FROM ${t}`))[0] ?? {
@@ -219,12 +252,15 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
   }
 }
 
+/** Columns the registry repeats on each shelter's row but that belong to its network. */
+const networkColumns = new Set(["network_name", "reporting_period", "reporting_due_days"]);
+
 /** Writes the registry as CSV in the contract's `shelters` shape (network_name from networks). */
 export async function exportRegistry(conn: DuckDBConnection, file: string): Promise<{ shelters: number }> {
   const cols = shelters.columns.map((c) => c.name);
   const rows = await all<Record<string, unknown>>(
     conn,
-    `SELECT ${cols.map((c) => (c === "network_name" ? `COALESCE(s.network_name, n.network_name) AS network_name` : `s.${q(c)}`)).join(", ")}
+    `SELECT ${cols.map((c) => (networkColumns.has(c) ? `COALESCE(s.${q(c)}, n.${q(c)}) AS ${q(c)}` : `s.${q(c)}`)).join(", ")}
      FROM shelters AS s LEFT JOIN networks AS n USING (network_code) ORDER BY s.shelter_code`,
   );
   const text = toCsvText(cols, rows.map((r) => cols.map((c) => r[c] as CsvValue)));

@@ -70,6 +70,8 @@ export async function writeBatch(
   meta: {
     batchId: string;
     loadedBy: string;
+    /** When the network received the batch (ISO timestamp); default now. */
+    loadedAt?: string;
     contentHash: string;
     onTable?: (table: string, done: number, total: number) => void;
     /** Direct load: per table, the first rowid of this batch or a later one of the call (absent: none). */
@@ -152,7 +154,7 @@ export async function writeBatch(
       batch: meta.batchId,
       shelter: manifest.shelter_code,
       by: meta.loadedBy,
-      at: new Date().toISOString().replace("T", " ").replace("Z", ""),
+      at: (meta.loadedAt ?? new Date().toISOString()).replace("T", " ").replace("Z", ""),
       hash: meta.contentHash,
       version: manifest.contract_version,
       exported: manifest.exported_on,

@@ -56,7 +56,7 @@ export const SCOPE_SHELTERS: Record<Role, string[]> = {
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export async function writeFixture(conn: DuckDBConnection, passwordHash: string): Promise<void> {
-  await run(conn, `INSERT INTO networks VALUES ('pe-aurora', 'Programa Nacional Aurora', 'PE'), ('co-bogota', 'Casas Refugio Bogotá', 'CO'), ('mx-refugios', 'Refugios México', 'MX')`);
+  await run(conn, `INSERT INTO networks (network_code, network_name, country) VALUES ('pe-aurora', 'Programa Nacional Aurora', 'PE'), ('co-bogota', 'Casas Refugio Bogotá', 'CO'), ('mx-refugios', 'Refugios México', 'MX')`);
   for (const s of SHELTERS) {
     await run(
       conn,

@@ -86,6 +86,10 @@ const MATRIX: Record<string, Entry> = {
   "exports.progress": { allowed: ["researcher", "admin"], input: () => ({ ticket: "00000000-0000-4000-8000-000000000000" }) },
   "exports.list": { allowed: ["researcher", "admin"] },
   "exports.revoke": { allowed: ["admin"], allowedCode: "NOT_FOUND", input: () => ({ id: "00000000-0000-4000-8000-000000000001" }) },
+
+  // Data quality: researchers refused; a finding outside the caller's scope (or none) is not found.
+  "quality.report": { allowed: [...INTERNAL, "shelter_staff"] },
+  "quality.explain": { allowed: ["network_director", "shelter_staff"], allowedCode: "NOT_FOUND", input: () => ({ finding_id: "over_capacity:nowhere:2024-01-01:x", note: "nota de prueba" }) },
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } }>;
@@ -263,9 +267,13 @@ describe("strict inputs", () => {
     for (const path of Object.keys(procedures).sort()) {
       const def = procedures[path]?._def;
       if (!def || def.inputs.length === 0) continue;
-      const base = (MATRIX[path]?.input?.("admin") ?? {}) as Record<string, unknown>;
+      // Admin, or the first role allowed where admin is not (quality.explain).
+      const allowed = MATRIX[path]?.allowed ?? [];
+      const who = allowed.includes("admin") ? "admin" : (allowed.find((w): w is Role => w !== "anonymous") ?? "admin");
+      const client = who === "admin" ? admin : (clients.get(who) as ApiClient);
+      const base = (MATRIX[path]?.input?.(who) ?? {}) as Record<string, unknown>;
       const input = { ...base, bogus: 1 };
-      const r = def.type === "mutation" ? await admin.mutate(path, input) : await admin.query(path, input);
+      const r = def.type === "mutation" ? await client.mutate(path, input) : await client.query(path, input);
       const ok = r.status === 400 && /campos no reconocidos: bogus \/ unrecognised fields: bogus/.test(r.error?.message ?? "");
       outcomes.push(`${path}: ${ok ? "refused" : `got ${r.status} ${r.error?.message ?? "data"}`}`);
     }

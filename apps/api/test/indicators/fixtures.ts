@@ -37,7 +37,7 @@ export async function addShelters(db: Database, rows: Row[]): Promise<void> {
   await insert(db, "shelters", [...sheltersTable.columns], withDefaults, {});
   const networks = new Map(withDefaults.map((r) => [String(r.network_code), String(r.country)]));
   for (const [code, country] of networks) {
-    await run(db.connection, `INSERT OR IGNORE INTO networks VALUES ($c, NULL, $k)`, { c: code, k: country });
+    await run(db.connection, `INSERT OR IGNORE INTO networks (network_code, network_name, country) VALUES ($c, NULL, $k)`, { c: code, k: country });
   }
 }
 

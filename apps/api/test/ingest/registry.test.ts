@@ -21,7 +21,9 @@ describe("registry", () => {
       // Semicolons and Spanish labels are accepted here too.
       writeFileSync(file, `${registryCsv.replaceAll(",", ";").replace("subnational_government", "Gobierno regional")}\n`);
       expect(await importRegistry(db.connection, file, { loadedBy: "test" })).toEqual({ shelters: 2, networks: 1 });
-      expect(await all(db.connection, `SELECT * FROM networks`)).toEqual([{ network_code: "net-t", network_name: "Red de prueba", country: "PE" }]);
+      expect(await all(db.connection, `SELECT * FROM networks`)).toEqual([
+        { network_code: "net-t", network_name: "Red de prueba", country: "PE", reporting_period: "quarterly", reporting_due_days: 30 },
+      ]);
       expect(await all(db.connection, `SELECT shelter_code, model, operator_type, capacity_places, has_exclusive_coordinator FROM shelters ORDER BY 1`)).toEqual([
         { shelter_code: "t-01", model: "hrt", operator_type: "subnational_government", capacity_places: 20, has_exclusive_coordinator: true },
         { shelter_code: "t-02", model: "casa_refugio", operator_type: "civil_society", capacity_places: 12, has_exclusive_coordinator: false },
@@ -31,7 +33,12 @@ describe("registry", () => {
 
       const out = join(t.dir, "export.csv");
       expect(await exportRegistry(db.connection, out)).toEqual({ shelters: 2 });
-      expect(readFileSync(out, "utf8")).toBe(`${registryCsv}\n`);
+      // The network's calendar is written on every row (blank on input: the defaults).
+      const withCalendar = registryCsv
+        .split("\n")
+        .map((line, i) => `${line},${i === 0 ? "reporting_period,reporting_due_days" : "quarterly,30"}`)
+        .join("\n");
+      expect(readFileSync(out, "utf8")).toBe(`${withCalendar}\n`);
 
       // Parquet in the same shape, re-importing upserts (capacity changed).
       const parquet = join(t.dir, "shelters.parquet");
@@ -54,6 +61,48 @@ describe("registry", () => {
       const problems = (error as RegistryRejectedError).problems;
       expect(problems.map((p) => p.column).sort()).toEqual(["direccion", "model"]);
       expect(JSON.stringify(problems)).not.toContain("Siempre Viva");
+      expect(await all(db.connection, `SELECT count(*) AS n FROM shelters`)).toEqual([{ n: 0 }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("submission calendar", () => {
+  const header = `${registryCsv.split("\n")[0] ?? ""},reporting_period,reporting_due_days`;
+  const rows = registryCsv.split("\n").slice(1);
+  it("is declared per network in the registry; a blank keeps what was declared before", async () => {
+    const db = await openDatabase(join(t.dir, "cal.duckdb"));
+    try {
+      const file = join(t.dir, "cal.csv");
+      writeFileSync(file, `${header}\n${rows.map((r, i) => `${r},${i === 0 ? "Mensual" : ""},${i === 0 ? "10" : ""}`).join("\n")}\n`);
+      await importRegistry(db.connection, file, { loadedBy: "test" });
+      expect(await all(db.connection, `SELECT reporting_period, reporting_due_days FROM networks`)).toEqual([{ reporting_period: "monthly", reporting_due_days: 10 }]);
+      writeFileSync(file, `${header}\n${rows.map((r) => `${r},,`).join("\n")}\n`);
+      await importRegistry(db.connection, file, { loadedBy: "test" });
+      expect(await all(db.connection, `SELECT reporting_period, reporting_due_days FROM networks`)).toEqual([{ reporting_period: "monthly", reporting_due_days: 10 }]);
+      const out = join(t.dir, "cal-export.csv");
+      await exportRegistry(db.connection, out);
+      expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/,monthly,10$/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("refuses rows of one network that declare different calendars or unknown periods", async () => {
+    const db = await openDatabase(join(t.dir, "cal-bad.duckdb"));
+    try {
+      const file = join(t.dir, "cal-bad.csv");
+      writeFileSync(file, `${header}\n${rows.map((r, i) => `${r},${i === 0 ? "monthly" : "quarterly"},30`).join("\n")}\n`);
+      const error = await importRegistry(db.connection, file, { loadedBy: "test" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RegistryRejectedError);
+      expect((error as RegistryRejectedError).problems.map((p) => [p.line, p.column])).toEqual([
+        [2, "reporting_period"],
+        [3, "reporting_period"],
+      ]);
+      writeFileSync(file, `${header}\n${rows.map((r) => `${r},weekly,30`).join("\n")}\n`);
+      const unknown = await importRegistry(db.connection, file, { loadedBy: "test" }).catch((e: unknown) => e);
+      expect((unknown as RegistryRejectedError).problems.map((p) => p.column)).toContain("reporting_period");
       expect(await all(db.connection, `SELECT count(*) AS n FROM shelters`)).toEqual([{ n: 0 }]);
     } finally {
       db.close();

@@ -58,5 +58,6 @@ export const auditActionLabels = {
   "export.table": { es: "Tabla de indicadores descargada", en: "Indicator table downloaded" },
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
   "database.backup": { es: "Copia de seguridad", en: "Database backup" },
+  "quality.explain": { es: "Hallazgo de calidad explicado", en: "Quality finding explained" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

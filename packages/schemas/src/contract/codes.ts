@@ -119,6 +119,11 @@ export const codeLists = {
     { code: "risk_managed_elsewhere", es: "Riesgo atendido por otro servicio", en: "Risk managed elsewhere", aliases: ["atendida en otro servicio", "derivada a otro servicio", "otro servicio"] },
     { code: "other", es: "Otro motivo", en: "Other reason", aliases: ["otro", "otra", "otro motivo"] },
   ]),
+  // Registry v1.1: how often a network's shelters send their export.
+  reporting_period: list([
+    { code: "monthly", es: "Mensual", en: "Monthly", aliases: ["mensual", "mes"] },
+    { code: "quarterly", es: "Trimestral", en: "Quarterly", aliases: ["trimestral", "trimestre"] },
+  ]),
 } as const satisfies Record<string, readonly CodeDef[]>;
 
 export type CodeListName = keyof typeof codeLists;

@@ -111,6 +111,9 @@ export const shelters = {
     c("closed_on", "date", false, "Fecha de cierre", "Closing date"),
     code("operator_type", "operator_type", false, "Tipo de operador", "Operator type"),
     c("has_exclusive_coordinator", "boolean", false, "Tiene coordinadora exclusiva", "Has an exclusive coordinator"),
+    // v1.1: the network's submission calendar (one value per network; blank: quarterly, 30 days).
+    code("reporting_period", "reporting_period", false, "Periodo de envío de la red (mensual o trimestral; vacío: trimestral)", "The network's reporting period (monthly or quarterly; blank: quarterly)"),
+    c("reporting_due_days", "integer", false, "Días tras el fin del periodo para enviar (vacío: 30)", "Days after the period ends to send the export (blank: 30)", { min: 0, max: 366 }),
   ],
 } as const satisfies TableDef;
 
