@@ -269,4 +269,5 @@ export const en: Record<MessageKey, string> = {
   "value.n": "n = {n}",
   "table.empty": "No rows.",
   "chart.textAlternative": "Chart description",
+  "filters.outOfRange": "Years go from {min} to {max} (there are no data for years that have not started).",
 };

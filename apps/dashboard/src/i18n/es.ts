@@ -268,6 +268,7 @@ export const es = {
   "value.n": "n = {n}",
   "table.empty": "Sin filas.",
   "chart.textAlternative": "Descripción del gráfico",
+  "filters.outOfRange": "Los años van de {min} a {max} (no hay datos de años que no han empezado).",
 } as const;
 
 export type MessageKey = keyof typeof es;
