@@ -88,6 +88,37 @@ export function suppressionText(reason: SuppressionReason | null, k: number, lan
   return lang === "es" ? `suprimido: menos de ${k} casos` : `suppressed: fewer than ${k} cases`;
 }
 
+/** What a blank that is not a suppression means (result states of the API): the headline words. */
+const stateWords: Record<"no_data" | "not_assessed" | "not_applicable", Bilingual> = {
+  no_data: { es: "sin datos para este período", en: "no data for this period" },
+  not_assessed: { es: "no evaluado", en: "not assessed" },
+  not_applicable: { es: "no aplica", en: "not applicable" },
+};
+
+/**
+ * Why a value is missing, for any of the four states: suppressed (with its rule and k), no data,
+ * not assessed, not applicable (with the API's reason when it gives one).
+ */
+export function missingText(
+  state: "suppressed" | "no_data" | "not_assessed" | "not_applicable",
+  opts: { reason?: SuppressionReason | null; k: number; lang: Lang; detail?: Bilingual | null },
+): string {
+  if (state === "suppressed") return suppressionText(opts.reason ?? "primary", opts.k, opts.lang);
+  const words = stateWords[state][opts.lang];
+  const detail = opts.detail?.[opts.lang];
+  return detail && !detail.toLowerCase().startsWith(words.toLowerCase()) ? `${words}: ${detail}` : (detail ?? words);
+}
+
+/** Why a result row has no value, from its `state` (rows without one are read as suppressed). */
+export function resultMissingText(
+  r: { state?: string | undefined; suppression_reason: SuppressionReason | null; state_reason?: Bilingual | undefined },
+  k: number,
+  lang: Lang,
+): string {
+  const state = r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? r.state : "suppressed";
+  return missingText(state, { reason: r.suppression_reason, k, lang, detail: r.state_reason ?? null });
+}
+
 /** A result's group as readable text: its values joined, or "Total" for the whole query. */
 export function groupText(group: Record<string, string | null>, lang: Lang): string {
   const parts = Object.entries(group).map(([key, v]) =>

@@ -155,7 +155,7 @@ export interface PlainTable {
   rows: (string | number | boolean | null)[][];
 }
 
-const COLUMNS = ["indicator", "group", "value", "ci_low", "ci_high", "numerator", "denominator", "n", "suppressed", "suppression_reason", "perturbed", "statistic"] as const;
+const COLUMNS = ["indicator", "group", "value", "ci_low", "ci_high", "numerator", "denominator", "n", "suppressed", "suppression_reason", "perturbed", "statistic", "state"] as const;
 
 function indicatorTable(rows: IndicatorResult[]): PlainTable {
   return {
@@ -163,7 +163,7 @@ function indicatorTable(rows: IndicatorResult[]): PlainTable {
     columns: COLUMNS,
     rows: rows.map((r) => {
       const group = Object.entries(r.group).map(([d, v]) => `${d}=${v ?? ""}`).join(" ");
-      return [r.indicator, group, r.value, r.ci_low, r.ci_high, r.numerator, r.denominator, r.n, r.suppressed, r.suppression_reason, r.perturbed ?? false, r.statistic ?? null];
+      return [r.indicator, group, r.value, r.ci_low, r.ci_high, r.numerator, r.denominator, r.n, r.suppressed, r.suppression_reason, r.perturbed ?? false, r.statistic ?? null, r.state ?? (r.suppressed ? "suppressed" : "value")];
     }),
   };
 }

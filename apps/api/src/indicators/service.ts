@@ -27,6 +27,7 @@ import { stayMonthsHorizon } from "../db/aggregates";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
+import { noDataRows, withStates } from "./states";
 
 export { IndicatorQueryError };
 
@@ -136,6 +137,8 @@ export interface RawIndicatorTable {
   def: IndicatorDefinition;
   compiled: CompiledRow[];
   dimensions: Dimension[];
+  /** The period computed over, and whether it starts after the data's last date (then nothing is computed). */
+  period: { from: string; to: string; afterData: boolean };
 }
 
 /** Owner treatment only for one shelter reading its own figures; anything wider is a peer view. */
@@ -150,10 +153,15 @@ function effectiveAudience(audience: Audience, scope: Scope): Audience {
  * windows cannot be differenced (`releasePeriod`); others get what they ask, open bounds filled
  * with the data's first and last dates.
  */
-async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience): Promise<{ from: string; to: string }> {
-  const bounds = q.from && q.to && audience !== "external" ? null : await dataBounds(conn);
-  if (audience === "external") return releasePeriod(q.from, q.to, { from: bounds?.lo ?? "", to: bounds?.hi ?? "" });
-  return { from: q.from ?? bounds?.lo ?? "", to: q.to ?? bounds?.hi ?? "" };
+async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience): Promise<{ from: string; to: string; afterData: boolean }> {
+  const bounds = await dataBounds(conn);
+  // A period starting after the last date in the data (its export date) holds nothing: answered
+  // as "no data", never computed (open stays would otherwise count in years not yet lived).
+  const afterData = q.from !== undefined && q.from > bounds.hi;
+  if (audience === "external") return { ...releasePeriod(q.from, q.to, { from: bounds.lo, to: bounds.hi }), afterData };
+  // Nothing is known after the export date: the period ends there (open stays, occupied days).
+  const to = q.to !== undefined && q.to < bounds.hi ? q.to : bounds.hi;
+  return { from: q.from ?? bounds.lo, to, afterData };
 }
 
 /**
@@ -175,7 +183,9 @@ export async function computeRawIndicators(
       "The database has no per-stay facts (stay_facts): load the data again with this version",
     );
   }
-  const { from, to } = await periodFor(conn, q, opts.audience ?? "internal");
+  const period = await periodFor(conn, q, opts.audience ?? "internal");
+  if (period.afterData) return defs.map((def) => ({ def, compiled: [], dimensions: q.by ?? [], period }));
+  const { from, to } = period;
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
   // Overlap indicators by a time grain read the load-time stay_months when it covers the period.
@@ -200,7 +210,7 @@ export async function computeRawIndicators(
   const out: RawIndicatorTable[] = [];
   for (const def of defs) {
     const { rows, dimensions } = compiledRows.get(def) ?? { rows: [], dimensions: [] };
-    out.push({ def, compiled: rows, dimensions });
+    out.push({ def, compiled: rows, dimensions, period });
   }
   return out;
 }
@@ -224,8 +234,15 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
   const audience = effectiveAudience(opts.audience, opts.scope);
   const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
   const k = Math.max(opts.k, query.k ?? opts.k);
+  const period = tables[0]?.period;
+  if (!period) return [];
+  if (period.afterData) return noDataRows(tables.map((t) => t.def));
   // Attrition bounds and the low-coverage flag are derived from the released rows only.
-  return tables.flatMap((t) => withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage));
+  const released = tables.map((t) => ({
+    def: t.def,
+    rows: withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage),
+  }));
+  return withStates(conn, released, query, opts.scope, period);
 }
 
 /** A crude table and its case-mix-adjusted figures, released together. */

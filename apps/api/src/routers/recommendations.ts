@@ -19,6 +19,7 @@ import { shelterRow } from "../auth/guard";
 import { all, one, run } from "../db/query";
 import { ALL_ROLES, badRequest, forbidden, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfoByCode } from "./backends";
+import { rollup } from "./recommendation-rollup";
 import { releaseOptions, viewOf } from "./view";
 
 /** The network whose evaluation the recommendations come from. */
@@ -157,10 +158,18 @@ export const recommendationsRouter = {
         { ...vis.params, scope: input?.scope ?? null, code: input?.scopeCode ?? null },
       );
       const entries = await catalogueEntries(ctx.conn);
+      // The units each level has (the Aurora registry, as far as the caller may see it).
+      const registry = await all<{ shelter_code: string; region_code: string }>(
+        ctx.conn,
+        `SELECT shelter_code, region_code FROM shelters WHERE network_code = $net ORDER BY shelter_code`,
+        { net: AURORA_NETWORK },
+      );
+      const seen = registry.filter((r) => v.all || r.shelter_code === v.shelter);
+      const units = { region: [...new Set(seen.map((r) => r.region_code))], shelter: seen.map((r) => r.shelter_code) };
       return entries.map((ref) => {
         const statuses = latest.filter((u) => u.recommendation_code === ref.code);
         const extraLinks = statuses.flatMap((s) => (s.linked_indicators ?? "").split("|").filter(Boolean));
-        return { ...ref, linked_indicators: linked([...new Set([...ref.linked_indicators, ...extraLinks])]), statuses };
+        return { ...ref, linked_indicators: linked([...new Set([...ref.linked_indicators, ...extraLinks])]), statuses, rollup: rollup(statuses, units) };
       });
     }),
 

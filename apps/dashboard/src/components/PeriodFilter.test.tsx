@@ -70,4 +70,24 @@ describe("PeriodFilter", () => {
     expect(sent).toEqual({});
     expect(screen.getByRole("alert").textContent).toContain("no puede ser anterior");
   });
+
+  it("refuses years that have not started (2030–2031) or before 2000, and sends nothing", () => {
+    window.history.replaceState(null, "", "/?from=2030&to=2031");
+    let sent: ReturnType<typeof usePeriod> | null = null;
+    function Probe() {
+      sent = usePeriod();
+      return null;
+    }
+    renderWithLang(
+      <>
+        <Probe />
+        <PeriodFilter />
+      </>,
+    );
+    expect(sent).toEqual({});
+    expect(screen.getByRole("alert").textContent).toContain(`Los años van de 2000 a ${new Date().getUTCFullYear()}`);
+    expect(periodProblem("1999", "")).toBe("out_of_range");
+    expect(periodProblem("", String(new Date().getUTCFullYear() + 1))).toBe("out_of_range");
+    expect(periodProblem("2020", "2024")).toBeNull();
+  });
 });

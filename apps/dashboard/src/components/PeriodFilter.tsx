@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { useLang } from "../i18n/LangContext";
 import { setQuery, useLocation } from "../lib/router";
 import { yearBounds } from "../lib/format";
+import { MIN_PERIOD_YEAR } from "@refugio/schemas";
 
 /** Year range in the URL (?from=2019&to=2024), so a filtered view can be shared as a link. */
 export function usePeriod(): { from?: string; to?: string } {
@@ -15,10 +16,18 @@ export function usePeriod(): { from?: string; to?: string } {
 
 const thisYear = new Date().getUTCFullYear();
 
-/** Why a year range cannot be applied, checked before anything is sent: "reversed" when to < from. */
-export function periodProblem(from: string, to: string): "reversed" | null {
+/** First year a period may name (as the API's periodDateSchema). */
+const MIN_YEAR = MIN_PERIOD_YEAR;
+
+/**
+ * Why a year range cannot be applied, checked before anything is sent: "out_of_range" for a year
+ * before MIN_YEAR or after this year (the API refuses those too), "reversed" when to < from.
+ */
+export function periodProblem(from: string, to: string, maxYear = thisYear): "reversed" | "out_of_range" | null {
   const a = Number.parseInt(from, 10);
   const b = Number.parseInt(to, 10);
+  const outside = (y: number) => Number.isFinite(y) && (y < MIN_YEAR || y > maxYear);
+  if (outside(a) || outside(b)) return "out_of_range";
   return Number.isFinite(a) && Number.isFinite(b) && b < a ? "reversed" : null;
 }
 
@@ -31,7 +40,7 @@ export function PeriodFilter({ children }: { children?: ReactNode }) {
   const urlFrom = query.get("from") ?? "";
   const urlTo = query.get("to") ?? "";
   // Shown after "Apply" (or for a reversed range in the URL) until the years change; the text is translated at render.
-  const [problem, setProblem] = useState<"reversed" | null>(() => periodProblem(urlFrom, urlTo));
+  const [problem, setProblem] = useState<"reversed" | "out_of_range" | null>(() => periodProblem(urlFrom, urlTo));
   // Back/forward changes the URL: show what is applied.
   useEffect(() => {
     setFrom(urlFrom);
@@ -62,7 +71,7 @@ export function PeriodFilter({ children }: { children?: ReactNode }) {
           id={fromId}
           type="number"
           inputMode="numeric"
-          min={2000}
+          min={MIN_YEAR}
           max={thisYear}
           placeholder="2019"
           value={from}
@@ -81,7 +90,7 @@ export function PeriodFilter({ children }: { children?: ReactNode }) {
           ref={toRef}
           type="number"
           inputMode="numeric"
-          min={2000}
+          min={MIN_YEAR}
           max={thisYear}
           placeholder={String(thisYear)}
           value={to}
@@ -96,6 +105,11 @@ export function PeriodFilter({ children }: { children?: ReactNode }) {
       <button type="submit" className="button">
         {t("filters.apply")}
       </button>
+      {problem === "out_of_range" ? (
+        <p id={errorId} role="alert" className="notice notice--error filters__error">
+          {t("filters.outOfRange", { min: String(MIN_YEAR), max: String(thisYear) })}
+        </p>
+      ) : null}
       {problem === "reversed" ? (
         <p id={errorId} role="alert" className="notice notice--error filters__error">
           {t("filters.reversed", { from: t("filters.from"), to: t("filters.to") })}

@@ -269,4 +269,10 @@ export const en: Record<MessageKey, string> = {
   "value.n": "n = {n}",
   "table.empty": "No rows.",
   "chart.textAlternative": "Chart description",
+  "filters.outOfRange": "Years go from {min} to {max} (there are no data for years that have not started).",
+  "reco.rollupRegions": "{done} of {total} regions done",
+  "reco.rollupShelters": "{done} of {total} shelters done",
+  "reco.rollupNational": "National: {status}",
+  "reco.rollupBlocked.one": "{count} blocked ({codes})",
+  "reco.rollupBlocked.other": "{count} blocked ({codes})",
 };

@@ -268,6 +268,12 @@ export const es = {
   "value.n": "n = {n}",
   "table.empty": "Sin filas.",
   "chart.textAlternative": "Descripción del gráfico",
+  "filters.outOfRange": "Los años van de {min} a {max} (no hay datos de años que no han empezado).",
+  "reco.rollupRegions": "{done} de {total} regiones cumplidas",
+  "reco.rollupShelters": "{done} de {total} hogares cumplidos",
+  "reco.rollupNational": "Nacional: {status}",
+  "reco.rollupBlocked.one": "{count} bloqueada ({codes})",
+  "reco.rollupBlocked.other": "{count} bloqueadas ({codes})",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -170,6 +170,14 @@ function compliance(code: string, table: (typeof complianceTables)[number] | nul
     numerator: where("f.result = 'yes'"),
     denominator: where("f.result IN ('yes', 'no')"),
     recommendations: ["aurora-r5"],
+    applicability: {
+      rule: "compliance_check",
+      state: "not_assessed",
+      reason: {
+        es: "Sin verificación NOM-217 registrada en el período (la norma se aplica en México)",
+        en: "No NOM-217 check on record in the period (the standard applies in Mexico)",
+      },
+    },
   };
 }
 
@@ -282,7 +290,18 @@ export const catalogue: readonly IndicatorDefinition[] = [
       en: "Exits whose length exceeds the programme limit (casa_refugio 120 days, 180 with extension; NOM refugio 90 days unless extended) ÷ exits of models with a limit.",
     },
     `${SEED_BOGOTA}; ${SEED_NOM}`,
-    { polarity: "lower_is_better", where: "f.stay_limit_days IS NOT NULL" },
+    {
+      polarity: "lower_is_better",
+      where: "f.stay_limit_days IS NOT NULL",
+      applicability: {
+        rule: "stay_limit",
+        state: "not_applicable",
+        reason: {
+          es: "No aplica: el modelo de estos refugios no fija un plazo máximo de estancia (p. ej. HRT)",
+          en: "Not applicable: these shelters' model sets no maximum stay (e.g. HRT)",
+        },
+      },
+    },
   ),
   {
     code: "self_esteem_improved",

@@ -109,4 +109,11 @@ export interface IndicatorDefinition {
   caseMix?: readonly CaseMixVariableCode[];
   /** Aurora recommendations whose progress the indicator shows. */
   recommendations?: readonly string[];
+  /**
+   * Units the indicator says nothing about, answered as such instead of as a suppressed zero:
+   * - stay_limit: only shelters whose model has a stay limit (others: "not_applicable");
+   * - compliance_check: only shelters with a NOM-217 check in the period (others: "not_assessed").
+   * A row none of whose shelters qualify gets that state and the reason.
+   */
+  applicability?: { rule: "stay_limit" | "compliance_check"; state: "not_applicable" | "not_assessed"; reason: Bilingual };
 }

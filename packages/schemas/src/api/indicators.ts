@@ -30,6 +30,31 @@ export type Comparison = z.infer<typeof comparisonSchema>;
 export const suppressionReasonSchema = z.enum(["primary", "secondary"]);
 export type SuppressionReason = z.infer<typeof suppressionReasonSchema>;
 
+/**
+ * Why a result has (or has no) value — four different things a blank can mean, worded apart:
+ * - value: a figure is shown;
+ * - suppressed: withheld to protect small groups (suppression_reason says which rule);
+ * - no_data: nothing was reported for the period (e.g. a period after the data's export date);
+ * - not_assessed: the source was never collected for these units (no NOM-217 check on record);
+ * - not_applicable: the indicator does not apply to them (a model with no stay limit).
+ */
+export const resultStateSchema = z.enum(["value", "suppressed", "no_data", "not_assessed", "not_applicable"]);
+export type ResultState = z.infer<typeof resultStateSchema>;
+
+/**
+ * Years a period may name: from the first year any network reports (2000) to the current year.
+ * A period that has not started cannot hold data (a later year would count open stays in years
+ * that have not happened), so it is refused here rather than answered with zeros.
+ */
+export const MIN_PERIOD_YEAR = 2000;
+export const periodDateSchema = isoDate.refine(
+  (d) => {
+    const year = Number(d.slice(0, 4));
+    return year >= MIN_PERIOD_YEAR && year <= new Date().getUTCFullYear();
+  },
+  { error: `año fuera de rango (${MIN_PERIOD_YEAR} al año en curso) / year out of range (${MIN_PERIOD_YEAR} to the current year)` },
+);
+
 const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, {
   error: "solo letras, números, _ . - / letters, digits, _ . - only",
 });
@@ -38,8 +63,8 @@ const code = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, {
 export const indicatorQuerySchema = z
   .object({
     indicators: z.array(code).max(60).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    from: periodDateSchema.optional(),
+    to: periodDateSchema.optional(),
     network: code.optional(),
     country: z.string().length(2).optional(),
     region: code.optional(),
@@ -70,6 +95,10 @@ export const indicatorResultSchema = z.object({
   suppressed: z.boolean(),
   suppression_reason: suppressionReasonSchema.nullable(),
   comparison: comparisonSchema.nullable(),
+  /** What the row holds (absent in older answers: read `suppressed`). */
+  state: resultStateSchema.optional(),
+  /** For no_data / not_assessed / not_applicable: why, in both languages. */
+  state_reason: z.object({ es: z.string(), en: z.string() }).optional(),
   /** Perturbed by the cell-key method (outputs for people outside the data's owner). */
   perturbed: z.boolean().optional(),
   /**

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { codeValues } from "../contract/codes";
 import { isoDate } from "../contract/zod";
 import { roleSchema, passwordSchema, usernameSchema } from "./auth";
-import { indicatorQuerySchema } from "./indicators";
+import { indicatorQuerySchema, periodDateSchema } from "./indicators";
 
 /** A registry code (shelter, network, region, indicator): never free text. */
 export const apiCodeSchema = z
@@ -14,8 +14,8 @@ export const apiCodeSchema = z
   .regex(/^[A-Za-z0-9_.-]+$/, { error: "solo letras, números, _ . - / letters, digits, _ . - only" });
 
 const period = {
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: periodDateSchema.optional(),
+  to: periodDateSchema.optional(),
 };
 const fromBeforeTo = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
 const fromBeforeToMessage = { path: ["to"], message: "'to' es anterior a 'from' / 'to' is before 'from'" };

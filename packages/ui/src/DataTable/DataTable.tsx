@@ -190,7 +190,7 @@ export function DataTable({
                     ) : null}
                   </>
                 ) : (
-                  <SuppressedValue reason={r.suppression_reason ?? "primary"} k={k} lang={lang} />
+                  <SuppressedValue reason={r.suppression_reason ?? "primary"} state={r.state} detail={r.state_reason} k={k} lang={lang} />
                 )}
               </td>
               <td className="rf-num">

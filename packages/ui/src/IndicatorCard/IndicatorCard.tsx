@@ -88,7 +88,7 @@ export function IndicatorCard({
   const coverage = result.coverage ? coverageText(result.coverage, lang) : null;
   const stats = Object.entries(result.stats ?? {}).filter(([, v]) => v !== null) as [string, number][];
   return (
-    <article className="rf-card" aria-labelledby={headingId} data-suppressed={result.suppressed || undefined}>
+    <article className="rf-card" aria-labelledby={headingId} data-suppressed={result.suppressed || undefined} data-state={result.state}>
       <Heading id={headingId} className="rf-card__label">
         {info.label[lang]}
         {showGroup ? <span className="rf-card__meta"> — {groupText(result.group, lang)}</span> : null}
@@ -97,7 +97,7 @@ export function IndicatorCard({
         {showValue && result.value !== null ? (
           formatValue(result.value, info.unit, lang)
         ) : (
-          <SuppressedValue reason={result.suppression_reason ?? "primary"} k={k} lang={lang} showReason />
+          <SuppressedValue reason={result.suppression_reason ?? "primary"} state={result.state} detail={result.state_reason} k={k} lang={lang} showReason />
         )}
       </p>
       {showValue && interval ? (

@@ -20,7 +20,7 @@ import {
   formatValue,
   groupText,
   type Lang,
-  suppressionText,
+  resultMissingText,
 } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
 import { chartColors, chartFont, type ChartWidth, comparisonColor, imageChartProps } from "../internal/chartTheme";
@@ -162,7 +162,7 @@ export function IntervalChart({
             key: row.key,
             cells: [
               row.label,
-              row.value === null ? suppressionText(row.result.suppression_reason, k, lang) : fmt(row.value),
+              row.value === null ? resultMissingText(row.result, k, lang) : fmt(row.value),
               row.value === null ? "—" : (formatInterval(row.result.ci_low, row.result.ci_high, info.unit, lang) ?? "—"),
               row.value === null || row.result.n === null ? "—" : formatCount(row.result.n, lang),
               comparisonText(row.value === null ? "not_compared" : row.result.comparison, lang, benchmark !== null ? refName : undefined),

@@ -23,3 +23,18 @@ describe("SuppressedValue", () => {
     expect(container.querySelector(".rf-visually-hidden")).toBeNull();
   });
 });
+
+describe("SuppressedValue states", () => {
+  it("words no data, not assessed and not applicable apart from suppression", () => {
+    const { container, rerender } = render(<SuppressedValue state="no_data" showReason lang="es" />);
+    expect(container.textContent).toContain("sin datos para este período");
+    expect(container.textContent).not.toContain("suprimido");
+    rerender(<SuppressedValue state="not_assessed" showReason lang="en" detail={{ es: "Sin verificación NOM-217", en: "No NOM-217 check on record" }} />);
+    expect(container.textContent).toContain("not assessed: No NOM-217 check on record");
+    expect(container.querySelector(".rf-suppressed")?.getAttribute("data-state")).toBe("not_assessed");
+    rerender(<SuppressedValue state="not_applicable" showReason lang="es" />);
+    expect(container.textContent).toContain("no aplica");
+    rerender(<SuppressedValue state="suppressed" reason="secondary" showReason lang="en" />);
+    expect(container.textContent).toContain("suppressed to protect another cell");
+  });
+});

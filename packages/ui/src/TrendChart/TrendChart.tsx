@@ -10,7 +10,7 @@ import {
   type XAxisTickContentProps,
   YAxis,
 } from "recharts";
-import { ciLabel, defaultK, formatCount, formatInterval, formatPeriod, formatTick, formatValue, type Lang, suppressionText } from "../i18n";
+import { ciLabel, defaultK, formatCount, formatInterval, formatPeriod, formatTick, formatValue, type Lang, resultMissingText } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
 import { chartColors, chartFont, type ChartWidth, imageChartProps } from "../internal/chartTheme";
 
@@ -126,7 +126,7 @@ export function TrendChart({
             key: `${i}`,
             cells: [
               r.period,
-              r.value === null ? suppressionText(r.result.suppression_reason, k, lang) : fmt(r.value),
+              r.value === null ? resultMissingText(r.result, k, lang) : fmt(r.value),
               r.value === null ? "—" : (formatInterval(r.result.ci_low, r.result.ci_high, info.unit, lang) ?? "—"),
               r.value === null || r.result.n === null ? "—" : formatCount(r.result.n, lang),
               ...(withCoverage ? [coverageText(r) ?? "—"] : []),

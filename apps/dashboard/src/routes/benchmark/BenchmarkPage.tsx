@@ -85,7 +85,7 @@ export function BenchmarkPage() {
                           <tr key={row.indicator} data-indicator={row.indicator}>
                             <th scope="row">{i.label[lang]}</th>
                             <td className="rf-num">
-                              {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} lang={lang} k={k} />}
+                              {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} state={own?.state} detail={own?.state_reason} lang={lang} k={k} showReason={own?.state !== undefined && own.state !== "suppressed"} />}
                               {own?.n !== null && own?.n !== undefined && ownValue !== null ? <div className="muted">n = {formatCount(own.n, lang)}</div> : null}
                               {asMean && ownValue !== null ? <div className="muted">{t("benchmark.ownMean")}</div> : null}
                               {row.basis?.basis === "pooled" ? <div className="muted">{t("benchmark.ownPooled", { from: row.basis.window.from, to: row.basis.window.to })}</div> : null}

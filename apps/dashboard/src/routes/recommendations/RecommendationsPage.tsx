@@ -9,7 +9,8 @@ import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { formatDate } from "../../lib/format";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
-import { currentStatus, progress } from "./status";
+import { RollupSummary } from "./RollupSummary";
+import { asStatus, currentStatus, progress } from "./status";
 import { UpdateForm } from "./UpdateForm";
 import { useHistory, useLinkedIndicators, useRecommendations } from "./useRecommendations";
 
@@ -80,7 +81,8 @@ export function RecommendationsPage() {
       <QueryState query={list} procedure="recommendations.list">
         {(items) => {
           const rows = items.map((item) => ({ item, current: currentStatus(item.statuses) }));
-          const p = progress(rows.filter((r) => r.item.kind === "recommendation").map((r) => r.current.status));
+          // Rolled up per level (a region done is not the recommendation done): see RollupSummary.
+          const p = progress(rows.filter((r) => r.item.kind === "recommendation").map((r) => asStatus(r.item.rollup.status)));
           return (
             <>
               <ProgressBar lang={lang} value={p.done} max={Math.max(p.total, 1)} label={`${t("reco.progress")}: ${t("reco.doneOf", { done: p.done, total: p.total })}`} />
@@ -110,7 +112,7 @@ export function RecommendationsPage() {
                           </th>
                           <td>{item.owner?.[lang] ?? ""}</td>
                           <td>
-                            <span className="status" data-status={current.status}>{t(`reco.status.${current.status}`)}</span>
+                            <RollupSummary rollup={item.rollup} />
                           </td>
                           <td>{current.row ? formatDate(current.row.updated_on, lang) : ""}</td>
                           <td>{item.linked_indicators.map((l) => l.label?.[lang] ?? l.code).join(", ")}</td>

@@ -1,0 +1,171 @@
+// The four ways a result can lack a value, told apart after release (schemas: resultStateSchema):
+// suppressed (the release engine withheld it), no data (a period after the data's export date),
+// not assessed / not applicable (the catalogue's `applicability`: no shelter behind the row was
+// ever checked, or none has a model the indicator applies to). Only registry facts and the
+// existence of NOM-217 checks decide the last two (institutional, not personal data), so a row
+// answered as "not applicable" reveals nothing a suppressed zero would have hidden.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { deriveFrom, type IndicatorDefinition } from "@refugio/metrics";
+import type { IndicatorQuery, IndicatorResult, ResultState } from "@refugio/schemas";
+import type { Scope } from "../auth/scope";
+import { all } from "../db/query";
+
+export const NO_DATA_REASON = {
+  es: "Sin datos para este período: es posterior a la fecha de exportación de los datos",
+  en: "No data for this period: it is after the data's export date",
+};
+
+const NO_RECORDS_REASON = { es: "Sin registros en el período", en: "No records in the period" };
+
+/** One total row per indicator saying the period holds no data (nothing was computed). */
+export function noDataRows(defs: readonly IndicatorDefinition[]): IndicatorResult[] {
+  return defs.map((def) =>
+    deriveFrom([], () => ({
+      indicator: def.code,
+      group: {},
+      numerator: null,
+      denominator: null,
+      value: null,
+      ci_low: null,
+      ci_high: null,
+      n: null,
+      suppressed: false,
+      suppression_reason: null,
+      comparison: null,
+      state: "no_data" as const,
+      state_reason: NO_DATA_REASON,
+    })),
+  );
+}
+
+interface RegistryShelter {
+  shelter_code: string;
+  network_code: string;
+  country: string;
+  region_code: string;
+  model: string;
+  has_limit: boolean;
+  checked: boolean;
+}
+
+type UnitKey = "shelter_code" | "network_code" | "country" | "region_code" | "model";
+const GROUP_KEY: Record<string, UnitKey> = {
+  shelter: "shelter_code",
+  network: "network_code",
+  country: "country",
+  region: "region_code",
+  model: "model",
+};
+
+/** The shelters that may stand behind a row: the query's filters, the caller's scope and the row's unit dimensions. */
+function sheltersBehind(shelters: readonly RegistryShelter[], q: IndicatorQuery, scope: Scope, group: Record<string, string | null>): RegistryShelter[] {
+  return shelters.filter((s) => {
+    if (scope.networks && !scope.networks.includes(s.network_code)) return false;
+    if (scope.shelters && !scope.shelters.includes(s.shelter_code)) return false;
+    if (q.shelter && s.shelter_code !== q.shelter) return false;
+    if (q.network && s.network_code !== q.network) return false;
+    if (q.region && s.region_code !== q.region) return false;
+    if (q.country && s.country.toUpperCase() !== q.country.toUpperCase()) return false;
+    if (q.model && s.model !== q.model) return false;
+    for (const [dim, value] of Object.entries(group)) {
+      const key = GROUP_KEY[dim];
+      if (key && value !== null && s[key] !== value) return false;
+    }
+    return true;
+  });
+}
+
+const qualifies = (rule: "stay_limit" | "compliance_check", s: RegistryShelter) => (rule === "stay_limit" ? s.has_limit : s.checked);
+
+const blankRow = (indicator: string, group: Record<string, string | null>): IndicatorResult =>
+  deriveFrom([], () => ({
+    indicator,
+    group,
+    numerator: null,
+    denominator: null,
+    value: null,
+    ci_low: null,
+    ci_high: null,
+    n: null,
+    suppressed: false,
+    suppression_reason: null,
+    comparison: null,
+  }));
+
+/**
+ * Units (by shelter, region, network, country or model only) the indicator's fact relation left
+ * out because none of their shelters qualifies (HRT stays have no limit, a shelter never
+ * checked): listed as blank rows, so they are answered "not applicable" / "not assessed" instead
+ * of vanishing from the table. Only units in the caller's scope, named by registry codes.
+ */
+function missingUnits(
+  def: IndicatorDefinition,
+  rows: readonly IndicatorResult[],
+  shelters: readonly RegistryShelter[],
+  q: IndicatorQuery,
+  scope: Scope,
+): IndicatorResult[] {
+  const by = q.by ?? [];
+  if (!def.applicability || by.length === 0 || !by.every((d) => GROUP_KEY[d])) return [];
+  const keyOf = (g: Record<string, string | null>) => by.map((d) => g[d] ?? "").join("\u0000");
+  const present = new Set(rows.map((r) => keyOf(r.group)));
+  const rule = def.applicability.rule;
+  const out = new Map<string, IndicatorResult>();
+  for (const s of sheltersBehind(shelters, q, scope, {})) {
+    const group = Object.fromEntries(by.map((d) => [d, s[GROUP_KEY[d] as UnitKey]]));
+    const key = keyOf(group);
+    if (present.has(key) || out.has(key)) continue;
+    // A unit some of whose shelters qualify but reported nothing stays out, as any empty cell does.
+    if (sheltersBehind(shelters, q, scope, group).some((x) => qualifies(rule, x))) continue;
+    out.set(key, blankRow(def.code, group));
+  }
+  return [...out.values()];
+}
+
+/** `state` on every released row; rows that no shelter behind them qualifies for get their applicability state. */
+export async function withStates(
+  conn: DuckDBConnection,
+  tables: readonly { def: IndicatorDefinition; rows: IndicatorResult[] }[],
+  q: IndicatorQuery,
+  scope: Scope,
+  period: { from: string; to: string },
+): Promise<IndicatorResult[]> {
+  const needsRegistry = tables.some((t) => t.def.applicability);
+  const shelters = needsRegistry
+    ? await all<RegistryShelter>(
+        conn,
+        `SELECT s.shelter_code, s.network_code, s.country, s.region_code, s.model,
+           s.model IN (SELECT model FROM stay_limits) AS has_limit,
+           EXISTS (SELECT 1 FROM compliance_checks c WHERE c.shelter_code = s.shelter_code
+                   AND c.assessed_on BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)) AS checked
+         FROM shelters s`,
+        { from: period.from, to: period.to },
+      )
+    : [];
+  return tables.flatMap(({ def, rows }) =>
+    [...rows, ...missingUnits(def, rows, shelters, q, scope)].map((r) => {
+      const rule = def.applicability;
+      if (rule) {
+        const behind = sheltersBehind(shelters, q, scope, r.group);
+        if (!behind.some((s) => qualifies(rule.rule, s))) {
+          return deriveFrom([r], () => ({
+            ...r,
+            numerator: null,
+            denominator: null,
+            value: null,
+            ci_low: null,
+            ci_high: null,
+            n: null,
+            suppressed: false,
+            suppression_reason: null,
+            comparison: null,
+            state: rule.state,
+            state_reason: rule.reason,
+          }));
+        }
+      }
+      const state: ResultState = r.suppressed ? "suppressed" : r.value === null ? "no_data" : "value";
+      return deriveFrom([r], () => ({ ...r, state, ...(state === "no_data" ? { state_reason: NO_RECORDS_REASON } : {}) }));
+    }),
+  );
+}

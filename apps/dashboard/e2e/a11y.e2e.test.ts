@@ -1,0 +1,98 @@
+// axe-core on every page each demo role may open (lib/access.ts pagesFor), in the real bundle
+// served by `refugio serve`, in Chromium: zero violations of WCAG 2.x A/AA rules. axe's source is
+// injected into the page (playwright-core addScriptTag), so what is checked is the page as built.
+// Before: "Cerrar sesión" failed colour contrast (1.59:1) on every page.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Role } from "@refugio/schemas";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pagesFor } from "../src/lib/access";
+import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** One demo account per role, with the network its pages depend on. */
+const accounts: { username: string; role: Role; network: string | null }[] = [
+  { username: "admin", role: "admin", network: null },
+  { username: "ministry", role: "ministry", network: null },
+  { username: "director-aurora", role: "network_director", network: "pe-aurora" },
+  { username: "researcher", role: "researcher", network: null },
+  { username: "shelter-hrt-01", role: "shelter_staff", network: "pe-aurora" },
+];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+// Page-side: run axe on the whole document against the WCAG 2.x A and AA rules.
+const RUN_AXE = `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] })
+  .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`;
+
+let tmp = "";
+let server: RunningServer | null = null;
+let browser: Browser | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium(chromiumPath);
+  const dist = await builtDashboard(dashboardDir);
+  tmp = mkdtempSync(join(tmpdir(), "refugio-a11y-"));
+  const db = join(tmp, "refugio.duckdb");
+  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.05", "--seed", "7"], {
+    cwd: repoRoot,
+    timeout: 600_000,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
+  });
+  server = await serveDashboard(cli, repoRoot, db, dist);
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("axe-core on every page, for every role", () => {
+  for (const account of accounts) {
+    it(`${account.role}: no violations on ${pagesFor(account.role, account.network).map((p) => p.id).join(", ")}`, async () => {
+      if (!browser || !server) throw new Error("not started");
+      // bypassCSP: the page's CSP (script-src 'self') would refuse the injected axe source; only the test bypasses it.
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: true });
+      const page = await context.newPage();
+      try {
+        await signInAs(page, server.base, account.username);
+        const found: string[] = [];
+        for (const p of pagesFor(account.role, account.network)) {
+          await page.goto(`${server.base}${p.path}`);
+          await page.getByRole("navigation").waitFor();
+          await page.locator("main h2").first().waitFor();
+          // Every query settled: no request in flight, no "Cargando" left.
+          await page.waitForLoadState("networkidle");
+          await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`, undefined, { timeout: 60_000 }).catch(() => undefined);
+          await page.addScriptTag({ content: axeSource });
+          const violations = (await page.evaluate(RUN_AXE)) as AxeViolation[];
+          for (const v of violations) {
+            found.push(`${p.path} ${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, " ")}]` : ""}`).slice(0, 4).join("; ")}`);
+          }
+        }
+        expect(found, found.join("\n")).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
