@@ -6,3 +6,4 @@ export * from "./normalise/index";
 export * from "./api/ingest";
 export * from "./api/inputs";
 export * from "./api/exports";
+export * from "./api/search";
