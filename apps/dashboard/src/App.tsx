@@ -6,7 +6,8 @@ import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
 import { useLang } from "./i18n/LangContext";
 import { pageForPath, pagesFor, titleKey } from "./lib/access";
-import { Link, useLocation } from "./lib/router";
+import { useFormatCountry } from "./lib/locale";
+import { Link, useFilters, useLocation } from "./lib/router";
 import { SignInPage } from "./routes/signin/SignInPage";
 import { useSession, useUserNetwork } from "./session/SessionContext";
 
@@ -18,6 +19,9 @@ export function App() {
   const shownPath = useRef(path);
 
   const network = useUserNetwork(user);
+  // Numbers and dates of this screen follow the country of the network in view.
+  const filters = useFilters();
+  useFormatCountry(user !== null, filters.network ?? network);
   const page = pageForPath(path);
   const allowed = user ? pagesFor(user.role, network) : [];
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;
