@@ -17,3 +17,4 @@ export * from "./FunnelPlot/FunnelPlot";
 export * from "./FunnelPlot/funnelLimits";
 export * from "./TrendChart/TrendChart";
 export type { ChartWidth } from "./internal/chartTheme";
+export * from "./tokens";
