@@ -4,6 +4,7 @@ import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
+import { useTableScrollHints } from "./components/useTableScrollHints";
 import { useLang } from "./i18n/LangContext";
 import { pageForPath, pagesFor, titleKey } from "./lib/access";
 import { useFormatCountry } from "./lib/locale";
@@ -22,6 +23,7 @@ export function App() {
   // Numbers and dates of this screen follow the country of the network in view.
   const filters = useFilters();
   useFormatCountry(user !== null, filters.network ?? network);
+  useTableScrollHints(t("app.tableScroll"));
   const page = pageForPath(path);
   const allowed = user ? pagesFor(user.role, network) : [];
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;

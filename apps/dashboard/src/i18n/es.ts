@@ -268,6 +268,12 @@ export const es = {
   "value.n": "n = {n}",
   "table.empty": "Sin filas.",
   "chart.textAlternative": "Descripción del gráfico",
+  "app.tableScroll": "Tabla ancha: deslice hacia el lado para ver todas las columnas →",
+  "empty.period": "No hay datos para el período elegido ({period}).",
+  "empty.filtered": "Ningún dato cumple los filtros elegidos.",
+  "empty.scope": "Aún no hay refugios con datos en su ámbito.",
+  "empty.clearPeriod": "Ver todo el período",
+  "empty.clearFilters": "Quitar los filtros",
 } as const;
 
 export type MessageKey = keyof typeof es;
