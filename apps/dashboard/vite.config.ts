@@ -29,6 +29,9 @@ export default defineConfig({
           groups: [
             // React first, so the charts group (which takes its members' dependencies) leaves it out.
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
+            // The router (every page needs it) with the small helpers it shares with the chart
+            // library, so that loading it never pulls the charts chunk into the first load.
+            { name: "router", test: /node_modules[\\/](@tanstack[\\/](react-router|router-core|history|react-store|store)|use-sync-external-store|tiny-invariant|tiny-warning|isbot|cookie-es|seroval|seroval-plugins)[\\/]/, priority: 2 },
             {
               name: "charts",
               test: /node_modules[\\/](recharts|d3-[a-z-]+|victory-vendor|internmap|decimal\.js-light|es-toolkit|eventemitter3|immer|redux|react-redux|reselect|redux-thunk|@reduxjs|tiny-invariant|use-sync-external-store|clsx|react-is)[\\/]/,

@@ -1,31 +1,18 @@
-import { lazy, Suspense, useEffect, useRef, type ComponentType, type ReactNode } from "react";
+import { Outlet } from "@tanstack/react-router";
+import { Suspense, useEffect, useRef } from "react";
 import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
+import { useTableScrollHints } from "./components/useTableScrollHints";
 import { useLang } from "./i18n/LangContext";
-import { pageForPath, pagesFor, titleKey, type PageId } from "./lib/access";
-import { Link, useLocation } from "./lib/router";
-import { OverviewPage } from "./routes/overview/OverviewPage";
+import { pageForPath, pagesFor, titleKey } from "./lib/access";
+import { useFormatCountry } from "./lib/locale";
+import { Link, useFilters, useLocation } from "./lib/router";
 import { SignInPage } from "./routes/signin/SignInPage";
 import { useSession, useUserNetwork } from "./session/SessionContext";
 
-// The overview ships with the first bundle; other pages (and the chart library) load on first use.
-const named = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
-
-const pageComponents: Record<PageId, ComponentType> = {
-  overview: OverviewPage,
-  compare: named(() => import("./routes/compare/ComparePage"), "ComparePage"),
-  trends: named(() => import("./routes/trends/TrendsPage"), "TrendsPage"),
-  benchmark: named(() => import("./routes/benchmark/BenchmarkPage"), "BenchmarkPage"),
-  recommendations: named(() => import("./routes/recommendations/RecommendationsPage"), "RecommendationsPage"),
-  compliance: named(() => import("./routes/compliance/CompliancePage"), "CompliancePage"),
-  upload: named(() => import("./routes/upload/UploadPage"), "UploadPage"),
-  exports: named(() => import("./routes/exports/ExportsPage"), "ExportsPage"),
-  admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
-};
-
+/** The shell around every page (the root route): navigation, access rules, the page in place. */
 export function App() {
   const { user, loading, signOut } = useSession();
   const { t, lang, setLang } = useLang();
@@ -33,6 +20,10 @@ export function App() {
   const shownPath = useRef(path);
 
   const network = useUserNetwork(user);
+  // Numbers and dates of this screen follow the country of the network in view.
+  const filters = useFilters();
+  useFormatCountry(user !== null, filters.network ?? network);
+  useTableScrollHints(t("app.tableScroll"));
   const page = pageForPath(path);
   const allowed = user ? pagesFor(user.role, network) : [];
   const current = page && allowed.some((p) => p.id === page.id) ? page : undefined;
@@ -66,7 +57,7 @@ export function App() {
     <ul className="nav">
       {allowed.map((p) => (
         <li key={p.id}>
-          <Link to={p.path} aria-current={current?.id === p.id ? "page" : undefined} data-page={p.id}>
+          <Link to={p.path} keepFilters aria-current={current?.id === p.id ? "page" : undefined} data-page={p.id}>
             {t(p.label)}
           </Link>
         </li>
@@ -88,7 +79,7 @@ export function App() {
       {current ? (
         <ErrorBoundary resetKey={path} message={t("app.crashed")} retryLabel={t("app.reload")}>
           <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
-            <CurrentPage component={pageComponents[current.id]} />
+            <Outlet />
           </Suspense>
         </ErrorBoundary>
       ) : (
@@ -96,8 +87,4 @@ export function App() {
       )}
     </AppShell>
   );
-}
-
-function CurrentPage({ component: Component }: { component: ComponentType }): ReactNode {
-  return <Component />;
 }

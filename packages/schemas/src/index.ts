@@ -7,3 +7,4 @@ export * from "./api/ingest";
 export * from "./api/inputs";
 export * from "./api/exports";
 export * from "./api/quality";
+export * from "./api/search";

@@ -11,8 +11,51 @@ export const defaultLang: Lang = "es";
 /** Default small-cell threshold (INDICATORS.md: k = 5 unless the deployment says otherwise). */
 export const defaultK = 5;
 
-export function locale(lang: Lang): string {
-  return lang === "es" ? "es-PE" : "en";
+/** Countries whose Spanish number and date conventions the dashboard follows. */
+export const formatCountries = ["PE", "CO", "MX"] as const;
+export type FormatCountry = (typeof formatCountries)[number];
+/** The four locales numbers and dates are written in: Spanish per country, or English. */
+export type FormatLocale = `es-${FormatCountry}` | "en";
+
+// The country of the data in view. Module-level rather than a prop: every component already
+// formats through `locale(lang)`, and the country is the same for the whole screen. The
+// dashboard sets it (setFormatCountry) before drawing a page; Peru is the default deployment.
+let formatCountry: FormatCountry = "PE";
+
+/** Set the country whose conventions Spanish text follows (unknown or no country: Peru). */
+export function setFormatCountry(country: string | null | undefined): FormatCountry {
+  const upper = (country ?? "").toUpperCase();
+  formatCountry = formatCountries.find((c) => c === upper) ?? "PE";
+  return formatCountry;
+}
+
+export function getFormatCountry(): FormatCountry {
+  return formatCountry;
+}
+
+/**
+ * The one locale for numbers and dates: "es-PE" (12,345.6), "es-CO" (12.345,6), "es-MX", or "en".
+ * Every number and date on screen goes through it, so a page never mixes conventions.
+ */
+export function locale(lang: Lang, country: FormatCountry = formatCountry): FormatLocale {
+  return lang === "es" ? `es-${country}` : "en";
+}
+
+/** A date (ISO day or timestamp) as a short date, with the time when asked; UTC, as stored. */
+export function formatDate(value: string | Date | null | undefined, lang: Lang, withTime = false): string {
+  if (value === null || value === undefined || value === "") return "";
+  const date = typeof value === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale(lang), {
+    dateStyle: "medium",
+    ...(withTime ? { timeStyle: "short" } : {}),
+    timeZone: "UTC",
+  }).format(date);
+}
+
+/** A plain number with at most `digits` decimals. */
+export function formatNumber(value: number, lang: Lang, digits = 0): string {
+  return numberFormat(lang, { maximumFractionDigits: digits }).format(value);
 }
 
 export function numberFormat(lang: Lang, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -49,7 +92,10 @@ export function formatPeriod(period: string, lang: Lang): string {
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (month) {
     const date = Date.UTC(Number(month[1]), Number(month[2]) - 1, 1);
-    return new Intl.DateTimeFormat(lang === "es" ? "es" : "en", { month: "short", year: "numeric", timeZone: "UTC" }).format(date).replace(".", "");
+    return new Intl.DateTimeFormat(locale(lang), { month: "short", year: "numeric", timeZone: "UTC" })
+      .format(date)
+      .replace(".", "")
+      .replace(" de ", " ");
   }
   const quarter = /^(\d{4})-[QT]([1-4])$/.exec(period);
   if (quarter) return `${lang === "es" ? "T" : "Q"}${quarter[2]} ${quarter[1]}`;

@@ -7,6 +7,7 @@ export * from "./IndicatorCard/IndicatorCard";
 export * from "./DataTable/DataTable";
 export * from "./DownloadLinks/DownloadLinks";
 export * from "./ProgressBar/ProgressBar";
+export * from "./Skeleton/Skeleton";
 export * from "./LanguageSwitch/LanguageSwitch";
 export * from "./AppShell/AppShell";
 
@@ -17,3 +18,4 @@ export * from "./FunnelPlot/FunnelPlot";
 export * from "./FunnelPlot/funnelLimits";
 export * from "./TrendChart/TrendChart";
 export type { ChartWidth } from "./internal/chartTheme";
+export * from "./tokens";

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
-import { fireEvent, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { LangSwitch, renderWithLang } from "../test/render";
+import { LangSwitch, renderWithRouter } from "../test/render";
 import { PeriodFilter, periodProblem, usePeriod } from "./PeriodFilter";
 
 describe("periodProblem", () => {
@@ -19,8 +19,8 @@ describe("PeriodFilter", () => {
     window.history.replaceState(null, "", "/compare?indicator=completed_stays");
   });
 
-  it("refuses a reversed range in the form, with an accessible error, and sends nothing", () => {
-    renderWithLang(
+  it("refuses a reversed range in the form, with an accessible error, and sends nothing", async () => {
+    await renderWithRouter(
       <>
         <LangSwitch />
         <PeriodFilter />
@@ -49,19 +49,22 @@ describe("PeriodFilter", () => {
     fireEvent.change(screen.getByLabelText("To (year)"), { target: { value: "2024" } });
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByLabelText("To (year)").getAttribute("aria-invalid")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "Apply" }));
+      await Promise.resolve();
+    });
     expect(new URLSearchParams(window.location.search).get("from")).toBe("2024");
     expect(new URLSearchParams(window.location.search).get("to")).toBe("2024");
   });
 
-  it("does not send a reversed range from a shared link, and says why", () => {
+  it("does not send a reversed range from a shared link, and says why", async () => {
     window.history.replaceState(null, "", "/compare?from=2024&to=2023");
     let sent: ReturnType<typeof usePeriod> | null = null;
     function Probe() {
       sent = usePeriod();
       return null;
     }
-    renderWithLang(
+    await renderWithRouter(
       <>
         <Probe />
         <PeriodFilter />

@@ -1,9 +1,10 @@
 import { isTRPCClientError } from "@trpc/client";
 import type { ReactNode } from "react";
-import { ProgressBar } from "@refugio/ui";
+import { Skeleton, type SkeletonShape } from "@refugio/ui";
 import { useLang } from "../i18n/LangContext";
 import type { Lang } from "../i18n/translate";
 import { localizedMessage } from "../lib/format";
+import { EmptyState } from "./EmptyState";
 
 interface QueryLike<T> {
   data: T | undefined;
@@ -22,6 +23,27 @@ export function isMissingProcedure(error: unknown): boolean {
 /** The error's message in the reader's language (the API sends "es / en"). */
 export function errorMessage(error: unknown, lang: Lang): string {
   return localizedMessage(error instanceof Error ? error.message : String(error), lang);
+}
+
+/** The shape of what each procedure draws, for a skeleton that keeps the page's layout. */
+const loadingShapes: Record<string, SkeletonShape> = {
+  "catalogue.indicators": "text",
+  "indicators.values": "cards",
+  "indicators.trend": "chart",
+  "compare.units": "chart",
+};
+
+/**
+ * Procedures whose answer is figures: an empty answer gets an empty state that says why (the
+ * period, the filters, the scope). Lists such as the upload history say "none yet" themselves.
+ */
+const figureProcedures = new Set(["indicators.values", "indicators.trend", "compare.units"]);
+
+/** Whether a figures answer holds nothing to show (no rows; for compare, no units). */
+export function isEmptyAnswer(data: unknown): boolean {
+  if (Array.isArray(data)) return data.length === 0;
+  if (typeof data === "object" && data !== null && "units" in data) return Array.isArray(data.units) && data.units.length === 0;
+  return false;
 }
 
 /** Loading, error and "not available yet" states around a query; renders `children` with the data. */
@@ -49,6 +71,7 @@ export function QueryState<T>({
     );
   }
   if (query.isPending && query.fetchStatus === "idle") return null;
-  if (query.isPending || query.data === undefined) return <ProgressBar lang={lang} label={t("app.loading")} />;
+  if (query.isPending || query.data === undefined) return <Skeleton shape={loadingShapes[procedure] ?? "table"} lang={lang} label={t("app.loading")} />;
+  if (figureProcedures.has(procedure) && isEmptyAnswer(query.data)) return <EmptyState />;
   return <>{children(query.data)}</>;
 }

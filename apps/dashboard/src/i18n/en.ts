@@ -275,4 +275,10 @@ export const en: Record<MessageKey, string> = {
   "reco.rollupNational": "National: {status}",
   "reco.rollupBlocked.one": "{count} blocked ({codes})",
   "reco.rollupBlocked.other": "{count} blocked ({codes})",
+  "app.tableScroll": "Wide table: scroll sideways to see every column →",
+  "empty.period": "No data for the chosen period ({period}).",
+  "empty.filtered": "No data match the chosen filters.",
+  "empty.scope": "No shelters in your scope have data yet.",
+  "empty.clearPeriod": "See the whole period",
+  "empty.clearFilters": "Clear the filters",
 };

@@ -274,6 +274,12 @@ export const es = {
   "reco.rollupNational": "Nacional: {status}",
   "reco.rollupBlocked.one": "{count} bloqueada ({codes})",
   "reco.rollupBlocked.other": "{count} bloqueadas ({codes})",
+  "app.tableScroll": "Tabla ancha: deslice hacia el lado para ver todas las columnas →",
+  "empty.period": "No hay datos para el período elegido ({period}).",
+  "empty.filtered": "Ningún dato cumple los filtros elegidos.",
+  "empty.scope": "Aún no hay refugios con datos en su ámbito.",
+  "empty.clearPeriod": "Ver todo el período",
+  "empty.clearFilters": "Quitar los filtros",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -1,3 +1,4 @@
+import { setFormatCountry } from "@refugio/ui";
 import { describe, expect, it } from "vitest";
 import { formatBytes, formatDate, localizedMessage, toBase64, yearBounds } from "./format";
 
@@ -27,9 +28,23 @@ describe("localizedMessage", () => {
 
 describe("formatting", () => {
   it("formats dates in both languages without shifting the day", () => {
-    expect(formatDate("2024-03-01", "en")).toBe("1 Mar 2024");
+    expect(formatDate("2024-03-01", "en")).toBe("Mar 1, 2024");
     expect(formatDate("2024-03-01", "es")).toMatch(/^1 mar\.? 2024$/);
     expect(formatDate(null, "es")).toBe("");
+  });
+
+  it("writes dates and sizes in the country's convention (one locale for the screen)", () => {
+    try {
+      setFormatCountry("CO");
+      expect(formatDate("2024-03-01", "es")).toBe("1/03/2024");
+      expect(formatBytes(1536 * 1024 * 1024, "es")).toBe("1,5 GB");
+      setFormatCountry("MX");
+      expect(formatBytes(1536 * 1024 * 1024, "es")).toBe("1.5 GB");
+      // English is English whatever the country.
+      expect(formatDate("2024-03-01", "en")).toBe("Mar 1, 2024");
+    } finally {
+      setFormatCountry(null);
+    }
   });
 
   it("formats sizes in binary units", () => {

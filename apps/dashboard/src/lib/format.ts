@@ -1,4 +1,5 @@
 // Pure formatting helpers of the dashboard (the UI package formats indicator values).
+import { formatNumber } from "@refugio/ui";
 import type { Lang } from "../i18n/translate";
 
 /**
@@ -24,17 +25,8 @@ function pickHalf(part: string, lang: Lang): string {
   return prefix && !en.startsWith(prefix) ? prefix + en : en;
 }
 
-/** A date or timestamp as a short local date (and time when it has one). */
-export function formatDate(value: string | Date | null | undefined, lang: Lang, withTime = false): string {
-  if (value === null || value === undefined || value === "") return "";
-  const date = typeof value === "string" ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value) : value;
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(lang === "es" ? "es-PE" : "en-GB", {
-    dateStyle: "medium",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone: "UTC",
-  }).format(date);
-}
+// Dates and numbers go through the one locale of @refugio/ui (es-PE, es-CO, es-MX or en).
+export { formatDate } from "@refugio/ui";
 
 /** File sizes in the reader's number format. */
 export function formatBytes(bytes: number, lang: Lang): string {
@@ -46,7 +38,7 @@ export function formatBytes(bytes: number, lang: Lang): string {
     unit += 1;
   }
   const digits = unit === 0 ? 0 : 1;
-  return `${new Intl.NumberFormat(lang === "es" ? "es-PE" : "en", { maximumFractionDigits: digits }).format(value)} ${units[unit] ?? "B"}`;
+  return `${formatNumber(value, lang, digits)} ${units[unit] ?? "B"}`;
 }
 
 /** A bytes array as base64, in chunks so large files do not overflow the argument limit. */

@@ -1,62 +1,108 @@
-// A minimal history router: the app has a handful of flat pages, so a path and a query string
-// are all the state needed. The server answers unknown paths with index.html.
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from "react";
+// Navigation and filters on TanStack Router. The filters live in the address (so a view can be
+// shared, reloaded, and undone with Back); every page reads them validated by the shared
+// schema (@refugio/schemas dashboardSearchSchema), so a hand-edited value falls back to the
+// page's default instead of reaching a query. The route tree itself is in ../routeTree.
+import {
+  useRouter,
+  useRouterState,
+  type AnyRouter,
+} from "@tanstack/react-router";
+import { parseDashboardSearch, sharedSearch, type DashboardSearch } from "@refugio/schemas";
+import { useMemo, type AnchorHTMLAttributes, type MouseEvent } from "react";
 
-const NAVIGATE_EVENT = "refugio:navigate";
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener("popstate", onChange);
-  window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener("popstate", onChange);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
+/**
+ * The URL's search as plain strings (?from=2019, not TanStack's default JSON values, which would
+ * write a year typed as text as ?from=%222019%22): what people read and paste.
+ */
+export function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search.startsWith("?") ? search.slice(1) : search));
 }
 
-function snapshot(): string {
-  return window.location.pathname + window.location.search;
+export function stringifySearch(search: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(search)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+// The router the app (or a test) created; module-level so that event handlers outside React's
+// tree (setQuery from a select's onChange, sign-out) navigate through it.
+let active: AnyRouter | null = null;
+
+export function setActiveRouter(router: AnyRouter): void {
+  active = router;
+}
+
+function currentRouter(): AnyRouter {
+  if (!active) throw new Error("no router: render inside the app's RouterProvider");
+  return active;
 }
 
 export interface Location {
   path: string;
+  /** The validated filters as query parameters (invalid values already dropped). */
   query: URLSearchParams;
 }
 
-/** The current path and query; re-renders on navigation and on back/forward. */
+/** The current path and the valid filters; re-renders on navigation and on back/forward. */
 export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot, () => "/");
-  const url = new URL(href, "http://app.invalid");
-  return { path: url.pathname, query: url.searchParams };
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const filters = useFilters();
+  const query = useMemo(() => new URLSearchParams(stringifySearch(filters)), [filters]);
+  return { path, query };
 }
 
+/** The page's filters, typed and validated by the shared schema. */
+export function useFilters(): DashboardSearch {
+  const raw = useRouterState({ select: (s) => s.location.search as unknown });
+  return useMemo(() => parseDashboardSearch(raw), [raw]);
+}
+
+/** Go to an address inside the app (a path with an optional query string). */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (to === snapshot()) return;
-  if (opts.replace) window.history.replaceState(null, "", to);
-  else window.history.pushState(null, "", to);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  const router = currentRouter();
+  const here = router.state.location;
+  if (to === here.pathname + here.searchStr) return;
+  if (opts.replace) router.history.replace(to);
+  else router.history.push(to);
 }
 
-/** Replace some query parameters of the current page (filters live in the URL, so links share them). */
+/**
+ * Change some filters of the current page. A new history entry (push), so Back undoes a filter
+ * change; values are checked by the schema, and an invalid or empty one removes the filter.
+ */
 export function setQuery(changes: Record<string, string | null | undefined>): void {
-  const url = new URL(window.location.href);
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null || value === undefined || value === "") url.searchParams.delete(key);
-    else url.searchParams.set(key, value);
-  }
-  navigate(url.pathname + url.search, { replace: true });
+  const router = currentRouter();
+  const here = router.state.location;
+  const next: Record<string, string | undefined> = { ...parseDashboardSearch(here.search) };
+  for (const [key, value] of Object.entries(changes)) next[key] = value === null || value === "" ? undefined : value;
+  navigate(here.pathname + stringifySearch(parseDashboardSearch(next)));
+}
+
+/** The address of another page that keeps the filters shared by every page (network, period…). */
+export function hrefKeepingFilters(path: string, filters: DashboardSearch): string {
+  return path + stringifySearch(sharedSearch(filters));
 }
 
 export interface LinkProps extends Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> {
   to: string;
+  /** Keep the shared filters (network, region, model, period, indicator) on the new page. */
+  keepFilters?: boolean;
 }
 
 /** An ordinary link (middle-click, copy address work) that navigates in place on a plain click. */
-export function Link({ to, onClick, ...rest }: LinkProps) {
+export function Link({ to, keepFilters = false, onClick, ...rest }: LinkProps) {
+  const router = useRouter();
+  const filters = useFilters();
+  const href = keepFilters ? hrefKeepingFilters(to, filters) : to;
   const handle = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    navigate(to);
+    router.history.push(href);
   };
-  return <a href={to} onClick={handle} {...rest} />;
+  return <a href={href} onClick={handle} {...rest} />;
 }

@@ -11,6 +11,7 @@ import {
   formatInterval,
   formatValue,
   groupText,
+  locale,
   type Lang,
 } from "../i18n";
 import { VisuallyHidden } from "../internal/VisuallyHidden";
@@ -103,7 +104,7 @@ export function DataTable({
       }
     };
     const sign = sort.direction === "ascending" ? 1 : -1;
-    const collator = new Intl.Collator(lang === "es" ? "es-PE" : "en", { numeric: true });
+    const collator = new Intl.Collator(locale(lang), { numeric: true });
     // Stable sort; missing (suppressed) values always go last whatever the direction.
     return [...rows].sort((a, b) => {
       const ka = keyOf(a);

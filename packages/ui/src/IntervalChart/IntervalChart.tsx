@@ -24,6 +24,7 @@ import {
 } from "../i18n";
 import { ChartFigure, SummaryTable } from "../internal/ChartFigure";
 import { chartColors, chartFont, type ChartWidth, comparisonColor, imageChartProps } from "../internal/chartTheme";
+import { axisColumns, fitLabel, useChartWidth } from "../internal/useChartWidth";
 
 export interface IntervalChartProps {
   /** One result per group (shelter, region…), in display order. */
@@ -55,9 +56,11 @@ interface Row {
 }
 
 /** Category tick: the group's name, plus a second line when its value is suppressed (the gap's label). */
-function YTick({ x, y, index, payload, rows, suppressedText }: YAxisTickContentProps & {
+function YTick({ x, y, index, payload, rows, suppressedText, room }: YAxisTickContentProps & {
   rows: Row[];
   suppressedText: (r: IndicatorResult) => string;
+  /** Pixels the names may take (labels are cut to fit on narrow screens, whole in the table). */
+  room: number;
 }) {
   // Category ticks come one per row, in order; the index finds the row even if two labels repeat.
   const row = rows[index];
@@ -65,11 +68,11 @@ function YTick({ x, y, index, payload, rows, suppressedText }: YAxisTickContentP
   return (
     <g transform={`translate(${Number(x)},${Number(y)})`}>
       <text x={-6} y={suppressed ? -3 : 0} dy="0.32em" textAnchor="end" {...chartFont}>
-        {String(payload.value)}
+        {fitLabel(String(payload.value), room)}
       </text>
       {suppressed && row ? (
         <text x={-6} y={11} dy="0.32em" textAnchor="end" fontSize={11} fill={chartColors.similar} fontStyle="italic">
-          {`— ${suppressedText(row.result)}`}
+          {fitLabel(`— ${suppressedText(row.result)}`, room)}
         </text>
       ) : null}
     </g>
@@ -135,6 +138,9 @@ export function IntervalChart({
   const refName = benchmarkLabel ?? (lang === "es" ? "Referencia" : "Benchmark");
   const caption = title ?? info.label[lang];
   const fmt = (v: number) => formatValue(v, info.unit, lang);
+  // On a phone the axis columns shrink so the bars keep at least 40 % of the width.
+  const { ref: sizeRef, px } = useChartWidth<HTMLDivElement>(width);
+  const columns = axisColumns(px, { names: 190, values: 150 });
 
   return (
     <ChartFigure
@@ -171,6 +177,7 @@ export function IntervalChart({
         />
       }
     >
+      <div ref={sizeRef}>
       <ComposedChart
         layout="vertical"
         data={rows}
@@ -193,9 +200,9 @@ export function IntervalChart({
         <YAxis
           type="category"
           dataKey="label"
-          width={190}
+          width={columns.names}
           interval={0}
-          tick={(p: YAxisTickContentProps) => <YTick {...p} rows={rows} suppressedText={suppressedShort} />}
+          tick={(p: YAxisTickContentProps) => <YTick {...p} rows={rows} suppressedText={suppressedShort} room={columns.names - 8} />}
         />
         {/* Right-hand axis as a column of value labels: never overlaps the whiskers. */}
         <YAxis
@@ -203,14 +210,15 @@ export function IntervalChart({
           orientation="right"
           type="category"
           dataKey="label"
-          width={150}
+          width={columns.values}
           interval={0}
           axisLine={false}
           tickLine={false}
           tick={(p: YAxisTickContentProps) => {
             const row = rows[p.index];
             const label =
-              row && row.value !== null ? `${fmt(row.value)} · ${comparisonText(row.result.comparison, lang)}` : "—";
+              // Narrow: the value only (the comparison is in the bar's colour, the table and the list).
+              row && row.value !== null ? (columns.narrow ? formatTick(row.value, info.unit, lang) : `${fmt(row.value)} · ${comparisonText(row.result.comparison, lang)}`) : "—";
             return (
               <text x={Number(p.x) + 6} y={Number(p.y)} dy="0.32em" textAnchor="start" {...chartFont}>
                 {label}
@@ -241,6 +249,7 @@ export function IntervalChart({
           />
         ) : null}
       </ComposedChart>
+      </div>
     </ChartFigure>
   );
 }

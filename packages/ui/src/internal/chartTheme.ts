@@ -1,10 +1,12 @@
 // SVG attributes cannot rely on CSS variables everywhere, so chart colours live here.
 // Each has ≥ 3:1 contrast on white (WCAG 1.4.11); shapes and text carry the meaning too.
 import type { Comparison } from "@refugio/schemas";
+import { palette } from "../tokens";
 
 export const chartColors = {
-  better: "#1a7f37",
-  worse: "#b42318",
+  // Blue and orange from the one palette (tokens.ts): never green against red.
+  better: palette.betterMark,
+  worse: palette.worseMark,
   similar: "#57606a",
   not_compared: "#6e7781",
   series: "#5b2a86",

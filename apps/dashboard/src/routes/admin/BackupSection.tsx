@@ -1,5 +1,6 @@
 // A backup of the database the server holds, for administrators: one click, one transaction
 // (consistent even during a load); `refugio restore FILE` puts it back with the server stopped.
+import { formatNumber } from "@refugio/ui";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { useBackup } from "./useAdmin";
@@ -20,7 +21,7 @@ export function BackupSection() {
         {backup.error ? <p className="notice notice--error">{errorMessage(backup.error, lang)}</p> : null}
         {backup.data ? (
           <p className="notice notice--ok">
-            {t("admin.backupDone", { file: backup.data.file, folder: backup.data.folder, mb: (backup.data.bytes / 1e6).toFixed(1) })}
+            {t("admin.backupDone", { file: backup.data.file, folder: backup.data.folder, mb: formatNumber(backup.data.bytes / 1e6, lang, 1) })}
           </p>
         ) : null}
       </div>
