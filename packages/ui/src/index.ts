@@ -17,3 +17,6 @@ export * from "./FunnelPlot/FunnelPlot";
 export * from "./FunnelPlot/funnelLimits";
 export * from "./TrendChart/TrendChart";
 export type { ChartWidth } from "./internal/chartTheme";
+export * from "./Table/Table";
+export { toCsv, csvField, type CsvCell } from "./Table/csv";
+export * from "./FormField/FormField";
