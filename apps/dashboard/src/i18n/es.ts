@@ -268,6 +268,21 @@ export const es = {
   "value.n": "n = {n}",
   "table.empty": "Sin filas.",
   "chart.textAlternative": "Descripción del gráfico",
+  "benchmark.judge.better": "la mayoría de sus pares",
+  "benchmark.judge.worse": "la mayoría de sus pares",
+  "benchmark.judge.similar": "la mitad central de sus pares",
+  "benchmark.polarity.higher_is_better": "más alto es mejor",
+  "benchmark.polarity.lower_is_better": "más bajo es mejor",
+  "benchmark.polarity.no_judgement": "sin juicio: ningún sentido es mejor",
+  "benchmark.blank.noOwn": "sin valor propio comparable",
+  "benchmark.blank.noCi": "sin intervalo para este indicador",
+  "benchmark.reason": "Motivo",
+  "benchmark.reason.noPeerValues": "ningún refugio par tiene un valor publicable",
+  "benchmark.reason.tooFew": "muy pocos pares o casos para mostrar su distribución ({peers} pares con valor; se necesitan al menos 3)",
+  "benchmark.apart.title": "Indicadores sin pares comparables",
+  "benchmark.apart.intro": "Estos indicadores no se comparan: no hay suficientes refugios pares con un valor publicable.",
+  "benchmark.apart.caption": "{shelter}: indicadores sin distribución de pares ({peers})",
+  "benchmark.noneCompared": "Ningún indicador tiene pares comparables en este período.",
 } as const;
 
 export type MessageKey = keyof typeof es;
