@@ -284,4 +284,11 @@ export const en: Record<MessageKey, string> = {
   "benchmark.apart.intro": "These indicators are not compared: too few peer shelters have a publishable value.",
   "benchmark.apart.caption": "{shelter}: indicators with no peer distribution ({peers})",
   "benchmark.noneCompared": "No indicator has comparable peers in this period.",
+  "compliance.noneApplicable": "not applicable: no item applies",
+  "compliance.legend": "Scale: share of applicable items met",
+  "compliance.legendBin": "{from} to under {to}",
+  "compliance.expiredOn": "Expired on {date}",
+  "compliance.detail": "Detail by table",
+  "compliance.expiredDetail": "This check has expired (over 2 years old): its results no longer certify compliance.",
+  "compliance.counts": "{applicable} applicable items: {met} met, {unmet} not met · {na} not applicable",
 };

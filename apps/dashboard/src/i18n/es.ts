@@ -283,6 +283,13 @@ export const es = {
   "benchmark.apart.intro": "Estos indicadores no se comparan: no hay suficientes refugios pares con un valor publicable.",
   "benchmark.apart.caption": "{shelter}: indicadores sin distribución de pares ({peers})",
   "benchmark.noneCompared": "Ningún indicador tiene pares comparables en este período.",
+  "compliance.noneApplicable": "no aplica: ningún ítem aplicable",
+  "compliance.legend": "Escala: proporción de ítems aplicables cumplidos",
+  "compliance.legendBin": "{from} a menos de {to}",
+  "compliance.expiredOn": "Vencido el {date}",
+  "compliance.detail": "Detalle por tabla",
+  "compliance.expiredDetail": "Esta verificación está vencida (más de 2 años): sus resultados ya no acreditan el cumplimiento.",
+  "compliance.counts": "{applicable} ítems aplicables: {met} cumplidos, {unmet} no cumplidos · {na} no aplicables",
 } as const;
 
 export type MessageKey = keyof typeof es;

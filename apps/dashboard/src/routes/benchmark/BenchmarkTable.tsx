@@ -160,14 +160,13 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
         rows={compared}
         rowKey={(r) => r.code}
         lang={lang}
-        csvFilename={`benchmark-${shelter}`}
         rowAttributes={(r) => ({ "data-indicator": r.code, "data-judgement": judgement(r) })}
         testId="benchmark-table"
         empty={<p className="notice">{t("benchmark.noneCompared")}</p>}
       />
       {apart.length > 0 ? (
         <section aria-labelledby="benchmark-apart" className="benchmark-apart">
-          <h2 id="benchmark-apart">{t("benchmark.apart.title")}</h2>
+          <h3 id="benchmark-apart">{t("benchmark.apart.title")}</h3>
           <p className="note">{t("benchmark.apart.intro")}</p>
           <Table
             caption={t("benchmark.apart.caption", { shelter, peers: peersLabel })}
