@@ -290,6 +290,21 @@ export const es = {
   "compliance.detail": "Detalle por tabla",
   "compliance.expiredDetail": "Esta verificación está vencida (más de 2 años): sus resultados ya no acreditan el cumplimiento.",
   "compliance.counts": "{applicable} ítems aplicables: {met} cumplidos, {unmet} no cumplidos · {na} no aplicables",
+  "upload.wholeFile": "archivo completo",
+  "upload.group.rows.one": "{count} fila",
+  "upload.group.rows.other": "{count} filas",
+  "upload.group.with": "con",
+  "upload.group.moreValues": "y {count} valores más",
+  "upload.group.lines.one": "línea {ranges}",
+  "upload.group.lines.other": "líneas {ranges}",
+  "upload.group.problem": "Problema (columna: filas, valores, líneas)",
+  "upload.group.count": "Filas",
+  "upload.downloadAll.one": "Descargar la lista completa ({count} problema, CSV)",
+  "upload.downloadAll.other": "Descargar la lista completa ({count} problemas, CSV)",
+  "upload.help": "Antes de enviar",
+  "upload.templates": "Plantillas para exportar los datos:",
+  "upload.workbook": "libro Excel con todas las tablas",
+  "upload.dictionary": "Diccionario de datos (qué significa cada columna y qué valores acepta)",
 } as const;
 
 export type MessageKey = keyof typeof es;

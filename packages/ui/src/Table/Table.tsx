@@ -127,7 +127,8 @@ export function Table<Row>({
     document.body.append(a);
     a.click();
     a.remove();
-    URL.revokeObjectURL(url);
+    // Revoked later: some browsers start reading the URL after click() returns.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
   if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
