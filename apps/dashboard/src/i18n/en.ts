@@ -306,4 +306,13 @@ export const en: Record<MessageKey, string> = {
   "upload.templates": "Templates to export the data:",
   "upload.workbook": "Excel workbook with every table",
   "upload.dictionary": "Data dictionary (what each column means and which values it accepts)",
+  "trends.test.increasing": "Significant increasing trend",
+  "trends.test.decreasing": "Significant decreasing trend",
+  "trends.test.none": "No significant trend",
+  "trends.test.detail": "(chi-square test for linear trend in proportions: χ² = {chi2}, {p}; {periods} periods with released data).",
+  "trends.test.tooFew": "A trend cannot be tested: {periods} periods with released data (at least 3 needed).",
+  "trends.split": "Split by",
+  "trends.split.none": "Not split",
+  "trends.splitTitle": "{indicator} — {group}",
+  "trends.splitEmpty": "No publishable series for this split.",
 };

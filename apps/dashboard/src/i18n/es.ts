@@ -305,6 +305,15 @@ export const es = {
   "upload.templates": "Plantillas para exportar los datos:",
   "upload.workbook": "libro Excel con todas las tablas",
   "upload.dictionary": "Diccionario de datos (qué significa cada columna y qué valores acepta)",
+  "trends.test.increasing": "Tendencia creciente significativa",
+  "trends.test.decreasing": "Tendencia decreciente significativa",
+  "trends.test.none": "Sin tendencia significativa",
+  "trends.test.detail": "(prueba χ² de tendencia lineal en proporciones: χ² = {chi2}, {p}; {periods} períodos con datos publicados).",
+  "trends.test.tooFew": "No se puede probar una tendencia: {periods} períodos con datos publicados (se necesitan al menos 3).",
+  "trends.split": "Separar por",
+  "trends.split.none": "Sin separar",
+  "trends.splitTitle": "{indicator} — {group}",
+  "trends.splitEmpty": "No hay series publicables para esta separación.",
 } as const;
 
 export type MessageKey = keyof typeof es;
