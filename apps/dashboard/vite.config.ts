@@ -1,12 +1,13 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { contractFiles } from "./contract-files";
 
 // The API (`refugio serve`) listens on 8787; in development Vite proxies to it so the browser
 // sees one origin, exactly as in production where the API serves the built dashboard.
 const api = process.env.REFUGIO_API_URL ?? "http://127.0.0.1:8787";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contractFiles()],
   server: {
     port: Number(process.env.VITE_PORT ?? 5173),
     proxy: {

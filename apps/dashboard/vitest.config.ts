@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config";
+import { contractFiles } from "./contract-files";
 
 export default defineConfig({
+  // The Upload page imports the template list the plugin provides.
+  plugins: [contractFiles()],
   test: {
     include: ["src/**/*.test.{ts,tsx}", "e2e/**/*.e2e.test.ts"],
     environment: "node",

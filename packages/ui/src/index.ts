@@ -19,3 +19,6 @@ export * from "./FunnelPlot/funnelLimits";
 export * from "./TrendChart/TrendChart";
 export type { ChartWidth } from "./internal/chartTheme";
 export * from "./tokens";
+export * from "./Table/Table";
+export { toCsv, csvField, type CsvCell } from "./Table/csv";
+export * from "./FormField/FormField";

@@ -74,14 +74,14 @@ describe("PeriodFilter", () => {
     expect(screen.getByRole("alert").textContent).toContain("no puede ser anterior");
   });
 
-  it("refuses years that have not started (2030–2031) or before 2000, and sends nothing", () => {
+  it("refuses years that have not started (2030–2031) or before 2000, and sends nothing", async () => {
     window.history.replaceState(null, "", "/?from=2030&to=2031");
     let sent: ReturnType<typeof usePeriod> | null = null;
     function Probe() {
       sent = usePeriod();
       return null;
     }
-    renderWithLang(
+    await renderWithRouter(
       <>
         <Probe />
         <PeriodFilter />

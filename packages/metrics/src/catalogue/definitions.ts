@@ -246,6 +246,7 @@ export const catalogue: readonly IndicatorDefinition[] = [
     dimensions: [...SHELTER_DIMS, ...TIME_DIMS],
     source: `${SEED_BOGOTA}: up to 42 places a day per house`,
     target: null,
+    display: "percent",
     fact: "shelter_days",
     computation: "ratio",
     numerator: { sum: "f.place_days", top: "f.place_days_top" },

@@ -13,6 +13,7 @@ export function indicatorInfo(def: IndicatorDefinition): IndicatorInfo {
     dimensions: [...def.dimensions],
     source: def.source,
     target: def.target,
+    ...(def.display ? { display: def.display } : {}),
     ...(def.caseMix ? { caseMix: [...def.caseMix] } : {}),
   };
 }

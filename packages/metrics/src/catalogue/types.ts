@@ -80,6 +80,8 @@ export interface IndicatorDefinition {
   /** Where the indicator comes from in the seeds (../shared/seeds). */
   source: string;
   target: number | null;
+  /** Shown as a percentage although not a proportion of cases (occupancy: place-days ÷ capacity). */
+  display?: "percent";
   fact: FactName;
   computation: Computation;
   /** Extra row condition over `f`, on top of the period rule. */

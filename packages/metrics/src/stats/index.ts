@@ -13,3 +13,4 @@ export * from "./gamma";
 export * from "./standardise";
 export * from "./attrition";
 export * from "./pooling-rule";
+export * from "./trend";

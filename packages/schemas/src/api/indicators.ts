@@ -144,6 +144,8 @@ export const indicatorInfoSchema = z.object({
   dimensions: z.array(dimensionSchema),
   source: z.string(),
   target: z.number().nullable(),
+  /** A ratio read as a share of a whole (occupancy of places): shown as a percentage; its statistics stay a ratio's. */
+  display: z.enum(["percent"]).optional(),
   /** Case-mix variables the indicator can be adjusted for (compare.units with adjust: true). */
   caseMix: z.array(z.string()).optional(),
 });

@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { completedByQuarter, completedStaysInfo } from "../fixtures/results";
 import { formatPeriod } from "../i18n";
-import { TrendChart } from "./TrendChart";
+import { axisLabel, TrendChart } from "./TrendChart";
 
 // Fixed width/height: Recharts draws nothing at jsdom's zero size.
 const props = { results: completedByQuarter, info: completedStaysInfo, periodKey: "quarter", width: 640, height: 320 };
@@ -55,5 +55,22 @@ describe("TrendChart", () => {
     expect(formatPeriod("2019-Q1", "es")).toBe("T1 2019");
     expect(formatPeriod("2019-Q1", "en")).toBe("Q1 2019");
     expect(formatPeriod("2024", "es")).toBe("2024");
+  });
+
+  it("labels month and quarter axes short, the year once per year, and thins long series", () => {
+    const months = Array.from({ length: 36 }, (_, i) => ({ code: `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}` }));
+    const step = Math.ceil(months.length / 12);
+    expect(step).toBe(3);
+    expect(axisLabel(months, 0, step, "es")).toEqual({ top: "ene", year: "2022" });
+    expect(axisLabel(months, 1, step, "es")).toEqual({ top: "", year: null });
+    expect(axisLabel(months, 3, step, "en")).toEqual({ top: "Apr", year: null });
+    expect(axisLabel(months, 12, step, "en")).toEqual({ top: "Jan", year: "2023" });
+    const quarters = ["2023-Q3", "2023-Q4", "2024-Q1"].map((code) => ({ code }));
+    expect(quarters.map((_, i) => axisLabel(quarters, i, 1, "es"))).toEqual([
+      { top: "T3", year: "2023" },
+      { top: "T4", year: null },
+      { top: "T1", year: "2024" },
+    ]);
+    expect(axisLabel([{ code: "2024" }], 0, 1, "es")).toBeNull();
   });
 });

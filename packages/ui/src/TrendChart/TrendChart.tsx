@@ -31,6 +31,8 @@ export interface TrendChartProps {
 
 interface Row {
   period: string;
+  /** The period as the API names it ("2024-03", "2024-Q1", "2024"), for the axis labels. */
+  code: string | null;
   value: number | null;
   /** [low, high] for the ranged Area; null leaves a gap in the band. */
   band: [number, number] | null;
@@ -58,6 +60,7 @@ export function TrendChart({
     const shown = !r.suppressed && r.value !== null;
     return {
       period,
+      code: code ?? null,
       value: shown ? r.value : null,
       band: shown && r.ci_low !== null && r.ci_high !== null ? [r.ci_low, r.ci_high] : null,
       result: r,
@@ -81,15 +84,24 @@ export function TrendChart({
   const first = shownValues[0];
   const last = shownValues[shownValues.length - 1];
 
+  // Months and quarters: a short label per tick ("ene", "T1") with the year under the first tick
+  // of each year; with many periods only every `step`-th tick is labelled, so labels never overlap.
+  const step = Math.max(1, Math.ceil(rows.length / 12));
   const XTick = ({ x, y, index, payload }: XAxisTickContentProps) => {
     const row = rows[index];
+    const label = axisLabel(rows, index, step, lang) ?? { top: String(payload.value), year: null };
     return (
       <g transform={`translate(${Number(x)},${Number(y)})`}>
         <text y={4} dy="0.71em" textAnchor="middle" {...chartFont}>
-          {String(payload.value)}
+          {label.top}
         </text>
+        {label.year ? (
+          <text y={18} dy="0.71em" textAnchor="middle" {...chartFont} fontWeight={600}>
+            {label.year}
+          </text>
+        ) : null}
         {row && row.value === null ? (
-          <text y={20} dy="0.71em" textAnchor="middle" fontSize={11} fontStyle="italic" fill={chartColors.similar}>
+          <text y={32} dy="0.71em" textAnchor="middle" fontSize={11} fontStyle="italic" fill={chartColors.similar}>
             {es ? "suprimido" : "suppressed"}
           </text>
         ) : null}
@@ -150,7 +162,7 @@ export function TrendChart({
         }
       >
         <CartesianGrid vertical={false} stroke={chartColors.grid} />
-        <XAxis dataKey="period" interval={0} height={44} tick={XTick} />
+        <XAxis dataKey="period" interval={0} height={58} tick={XTick} />
         <YAxis
           domain={info.unit === "proportion" ? [0, 1] : nonNegative ? [0, "auto"] : ["auto", "auto"]}
           tickFormatter={(v: number) => formatTick(v, info.unit, lang)}
@@ -195,4 +207,24 @@ export function TrendChart({
       </ComposedChart>
     </ChartFigure>
   );
+}
+
+/**
+ * The axis label of tick `index`: for months "ene" / "Jan" and for quarters "T1" / "Q1", with the
+ * year under the first labelled tick of each year; an empty label between every `step`-th tick.
+ * Null for other periods (years), which keep their full text.
+ */
+export function axisLabel(rows: readonly { code: string | null }[], index: number, step: number, lang: Lang): { top: string; year: string | null } | null {
+  const code = rows[index]?.code ?? null;
+  const month = code ? /^(\d{4})-(\d{2})$/.exec(code) : null;
+  const quarter = code ? /^(\d{4})-[QT]([1-4])$/.exec(code) : null;
+  if (!month && !quarter) return null;
+  if (index % step !== 0) return { top: "", year: null };
+  const year = (month ?? quarter)?.[1] ?? "";
+  // The previous labelled tick's year: the year is written again only when it changes.
+  const previous = index - step >= 0 ? rows[index - step]?.code?.slice(0, 4) : null;
+  const top = month
+    ? new Intl.DateTimeFormat(lang === "es" ? "es" : "en", { month: "short", timeZone: "UTC" }).format(Date.UTC(Number(year), Number(month[2]) - 1, 1)).replace(".", "")
+    : `${lang === "es" ? "T" : "Q"}${quarter?.[2] ?? ""}`;
+  return { top, year: previous === year ? null : year };
 }

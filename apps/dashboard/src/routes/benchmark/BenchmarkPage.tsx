@@ -1,4 +1,4 @@
-import { ciLabel, DownloadLinks, formatCount, formatInterval, formatValue, SuppressedValue } from "@refugio/ui";
+import { DownloadLinks } from "@refugio/ui";
 import { tableDownloads } from "../exports/downloads";
 import { useNetworkName } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
@@ -6,12 +6,11 @@ import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
-import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
+import { byCode, useCatalogue } from "../../lib/catalogue";
 import { setQuery, useLocation } from "../../lib/router";
 import { useSession } from "../../session/SessionContext";
 import { peerGroups, peerLabelKey } from "./peers";
-import { PeerStrip } from "./PeerStrip";
-import { comparableOwnValue, positionAmongPeers } from "./position";
+import { BenchmarkTable } from "./BenchmarkTable";
 import { useBenchmark, useShelters } from "./useBenchmark";
 
 export function BenchmarkPage() {
@@ -53,58 +52,9 @@ export function BenchmarkPage() {
             {(data) => {
               const info = byCode(infos);
               return (
-                <div className="table-wrap">
+                <div>
                   <DownloadLinks downloads={tableDownloads("benchmark", benchInput)} lang={lang} />
-                  <table className="rf-table">
-                    <caption>
-                      {t("benchmark.caption", { shelter: data.shelter.shelter_code, peers: t(peerLabelKey(data.peerGroup, user?.role)) })}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("filters.indicator")}</th>
-                        <th scope="col" className="rf-num">{t("benchmark.own")}</th>
-                        <th scope="col" className="rf-num">{ciLabel(lang)}</th>
-                        <th scope="col" className="rf-num">{t("benchmark.median")}</th>
-                        <th scope="col" className="rf-num">{t("benchmark.iqr")}</th>
-                        <th scope="col" className="rf-num">{t("benchmark.peerCount")}</th>
-                        <th scope="col">{t("benchmark.position")}</th>
-                        <th scope="col">
-                          <span className="visually-hidden">{t("benchmark.strip")}</span>
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.indicators.map((row) => {
-                        const i = info.get(row.indicator) ?? fallbackInfo(row.indicator);
-                        const own = row.own.find((r) => Object.keys(r.group).length === 0) ?? row.own[0];
-                        const { value: ownValue, asMean } = comparableOwnValue(own);
-                        const d = row.peers;
-                        const q = d && !d.suppressed ? d.quantiles : null;
-                        const pos = positionAmongPeers(ownValue, q);
-                        return (
-                          <tr key={row.indicator} data-indicator={row.indicator}>
-                            <th scope="row">{i.label[lang]}</th>
-                            <td className="rf-num">
-                              {ownValue !== null ? formatValue(ownValue, i.unit, lang) : <SuppressedValue reason={own?.suppression_reason ?? "primary"} state={own?.state} detail={own?.state_reason} lang={lang} k={k} showReason={own?.state !== undefined && own.state !== "suppressed"} />}
-                              {own?.n !== null && own?.n !== undefined && ownValue !== null ? <div className="muted">n = {formatCount(own.n, lang)}</div> : null}
-                              {asMean && ownValue !== null ? <div className="muted">{t("benchmark.ownMean")}</div> : null}
-                              {row.basis?.basis === "pooled" ? <div className="muted">{t("benchmark.ownPooled", { from: row.basis.window.from, to: row.basis.window.to })}</div> : null}
-                              {row.basis?.basis === "not_compared" ? <div className="muted">{row.basis.reason[lang]}</div> : null}
-                            </td>
-                            <td className="rf-num">{own && ownValue !== null ? (formatInterval(own.ci_low, own.ci_high, i.unit, lang) ?? "") : ""}</td>
-                            <td className="rf-num">{q ? formatValue(q.p50, i.unit, lang) : <span title={t("benchmark.withheld")}>—<span className="visually-hidden"> {t("benchmark.withheld")}</span></span>}</td>
-                            <td className="rf-num">{q ? `${formatValue(q.p25, i.unit, lang)}–${formatValue(q.p75, i.unit, lang)}` : ""}</td>
-                            <td className="rf-num">
-                              {d ? formatCount(d.peers, lang) : ""}
-                              {d?.pooled ? <div className="muted">{t("benchmark.pooled")}</div> : null}
-                            </td>
-                            <td>{pos ? t(`benchmark.pos.${pos}`) : ""}</td>
-                            <td>{q && d?.points ? <PeerStrip points={d.points} own={ownValue} p25={q.p25} p75={q.p75} /> : null}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
+                  <BenchmarkTable data={data} info={info} peersLabel={t(peerLabelKey(data.peerGroup, user?.role))} k={k} />
                   <p className="note">{t("benchmark.note")}</p>
                 </div>
               );

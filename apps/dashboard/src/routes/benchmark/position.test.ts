@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparableOwnValue, positionAmongPeers, stripScale } from "./position";
+import { comparableOwnValue, judgePosition, positionAmongPeers, stripScale } from "./position";
 
 describe("positionAmongPeers", () => {
   const q = { p25: 0.4, p75: 0.6 };
@@ -30,5 +30,17 @@ describe("comparableOwnValue", () => {
     expect(comparableOwnValue({ suppressed: false, value: 0.6 })).toEqual({ value: 0.6, asMean: false });
     expect(comparableOwnValue({ suppressed: false, value: 81, statistic: "mean", stats: { mean: 81 } })).toEqual({ value: 81, asMean: false });
     expect(comparableOwnValue({ suppressed: true, value: null })).toEqual({ value: null, asMean: false });
+  });
+});
+
+describe("judgePosition", () => {
+  it("reads the position through the catalogue's polarity, and never judges a no-judgement indicator", () => {
+    expect(judgePosition("above_p75", "higher_is_better")).toBe("better");
+    expect(judgePosition("below_p25", "higher_is_better")).toBe("worse");
+    expect(judgePosition("above_p75", "lower_is_better")).toBe("worse");
+    expect(judgePosition("below_p25", "lower_is_better")).toBe("better");
+    expect(judgePosition("p25_p75", "lower_is_better")).toBe("similar");
+    expect(judgePosition("above_p75", "no_judgement")).toBe("not_compared");
+    expect(judgePosition(null, "higher_is_better")).toBe("not_compared");
   });
 });

@@ -1,5 +1,7 @@
 // Where a shelter's value sits in its peers' distribution, in words (no statistics beyond the
 // quartiles the API returns: peers are anonymous and the API already withheld small groups).
+import type { Comparison, Polarity } from "@refugio/schemas";
+
 export type PeerPosition = "below_p25" | "p25_p75" | "above_p75";
 
 export function positionAmongPeers(
@@ -36,4 +38,16 @@ export function comparableOwnValue(own: {
   const mean = own.stats?.mean;
   if (own.statistic === "median" && typeof mean === "number") return { value: mean, asMean: true };
   return { value: own.value, asMean: false };
+}
+
+/**
+ * Whether a position is good or bad, from the catalogue's polarity: outside the middle half on
+ * the better side is "better", on the worse side "worse", inside it "similar"; an indicator with
+ * no better direction (a count, occupancy) is never judged.
+ */
+export function judgePosition(position: PeerPosition | null, polarity: Polarity): Comparison {
+  if (position === null || polarity === "no_judgement") return "not_compared";
+  if (position === "p25_p75") return "similar";
+  const high = position === "above_p75";
+  return high === (polarity === "higher_is_better") ? "better" : "worse";
 }

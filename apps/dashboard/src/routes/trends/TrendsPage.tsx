@@ -11,9 +11,16 @@ import { setQuery, useLocation } from "../../lib/router";
 import { useTrend } from "./useTrend";
 import { tableDownloads } from "../exports/downloads";
 import { coverageSeries } from "./coverage";
+import { codeLists, regionName } from "@refugio/schemas";
+import { useNetworkName } from "../../components/NetworkFilter";
+import { splitSeries } from "./split";
+import { trendVerdict } from "./trendTest";
+import { TrendVerdict } from "./TrendVerdict";
 
 type Grain = "year" | "quarter" | "month";
 const grains: readonly Grain[] = ["year", "quarter", "month"];
+type Split = "network" | "region" | "model";
+const splits: readonly Split[] = ["network", "region", "model"];
 
 export function TrendsPage() {
   const { t, lang } = useLang();
@@ -24,7 +31,13 @@ export function TrendsPage() {
   const grain = grains.find((g) => g === query.get("grain")) ?? "year";
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(grain));
   const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
-  const trendInput = indicator ? { indicators: [indicator.code], grain, ...period } : null;
+  // Split into one series per network, region or model, where the indicator allows that breakdown.
+  const splitChoices = splits.filter((d) => indicator?.dimensions.includes(d));
+  const split = splitChoices.find((d) => d === query.get("split")) ?? null;
+  const networkName = useNetworkName();
+  const groupName = (d: Split, code: string | null | undefined): string =>
+    code === null || code === undefined ? t("trends.split.none") : d === "network" ? networkName(code) : d === "region" ? regionName(code) : (codeLists.model.find((m) => m.code === code)?.[lang] ?? code);
+  const trendInput = indicator ? { indicators: [indicator.code], grain, ...period, ...(split ? { by: [split] } : {}) } : null;
   const trend = useTrend(trendInput);
 
   return (
@@ -37,6 +50,14 @@ export function TrendsPage() {
           options={grains.map((g) => ({ value: g, label: t(`dim.${g}`) }))}
           onChange={(v) => setQuery({ grain: v })}
         />
+        {splitChoices.length > 0 ? (
+          <SelectField
+            label={t("trends.split")}
+            value={split ?? ""}
+            options={[{ value: "", label: t("trends.split.none") }, ...splitChoices.map((d) => ({ value: d, label: t(`dim.${d}`) }))]}
+            onChange={(v) => setQuery({ split: v })}
+          />
+        ) : null}
       </div>
       <PeriodFilter />
       <QueryState query={catalogue} procedure="catalogue.indicators">
@@ -46,8 +67,36 @@ export function TrendsPage() {
               if (!indicator) return null;
               // The service adds the whole period's total (empty group): a reference line, not a point.
               const own = rows.filter((r) => r.indicator === indicator.code);
-              const periods = own.filter((r) => r.group[grain] !== undefined);
               const total = own.find((r) => Object.keys(r.group).length === 0);
+              if (split) {
+                const series = splitSeries(own, grain, split);
+                return (
+                  <>
+                    {series.length === 0 ? <p className="notice">{t("trends.splitEmpty")}</p> : null}
+                    <div className="small-multiples">
+                      {series.map(([code, periods]) => (
+                        <div key={code ?? "-"} className="small-multiples__item" data-group={code ?? ""}>
+                          <TrendChart
+                            results={periods}
+                            info={indicator}
+                            periodKey={grain}
+                            benchmark={total && !total.suppressed ? total.value : null}
+                            benchmarkLabel={t("compare.total")}
+                            title={t("trends.splitTitle", { indicator: indicator.label[lang], group: groupName(split, code) })}
+                            lang={lang}
+                            k={k}
+                            width="100%"
+                            height={240}
+                          />
+                          <TrendVerdict verdict={trendVerdict(periods, indicator)} />
+                        </div>
+                      ))}
+                    </div>
+                    <DataTable rows={own} caption={indicator.label[lang]} indicators={[indicator]} lang={lang} groupHeader={`${t(`dim.${grain}`)} · ${t(`dim.${split}`)}`} hideIndicator k={k} downloads={tableDownloads("trend", trendInput)} />
+                  </>
+                );
+              }
+              const periods = own.filter((r) => r.group[grain] !== undefined);
               const coverage = coverageSeries(periods);
               return (
                 <>
@@ -62,6 +111,7 @@ export function TrendsPage() {
                     k={k}
                     width="100%"
                   />
+                  <TrendVerdict verdict={trendVerdict(periods, indicator)} />
                   {coverage ? (
                     <TrendChart
                       results={coverage}

@@ -52,4 +52,17 @@ describe("Report", () => {
     renderWithLang(<Report report={r} />, "en");
     expect(screen.getAllByRole("rowheader").map((th) => th.textContent)).toContain("Staysstays");
   });
+
+  it("groups the problems by column × reason, one sentence each with the line ranges", () => {
+    const allowed = { es: "valor no permitido", en: "value not allowed" };
+    const many = Array.from({ length: 799 }, (_, i) => ({ ...problem, line: i + 2, column: "age_band", value: "treinta", reason: allowed }));
+    const r = report({ ok: false, problems: [...many, problem], problem_count: 800 });
+    renderWithLang(<Report report={r} />, "es");
+    const table = screen.getByTestId("problems");
+    const rows = [...table.querySelectorAll("tbody tr")];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.querySelector("th")?.textContent).toBe("age_band: 799 filas con «treinta» (líneas 2–800)");
+    expect(rows[1]?.querySelector("th")?.textContent).toBe("admission_date: 1 fila con «2023-02-30» (línea 3)");
+    screen.getByRole("button", { name: "Descargar la lista completa (800 problemas, CSV)" });
+  });
 });

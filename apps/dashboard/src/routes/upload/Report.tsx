@@ -1,7 +1,13 @@
-import { formatCount } from "@refugio/ui";
-import { tableByName, type IngestReport, type TableName } from "@refugio/schemas";
+import { formatCount, Table, type TableColumn, toCsv } from "@refugio/ui";
+import { tableByName, type IngestProblem, type IngestReport, type TableName } from "@refugio/schemas";
 import type { ReactNode } from "react";
 import { useLang } from "../../i18n/LangContext";
+import type { Lang, MessageKey, Params, PluralKey } from "../../i18n/translate";
+import { download } from "../../lib/download";
+import { formatLineRanges, groupProblems, problemRows, type ProblemGroup } from "./problems";
+
+type Translate = (key: MessageKey, params?: Params) => string;
+type TranslatePlural = (base: PluralKey, count: number, params?: Params) => string;
 
 const isTableName = (name: string): name is TableName => Object.hasOwn(tableByName, name);
 
@@ -19,36 +25,49 @@ function TableLabel({ name }: { name: string }) {
   );
 }
 
-/** Problems of a load or of a registry import: file, line, column, value (when shown), reason, severity. */
-export function ProblemTable({ problems, caption, testId, children }: { problems: IngestReport["problems"]; caption: string; testId: string; children?: ReactNode }) {
-  const { t, lang } = useLang();
+/** A group as one sentence: "age_band: 799 filas con «treinta» (líneas 2–800)". */
+function groupSentence(g: ProblemGroup, t: Translate, tn: TranslatePlural, lang: Lang): string {
+  const where = g.column ?? t("upload.wholeFile");
+  const rows = tn("upload.group.rows", g.count, { count: formatCount(g.count, lang) });
+  const quote = (v: string) => (lang === "es" ? `«${v}»` : `“${v}”`);
+  const first = g.values.slice(0, 3).map((v) => quote(v.value));
+  const values =
+    g.values.length === 0
+      ? ""
+      : g.values.length <= 3
+        ? ` ${t("upload.group.with")} ${first.join(", ")}`
+        : ` ${t("upload.group.with")} ${first.join(", ")} ${t("upload.group.moreValues", { count: formatCount(g.values.length - 3, lang) })}`;
+  const lines =
+    g.lines.length === 0 ? "" : ` (${tn("upload.group.lines", g.lines.length, { ranges: formatLineRanges(g.lines, lang) })})`;
+  return `${where}: ${rows}${values}${lines}`;
+}
+
+/**
+ * Problems of a load or of a registry import, grouped by file × column × reason (one sentence per
+ * group with its line ranges and values), and the full list as a CSV file.
+ */
+export function ProblemTable({ problems, caption, testId, children }: { problems: IngestProblem[]; caption: string; testId: string; children?: ReactNode }) {
+  const { t, tn, lang } = useLang();
+  const groups = groupProblems(problems);
+  const columns: TableColumn<ProblemGroup>[] = [
+    { key: "problem", header: t("upload.group.problem"), rowHeader: true, cell: (g) => groupSentence(g, t, tn, lang), sortValue: (g) => g.column ?? "" },
+    { key: "reason", header: t("upload.reason"), cell: (g) => g.reason[lang], sortValue: (g) => g.reason[lang] },
+    { key: "file", header: t("upload.file"), cell: (g) => g.file, sortValue: (g) => g.file },
+    { key: "count", header: t("upload.group.count"), numeric: true, cell: (g) => formatCount(g.count, lang), sortValue: (g) => g.count },
+    { key: "severity", header: t("upload.severity"), cell: (g) => t(g.severity === "warning" ? "upload.warning" : "upload.error"), sortValue: (g) => g.severity },
+  ];
+  const downloadAll = () => {
+    const { header, rows } = problemRows(problems);
+    download(`${testId}.csv`, "text/csv;charset=utf-8", toCsv(header, rows));
+  };
   return (
-    <div className="table-wrap">
-      <table className="rf-table" data-testid={testId}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("upload.file")}</th>
-            <th scope="col" className="rf-num">{t("upload.line")}</th>
-            <th scope="col">{t("upload.column")}</th>
-            <th scope="col">{t("upload.value")}</th>
-            <th scope="col">{t("upload.reason")}</th>
-            <th scope="col">{t("upload.severity")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={i}>
-              <td>{p.file}</td>
-              <td className="rf-num">{p.line ?? ""}</td>
-              <td>{p.column ?? ""}</td>
-              <td>{p.value ?? ""}</td>
-              <td>{p.reason[lang]}</td>
-              <td>{t(p.severity === "warning" ? "upload.warning" : "upload.error")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div>
+      <p className="buttons">
+        <button type="button" className="button button--quiet" onClick={downloadAll}>
+          {tn("upload.downloadAll", problems.length, { count: formatCount(problems.length, lang) })}
+        </button>
+      </p>
+      <Table caption={caption} columns={columns} rows={groups} rowKey={(g) => `${g.file}|${g.column ?? ""}|${g.reason.es}|${g.severity}`} lang={lang} testId={testId} rowAttributes={(g) => ({ "data-column": g.column ?? undefined })} />
       {children}
     </div>
   );
@@ -62,6 +81,18 @@ export function Report({ report }: { report: IngestReport }) {
   const summary = !report.ok
     ? tn("upload.problems", problems, { count: formatCount(problems, lang) })
     : tn(report.dry_run ? "upload.ok" : "upload.okLoaded", count, { count: formatCount(count, lang) });
+  const batchColumns: TableColumn<IngestReport["batches"][number]>[] = [
+    { key: "batch", header: t("upload.batch"), cell: (b) => b.batch_id ?? b.source ?? "", sortValue: (b) => b.batch_id ?? b.source ?? "" },
+    { key: "shelter", header: t("dim.shelter"), cell: (b) => b.shelter_code ?? "", sortValue: (b) => b.shelter_code ?? "" },
+    { key: "status", header: t("upload.status"), cell: (b) => t(`upload.batchStatus.${b.status}`), sortValue: (b) => b.status },
+  ];
+  const tableRows = Object.entries(report.tables).map(([name, c]) => ({ name, ...c }));
+  const tableColumns: TableColumn<(typeof tableRows)[number]>[] = [
+    { key: "table", header: t("upload.table"), rowHeader: true, cell: (r) => <TableLabel name={r.name} />, sortValue: (r) => r.name },
+    { key: "read", header: t("upload.read"), numeric: true, cell: (r) => formatCount(r.read, lang), sortValue: (r) => r.read },
+    { key: "inserted", header: t("upload.inserted"), numeric: true, cell: (r) => formatCount(r.inserted, lang), sortValue: (r) => r.inserted },
+    { key: "replaced", header: t("upload.replaced"), numeric: true, cell: (r) => formatCount(r.replaced, lang), sortValue: (r) => r.replaced },
+  ];
   return (
     <section aria-labelledby="upload-report" className="page">
       <h3 id="upload-report">{t("upload.report")}</h3>
@@ -76,55 +107,16 @@ export function Report({ report }: { report: IngestReport }) {
         </ProblemTable>
       ) : null}
       {report.batches.length > 0 ? (
-        <div className="table-wrap">
-          <table className="rf-table">
-            <caption>{t("upload.batches")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("upload.batch")}</th>
-                <th scope="col">{t("dim.shelter")}</th>
-                <th scope="col">{t("upload.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.batches.map((b, i) => (
-                <tr key={`${b.batch_id ?? ""}-${i}`}>
-                  <td>{b.batch_id ?? b.source ?? ""}</td>
-                  <td>{b.shelter_code ?? ""}</td>
-                  <td>{t(`upload.batchStatus.${b.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={t("upload.batches")}
+          columns={batchColumns}
+          rows={report.batches}
+          rowKey={(b, i) => `${b.batch_id ?? ""}-${i}`}
+          lang={lang}
+          rowAttributes={(b) => ({ "data-status": b.status })}
+        />
       ) : null}
-      {Object.keys(report.tables).length > 0 ? (
-        <div className="table-wrap">
-          <table className="rf-table">
-            <caption>{t("upload.tables")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("upload.table")}</th>
-                <th scope="col" className="rf-num">{t("upload.read")}</th>
-                <th scope="col" className="rf-num">{t("upload.inserted")}</th>
-                <th scope="col" className="rf-num">{t("upload.replaced")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(report.tables).map(([name, c]) => (
-                <tr key={name}>
-                  <th scope="row">
-                    <TableLabel name={name} />
-                  </th>
-                  <td className="rf-num">{formatCount(c.read, lang)}</td>
-                  <td className="rf-num">{formatCount(c.inserted, lang)}</td>
-                  <td className="rf-num">{formatCount(c.replaced, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {tableRows.length > 0 ? <Table caption={t("upload.tables")} columns={tableColumns} rows={tableRows} rowKey={(r) => r.name} lang={lang} /> : null}
     </section>
   );
 }

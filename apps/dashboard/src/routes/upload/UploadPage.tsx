@@ -1,4 +1,4 @@
-import { formatCount, ProgressBar } from "@refugio/ui";
+import { formatCount, ProgressBar, Table, type TableColumn } from "@refugio/ui";
 import type { IngestReport } from "@refugio/schemas";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { Page } from "../../components/Page";
@@ -7,6 +7,7 @@ import { useLang } from "../../i18n/LangContext";
 import { formatBytes, formatDate } from "../../lib/format";
 import { invalidNames, mergeFiles, type Chosen } from "./files";
 import { Report } from "./Report";
+import { TemplateLinks } from "./TemplateLinks";
 import { useIngest, useIngestHistory } from "./useUpload";
 
 type Phase = "idle" | "reading" | "processing" | "done";
@@ -30,6 +31,20 @@ export function UploadPage() {
   const history = useIngestHistory();
   const bad = invalidNames(files);
   const busy = phase === "reading" || phase === "processing";
+
+  const historyColumns: TableColumn<NonNullable<typeof history.data>[number]>[] = [
+    { key: "batch", header: t("upload.batch"), cell: (r) => r.batch_id, sortValue: (r) => r.batch_id },
+    { key: "shelter", header: t("dim.shelter"), cell: (r) => r.shelter_code, sortValue: (r) => r.shelter_code },
+    { key: "loadedAt", header: t("upload.loadedAt"), cell: (r) => formatDate(r.loaded_at, lang, true), sortValue: (r) => String(r.loaded_at) },
+    { key: "loadedBy", header: t("upload.loadedBy"), cell: (r) => r.loaded_by, sortValue: (r) => r.loaded_by },
+    {
+      key: "period",
+      header: t("upload.period"),
+      cell: (r) => `${formatDate(r.period_start, lang)}${r.period_end ? ` – ${formatDate(r.period_end, lang)}` : ""}`,
+      sortValue: (r) => String(r.period_start ?? ""),
+    },
+    { key: "replaced", header: t("upload.replacedStays"), numeric: true, cell: (r) => formatCount(r.replaced_stays, lang), sortValue: (r) => r.replaced_stays },
+  ];
 
   const add = (list: FileList | null) => {
     // Copy now: the input's FileList is live and is cleared right after this call.
@@ -155,6 +170,8 @@ export function UploadPage() {
         {report ? <Report report={report} /> : null}
       </div>
 
+      <TemplateLinks />
+
       <section aria-labelledby="upload-history">
         <h3 id="upload-history">{t("upload.history")}</h3>
         <QueryState query={history} procedure="ingest.history">
@@ -162,36 +179,14 @@ export function UploadPage() {
             rows.length === 0 ? (
               <p className="muted">{t("table.empty")}</p>
             ) : (
-              <div className="table-wrap">
-                <table className="rf-table">
-                  <caption className="visually-hidden">{t("upload.history")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("upload.batch")}</th>
-                      <th scope="col">{t("dim.shelter")}</th>
-                      <th scope="col">{t("upload.loadedAt")}</th>
-                      <th scope="col">{t("upload.loadedBy")}</th>
-                      <th scope="col">{t("upload.period")}</th>
-                      <th scope="col" className="rf-num">{t("upload.replacedStays")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={`${r.batch_id}-${r.loaded_at}`}>
-                        <td>{r.batch_id}</td>
-                        <td>{r.shelter_code}</td>
-                        <td>{formatDate(r.loaded_at, lang, true)}</td>
-                        <td>{r.loaded_by}</td>
-                        <td>
-                          {formatDate(r.period_start, lang)}
-                          {r.period_end ? ` – ${formatDate(r.period_end, lang)}` : ""}
-                        </td>
-                        <td className="rf-num">{formatCount(r.replaced_stays, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                caption={t("upload.history")}
+                columns={historyColumns}
+                rows={rows}
+                rowKey={(r) => `${r.batch_id}-${r.loaded_at}`}
+                lang={lang}
+                initialSort={{ key: "loadedAt", direction: "descending" }}
+              />
             )
           }
         </QueryState>
