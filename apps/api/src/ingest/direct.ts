@@ -22,7 +22,6 @@ export class ProblemsFound extends DirectRefused {}
 export interface DirectFile extends TypedFile {
   lo: bigint;
   hi: bigint;
-  stored: NonNullable<TypedFile["stored"]>;
 }
 
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
@@ -128,7 +127,7 @@ export async function loadDirect(conn: DuckDBConnection, members: readonly Direc
       converted: true,
       lo: r.lo,
       hi: r.hi,
-      stored: { table: m.f.table.name, batchId: m.batchId },
+      shared: { relation: m.f.table.name, key: "batch_id", keyValue: m.batchId, lo: r.lo, hi: r.hi },
     });
   }
   if (total !== BigInt(inserted) || byBatch.size > members.length) throw new DirectRefused("rows are not consecutive");

@@ -9,14 +9,14 @@ import { batchTables, tableVersionProblem, type IngestReport, type Manifest, typ
 import { refreshStayFacts } from "../db/facts";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { checkBatches, finishTyped } from "./checks";
+import { checkBatches, deriveIds, typedFile } from "./checks";
 import type { TypedFile } from "./typed";
 import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
 import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile, type DirectMember } from "./direct";
-import { inspectFile, layoutKey, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
+import { inspectFile, layoutKey, scanIdentifiers, stageTable, type IdentifierScan, type InspectedFile, type StageMember, type StageOutcome } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { priorLoad, writeBatch } from "./write";
@@ -110,17 +110,40 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       }
     }
 
-    // Staged: every file into a TEMP table (nothing persistent is touched), then checks and writes.
+    // Staged: each table's files of every batch into one TEMP table (nothing persistent is
+    // touched), then checks and writes.
+    const members = new Map<string, StageMember[]>();
+    for (const [b, p] of prepared.entries()) {
+      if (p.status !== "pending") continue;
+      for (const f of p.inspected) {
+        const list = members.get(f.table.name) ?? [];
+        list.push({ b, f, shelterCode: p.manifest?.shelter_code ?? "", view: temp(`b${b}_base_${f.table.name}`) });
+        members.set(f.table.name, list);
+      }
+    }
+    const outcomes = new Map<StageMember, StageOutcome>();
+    let done = 0;
+    for (const [name, list] of members) {
+      progress(`read ${name}`, done++, members.size);
+      const staged = await stageTable(conn, list, temp(`staged_${name}`));
+      for (const [m, o] of staged) outcomes.set(m, o);
+      const table = list[0]?.f.table;
+      if (table && [...staged.values()].some((o) => "staged" in o)) await deriveIds(conn, table, temp(`staged_${name}`), true);
+    }
+    // Problems in the order of the batches and their files, as each file was read.
     const scans: IdentifierScan[] = [];
     for (const [b, p] of prepared.entries()) {
       if (p.status !== "pending") continue;
-      for (const [i, f] of p.inspected.entries()) {
-        progress(`read ${f.file.name}`, i, p.inspected.length);
-        const staged = await stageInspected(conn, f, temp(`b${b}_base_${f.table.name}`), p.manifest?.shelter_code ?? "", p.problems);
-        if (staged) {
-          p.staged.set(f.table.name, await finishTyped(conn, staged));
-          scans.push({ staged, problems: p.problems, at: p.problems.length });
-        } else p.unusable.add(f.table.name);
+      for (const f of p.inspected) {
+        const m = members.get(f.table.name)?.find((x) => x.b === b);
+        const o = m ? outcomes.get(m) : undefined;
+        if (o && "staged" in o) {
+          p.staged.set(f.table.name, typedFile(o.staged));
+          scans.push({ staged: o.staged, problems: p.problems, at: p.problems.length });
+        } else {
+          if (o) p.problems.push(o.problem);
+          p.unusable.add(f.table.name);
+        }
       }
       p.problems.push(...rowCountProblems(p));
     }
