@@ -354,7 +354,8 @@ export async function checkBatches(
     });
     const shared = [...c.files.values()].map((f) => f.shared);
     const relation = shared[0];
-    if (relation && shared.every((s) => s?.relation === relation.relation && s.key === relation.key)) {
+    // (A table with one file takes the plainer view below: no join, its context in one row.)
+    if (relation && c.files.size > 1 && shared.every((s) => s?.relation === relation.relation && s.key === relation.key)) {
       // Every file's rows are in one relation (staged, or loaded directly): one view over them,
       // each file's rows found by its key and rowid range (a small TEMP table of the ranges), no
       // copy. Views take no parameters.

@@ -1,10 +1,10 @@
-// The direct load: a file whose header matched the contract is converted and inserted straight
-// into its stored table in one pass (inside the call's transaction), instead of being staged in a
-// TEMP table and copied. Any cell that would be a problem of its own stops the insert with a
+// The direct load: the files of a table whose headers matched the contract are read by one
+// read_csv over their list, converted and inserted straight into the stored table in one pass
+// (inside the call's transaction), instead of being staged in a TEMP table and copied. Any cell that would be a problem of its own stops the insert with a
 // constant error (no value in it), and the caller falls back to staging, which words the report:
 // a cell that did not convert, or free text that looks like an e-mail address or a CURP (the
 // failing chunk never reaches the table). Rows inserted in one statement get consecutive rowids
-// in file order, so a view over them gives every row its line for the set-based checks.
+// in list and file order, so a view over them gives every row its batch and line for the checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn } from "@refugio/schemas";
 import { storedColumns } from "../db/ddl";
