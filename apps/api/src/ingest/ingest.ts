@@ -247,6 +247,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
   // Per table, the files of every batch in call order; consecutive files of one layout are read
   // and inserted by one statement (a 40-batch load: one INSERT per table, not one per file).
   const byTable = new Map<string, DirectMember[]>();
+  const loadedBatches: Prepared[] = [];
   for (const [b, p] of prepared.entries()) {
     const manifest = p.manifest;
     if (p.status !== "pending" || !manifest) continue;
@@ -254,6 +255,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     const key = `${manifest.shelter_code}\u0000${p.src?.contentHash ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    loadedBatches.push(p);
     for (const f of p.inspected) {
       const members = byTable.get(f.table.name) ?? [];
       members.push({ b, f, shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`) });
@@ -280,7 +282,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     }
     done += 1;
   }
-  for (const p of prepared) if (p.staged.size > 0 && rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
+  for (const p of loadedBatches) if (rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
   // `loaded` by table, each table's files in call order with ascending rowids.
   loaded.sort((x, y) => x.b - y.b);
   // Per batch and table: the first rowid written by this batch or a later one (rows below it may be replaced).

@@ -1,7 +1,7 @@
 // Several shelter batches in one call (what a ministry loads): each table's files are read by ONE
 // statement over the file list, loaded or staged, and the checks read those rows where they are
 // (no copy). A problem in a later batch is still reported on its own file and line.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/connection";
@@ -82,6 +82,22 @@ describe("a call of several shelter batches", () => {
       // Staged to word the problems: one read per table for the three batches.
       const reads = phases.filter((p) => p.startsWith("read "));
       expect(reads.length).toBe(new Set(dirs.flatMap((d) => tables(d))).size);
+      expect(await snapshot(db)).toEqual(before);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a file the manifest declares but the second batch lacks: that batch rejected on its manifest, nothing written", async () => {
+    const dirs = generateBatches(join(t.dir, "missing"), { stays: 900, seed: 12, shelters: 3 }).batchDirs;
+    rmSync(join(dirs[1] ?? "", "followups.csv"));
+    const db = await freshDb("missing");
+    try {
+      const before = await snapshot(db);
+      const r = await ingestBatches(db.connection, dirs, { loadedBy: "test" });
+      expect(r.ok).toBe(false);
+      expect(r.batches.map((b) => b.status)).toEqual(["valid", "rejected", "valid"]);
+      expect(r.problems).toEqual([expect.objectContaining({ file: dirs[1], line: null, reason: expect.objectContaining({ en: expect.stringMatching(/declares \d+ rows of followups, but the batch has no such file/) }) })]);
       expect(await snapshot(db)).toEqual(before);
     } finally {
       db.close();
