@@ -9,23 +9,36 @@ import { PROBLEM_CAP, type Problem } from "./problems";
 import { codeCandidates, failureReason, lit, q } from "./sql";
 import { cellColumns, raw, shown, type StagedFile, type TypedFile } from "./typed";
 
-/** After the typed table exists: derived ids. (The line is added when batches are combined for the checks.) */
-export async function finishTyped(conn: DuckDBConnection, staged: StagedFile, _view?: string): Promise<TypedFile> {
-  const base = q(staged.baseTable);
-  const derived = derivedKeyColumn(staged.table);
-  if (derived) {
-    // A row without its id (a survey response, a referral) gets one derived from its content
-    // (stable, so reloads are idempotent; identical rows are numbered, not merged).
-    const id = q(derived);
-    const content = `md5(concat_ws('|', ${storedColumns(staged.table).filter((c) => c.name !== derived).map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(", ")}))`;
-    await run(
-      conn,
-      `UPDATE ${base} SET ${id} = d.id FROM (
-         SELECT rowid AS rid, 'auto-' || substr(${content}, 1, 16) || '-' || CAST(row_number() OVER (PARTITION BY ${content} ORDER BY rowid) AS VARCHAR) AS id
-         FROM ${base} WHERE ${id} IS NULL) AS d WHERE ${base}.rowid = d.rid`,
-    );
-  }
+/**
+ * Derived ids in a staged relation: a row without its id (a survey response, a referral) gets one
+ * derived from its content (stable, so reloads are idempotent; identical rows are numbered, not
+ * merged, within their batch `b` when the relation holds several).
+ */
+export async function deriveIds(conn: DuckDBConnection, table: TableDef, relation: string, byBatch: boolean): Promise<void> {
+  const derived = derivedKeyColumn(table);
+  if (!derived) return;
+  const base = q(relation);
+  const id = q(derived);
+  const content = `md5(concat_ws('|', ${storedColumns(table).filter((c) => c.name !== derived).map((c) => `CAST(${q(c.name)} AS VARCHAR)`).join(", ")}))`;
+  await run(
+    conn,
+    `UPDATE ${base} SET ${id} = d.id FROM (
+       SELECT rowid AS rid, 'auto-' || substr(${content}, 1, 16) || '-' || CAST(row_number() OVER (PARTITION BY ${byBatch ? "b, " : ""}${content} ORDER BY rowid) AS VARCHAR) AS id
+       FROM ${base} WHERE ${id} IS NULL) AS d WHERE ${base}.rowid = d.rid`,
+  );
+}
+
+/** A staged file as the checks and writes read it (after `deriveIds`). */
+export function typedFile(staged: StagedFile): TypedFile {
+  const shared = staged.shared;
+  if (shared) return { ...staged, typedTable: staged.baseTable, lineOf: (alias) => `${alias}"$rowid" - ${shared.lo} + ${staged.firstLine}` };
   return { ...staged, typedTable: staged.baseTable, lineOf: (alias) => `${alias}rowid + ${staged.firstLine}` };
+}
+
+/** After the typed table of one file exists (the registry import): derived ids. */
+export async function finishTyped(conn: DuckDBConnection, staged: StagedFile): Promise<TypedFile> {
+  await deriveIds(conn, staged.table, staged.baseTable, false);
+  return typedFile(staged);
 }
 
 /** What the checks compare against: the manifest's shelter and export date (null for the registry). */
@@ -339,27 +352,34 @@ export async function checkBatches(
       params[`p${b}`] = x?.periodEnd ?? null;
       return `SELECT ${b} AS b, ${f.fi} AS fi, ${f.lineOf("")} AS line, CAST($s${b} AS VARCHAR) AS "$shelter", CAST($e${b} AS DATE) AS "$exported_on", CAST($p${b} AS DATE) AS "$period_end", ${cellColumns(f.table)} FROM ${q(f.typedTable)}`;
     });
-    const direct = [...c.files.values()].every((f) => f.stored?.table === c.table.name && f.lo !== undefined && f.hi !== undefined);
-    if (direct) {
-      // Loaded directly: one view over the stored rows of every batch, found by batch id and rowid
-      // range (a small TEMP table of the ranges; no copy of the rows). Views take no parameters.
+    const shared = [...c.files.values()].map((f) => f.shared);
+    const relation = shared[0];
+    // (A table with one file takes the plainer view below: no join, its context in one row.)
+    if (relation && c.files.size > 1 && shared.every((s) => s?.relation === relation.relation && s.key === relation.key)) {
+      // Every file's rows are in one relation (staged, or loaded directly): one view over them,
+      // each file's rows found by its key and rowid range (a small TEMP table of the ranges), no
+      // copy. Views take no parameters.
       const ranges = q(temp(`all_${c.table.name}_ranges`));
+      const keyType = relation.key === "b" ? "INTEGER" : "VARCHAR";
       const values = [...c.files].map(([b, f]) => {
-        params[`id${b}`] = f.stored?.batchId ?? null;
-        return `(${b}, ${f.fi}, CAST($id${b} AS VARCHAR), CAST(${f.lo ?? 0n} AS BIGINT), CAST(${f.hi ?? -1n} AS BIGINT), ${f.firstLine}, CAST($s${b} AS VARCHAR), CAST($e${b} AS DATE), CAST($p${b} AS DATE))`;
+        params[`k${b}`] = String(f.shared?.keyValue ?? "");
+        return `(${b}, ${f.fi}, CAST($k${b} AS ${keyType}), CAST(${f.shared?.lo ?? 0n} AS BIGINT), CAST(${f.shared?.hi ?? -1n} AS BIGINT), ${f.firstLine}, CAST($s${b} AS VARCHAR), CAST($e${b} AS DATE), CAST($p${b} AS DATE))`;
       });
-      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ranges} (b INTEGER, fi INTEGER, batch_id VARCHAR, lo BIGINT, hi BIGINT, first_line INTEGER, "$shelter" VARCHAR, "$exported_on" DATE, "$period_end" DATE)`);
+      await run(conn, `CREATE OR REPLACE TEMP TABLE ${ranges} (b INTEGER, fi INTEGER, k ${keyType}, lo BIGINT, hi BIGINT, first_line INTEGER, "$shelter" VARCHAR, "$exported_on" DATE, "$period_end" DATE)`);
       await run(conn, `INSERT INTO ${ranges} VALUES ${values.join(", ")}`, params);
-      const los = [...c.files.values()].flatMap((f) => (f.lo === undefined ? [] : [f.lo]));
+      const los = shared.flatMap((s) => (s ? [s.lo] : []));
       const lo = los.reduce((m, x) => (x < m ? x : m), los[0] ?? 0n);
-      // Every stored cell converted: no text as sent.
-      const cells = storedColumns(c.table)
-        .map((col) => `x.${q(col.name)}, CAST(NULL AS VARCHAR) AS ${raw(col.name)}`)
-        .join(", ");
+      // Loaded directly, every stored cell converted: no text as sent.
+      const cells =
+        relation.key === "b"
+          ? cellColumns(c.table, "x.")
+          : storedColumns(c.table)
+              .map((col) => `x.${q(col.name)}, CAST(NULL AS VARCHAR) AS ${raw(col.name)}`)
+              .join(", ");
       await run(
         conn,
         `CREATE OR REPLACE TEMP VIEW ${q(c.name)} AS SELECT r.b, r.fi, x.rowid - r.lo + r.first_line AS line, r."$shelter", r."$exported_on", r."$period_end", ${cells}
-         FROM (SELECT rowid, * FROM ${q(c.table.name)} WHERE rowid >= ${lo}) AS x JOIN ${ranges} AS r ON x.batch_id = r.batch_id AND x.rowid BETWEEN r.lo AND r.hi`,
+         FROM (SELECT rowid, * FROM ${q(relation.relation)} WHERE rowid >= ${lo}) AS x JOIN ${ranges} AS r ON x.${q(relation.key)} = r.k AND x.rowid BETWEEN r.lo AND r.hi`,
       );
       continue;
     }

@@ -1,10 +1,10 @@
-// The direct load: a file whose header matched the contract is converted and inserted straight
-// into its stored table in one pass (inside the call's transaction), instead of being staged in a
-// TEMP table and copied. Any cell that would be a problem of its own stops the insert with a
+// The direct load: the files of a table whose headers matched the contract are read by one
+// read_csv over their list, converted and inserted straight into the stored table in one pass
+// (inside the call's transaction), instead of being staged in a TEMP table and copied. Any cell that would be a problem of its own stops the insert with a
 // constant error (no value in it), and the caller falls back to staging, which words the report:
 // a cell that did not convert, or free text that looks like an e-mail address or a CURP (the
 // failing chunk never reaches the table). Rows inserted in one statement get consecutive rowids
-// in file order, so a view over them gives every row its line for the set-based checks.
+// in list and file order, so a view over them gives every row its batch and line for the checks.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn } from "@refugio/schemas";
 import { storedColumns } from "../db/ddl";
@@ -22,7 +22,6 @@ export class ProblemsFound extends DirectRefused {}
 export interface DirectFile extends TypedFile {
   lo: bigint;
   hi: bigint;
-  stored: NonNullable<TypedFile["stored"]>;
 }
 
 // Constant messages: DuckDB's error text may be logged, so it never carries a cell.
@@ -128,7 +127,7 @@ export async function loadDirect(conn: DuckDBConnection, members: readonly Direc
       converted: true,
       lo: r.lo,
       hi: r.hi,
-      stored: { table: m.f.table.name, batchId: m.batchId },
+      shared: { relation: m.f.table.name, key: "batch_id", keyValue: m.batchId, lo: r.lo, hi: r.hi },
     });
   }
   if (total !== BigInt(inserted) || byBatch.size > members.length) throw new DirectRefused("rows are not consecutive");

@@ -10,14 +10,14 @@ import { refreshStayFacts } from "../db/facts";
 import { refreshFindings } from "../quality/findings";
 import { bumpDataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { checkBatches, finishTyped } from "./checks";
+import { checkBatches, deriveIds, typedFile } from "./checks";
 import type { TypedFile } from "./typed";
 import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
 import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
 import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile, type DirectMember } from "./direct";
-import { inspectFile, layoutKey, scanIdentifiers, stageInspected, type IdentifierScan, type InspectedFile } from "./stage";
+import { inspectFile, layoutKey, scanIdentifiers, stageTable, type IdentifierScan, type InspectedFile, type StageMember, type StageOutcome } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { priorLoad, writeBatch } from "./write";
@@ -116,17 +116,40 @@ export async function ingestBatches(conn: DuckDBConnection, sources: string[], o
       }
     }
 
-    // Staged: every file into a TEMP table (nothing persistent is touched), then checks and writes.
+    // Staged: each table's files of every batch into one TEMP table (nothing persistent is
+    // touched), then checks and writes.
+    const members = new Map<string, StageMember[]>();
+    for (const [b, p] of prepared.entries()) {
+      if (p.status !== "pending") continue;
+      for (const f of p.inspected) {
+        const list = members.get(f.table.name) ?? [];
+        list.push({ b, f, shelterCode: p.manifest?.shelter_code ?? "", view: temp(`b${b}_base_${f.table.name}`) });
+        members.set(f.table.name, list);
+      }
+    }
+    const outcomes = new Map<StageMember, StageOutcome>();
+    let done = 0;
+    for (const [name, list] of members) {
+      progress(`read ${name}`, done++, members.size);
+      const staged = await stageTable(conn, list, temp(`staged_${name}`));
+      for (const [m, o] of staged) outcomes.set(m, o);
+      const table = list[0]?.f.table;
+      if (table && [...staged.values()].some((o) => "staged" in o)) await deriveIds(conn, table, temp(`staged_${name}`), true);
+    }
+    // Problems in the order of the batches and their files, as each file was read.
     const scans: IdentifierScan[] = [];
     for (const [b, p] of prepared.entries()) {
       if (p.status !== "pending") continue;
-      for (const [i, f] of p.inspected.entries()) {
-        progress(`read ${f.file.name}`, i, p.inspected.length);
-        const staged = await stageInspected(conn, f, temp(`b${b}_base_${f.table.name}`), p.manifest?.shelter_code ?? "", p.problems);
-        if (staged) {
-          p.staged.set(f.table.name, await finishTyped(conn, staged));
-          scans.push({ staged, problems: p.problems, at: p.problems.length });
-        } else p.unusable.add(f.table.name);
+      for (const f of p.inspected) {
+        const m = members.get(f.table.name)?.find((x) => x.b === b);
+        const o = m ? outcomes.get(m) : undefined;
+        if (o && "staged" in o) {
+          p.staged.set(f.table.name, typedFile(o.staged));
+          scans.push({ staged: o.staged, problems: p.problems, at: p.problems.length });
+        } else {
+          if (o) p.problems.push(o.problem);
+          p.unusable.add(f.table.name);
+        }
       }
       p.problems.push(...rowCountProblems(p));
     }
@@ -230,6 +253,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
   // Per table, the files of every batch in call order; consecutive files of one layout are read
   // and inserted by one statement (a 40-batch load: one INSERT per table, not one per file).
   const byTable = new Map<string, DirectMember[]>();
+  const loadedBatches: Prepared[] = [];
   for (const [b, p] of prepared.entries()) {
     const manifest = p.manifest;
     if (p.status !== "pending" || !manifest) continue;
@@ -237,6 +261,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     const key = `${manifest.shelter_code}\u0000${p.src?.contentHash ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    loadedBatches.push(p);
     for (const f of p.inspected) {
       const members = byTable.get(f.table.name) ?? [];
       members.push({ b, f, shelterCode: manifest.shelter_code, batchId: p.batchId ?? "", view: ctx.temp(`b${b}_direct_${f.table.name}`) });
@@ -263,7 +288,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
     }
     done += 1;
   }
-  for (const p of prepared) if (p.staged.size > 0 && rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
+  for (const p of loadedBatches) if (rowCountProblems(p).length > 0) throw new ProblemsFound("row counts differ from the manifest");
   // `loaded` by table, each table's files in call order with ascending rowids.
   loaded.sort((x, y) => x.b - y.b);
   // Per batch and table: the first rowid written by this batch or a later one (rows below it may be replaced).

@@ -203,7 +203,7 @@ export async function importRegistry(conn: DuckDBConnection, file: string, opts:
     const staged = await stageFile(conn, f, shelters, 1, temps[0] ?? "", "", problems);
     if (!staged) throw new RegistryRejectedError(report(problems));
     await scanIdentifiers(conn, [{ staged, problems, at: problems.length }]);
-    const typed: TypedFile = await finishTyped(conn, staged, temps[1] ?? "");
+    const typed: TypedFile = await finishTyped(conn, staged);
     const checked = await runChecks(conn, new Map([["shelters", typed]]), { shelterCode: null, exportedOn: null }, (name) => {
       temps.push(`${prefix}_${name}`);
       return `${prefix}_${name}`;

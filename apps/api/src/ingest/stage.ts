@@ -270,6 +270,98 @@ export async function stageInspected(conn: DuckDBConnection, f: InspectedFile, b
   return { file: f.file, fi: f.fi, table: f.table, baseTable, present: new Set(f.mapping.keys()), identifierColumns: new Set(), rows, firstLine: f.firstLine };
 }
 
+/** One file to stage with others of its table: its batch (`b`) and the shelter its batch implies. */
+export interface StageMember {
+  b: number;
+  f: InspectedFile;
+  shelterCode: string;
+  /** Name of the TEMP view of the file's staged rows. */
+  view: string;
+}
+
+/** A member's outcome: its staged rows, or the problem that it could not be read. */
+export type StageOutcome = { staged: StagedFile } | { problem: Problem };
+
+/**
+ * Stages every file of one table in the call into ONE TEMP table (`name`), each run of files of
+ * one layout (`layoutKey`) by one read over their list, with the batch (`b`) of every row and
+ * per file a view of its rows (consecutive rowids, in file order). The checks read the TEMP
+ * table itself, through a view of the rowid ranges: the rows are held once. A read DuckDB
+ * refuses is read again file by file, to tell which file it was.
+ */
+export async function stageTable(conn: DuckDBConnection, members: readonly StageMember[], name: string): Promise<Map<StageMember, StageOutcome>> {
+  const out = new Map<StageMember, StageOutcome>();
+  const [first] = members;
+  if (!first) return out;
+  const table = first.f.table;
+  const groups: StageMember[][] = [];
+  for (const m of members) {
+    const last = groups.at(-1);
+    const key = layoutKey(m.f);
+    if (last?.[0] && key !== null && layoutKey(last[0].f) === key) last.push(m);
+    else groups.push([m]);
+  }
+  let created = false;
+  const read = async (group: readonly StageMember[]): Promise<void> => {
+    const cells =
+      group.length > 1
+        ? groupCellsSelect(
+            group.map((m) => m.f),
+            group.map((m) => m.shelterCode),
+          )
+        : cellsSelect(group[0]?.f ?? first.f, group[0]?.shelterCode ?? "");
+    const bs = `[${group.map((m) => m.b).join(", ")}]`;
+    const select = `SELECT ${typedOuter(table)}, CAST(${group.length > 1 ? `${bs}["$fi" + 1]` : String(group[0]?.b ?? 0)} AS INTEGER) AS b FROM (${cells.sql})`;
+    // A projection keeps list and file order, so rowids give each file's lines without a window.
+    const sql = created ? `INSERT INTO ${q(name)} ${select}` : `CREATE OR REPLACE TEMP TABLE ${q(name)} AS ${select}`;
+    await conn.run(sql, bind(sql, cells.params));
+    created = true;
+  };
+  for (const group of groups) {
+    try {
+      await read(group);
+      continue;
+    } catch (error) {
+      if (!unreadableProblem(error, group[0]?.f.file ?? first.f.file)) throw error;
+    }
+    // Which file DuckDB refused: each on its own (the readable ones are staged as usual).
+    for (const m of group) {
+      try {
+        await read([m]);
+      } catch (error) {
+        const problem = unreadableProblem(error, m.f.file);
+        if (!problem) throw error;
+        out.set(m, { problem: { fi: m.f.fi, severity: "error", ...problem } });
+      }
+    }
+  }
+  if (!created) return out;
+  // Each file's rows: one file per table and batch, so by batch.
+  const ranges = (await conn.runAndReadAll(`SELECT b, min(rowid), max(rowid), count(*) FROM ${q(name)} GROUP BY b`)).getRows() as (number | bigint | null)[][];
+  const byBatch = new Map(ranges.map(([b, lo, hi, n]) => [Number(b), { lo: BigInt(lo ?? 0), hi: BigInt(hi ?? -1), n: BigInt(n ?? 0) }]));
+  for (const m of members) {
+    if (out.has(m)) continue;
+    const r = byBatch.get(m.b) ?? { lo: 0n, hi: -1n, n: 0n };
+    if (r.hi - r.lo + 1n !== r.n) throw new Error(`staging ${table.name}: the rows of a file are not consecutive`);
+    // Views take no parameters: lo and hi are DuckDB's own integers.
+    await conn.run(`CREATE OR REPLACE TEMP VIEW ${q(m.view)} AS SELECT *, rowid AS "$rowid" FROM ${q(name)} WHERE rowid BETWEEN ${r.lo} AND ${r.hi}`);
+    out.set(m, {
+      staged: {
+        file: m.f.file,
+        fi: m.f.fi,
+        table,
+        baseTable: m.view,
+        present: new Set(m.f.mapping.keys()),
+        identifierColumns: new Set(),
+        rows: Number(r.n),
+        firstLine: m.f.firstLine,
+        shared: { relation: name, key: "b", keyValue: m.b, lo: r.lo, hi: r.hi },
+      },
+    });
+  }
+  return out;
+}
+
 /** Inspects and stages one file (the registry import's path). */
 export async function stageFile(
   conn: DuckDBConnection,
@@ -324,11 +416,13 @@ export async function scanIdentifiers(conn: DuckDBConnection, scans: IdentifierS
     for (const row of flags) {
       const x = group[Number(row.k)];
       if (!x) continue;
+      // The record's index in its file (a view of shared rows has them from its range's start).
+      const record = x.staged.shared ? `"$rowid" - ${x.staged.shared.lo}` : "rowid";
       for (const name of x.staged.present) {
         if (!row[name]) continue;
         const hits = await all<{ r: number; v: string }>(
           conn,
-          `SELECT CAST(rowid AS INTEGER) AS r, COALESCE(${q(`${name}$raw`)}, CAST(${q(name)} AS VARCHAR)) AS v FROM ${q(x.staged.baseTable)} WHERE ${scanned(table, name)} ORDER BY rowid LIMIT 20`,
+          `SELECT CAST(${record} AS INTEGER) AS r, COALESCE(${q(`${name}$raw`)}, CAST(${q(name)} AS VARCHAR)) AS v FROM ${q(x.staged.baseTable)} WHERE ${scanned(table, name)} ORDER BY r LIMIT 20`,
         );
         // The first row that holds one (staged rows keep file order): its line, never its value.
         const first = hits[0]?.r;

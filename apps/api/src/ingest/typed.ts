@@ -20,6 +20,22 @@ export interface StagedFile {
   rows: number;
   /** Line of the first row: 2 after a CSV header, else 1. */
   firstLine: number;
+  /** Set when the file's rows share one relation with the other files of its table in the call. */
+  shared?: SharedRows;
+}
+
+/**
+ * The rows of every file of one table in a call, held once: the TEMP staging table (each row with
+ * its batch `b`) or, loaded directly, the stored table (each row with its `batch_id`). A file's
+ * rows are the rowids `lo`…`hi`; the checks read all files through one view of these ranges.
+ */
+export interface SharedRows {
+  relation: string;
+  key: "b" | "batch_id";
+  /** The file's value of the key column (its batch index, or its batch id). */
+  keyValue: number | string;
+  lo: bigint;
+  hi: bigint;
 }
 
 export interface TypedFile extends StagedFile {
@@ -27,13 +43,6 @@ export interface TypedFile extends StagedFile {
   typedTable: string;
   /** The line of a row of `typedTable` (alias with its dot, or ""): staged rows in file order have it as rowid + firstLine. */
   lineOf: (alias: string) => string;
-  /**
-   * Loaded directly: the stored table and the batch id its rows carry, with `lo`/`hi` their rowids
-   * (the checks read a call's files of one table as one view over the stored rows, not a copy).
-   */
-  stored?: { table: string; batchId: string };
-  lo?: bigint;
-  hi?: bigint;
   /** Loaded directly: every cell converted and every required cell is present (nothing to check per cell). */
   converted?: true;
 }
