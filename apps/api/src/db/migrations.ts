@@ -1,7 +1,7 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
-import { AGGREGATES_SCHEMA, refreshAggregates } from "./aggregates";
+import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
@@ -75,12 +75,14 @@ const steps: string[][] = [
   [createBatchTableSql(referrals_not_admitted), REFERRAL_REPORTING_DDL],
   // 5: load-time aggregates (stay_months) read by overlap indicators by a time grain.
   [...AGGREGATES_SCHEMA],
+  // 6: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
+  [...AGGREGATES_SCHEMA_2],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
 const REFRESH_AFTER = new Set([2, 3]);
 /** Steps after which every shelter's load-time aggregates are derived from its facts. */
-const AGGREGATES_AFTER = new Set([5]);
+const AGGREGATES_AFTER = new Set([6]);
 
 export const SCHEMA_VERSION = steps.length;
 
