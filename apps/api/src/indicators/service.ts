@@ -116,8 +116,9 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
 async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: string }> {
-  // The stays' bounds per shelter are derived at load (stay_bounds); a database from before reads the stays.
-  const stays = (await hasTable(conn, "stay_bounds"))
+  // The stays' bounds per shelter are derived at load (stay_bounds, written with the horizon); a
+  // database from before, or a lake exported without them (its table is then empty), reads the stays.
+  const stays = (await stayMonthsHorizon(conn)) !== null && (await hasTable(conn, "stay_bounds"))
     ? `SELECT min(first_date) AS lo, max(last_date) AS hi FROM stay_bounds`
     : `SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts`;
   const row = await one<{ lo: string | null; hi: string | null }>(
