@@ -11,8 +11,8 @@
 // any bounds: a row carries its stay's admission and exit dates, so the bucket is clipped to the
 // period as the per-stay path clips it.
 //
-// The horizon: open stays are expanded up to the last day of the year after the later of today
-// and the latest date of the data (meta `stay_months_horizon`). A query whose period ends after it
+// The horizon: open stays are expanded up to the last day of the year of the data's latest date
+// (meta `stay_months_horizon`). A query whose period ends after it
 // reads the per-stay path instead (exact, slower); a refresh that moves the horizon rebuilds the
 // table for every shelter.
 import type { DuckDBConnection } from "@duckdb/node-api";
@@ -72,11 +72,18 @@ export async function stayMonthsHorizon(conn: DuckDBConnection): Promise<string 
   return row?.value ?? null;
 }
 
-/** Last day of the year after the later of today and the latest date of the stored stays. */
+/**
+ * Last day of the year of the latest date of the stays and of the shelters' reference dates:
+ * the open bounds of a query (the data's own) and the whole years an external reader is given
+ * both end by it. Not later: open stays expanded past the data's last year were a third of the
+ * table on generated data, for periods nobody asks before new data arrives (which moves it).
+ */
 async function wantedHorizon(conn: DuckDBConnection): Promise<string> {
   const row = await one<{ h: string }>(
     conn,
-    `SELECT CAST(make_date(year(greatest(current_date, coalesce(max(greatest(admission_date, coalesce(exit_date, admission_date))), current_date))) + 1, 12, 31) AS VARCHAR) AS h FROM stays`,
+    `SELECT CAST(make_date(year(coalesce(max(d), current_date)), 12, 31) AS VARCHAR) AS h FROM (
+      SELECT max(greatest(admission_date, coalesce(exit_date, admission_date))) AS d FROM stays
+      UNION ALL SELECT max(reference_date) FROM shelter_reference_dates)`,
   );
   if (!row) throw new Error("stay_months: no horizon");
   return row.h;

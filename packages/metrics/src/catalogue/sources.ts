@@ -79,24 +79,22 @@ export interface FactOptions {
 }
 
 /**
- * Overlap by a grain from stay_months: one row per (stay, bucket) the stay meets inside the
- * period, exactly those the per-stay expansion gives. A row is the stay's month `m`; the stay
- * meets the clipped bucket iff it meets the period and that month (intervals: all four bounds
- * hold), and of a stay's months in one coarser bucket only its first inside the period is kept
- * (the later of its admission month, the period's first month and the bucket's first month).
+ * Overlap by month from stay_months: one row per (stay, month) the stay meets inside the period,
+ * exactly those the per-stay expansion gives. A row is the stay's month; the stay meets that
+ * month clipped to the period iff it meets the period and the month (intervals: all four bounds
+ * hold). Only by month: by quarter or year a stay meets one or two buckets, and expanding it per
+ * request cost less CPU than scanning its months (apps/api/bench/aggregates.ts).
  */
-function stayMonthsRelation(grain: TimeGrain, registry: boolean): string {
-  const first =
-    grain === "month" ? "" : ` AND f.month = greatest(date_trunc('month', greatest(f.admission_date, ${FROM})), date_trunc('${grain}', f.month))`;
+function stayMonthsRelation(registry: boolean): string {
   // The registry joined as the stay_facts view joins it (stay_months does not copy it), and only
   // when the query reads it: the join was a fifth of women_served by month (EXPLAIN ANALYZE).
   const cols = STAY_MONTHS_COLUMNS.map((c) => `m.${c}`).join(", ");
   const months = registry
     ? `SELECT ${cols}, r.network_code, r.country, r.region_code, r.model FROM ${STAY_MONTHS} m LEFT JOIN shelters r ON r.shelter_code = m.shelter_code`
     : `SELECT ${cols} FROM ${STAY_MONTHS} m`;
-  const rows = `SELECT f.*, CAST(date_trunc('${grain}', f.month) AS DATE) AS bucket FROM (${months}) f
-      WHERE f.month BETWEEN date_trunc('month', ${FROM}) AND ${TO} AND ${OVERLAP}${first}`;
-  return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${rows}) x`;
+  const rows = `SELECT f.*, f.month AS bucket FROM (${months}) f
+      WHERE f.month BETWEEN date_trunc('month', ${FROM}) AND ${TO} AND ${OVERLAP}`;
+  return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd("month", "x.bucket")}, ${TO}) AS p_end FROM (${rows}) x`;
 }
 
 /** True when the overlap relation by a grain may read stay_months (see FactOptions). */
@@ -108,7 +106,7 @@ export function readsStayMonths(opts: FactOptions): boolean {
 function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null, opts: FactOptions = {}): string {
   if (attribution === "overlap") {
     if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
-    if (readsStayMonths(opts)) return stayMonthsRelation(grain, opts.registry !== false);
+    if (grain === "month" && readsStayMonths(opts)) return stayMonthsRelation(opts.registry !== false);
     const expanded = `SELECT f.*, CAST(${bucketsBetween(grain, `greatest(f.admission_date, ${FROM})`, `least(coalesce(f.exit_date, ${TO}), ${TO})`)} AS DATE) AS bucket
       FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
     return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${expanded}) x`;
