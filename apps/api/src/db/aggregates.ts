@@ -3,33 +3,53 @@
 // stay into the periods it meets on each request.
 //
 // `stay_months`: one row per stay and calendar month the stay meets (open stays up to the
-// horizon below), with the few columns the overlap indicators and their dimensions read, the
-// woman as her integer surrogate and the shelter's registry attributes copied in (a registry
-// import refreshes its shelters, see refreshStayFacts). The catalogue compiler reads it
+// horizon below), with the few columns the overlap indicators and their dimensions read and the
+// woman as her integer surrogate. The shelter's registry attributes are not copied (four text
+// columns more per row doubled the cost of writing it): the compiler joins the registry, as the
+// stay_facts view does, so a registry import changes nothing here. The catalogue compiler reads it
 // (packages/metrics/src/catalogue/sources.ts, STAY_MONTHS) and keeps the period rule exact for
 // any bounds: a row carries its stay's admission and exit dates, so the bucket is clipped to the
 // period as the per-stay path clips it.
 //
-// The horizon: open stays are expanded up to the last day of the year after the later of today
-// and the latest date of the data (meta `stay_months_horizon`). A query whose period ends after it
+// The horizon: open stays are expanded up to the last day of the year of the data's latest date
+// (meta `stay_months_horizon`). A query whose period ends after it
 // reads the per-stay path instead (exact, slower); a refresh that moves the horizon rebuilds the
 // table for every shelter.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { STAY_MONTHS_COLUMNS } from "@refugio/metrics";
 import { one, run } from "./query";
 
 /** meta key of the date through which open stays are expanded. */
 export const STAY_MONTHS_HORIZON_KEY = "stay_months_horizon";
 
 const STAY_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS stay_months (
-  shelter_code VARCHAR, network_code VARCHAR, country VARCHAR, region_code VARCHAR, model VARCHAR,
-  month DATE NOT NULL, admission_date DATE, exit_date DATE,
+  shelter_code VARCHAR, month DATE NOT NULL, admission_date DATE, exit_date DATE,
   person_key INTEGER, record_key INTEGER,
   age_band VARCHAR, referral_source VARCHAR, risk_level VARCHAR, disability BOOLEAN, minority_language BOOLEAN,
   children_rows INTEGER, children_in_stay INTEGER, companions_in_stay INTEGER
 )`;
 
+/**
+ * Per shelter: the first admission and the latest date of its stays (exit, else admission, or
+ * its reference date if later), so that a query with open period bounds reads 1 row per shelter
+ * instead of scanning every stay (service.ts, dataBounds).
+ */
+const STAY_BOUNDS_DDL = `CREATE TABLE IF NOT EXISTS stay_bounds (shelter_code VARCHAR NOT NULL, first_date DATE, last_date DATE)`;
+
 /** Schema of the aggregates (a migration step; the caller refreshes every shelter afterwards). */
 export const AGGREGATES_SCHEMA: readonly string[] = [STAY_MONTHS_DDL];
+
+/**
+ * The next step: stay_months without the registry columns of the first step (the compiler joins
+ * the registry), and stay_bounds. The caller refreshes every shelter afterwards.
+ */
+export const AGGREGATES_SCHEMA_2: readonly string[] = [`DROP TABLE IF EXISTS stay_months`, STAY_MONTHS_DDL, STAY_BOUNDS_DDL];
+
+/** True when the database holds the aggregates of `name` (a read-only database may predate them). */
+export async function hasTable(conn: DuckDBConnection, name: "stay_months" | "stay_bounds"): Promise<boolean> {
+  const row = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $name AND schema_name = 'main'`, { name });
+  return Number(row?.n ?? 0) > 0;
+}
 
 /** `shelter_code IN ($s0, …)`, or TRUE for all shelters. */
 function shelterFilter(shelters: string[] | "all", params: Record<string, string>): string {
@@ -43,17 +63,27 @@ function shelterFilter(shelters: string[] | "all", params: Record<string, string
     .join(", ")})`;
 }
 
+/** A date's month as one integer: year × 12 + month − 1. */
+const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`;
+
 /** The stored horizon (ISO date), or null before the first refresh. */
 export async function stayMonthsHorizon(conn: DuckDBConnection): Promise<string | null> {
   const row = await one<{ value: string }>(conn, `SELECT value FROM meta WHERE key = $key`, { key: STAY_MONTHS_HORIZON_KEY });
   return row?.value ?? null;
 }
 
-/** Last day of the year after the later of today and the latest date of the stored stays. */
+/**
+ * Last day of the year of the latest date of the stays and of the shelters' reference dates:
+ * the open bounds of a query (the data's own) and the whole years an external reader is given
+ * both end by it. Not later: open stays expanded past the data's last year were a third of the
+ * table on generated data, for periods nobody asks before new data arrives (which moves it).
+ */
 async function wantedHorizon(conn: DuckDBConnection): Promise<string> {
   const row = await one<{ h: string }>(
     conn,
-    `SELECT CAST(make_date(year(greatest(current_date, coalesce(max(greatest(admission_date, coalesce(exit_date, admission_date))), current_date))) + 1, 12, 31) AS VARCHAR) AS h FROM stays`,
+    `SELECT CAST(make_date(year(coalesce(max(d), current_date)), 12, 31) AS VARCHAR) AS h FROM (
+      SELECT max(greatest(admission_date, coalesce(exit_date, admission_date))) AS d FROM stays
+      UNION ALL SELECT max(reference_date) FROM shelter_reference_dates)`,
   );
   if (!row) throw new Error("stay_months: no horizon");
   return row.h;
@@ -65,9 +95,8 @@ async function wantedHorizon(conn: DuckDBConnection): Promise<string> {
  * load, a registry import and a migration all leave them in step with the stays.
  */
 export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: string[] | "all"): Promise<void> {
-  // Migration steps before the one creating the table refresh the facts too: nothing to do yet.
-  const exists = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'stay_months' AND schema_name = 'main'`);
-  if (Number(exists?.n ?? 0) === 0) return;
+  // Migration steps before the one creating the tables refresh the facts too: nothing to do yet.
+  if (!(await hasTable(conn, "stay_months")) || !(await hasTable(conn, "stay_bounds"))) return;
   const stored = await stayMonthsHorizon(conn);
   const wanted = await wantedHorizon(conn);
   // A later horizon lengthens every open stay: rebuild all shelters (rare: once a year at most).
@@ -79,16 +108,32 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
   const filter = shelterFilter(shelters, params);
   await run(
     conn,
-    `INSERT INTO stay_months
-      SELECT f.shelter_code, f.network_code, f.country, f.region_code, f.model,
-        CAST(unnest(generate_series(date_trunc('month', f.admission_date),
-          date_trunc('month', least(coalesce(f.exit_date, CAST($horizon AS DATE)), CAST($horizon AS DATE))), INTERVAL 1 MONTH)) AS DATE) AS month,
-        f.admission_date, f.exit_date, f.person_id, f.record_key,
-        f.age_band, f.referral_source, f.risk_level, f.disability, f.minority_language,
-        f.children_rows, f.children_in_stay, f.companions_in_stay
-      FROM stay_facts f
-      WHERE f.admission_date IS NOT NULL AND f.admission_date <= CAST($horizon AS DATE) AND ${filter}`,
+    // Months are expanded as integers (year × 12 + month − 1) and made dates once: unnesting a
+    // series of timestamps and casting each cost twice the CPU.
+    `INSERT INTO stay_months (${STAY_MONTHS_COLUMNS.join(", ")})
+      SELECT x.shelter_code,
+        make_date(CAST(x.mi // 12 AS INTEGER), CAST(x.mi % 12 + 1 AS INTEGER), 1) AS month,
+        x.admission_date, x.exit_date, x.person_id, x.record_key,
+        x.age_band, x.referral_source, x.risk_level, x.disability, x.minority_language,
+        x.children_rows, x.children_in_stay, x.companions_in_stay
+      FROM (
+        SELECT f.shelter_code, f.admission_date, f.exit_date, f.person_id, f.record_key,
+          f.age_band, f.referral_source, f.risk_level, f.disability, f.minority_language, f.children_rows, f.children_in_stay, f.companions_in_stay,
+          unnest(generate_series(${monthIndex("f.admission_date")}, ${monthIndex("least(coalesce(f.exit_date, CAST($horizon AS DATE)), CAST($horizon AS DATE))")})) AS mi
+        FROM stay_facts f
+        WHERE f.admission_date IS NOT NULL AND f.admission_date <= CAST($horizon AS DATE) AND ${filter}
+      ) x`,
     params,
   );
   await run(conn, `INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)`, { key: STAY_MONTHS_HORIZON_KEY, value: horizon });
+  const boundsDel: Record<string, string> = {};
+  await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter(shelterCodes, boundsDel)}`, boundsDel);
+  const boundsParams: Record<string, string> = {};
+  await run(
+    conn,
+    `INSERT INTO stay_bounds (shelter_code, first_date, last_date)
+      SELECT shelter_code, min(admission_date), max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date)))
+      FROM stay_facts WHERE ${shelterFilter(shelterCodes, boundsParams)} GROUP BY shelter_code`,
+    boundsParams,
+  );
 }

@@ -1,7 +1,7 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
-import { AGGREGATES_SCHEMA, refreshAggregates } from "./aggregates";
+import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
@@ -78,6 +78,8 @@ const steps: string[][] = [
   [...CALENDAR_COLUMNS_DDL, FINDINGS_DDL],
   // 6: load-time aggregates (stay_months) read by overlap indicators by a time grain.
   [...AGGREGATES_SCHEMA],
+  // 6: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
+  [...AGGREGATES_SCHEMA_2],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */

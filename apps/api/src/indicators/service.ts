@@ -23,7 +23,7 @@ import {
 } from "@refugio/metrics";
 import { codeValues, indicatorQuerySchema, type Dimension, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
-import { stayMonthsHorizon } from "../db/aggregates";
+import { hasTable, stayMonthsHorizon } from "../db/aggregates";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
@@ -117,10 +117,15 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
 async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: string }> {
+  // The stays' bounds per shelter are derived at load (stay_bounds, written with the horizon); a
+  // database from before, or a lake exported without them (its table is then empty), reads the stays.
+  const stays = (await stayMonthsHorizon(conn)) !== null && (await hasTable(conn, "stay_bounds"))
+    ? `SELECT min(first_date) AS lo, max(last_date) AS hi FROM stay_bounds`
+    : `SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts`;
   const row = await one<{ lo: string | null; hi: string | null }>(
     conn,
     `SELECT CAST(min(lo) AS VARCHAR) AS lo, CAST(max(hi) AS VARCHAR) AS hi FROM (
-      SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts
+      ${stays}
       UNION ALL SELECT min(answered_on), max(answered_on) FROM service_surveys
       UNION ALL SELECT min(make_date(year, 1, 1)), max(make_date(year, 12, 31)) FROM coordinator_surveys
       UNION ALL SELECT min(assessed_on), max(assessed_on) FROM compliance_checks

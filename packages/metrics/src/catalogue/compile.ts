@@ -94,6 +94,18 @@ function formatGroup(d: Dimension, col: string): string {
   return `CAST(${dimensionSql[d].replaceAll(groupKeySql[d], col)} AS VARCHAR)`;
 }
 
+const REGISTRY_DIMENSIONS: readonly Dimension[] = ["network", "country", "region", "model"];
+
+/** Whether a query reads the shelters' registry attributes (filters, scope or groups; see filterClause). */
+function readsRegistry(input: CompileInput, by: readonly Dimension[]): boolean {
+  const q = input.query;
+  return (
+    by.some((d) => REGISTRY_DIMENSIONS.includes(d)) ||
+    [q.network, q.country, q.region, q.model].some((v) => typeof v === "string") ||
+    input.scope.networks !== null
+  );
+}
+
 /** Dimensions of `by` the definition does not allow (empty = fine). */
 export function disallowedDimensions(def: IndicatorDefinition, by: readonly Dimension[]): Dimension[] {
   return by.filter((d) => !def.dimensions.includes(d));
@@ -339,7 +351,7 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
     const rel = factRelation(def.fact, def.attribution, null);
     sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel.sql}) f ${whereSql}`;
   } else {
-    const rel = factRelation(def.fact, def.attribution, grain, { stayMonthsUntil: input.stayMonthsUntil ?? null, to: input.to });
+    const rel = factRelation(def.fact, def.attribution, grain, { stayMonthsUntil: input.stayMonthsUntil ?? null, to: input.to, registry: readsRegistry(input, by) });
     if (rel.expands) {
       // A record repeated across buckets: groups from the bucketed relation, total from the plain one.
       const total = factRelation(def.fact, def.attribution, null);

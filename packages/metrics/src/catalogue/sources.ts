@@ -43,6 +43,24 @@ const OVERLAP = `f.admission_date <= ${TO} AND (f.exit_date IS NULL OR f.exit_da
  */
 export const STAY_MONTHS = "stay_months";
 
+/** The columns of stay_months, in the order the load writes them. */
+export const STAY_MONTHS_COLUMNS = [
+  "shelter_code",
+  "month",
+  "admission_date",
+  "exit_date",
+  "person_key",
+  "record_key",
+  "age_band",
+  "referral_source",
+  "risk_level",
+  "disability",
+  "minority_language",
+  "children_rows",
+  "children_in_stay",
+  "companions_in_stay",
+] as const;
+
 /** How a fact relation may read the load-time aggregates. */
 export interface FactOptions {
   /**
@@ -53,21 +71,30 @@ export interface FactOptions {
   stayMonthsUntil?: string | null;
   /** The period's end (ISO), to compare with `stayMonthsUntil`. */
   to?: string;
+  /**
+   * Whether the query reads the shelter's registry attributes (network, country, region, model:
+   * a filter, the scope or a group); default true. stay_months joins the registry only then.
+   */
+  registry?: boolean;
 }
 
 /**
- * Overlap by a grain from stay_months: one row per (stay, bucket) the stay meets inside the
- * period, exactly those the per-stay expansion gives. A row is the stay's month `m`; the stay
- * meets the clipped bucket iff it meets the period and that month (intervals: all four bounds
- * hold), and of a stay's months in one coarser bucket only its first inside the period is kept
- * (the later of its admission month, the period's first month and the bucket's first month).
+ * Overlap by month from stay_months: one row per (stay, month) the stay meets inside the period,
+ * exactly those the per-stay expansion gives. A row is the stay's month; the stay meets that
+ * month clipped to the period iff it meets the period and the month (intervals: all four bounds
+ * hold). Only by month: by quarter or year a stay meets one or two buckets, and expanding it per
+ * request cost less CPU than scanning its months (apps/api/bench/aggregates.ts).
  */
-function stayMonthsRelation(grain: TimeGrain): string {
-  const first =
-    grain === "month" ? "" : ` AND f.month = greatest(date_trunc('month', greatest(f.admission_date, ${FROM})), date_trunc('${grain}', f.month))`;
-  const rows = `SELECT f.*, CAST(date_trunc('${grain}', f.month) AS DATE) AS bucket FROM ${STAY_MONTHS} f
-      WHERE f.month BETWEEN date_trunc('month', ${FROM}) AND ${TO} AND ${OVERLAP}${first}`;
-  return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${rows}) x`;
+function stayMonthsRelation(registry: boolean): string {
+  // The registry joined as the stay_facts view joins it (stay_months does not copy it), and only
+  // when the query reads it: the join was a fifth of women_served by month (EXPLAIN ANALYZE).
+  const cols = STAY_MONTHS_COLUMNS.map((c) => `m.${c}`).join(", ");
+  const months = registry
+    ? `SELECT ${cols}, r.network_code, r.country, r.region_code, r.model FROM ${STAY_MONTHS} m LEFT JOIN shelters r ON r.shelter_code = m.shelter_code`
+    : `SELECT ${cols} FROM ${STAY_MONTHS} m`;
+  const rows = `SELECT f.*, f.month AS bucket FROM (${months}) f
+      WHERE f.month BETWEEN date_trunc('month', ${FROM}) AND ${TO} AND ${OVERLAP}`;
+  return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd("month", "x.bucket")}, ${TO}) AS p_end FROM (${rows}) x`;
 }
 
 /** True when the overlap relation by a grain may read stay_months (see FactOptions). */
@@ -79,7 +106,7 @@ export function readsStayMonths(opts: FactOptions): boolean {
 function stayRelation(attribution: "overlap" | "admission" | "exit", grain: TimeGrain | null, opts: FactOptions = {}): string {
   if (attribution === "overlap") {
     if (!grain) return `SELECT f.*, ${FROM} AS bucket, ${FROM} AS p_start, ${TO} AS p_end FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
-    if (readsStayMonths(opts)) return stayMonthsRelation(grain);
+    if (grain === "month" && readsStayMonths(opts)) return stayMonthsRelation(opts.registry !== false);
     const expanded = `SELECT f.*, CAST(${bucketsBetween(grain, `greatest(f.admission_date, ${FROM})`, `least(coalesce(f.exit_date, ${TO}), ${TO})`)} AS DATE) AS bucket
       FROM ${STAY_FACTS} f WHERE ${OVERLAP}`;
     return `SELECT x.*, greatest(x.bucket, ${FROM}) AS p_start, least(${bucketEnd(grain, "x.bucket")}, ${TO}) AS p_end FROM (${expanded}) x`;
