@@ -10,6 +10,7 @@
 //    new stay ids (duplicated records; the same women, so the count of women is unchanged).
 // The quarterly batches are loaded before each shelter's full export, which replaces their rows:
 // the stored rows, and so every other demo figure, are those of the full exports.
+import { createHash } from "node:crypto";
 import type { BatchTableName } from "@refugio/schemas";
 import { periodOf, recentPeriods, type PeriodSpan } from "../quality/status";
 import type { Row } from "./csv";
@@ -58,7 +59,9 @@ export function plantQualityProblems(data: DemoData): void {
   const stays = odd.tables.stays;
   const inMonth = stays.filter((s) => String(s.admission_date) >= month.start && String(s.admission_date) <= month.end);
   // The copies come without their children's rows, so they state none (children_in_stay 0).
-  for (const copy of [1, 2]) for (const s of inMonth) stays.push({ ...s, stay_id: `${String(s.stay_id)}-d${copy}`, children_in_stay: 0 });
+  // New ids in the demo's key format (E + 11 hex), derived from the original's.
+  const copyId = (id: string, copy: number) => `E${createHash("sha256").update(`${id}/copy-${copy}`).digest("hex").slice(0, 11)}`;
+  for (const copy of [1, 2]) for (const s of inMonth) stays.push({ ...s, stay_id: copyId(String(s.stay_id), copy), children_in_stay: 0 });
   stays.sort((a, b) => String(a.admission_date).localeCompare(String(b.admission_date)));
 }
 

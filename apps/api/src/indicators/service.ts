@@ -26,6 +26,7 @@ import type { Audience, Scope } from "../auth/scope";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
+import { attachReporting } from "../quality/coverage";
 
 export { IndicatorQueryError };
 
@@ -222,7 +223,10 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
   const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
   const k = Math.max(opts.k, query.k ?? opts.k);
   // Attrition bounds and the low-coverage flag are derived from the released rows only.
-  return tables.flatMap((t) => withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage));
+  const released = tables.flatMap((t) => withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage));
+  // Each value says how many shelters of its scope reported for its period (quality/coverage.ts).
+  const { from, to } = await periodFor(conn, parseIndicatorQuery(query), audience);
+  return attachReporting(conn, released, { scope: opts.scope, query, from, to });
 }
 
 /** A crude table and its case-mix-adjusted figures, released together. */
