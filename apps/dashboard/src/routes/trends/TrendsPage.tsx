@@ -1,4 +1,5 @@
 import { DataTable, TrendChart } from "@refugio/ui";
+import { periodsWithDifferentReporting } from "./reporting";
 import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
@@ -49,6 +50,7 @@ export function TrendsPage() {
               const periods = own.filter((r) => r.group[grain] !== undefined);
               const total = own.find((r) => Object.keys(r.group).length === 0);
               const coverage = coverageSeries(periods);
+              const differs = periodsWithDifferentReporting(periods, grain);
               return (
                 <>
                   <TrendChart
@@ -62,6 +64,11 @@ export function TrendsPage() {
                     k={k}
                     width="100%"
                   />
+                  {differs.length > 0 ? (
+                    <p className="notice" data-testid="reporting-differs">
+                      {t("trends.reportingDiffers", { periods: differs.join(", ") })}
+                    </p>
+                  ) : null}
                   {coverage ? (
                     <TrendChart
                       results={coverage}
