@@ -18,6 +18,7 @@ const pageComponents: Record<PageId, RouteComponent> = {
   upload: named(() => import("./routes/upload/UploadPage"), "UploadPage"),
   exports: named(() => import("./routes/exports/ExportsPage"), "ExportsPage"),
   admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
+  quality: named(() => import("./routes/quality/QualityPage"), "QualityPage"),
 };
 
 // The root validates the filters for every page: invalid values become "not set", never an error.

@@ -162,8 +162,17 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
       const tRegistry = Date.now();
       progress("registry", 1, 1);
 
+      // The submission history first (quarterly batches, each at the time it was received), then
+      // each shelter's full export, which replaces their rows (demo/submissions.ts).
+      const history = await ingestBatches(conn, files.historyDirs, {
+        loadedBy: "demo",
+        loadedAt: (source) => files.historyLoadedAt.get(source),
+        onProgress: (p) => progress(`history:${p.phase}`, p.done, p.total),
+      });
+      if (!history.ok) throw new DemoLoadError(history);
       const report = await ingestBatches(conn, files.batchDirs, {
         loadedBy: "demo",
+        loadedAt: `${files.data.today} 12:00:00`,
         onProgress: (p) => progress(`ingest:${p.phase}`, p.done, p.total),
       });
       if (!report.ok) throw new DemoLoadError(report);
@@ -191,7 +200,7 @@ export async function createDemo(dbPath: string, opts: CreateDemoOptions = {}): 
         today: files.data.today,
         networks: await networkSummary(conn),
         recommendationUpdates: files.data.recommendations.length,
-        ingestWarnings: report.problems,
+        ingestWarnings: [...history.problems, ...report.problems],
         accounts,
         password: DEMO_PASSWORD,
         ms: {

@@ -8,6 +8,7 @@
 // when full (./referrals.ts). Details (children, Rosenberg items from a latent
 // self-esteem level, follow-ups, satisfaction surveys) are drawn per stay from the profile.
 // The Aurora figures (4,992 women, 5,481 children, 631 companions) are met exactly.
+import { DEMO_DUE_DAYS, plantQualityProblems } from "./submissions";
 import type { BatchTableName, CodeOf } from "@refugio/schemas";
 import { checkSchedule, complianceRows, itemEase } from "./compliance";
 import { coordinatorSurvey2022 } from "./coordinator-survey";
@@ -668,6 +669,8 @@ export function generateDemo(opts: DemoOptions): DemoData {
       closed_on: null,
       operator_type: spec.operator_type,
       has_exclusive_coordinator: profile.exclusiveCoordinator,
+      reporting_period: "quarterly",
+      reporting_due_days: DEMO_DUE_DAYS[net.code],
     };
   }
 
@@ -724,5 +727,7 @@ export function generateDemo(opts: DemoOptions): DemoData {
     new Rng(seed, "recommendations"),
   );
 
-  return { today: todayStr, seed, scale, shelters, recommendations };
+  const data: DemoData = { today: todayStr, seed, scale, shelters, recommendations };
+  plantQualityProblems(data);
+  return data;
 }

@@ -27,6 +27,7 @@ import { hasTable, stayMonthsHorizon } from "../db/aggregates";
 import { hasStayFacts, recordKeySecret } from "../db/facts";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
+import { attachReporting } from "../quality/coverage";
 import { noDataRows, withStates } from "./states";
 
 export { IndicatorQueryError };
@@ -247,7 +248,9 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
     def: t.def,
     rows: withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage),
   }));
-  return withStates(conn, released, query, opts.scope, period);
+  const stated = await withStates(conn, released, query, opts.scope, period);
+  // Each value says how many shelters of its scope reported for its period (quality/coverage.ts).
+  return attachReporting(conn, stated, { scope: opts.scope, query, from: period.from, to: period.to });
 }
 
 /** A crude table and its case-mix-adjusted figures, released together. */

@@ -35,10 +35,11 @@ export interface IngestOptions {
    */
   authorize?: (manifest: Manifest, source: string) => Promise<void> | void;
   /**
-   * When the network received the batches (ISO timestamp), for loading a past submission history
-   * (the demo); default now. The submission status reads it (docs/quality.md).
+   * When the network received the batches (ISO timestamp; a function: per batch source), for
+   * loading a past submission history (the demo); default now. The submission status reads it
+   * (docs/quality.md).
    */
-  loadedAt?: string;
+  loadedAt?: string | ((source: string) => string | undefined);
 }
 
 interface Prepared {
@@ -309,7 +310,7 @@ type Progress = (phase: string, done: number, total: number) => void;
 interface SettleContext {
   dryRun: boolean;
   loadedBy: string;
-  loadedAt?: string;
+  loadedAt?: IngestOptions["loadedAt"];
   progress: Progress;
   temp: (name: string) => string;
   knownShelters: Set<string>;
@@ -404,7 +405,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
         const { counts, replacedStays } = await writeBatch(conn, p.staged, p.manifest, {
           batchId: p.batchId ?? "",
           loadedBy: ctx.loadedBy,
-          loadedAt: ctx.loadedAt,
+          loadedAt: typeof ctx.loadedAt === "function" ? ctx.loadedAt(p.source) : ctx.loadedAt,
           contentHash: entry.content_hash,
           onTable: (name, i, n) => progress(`write ${name}`, i, n),
           loadedFrom: ctx.direct?.loadedFrom.get(b),

@@ -26,7 +26,9 @@ const SERIES_SQL = `WITH ${JUDGED},
 months AS (
   SELECT j.*, CAST(m AS DATE) AS month, CAST(m + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS month_end
   FROM judged j, unnest(generate_series(j.window_start, j.window_end - INTERVAL 1 MONTH, INTERVAL 1 MONTH)) AS t(m)
-  WHERE j.opened_on IS NULL OR j.opened_on <= CAST(m AS DATE)
+  WHERE (j.opened_on IS NULL OR j.opened_on <= CAST(m AS DATE))
+    -- Months before the shelter's first admission in the data are not history (no records yet).
+    AND CAST(m AS DATE) >= (SELECT CAST(date_trunc('month', min(admission_date)) AS DATE) FROM stays WHERE stays.shelter_code = j.shelter_code)
 ),
 nights AS (
   SELECT st.shelter_code, CAST(date_trunc('month', d) AS DATE) AS month, sum(1 + coalesce(st.children_in_stay, 0) + coalesce(st.companions_in_stay, 0)) AS place_nights
@@ -46,14 +48,14 @@ exited AS (
 SELECT m.shelter_code, m.network_code, CAST(m.month AS VARCHAR) AS month, CAST(m.month_end AS VARCHAR) AS month_end, m.month >= m.judged_start AS evaluated,
        CAST(coalesce(a.n, 0) AS DOUBLE) AS admissions,
        CASE WHEN m.capacity_places > 0 THEN coalesce(n.place_nights, 0) / (m.capacity_places * (m.month_end - m.month + 1)) END AS occupancy_rate,
-       CASE WHEN coalesce(e.n, 0) >= 3 THEN e.completed / e.n END AS completed_rate
+       CASE WHEN coalesce(e.n, 0) >= ${THRESHOLDS.minExits} THEN e.completed / e.n END AS completed_rate
 FROM months m
 LEFT JOIN nights n USING (shelter_code, month)
 LEFT JOIN admitted a USING (shelter_code, month)
 LEFT JOIN exited e USING (shelter_code, month)
 ORDER BY m.shelter_code, m.month`;
 
-/** Days of a judged month on which the shelter held more people than its places. */
+/** Judged months whose average people per night exceeded the places (affected: the nights over). */
 const OVER_CAPACITY_SQL = `WITH ${JUDGED},
 daily AS (
   SELECT st.shelter_code, CAST(d AS DATE) AS day, sum(1 + coalesce(st.children_in_stay, 0) + coalesce(st.companions_in_stay, 0)) AS people
@@ -62,10 +64,12 @@ daily AS (
   WHERE j.capacity_places > 0 AND st.admission_date < j.window_end AND coalesce(st.exit_date, j.ref) > j.judged_start
   GROUP BY ALL
 )
-SELECT d.shelter_code, j.network_code, CAST(date_trunc('month', d.day) AS VARCHAR) AS month, max(d.people) AS observed, any_value(j.capacity_places) AS expected,
-       count(*) FILTER (WHERE d.people > j.capacity_places) AS affected
+SELECT d.shelter_code, j.network_code, CAST(date_trunc('month', d.day) AS VARCHAR) AS month,
+       round(sum(d.people) / (last_day(any_value(d.day)) - CAST(date_trunc('month', any_value(d.day)) AS DATE) + 1), 1) AS observed,
+       any_value(j.capacity_places) AS expected, count(*) FILTER (WHERE d.people > j.capacity_places) AS affected
 FROM daily d JOIN judged j USING (shelter_code)
-GROUP BY ALL HAVING count(*) FILTER (WHERE d.people > j.capacity_places) > 0`;
+GROUP BY ALL
+HAVING sum(d.people) / (last_day(any_value(d.day)) - CAST(date_trunc('month', any_value(d.day)) AS DATE) + 1) > ${THRESHOLDS.overCapacityAverage} * any_value(j.capacity_places)`;
 
 /** Stays that exited in a judged month after the programme's limit with no extension granted. */
 const OVER_LIMIT_SQL = `WITH ${JUDGED}
@@ -123,7 +127,7 @@ export async function computeFindings(conn: DuckDBConnection, shelterCodes: read
   type Row = { shelter_code: string; network_code: string | null; month: string; affected: number; observed?: number; expected?: number; pairs?: number };
   const at = (r: Row) => ({ shelter_code: r.shelter_code, network_code: r.network_code, period_start: r.month.slice(0, 10), period_end: monthEnd(r.month), affected: Number(r.affected) });
   for (const r of await all<Row>(conn, OVER_CAPACITY_SQL, params)) {
-    out.push({ ...at(r), rule: "over_capacity", metric: "people_per_day", severity: "high", observed: r.observed ?? null, expected: r.expected ?? null, score: null });
+    out.push({ ...at(r), rule: "over_capacity", metric: "people_per_night", severity: "high", observed: r.observed ?? null, expected: r.expected ?? null, score: null });
   }
   for (const r of await all<Row>(conn, OVER_LIMIT_SQL, params)) {
     out.push({ ...at(r), rule: "over_stay_limit", metric: "length_of_stay_days", severity: "medium", observed: r.observed ?? null, expected: r.expected ?? null, score: null });

@@ -32,11 +32,18 @@ export const THRESHOLDS = {
   minPeers: 4,
   /**
    * The smallest departure from the median worth a finding, per metric: a small shelter whose
-   * admissions go from 2 to 5 has a large z but nothing implausible.
+   * admissions go from 3 to 10 in a month has a large z but nothing implausible.
    */
-  minDeparture: { admissions: 5, occupancy_rate: 0.2, completed_rate: 0.3 } as Record<OutlierMetric, number>,
+  minDeparture: { admissions: 10, occupancy_rate: 0.25, completed_rate: 0.4 } as Record<OutlierMetric, number>,
   /** Floor of the MAD, so a flat history (MAD 0) does not make every change infinite. */
-  madFloor: { admissions: 1, occupancy_rate: 0.03, completed_rate: 0.05 } as Record<OutlierMetric, number>,
+  madFloor: { admissions: 1, occupancy_rate: 0.1, completed_rate: 0.1 } as Record<OutlierMetric, number>,
+  /** Exits a month needs before its completed-stay rate is judged. */
+  minExits: 5,
+  /**
+   * Over capacity: the month's average people per night above the registered places (a single
+   * night over is an emergency admission, not an error).
+   */
+  overCapacityAverage: 1,
   /** The peer rule compares rates only: admissions depend on a shelter's size. */
   peerMetrics: ["occupancy_rate", "completed_rate"] as readonly OutlierMetric[],
   /** Identical exit assessments: at least this many pairs identical, and this share of the month's pairs. */

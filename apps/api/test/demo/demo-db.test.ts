@@ -2,7 +2,7 @@
 // network, loads it through the real registry import and ingester, records the Aurora
 // recommendation updates and creates the demo accounts. Checked with plain SQL on the file.
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { auroraRecommendationCodes, batchTables } from "@refugio/schemas";
+import { auroraRecommendationCodes, batchTables, type QualityReport } from "@refugio/schemas";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,8 @@ import { main } from "../../src/cli/main";
 import { storedColumns } from "../../src/db/ddl";
 import { STAY_DERIVED_COLUMNS } from "../../src/db/facts";
 import { createDemo } from "../../src/demo/create";
+import type { NetworkCode } from "../../src/demo/networks";
+import { DEMO_DUE_DAYS, DEMO_QUALITY, historyQuarters, implausibleMonth } from "../../src/demo/submissions";
 import { capture } from "./capture";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-demo-db-"));
@@ -23,6 +25,7 @@ let refusedErr = "";
 let forcedCode: number;
 let forcedOut = "";
 let seconds = 0;
+let quality: QualityReport;
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   const reader = await conn.runAndReadAll(sql);
@@ -46,6 +49,11 @@ beforeAll(async () => {
   forcedOut = forced.out;
   if (forced.code !== 0) throw new Error(`refugio demo failed: ${forced.err}`);
   console.log(`refugio demo (seed 1, scale 1) took ${seconds.toFixed(1)} s`);
+
+  // `refugio quality --json` on the demo, before this test opens the file itself.
+  const q = await capture(() => main(["quality", "--db", dbPath, "--json"]));
+  if (q.code !== 0) throw new Error(`refugio quality failed: ${q.err}`);
+  quality = JSON.parse(q.out) as QualityReport;
 
   // The demo only ever loads into an empty database.
   await expect(createDemo(dbPath, { scale: 0.02 })).rejects.toThrow(/not empty/);
@@ -78,7 +86,9 @@ describe("refugio demo", () => {
   });
 
   it("loads every shelter's batch through the ingester", async () => {
-    expect(await value(`SELECT count(*) FROM load_log WHERE loaded_by = 'demo'`)).toBe(37);
+    // Each shelter's full export, after its four quarterly batches of the submission history (one
+    // shelter never sent the last quarter: 37 × 4 − 1).
+    expect(await value(`SELECT count(*) FROM load_log WHERE loaded_by = 'demo'`)).toBe(37 + 147);
     expect(await value(`SELECT count(*) FROM shelters`)).toBe(37);
     expect(await rows(`SELECT network_code, network_name IS NOT NULL AS named FROM networks ORDER BY 1`)).toEqual([
       { network_code: "co-bogota", named: true },
@@ -156,5 +166,36 @@ describe("refugio demo", () => {
     }
     expect(r.find((x) => x.recommendation_code === "aurora-r2")?.linked_indicators).toBe("workshop_certified_rate");
     expect(r.some((x) => x.recommendation_code === "aurora-r2" && x.status === "done")).toBe(true);
+  });
+
+  describe("refugio quality --json on the demo", () => {
+    // The last quarter of the history of a shelter's network (the quarters depend on the date).
+    const lastLabel = (network: NetworkCode) => historyQuarters(quality.as_of, DEMO_DUE_DAYS[network]).at(-1)?.label ?? "";
+    const last = (code: string, network: NetworkCode) => quality.shelters.find((s) => s.shelter_code === code)?.periods.find((p) => p.period === lastLabel(network));
+    it("most shelters sent every quarter on time; exactly two were late and one missed the last quarter", () => {
+      expect(quality.shelters).toHaveLength(37);
+      // Pending: the quarter the full exports are in, or one not yet due.
+      const notOnTime = quality.shelters.flatMap((s) => s.periods.filter((p) => p.status !== "on_time" && p.status !== "pending").map((p) => `${s.shelter_code} ${p.period} ${p.status}`));
+      expect(notOnTime.sort()).toEqual(
+        [`cr-bog-2 ${lastLabel("co-bogota")} late`, `hrt-04 ${lastLabel("pe-aurora")} late`, `${DEMO_QUALITY.missingLast} ${lastLabel("pe-aurora")} missing`].sort(),
+      );
+      expect(last("hrt-04", "pe-aurora")?.days_late).toBe(DEMO_QUALITY.late["hrt-04"]);
+      expect(last("cr-bog-2", "co-bogota")?.days_late).toBeGreaterThan(0);
+      expect(last(DEMO_QUALITY.missingLast, "pe-aurora")?.batch_ids).toEqual([]);
+      expect(last("hrt-01", "pe-aurora")?.batch_ids).toHaveLength(1);
+      expect(quality.shelters.filter((s) => s.periods.some((p) => p.status === "on_time")).length).toBe(37);
+    });
+
+    it("exactly one shelter has a half-empty follow-up table", () => {
+      const fill = quality.shelters.map((s) => [s.shelter_code, s.completeness.tables.find((t) => t.table === "followups")?.optional_filled ?? 1] as const);
+      expect(fill.filter(([, f]) => f < 0.4).map(([c]) => c)).toEqual([DEMO_QUALITY.halfEmptyFollowups]);
+      expect(fill.find(([c]) => c === DEMO_QUALITY.halfEmptyFollowups)?.[1]).toBeGreaterThan(0);
+    });
+
+    it("exactly one implausible month of admissions", () => {
+      const admissions = quality.findings.filter((f) => f.metric === "admissions");
+      expect(admissions.map((f) => `${f.shelter_code} ${f.period_start}`)).toEqual([`${DEMO_QUALITY.implausibleMonth} ${implausibleMonth(quality.as_of).start}`]);
+      expect(admissions[0]).toMatchObject({ rule: "outlier_own_history", severity: "high" });
+    });
   });
 });

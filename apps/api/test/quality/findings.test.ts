@@ -51,11 +51,11 @@ beforeAll(async () => {
 
   planted = await memoryDb();
   // a6 always houses more children than its peers: steady for itself, far from the others.
-  await cleanNetwork(planted, { children: { a6: 4 } });
+  await cleanNetwork(planted, { children: { a6: 6 } });
   // a1: 20 admissions more in June 2025 (one-night stays, one a day).
   await addStays(planted, Array.from({ length: 20 }, (_, i) => ({ stay_id: `a1-x${i}`, shelter_code: "a1", admission_date: `2025-06-${String(i + 1).padStart(2, "0")}`, exit_date: `2025-06-${String(i + 2).padStart(2, "0")}`, exit_reason: "plan_completed" })));
-  // a2: 12 women with a child each for a week in March 2025, on top of the usual (20 places).
-  await addStays(planted, Array.from({ length: 12 }, (_, i) => ({ stay_id: `a2-x${i}`, shelter_code: "a2", admission_date: "2025-03-03", exit_date: "2025-03-10", exit_reason: "plan_completed", children_in_stay: 1 })));
+  // a2: 12 women with a child each for all of March 2025, on top of the usual (20 places).
+  await addStays(planted, Array.from({ length: 12 }, (_, i) => ({ stay_id: `a2-x${i}`, shelter_code: "a2", admission_date: "2025-03-01", exit_date: "2025-04-01", exit_reason: "plan_completed", children_in_stay: 1 })));
   // a3: a stay of 200 days (limit 120) with no extension, exiting in April 2025.
   await addStays(planted, [{ stay_id: "a3-long", shelter_code: "a3", admission_date: "2024-09-22", exit_date: "2025-04-10", exit_reason: "plan_completed", extension_granted: false }]);
   // a4: May 2025's exit assessments copy the admission ones.
@@ -82,9 +82,9 @@ describe("consistency findings", () => {
     expect(f?.score).toBeGreaterThan(7);
   });
 
-  it("occupancy above capacity, with the days over", () => {
-    const f = found.find((x) => key(x) === "over_capacity|a2|2025-03-01|people_per_day");
-    expect(f).toMatchObject({ expected: 20, severity: "high", affected: 7 });
+  it("occupancy above capacity on average over a month, with the nights over", () => {
+    const f = found.find((x) => key(x) === "over_capacity|a2|2025-03-01|people_per_night");
+    expect(f).toMatchObject({ expected: 20, severity: "high", affected: 31 });
     expect(f?.observed).toBeGreaterThan(20);
     expect(found.filter((x) => x.rule === "over_capacity").map((x) => x.shelter_code)).toEqual(["a2"]);
   });

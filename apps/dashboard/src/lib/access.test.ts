@@ -34,6 +34,11 @@ describe("page access", () => {
     expect(pageForPath("/exports")?.label).toBe("nav.exports");
   });
 
+  it("shows Data quality to every role but researchers (as the quality router allows)", () => {
+    for (const role of roleCodes) expect(canOpen(role, "quality")).toBe(role !== "researcher");
+    expect(pageForPath("/quality")?.label).toBe("nav.quality");
+  });
+
   it("gives every role the overview", () => {
     for (const role of roleCodes) expect(pagesFor(role)[0]?.id).toBe("overview");
   });

@@ -13,6 +13,7 @@ export const pageIds = [
   "upload",
   "exports",
   "admin",
+  "quality",
 ] as const;
 export type PageId = (typeof pageIds)[number];
 
@@ -44,6 +45,8 @@ export const pages: readonly PageAccess[] = [
   // Anonymised microdata: researchers, and admins who run the server (the API enforces the same).
   { id: "exports", path: "/exports", label: "nav.exports", roles: ["researcher", "admin"] },
   { id: "admin", path: "/admin", label: "nav.admin", roles: ["admin"] },
+  // Data quality: the shelters' operational record (researchers read aggregates only).
+  { id: "quality", path: "/quality", label: "nav.quality", roles: ["admin", "ministry", "network_director", "shelter_staff"] },
 ];
 
 /** Roles that may record progress on a recommendation (the form is hidden for others). */

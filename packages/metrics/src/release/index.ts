@@ -6,3 +6,4 @@ export * from "./release";
 export * from "./rate";
 export * from "./adjusted";
 export * from "./attrition";
+export * from "./reporting";

@@ -113,6 +113,12 @@ export const indicatorResultSchema = z.object({
     .object({ eligible: z.number().nullable(), missing: z.number().nullable(), note: z.string().optional() })
     .optional(),
   /**
+   * Submission coverage of the value's scope and period: shelters expected to report (open in the
+   * registry) and shelters whose exports reach the period's end (docs/quality.md). Not the
+   * attrition `coverage` above: a total from 18 of 22 shelters is not comparable with one from 22.
+   */
+  reporting: z.object({ shelters_expected: z.number().int(), shelters_reporting: z.number().int() }).optional(),
+  /**
    * Proportions measured on part of the eligible (pre/post, follow-up): coverage, the worst–best
    * bounds over the unmeasured and the "cobertura baja / low coverage" flag (docs/methods.md).
    */

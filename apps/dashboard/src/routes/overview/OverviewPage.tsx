@@ -49,6 +49,11 @@ export function OverviewPage() {
               return (
                 <>
                 <DownloadLinks downloads={tableDownloads("indicators", { indicators: [...headlineIndicators], ...overviewInput })} lang={lang} />
+                {totals[0]?.reporting ? (
+                  <p className="muted" data-testid="reporting">
+                    {t("overview.reporting", { reporting: String(totals[0].reporting.shelters_reporting), expected: String(totals[0].reporting.shelters_expected) })}
+                  </p>
+                ) : null}
                 <ul className="cards" aria-label={t("overview.headline")}>
                   {totals.map((result) => (
                     <li key={result.indicator} data-indicator={result.indicator}>

@@ -1,4 +1,5 @@
 import { DataTable, TrendChart } from "@refugio/ui";
+import { periodsWithDifferentReporting } from "./reporting";
 import { IndicatorSelect } from "../../components/IndicatorSelect";
 import { Page } from "../../components/Page";
 import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
@@ -98,6 +99,7 @@ export function TrendsPage() {
               }
               const periods = own.filter((r) => r.group[grain] !== undefined);
               const coverage = coverageSeries(periods);
+              const differs = periodsWithDifferentReporting(periods, grain);
               return (
                 <>
                   <TrendChart
@@ -112,6 +114,11 @@ export function TrendsPage() {
                     width="100%"
                   />
                   <TrendVerdict verdict={trendVerdict(periods, indicator)} />
+                  {differs.length > 0 ? (
+                    <p className="notice" data-testid="reporting-differs">
+                      {t("trends.reportingDiffers", { periods: differs.join(", ") })}
+                    </p>
+                  ) : null}
                   {coverage ? (
                     <TrendChart
                       results={coverage}

@@ -1,0 +1,88 @@
+// Data quality in Chromium against `refugio serve` on a demo database: a network director sees
+// the grid for their network's shelters only, a shelter user only itself, with the demo's
+// planted late submission shown in colour and in words.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+let tmp = "";
+let server: RunningServer | null = null;
+let browser: Browser | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium(chromiumPath);
+  const dist = await builtDashboard(dashboardDir);
+  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-quality-"));
+  const db = join(tmp, "refugio.duckdb");
+  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
+  server = await serveDashboard(cli, repoRoot, db, dist);
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Shelter codes of the rows of one of the page's tables. */
+async function rowsOf(page: Page, testId: string): Promise<string[]> {
+  return page.locator(`[data-testid="${testId}"] tbody tr[data-shelter]`).evaluateAll((rows) => rows.map((r) => r.getAttribute("data-shelter") ?? ""));
+}
+
+async function openQuality(username: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  if (!browser || !server) throw new Error("no browser or server");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(page, server.base, username);
+  await page.getByRole("link", { name: "Calidad de datos" }).click();
+  await page.getByRole("heading", { level: 2, name: "Calidad de datos" }).waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid="quality-grid"]').waitFor({ timeout: 30_000 });
+  return { page, errors, close: () => context.close() };
+}
+
+describe("Data quality page", () => {
+  it("shows the Bogotá director the Bogotá shelters only, with the late quarter in words", async () => {
+    const { page, errors, close } = await openQuality("director-bogota");
+    try {
+      const shelters = await rowsOf(page, "quality-grid");
+      expect(shelters.length).toBeGreaterThan(0);
+      expect(shelters.every((s) => s.startsWith("cr-bog-"))).toBe(true);
+      const late = page.locator('[data-testid="quality-grid"] tr[data-shelter="cr-bog-2"] td[data-quality-status="late"]');
+      await expect(late.count()).resolves.toBe(1);
+      await expect(late.innerText()).resolves.toMatch(/Tarde \(\d+ d\)/);
+      const findings = await rowsOf(page, "quality-findings").catch(() => []);
+      expect(findings.every((s) => s.startsWith("cr-bog-"))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("shows a shelter only itself", async () => {
+    const { page, errors, close } = await openQuality("shelter-hrt-04");
+    try {
+      expect(await rowsOf(page, "quality-grid")).toEqual(["hrt-04"]);
+      await expect(page.locator('[data-testid="quality-grid"] td[data-quality-status="late"]').count()).resolves.toBe(1);
+      const findings = await rowsOf(page, "quality-findings").catch(() => []);
+      expect(findings.every((s) => s === "hrt-04")).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
