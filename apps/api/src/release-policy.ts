@@ -66,6 +66,9 @@ export const releasePolicy: Readonly<Record<string, ReleasePolicy>> = {
   "exports.progress": noFigures("progress of the caller's own export"),
   "exports.list": noFigures("the export register: who, when, parameters, manifest hash"),
   "exports.revoke": noFigures("administration (admin only)"),
+  "admin.resetPassword": noFigures("administration (admin only): a one-time password, no figures"),
+  "admin.deactivateUser": noFigures("administration (admin only)"),
+  "admin.reactivateUser": noFigures("administration (admin only)"),
 };
 
 export class UnreleasedFigureError extends Error {

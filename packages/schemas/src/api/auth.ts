@@ -58,5 +58,7 @@ export const auditActionLabels = {
   "export.table": { es: "Tabla de indicadores descargada", en: "Indicator table downloaded" },
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
   "database.backup": { es: "Copia de seguridad", en: "Database backup" },
+  "user.deactivate": { es: "Cuenta desactivada", en: "Account deactivated" },
+  "user.reactivate": { es: "Cuenta reactivada", en: "Account reactivated" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

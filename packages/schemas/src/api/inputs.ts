@@ -188,7 +188,9 @@ export const changePasswordInputSchema = z
 
 export const auditListInputSchema = z
   .object({
-    ...period,
+    // Any date: the audit log is searched, not a period of data (a future date finds nothing).
+    from: isoDate.optional(),
+    to: isoDate.optional(),
     actor: z.string().max(64).optional(),
     action: z.string().max(64).regex(/^[a-z_.]*$/, { error: "acción no válida / invalid action" }).optional(),
     ok: z.boolean().optional(),
