@@ -24,6 +24,7 @@ const pageComponents: Record<PageId, ComponentType> = {
   upload: named(() => import("./routes/upload/UploadPage"), "UploadPage"),
   exports: named(() => import("./routes/exports/ExportsPage"), "ExportsPage"),
   admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
+  report: named(() => import("./routes/report/ReportPage"), "ReportPage"),
 };
 
 export function App() {

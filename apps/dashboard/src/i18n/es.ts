@@ -295,6 +295,19 @@ export const es = {
   "admin.registryCol.opened_on": "Apertura",
   "admin.registryCol.closed_on": "Cierre",
   "admin.registryCol.last_load": "Última carga",
+  "nav.report": "Informe para imprimir",
+  "report.title": "Informe de red: {network}",
+  "report.intro": "Una página para la reunión: cifras principales, regiones y refugios de la red. Imprímala o guárdela como PDF.",
+  "report.print": "Imprimir",
+  "report.badPeriod": "Período no válido: use un año (2024) o un rango de años (2023-2024) entre 2000 y {max}.",
+  "report.meta": "Red: {network} · Período: {period}",
+  "report.allPeriods": "todos los datos",
+  "report.headline": "Cifras principales",
+  "report.regions": "Regiones comparadas con la red",
+  "report.region": "Región",
+  "report.noRegions": "Sin regiones con datos para este período.",
+  "report.compare": "{indicator} por refugio (con intervalo de confianza del 95 %)",
+  "report.suppressionNote": "Las cifras de menos de {k} casos se suprimen para proteger a las mujeres atendidas; «sin datos», «no evaluado» y «no aplica» se indican como tales. Mejor/similar/peor: comparación con el total de la red.",
 } as const;
 
 export type MessageKey = keyof typeof es;

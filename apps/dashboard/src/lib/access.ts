@@ -13,6 +13,7 @@ export const pageIds = [
   "upload",
   "exports",
   "admin",
+  "report",
 ] as const;
 export type PageId = (typeof pageIds)[number];
 
@@ -44,6 +45,8 @@ export const pages: readonly PageAccess[] = [
   // Anonymised microdata: researchers, and admins who run the server (the API enforces the same).
   { id: "exports", path: "/exports", label: "nav.exports", roles: ["researcher", "admin"] },
   { id: "admin", path: "/admin", label: "nav.admin", roles: ["admin"] },
+  // The one-page network report (print / `refugio report`): names shelters, so not for researchers.
+  { id: "report", path: "/report", label: "nav.report", roles: ["admin", "ministry", "network_director"] },
 ];
 
 /** Roles that may record progress on a recommendation (the form is hidden for others). */
