@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   backup: async () => (await import("../db/backup-command")).backup,
   restore: async () => (await import("../db/backup-command")).restore,
   lake: async () => (await import("../lake/command")).lake,
+  report: async () => (await import("../report/command")).report,
 };
 
 const summaries: Record<string, string> = {
@@ -29,6 +30,7 @@ const summaries: Record<string, string> = {
   backup: "Copy the database, consistent during a load / Copiar la base de datos",
   restore: "Replace the database with a backup / Restaurar una copia",
   lake: "Write a Parquet lake snapshot / Escribir una instantánea Parquet",
+  report: "Print the one-page network report to PDF / Informe de red en PDF",
 };
 
 function topHelp(): string {

@@ -309,4 +309,10 @@ export const en: Record<MessageKey, string> = {
   "report.noRegions": "No regions with data for this period.",
   "report.compare": "{indicator} by shelter (with 95 % confidence interval)",
   "report.suppressionNote": "Figures of fewer than {k} cases are suppressed to protect the women served; “no data”, “not assessed” and “not applicable” are shown as such. Better/similar/worse: compared with the network total.",
+  "report.compareHidden.one": "{count} shelter without a publishable figure (fewer than {k} cases or no data) is not shown.",
+  "report.compareHidden.other": "{count} shelters without a publishable figure (fewer than {k} cases or no data) are not shown.",
+  "report.state.suppressed": "suppressed",
+  "report.state.no_data": "no data",
+  "report.state.not_assessed": "not assessed",
+  "report.state.not_applicable": "not applicable",
 };

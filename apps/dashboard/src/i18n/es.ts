@@ -308,6 +308,12 @@ export const es = {
   "report.noRegions": "Sin regiones con datos para este período.",
   "report.compare": "{indicator} por refugio (con intervalo de confianza del 95 %)",
   "report.suppressionNote": "Las cifras de menos de {k} casos se suprimen para proteger a las mujeres atendidas; «sin datos», «no evaluado» y «no aplica» se indican como tales. Mejor/similar/peor: comparación con el total de la red.",
+  "report.compareHidden.one": "{count} refugio sin cifra publicable (menos de {k} casos o sin datos) no se muestra.",
+  "report.compareHidden.other": "{count} refugios sin cifra publicable (menos de {k} casos o sin datos) no se muestran.",
+  "report.state.suppressed": "suprimido",
+  "report.state.no_data": "sin datos",
+  "report.state.not_assessed": "no evaluado",
+  "report.state.not_applicable": "no aplica",
 } as const;
 
 export type MessageKey = keyof typeof es;

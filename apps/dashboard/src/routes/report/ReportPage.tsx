@@ -23,7 +23,7 @@ import { parseReportPeriod } from "./period";
 export const REPORT_COMPARE_INDICATOR = "completed_stays";
 
 export function ReportPage() {
-  const { t, lang } = useLang();
+  const { t, tn, lang } = useLang();
   const { user, k } = useSession();
   const { query } = useLocation();
   const networks = useNetworks();
@@ -91,20 +91,29 @@ export function ReportPage() {
                 </QueryState>
                 <h3>{t("report.compare", { indicator: label(REPORT_COMPARE_INDICATOR) })}</h3>
                 <QueryState query={compare} procedure="compare.units">
-                  {(data) => (
-                    <IntervalChart
-                      results={[...data.units.map((u) => u.result)].sort((a, b) => (b.value ?? -1) - (a.value ?? -1))}
-                      info={data.indicator}
-                      title={t("report.compare", { indicator: data.indicator.label[lang] })}
-                      benchmark={data.benchmark.value}
-                      benchmarkLabel={name}
-                      groupLabel={(r) => r.group.shelter ?? ""}
-                      lang={lang}
-                      k={k}
-                      width="100%"
-                      height={Math.max(160, data.units.length * 22 + 60)}
-                    />
-                  )}
+                  {(data) => {
+                    // Ranked by value; shelters without a publishable figure are counted, not drawn.
+                    const shown = data.units.map((u) => u.result).filter((r) => !r.suppressed && r.value !== null);
+                    const hidden = data.units.length - shown.length;
+                    return (
+                      <>
+                        {shown.length > 0 ? (
+                          <IntervalChart
+                            results={[...shown].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))}
+                            info={data.indicator}
+                            benchmark={data.benchmark.value}
+                            benchmarkLabel={name}
+                            groupLabel={(r) => r.group.shelter ?? ""}
+                            lang={lang}
+                            k={k}
+                            width="100%"
+                            height={Math.max(140, shown.length * 22 + 60)}
+                          />
+                        ) : null}
+                        {hidden > 0 ? <p className="muted">{tn("report.compareHidden", hidden, { k: String(k) })}</p> : null}
+                      </>
+                    );
+                  }}
                 </QueryState>
               </>
             );
@@ -120,6 +129,14 @@ export function ReportPage() {
 function RegionGrid({ rows, label, units }: { rows: IndicatorResult[]; label: (code: string) => string; units: (code: string) => Parameters<typeof formatValue>[1] }) {
   const { t, lang } = useLang();
   const { k } = useSession();
+  // Short words in the grid's cells (the note under the report says what each means); the full
+  // reason stays available as the cell's tooltip and to screen readers.
+  const shortMissing = (r: IndicatorResult) => (
+    <span title={resultMissingText(r, k, lang)}>
+      {r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? t(`report.state.${r.state}`) : t("report.state.suppressed")}
+      <span className="visually-hidden"> ({resultMissingText(r, k, lang)})</span>
+    </span>
+  );
   const regionCodes = [...new Set(rows.map((r) => r.group.region).filter((r): r is string => typeof r === "string"))].sort();
   if (regionCodes.length === 0) return <p className="muted">{t("report.noRegions")}</p>;
   return (
@@ -145,7 +162,7 @@ function RegionGrid({ rows, label, units }: { rows: IndicatorResult[]; label: (c
                 const shown = r && !r.suppressed && r.value !== null;
                 return (
                   <td key={code} className="rf-num" data-comparison={shown ? (r.comparison ?? undefined) : undefined}>
-                    {shown && r.value !== null ? formatValue(r.value, units(code), lang) : r ? resultMissingText(r, k, lang) : "—"}
+                    {shown && r.value !== null ? formatValue(r.value, units(code), lang) : r ? shortMissing(r) : "—"}
                     {shown && r.comparison && r.comparison !== "not_compared" ? (
                       <div>
                         <ComparisonBadge comparison={r.comparison} lang={lang} />
