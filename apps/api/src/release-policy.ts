@@ -71,6 +71,9 @@ export const releasePolicy: Readonly<Record<string, ReleasePolicy>> = {
   // and cell counts of their own batches (like ingest.history) and the findings of their loads.
   "quality.report": noFigures("submission statuses, completeness counts and findings of the caller's own shelters (like ingest.history)"),
   "quality.explain": noFigures("writes a note on a finding"),
+  "admin.resetPassword": noFigures("administration (admin only): a one-time password, no figures"),
+  "admin.deactivateUser": noFigures("administration (admin only)"),
+  "admin.reactivateUser": noFigures("administration (admin only)"),
 };
 
 export class UnreleasedFigureError extends Error {

@@ -19,6 +19,7 @@ const pageComponents: Record<PageId, RouteComponent> = {
   exports: named(() => import("./routes/exports/ExportsPage"), "ExportsPage"),
   admin: named(() => import("./routes/admin/AdminPage"), "AdminPage"),
   quality: named(() => import("./routes/quality/QualityPage"), "QualityPage"),
+  report: named(() => import("./routes/report/ReportPage"), "ReportPage"),
 };
 
 // The root validates the filters for every page: invalid values become "not set", never an error.

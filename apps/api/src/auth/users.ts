@@ -1,4 +1,5 @@
 // Accounts: create, list, remove, change password or role. Passwords are only ever stored hashed.
+import { randomBytes } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { passwordSchema, roleSchema, usernameSchema, type Bilingual, type Role, type SessionUser } from "@refugio/schemas";
 import { all, one, run } from "../db/query";
@@ -55,8 +56,21 @@ export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwo
   });
 }
 
-export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & { created_at: string })[]> {
-  return all(conn, `SELECT username, role, network_code, shelter_code, CAST(created_at AS VARCHAR) AS created_at FROM users ORDER BY username`);
+/**
+ * A deactivated account keeps its row (the audit log names it) with its hash prefixed by "!" (as
+ * `passwd -l` locks a Unix account): no password matches it, and reactivation removes the prefix
+ * so the account's own password works again. No schema change: readers of older versions also
+ * refuse such a hash.
+ */
+export const LOCKED_PREFIX = "!";
+
+export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & { created_at: string; active: boolean })[]> {
+  return all(
+    conn,
+    `SELECT username, role, network_code, shelter_code, CAST(created_at AS VARCHAR) AS created_at,
+            NOT starts_with(password_hash, '${LOCKED_PREFIX}') AS active
+       FROM users ORDER BY username`,
+  );
 }
 
 /**
@@ -86,8 +100,48 @@ export async function setPassword(conn: DuckDBConnection, username: string, pass
   if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
     throw new UserError(`usuario desconocido / unknown user: ${username}`);
   }
-  // Changing a password ends the user's existing sessions.
-  await run(conn, `UPDATE users SET password_hash = $h, password_changed_at = current_timestamp WHERE username = $u`, { u: username, h: hash });
+  // Changing a password ends the user's existing sessions; a deactivated account stays so.
+  await run(
+    conn,
+    `UPDATE users SET password_hash = CASE WHEN starts_with(password_hash, '${LOCKED_PREFIX}') THEN '${LOCKED_PREFIX}' || $h ELSE $h END,
+       password_changed_at = current_timestamp WHERE username = $u`,
+    { u: username, h: hash },
+  );
+  await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
+}
+
+/**
+ * A one-time password for an account (an admin's reset): 20 random characters (≈119 bits), set
+ * as the account's password and returned once to be handed over; it is stored only hashed and
+ * never logged. The account's sessions end.
+ */
+export async function resetPassword(conn: DuckDBConnection, username: string): Promise<string> {
+  const password = randomBytes(15).toString("base64url");
+  await setPassword(conn, username, password);
+  return password;
+}
+
+/** Deactivate (`active` false) or reactivate an account. Deactivating ends its sessions, sealed ones included. */
+export async function setActive(conn: DuckDBConnection, username: string, active: boolean): Promise<void> {
+  if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
+    throw new UserError(`usuario desconocido / unknown user: ${username}`);
+  }
+  if (active) {
+    await run(conn, `UPDATE users SET password_hash = substr(password_hash, 2) WHERE username = $u AND starts_with(password_hash, '${LOCKED_PREFIX}')`, { u: username });
+    return;
+  }
+  // The last active admin cannot be deactivated (nobody could manage accounts any more).
+  const changed = await all(
+    conn,
+    `UPDATE users SET password_hash = '${LOCKED_PREFIX}' || password_hash, password_changed_at = current_timestamp
+      WHERE username = $u AND NOT starts_with(password_hash, '${LOCKED_PREFIX}')
+        AND NOT (role = 'admin' AND (SELECT count(*) FROM users WHERE role = 'admin' AND NOT starts_with(password_hash, '${LOCKED_PREFIX}')) <= 1)
+      RETURNING username`,
+    { u: username },
+  );
+  const already = await one(conn, `SELECT 1 AS x FROM users WHERE username = $u AND starts_with(password_hash, '${LOCKED_PREFIX}')`, { u: username });
+  if (changed.length === 0 && !already) throw lastAdmin(username, { es: "desactivar", en: "deactivate" });
+  // Stored sessions are deleted; sealed ones are refused because password_changed_at moved on.
   await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
 }
 

@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   restore: async () => (await import("../db/backup-command")).restore,
   lake: async () => (await import("../lake/command")).lake,
   quality: async () => (await import("../quality/command")).quality,
+  report: async () => (await import("../report/command")).report,
 };
 
 const summaries: Record<string, string> = {
@@ -31,6 +32,7 @@ const summaries: Record<string, string> = {
   restore: "Replace the database with a backup / Restaurar una copia",
   lake: "Write a Parquet lake snapshot / Escribir una instantánea Parquet",
   quality: "Data quality: submissions, completeness, findings / Calidad de datos",
+  report: "Print the one-page network report to PDF / Informe de red en PDF",
 };
 
 function topHelp(): string {

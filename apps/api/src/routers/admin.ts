@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { ZodError } from "zod";
 import { audit } from "../auth/audit";
-import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "../auth/users";
+import { addUser, listUsers, removeUser, resetPassword, setActive, setPassword, setRole, UserError } from "../auth/users";
 import { backupFileName, BackupError, backupTo } from "../db/backup";
 import { all, one } from "../db/query";
 import { toCsvText } from "../ingest/csv-write";
@@ -126,6 +126,30 @@ export const adminRouter = {
   setPassword: adminProcedure.input(adminSetPasswordInputSchema).mutation(async ({ ctx, input }) => {
     await asBadRequest(() => setPassword(ctx.conn, input.username, input.password));
     await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true });
+    return { ok: true as const };
+  }),
+
+  /**
+   * A one-time password for another account, returned once (to hand over in person); stored
+   * only hashed, never in the audit log. Ends that account's sessions.
+   */
+  resetPassword: adminProcedure.input(adminUsernameInputSchema).mutation(async ({ ctx, input }) => {
+    const password = await asBadRequest(() => resetPassword(ctx.conn, input.username));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true, detail: { reset: true } });
+    return { ok: true as const, password };
+  }),
+
+  /** Deactivate an account: it cannot sign in and its sessions end; the row and its audit trail stay. */
+  deactivateUser: adminProcedure.input(adminUsernameInputSchema).mutation(async ({ ctx, input }) => {
+    if (input.username === ctx.user.username) throw badRequest("no puede desactivar su propia cuenta", "you cannot deactivate your own account");
+    await asBadRequest(() => setActive(ctx.conn, input.username, false));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.deactivate", target: input.username, ok: true });
+    return { ok: true as const };
+  }),
+
+  reactivateUser: adminProcedure.input(adminUsernameInputSchema).mutation(async ({ ctx, input }) => {
+    await asBadRequest(() => setActive(ctx.conn, input.username, true));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.reactivate", target: input.username, ok: true });
     return { ok: true as const };
   }),
 

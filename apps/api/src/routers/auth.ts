@@ -6,7 +6,7 @@ import { audit } from "../auth/audit";
 import { one } from "../db/query";
 import { authedProcedure, publicProcedure } from "../trpc";
 import { secureCookies } from "../auth/cookies";
-import { setPassword, UserError } from "../auth/users";
+import { LOCKED_PREFIX, setPassword, UserError } from "../auth/users";
 import type { RateLimiter } from "../auth/rate-limit";
 import type { Context } from "../trpc";
 
@@ -49,6 +49,7 @@ export const authRouter = {
       throw tooMany(ctx, Math.max(limiter.retryAfter(key), allowed ? ipLimiter.retryAfter(ctx.req.ip) : 0));
     }
     let ok = false;
+    let locked = false;
     let user: { username: string; password_hash: string; role: string } | undefined;
     try {
       user = await one<{ username: string; password_hash: string; role: string }>(
@@ -56,7 +57,9 @@ export const authRouter = {
         `SELECT username, password_hash, role FROM users WHERE username = $u`,
         { u: input.username },
       );
-      ok = await checkPassword(ctx, input.password, user?.password_hash ?? DUMMY_HASH);
+      // A deactivated account's hash is checked like any other (same time), then refused.
+      locked = user?.password_hash.startsWith(LOCKED_PREFIX) ?? false;
+      ok = (await checkPassword(ctx, input.password, locked ? (user?.password_hash.slice(LOCKED_PREFIX.length) ?? DUMMY_HASH) : (user?.password_hash ?? DUMMY_HASH))) && !locked;
     } catch (error) {
       // Not checked (busy, or an error): the attempt does not count against the account.
       limiter.refund(key);
@@ -64,7 +67,7 @@ export const authRouter = {
       throw error;
     }
     if (!user || !ok) {
-      await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: "bad_credentials" } });
+      await audit(ctx.conn, { actor: input.username, action: "auth.login", ok: false, detail: { reason: locked ? "deactivated" : "bad_credentials" } });
       throw new TRPCError({ code: "UNAUTHORIZED", message: "Usuario o contraseña incorrectos / Wrong username or password" });
     }
     limiter.reset(key);

@@ -14,6 +14,7 @@ export const pageIds = [
   "exports",
   "admin",
   "quality",
+  "report",
 ] as const;
 export type PageId = (typeof pageIds)[number];
 
@@ -47,6 +48,8 @@ export const pages: readonly PageAccess[] = [
   { id: "admin", path: "/admin", label: "nav.admin", roles: ["admin"] },
   // Data quality: the shelters' operational record (researchers read aggregates only).
   { id: "quality", path: "/quality", label: "nav.quality", roles: ["admin", "ministry", "network_director", "shelter_staff"] },
+  // The one-page network report (print / `refugio report`): names shelters, so not for researchers.
+  { id: "report", path: "/report", label: "nav.report", roles: ["admin", "ministry", "network_director"] },
 ];
 
 /** Roles that may record progress on a recommendation (the form is hidden for others). */

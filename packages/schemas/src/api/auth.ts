@@ -59,5 +59,7 @@ export const auditActionLabels = {
   "recommendation.update": { es: "Avance de recomendación", en: "Recommendation progress" },
   "database.backup": { es: "Copia de seguridad", en: "Database backup" },
   "quality.explain": { es: "Hallazgo de calidad explicado", en: "Quality finding explained" },
+  "user.deactivate": { es: "Cuenta desactivada", en: "Account deactivated" },
+  "user.reactivate": { es: "Cuenta reactivada", en: "Account reactivated" },
 } as const satisfies Record<string, { es: string; en: string }>;
 export type AuditAction = keyof typeof auditActionLabels;

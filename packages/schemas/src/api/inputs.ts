@@ -188,7 +188,7 @@ export const changePasswordInputSchema = z
 
 export const auditListInputSchema = z
   .object({
-    // Dates of events, not data periods: any calendar date filters (a future one finds nothing).
+    // Any date: the audit log is searched, not a period of data (a future date finds nothing).
     from: isoDate.optional(),
     to: isoDate.optional(),
     actor: z.string().max(64).optional(),

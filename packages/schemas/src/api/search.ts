@@ -40,6 +40,8 @@ export const dashboardSearchSchema = z.object({
   adjust: loose(z.enum(["1"])),
   /** Benchmark: the peer group. */
   peers: loose(code),
+  /** Report: whole years as one field (?period=2024 or 2023-2024); the page checks the range and says why. */
+  period: loose(z.string().regex(/^\d{4}(-\d{4})?$/)),
 });
 export type DashboardSearch = z.infer<typeof dashboardSearchSchema>;
 export type DashboardSearchKey = keyof DashboardSearch;

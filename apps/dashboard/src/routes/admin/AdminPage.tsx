@@ -8,6 +8,7 @@ import { useLang } from "../../i18n/LangContext";
 import { download } from "../../lib/download";
 import { formatDate } from "../../lib/format";
 import { useSession } from "../../session/SessionContext";
+import { AccountActions } from "./AccountActions";
 import { AddUserForm } from "./AddUserForm";
 import { BackupSection } from "./BackupSection";
 import { RegistrySection } from "./RegistrySection";
@@ -125,6 +126,7 @@ export function AdminPage() {
                     <th scope="col">{t("admin.network")}</th>
                     <th scope="col">{t("admin.shelter")}</th>
                     <th scope="col">{t("admin.created")}</th>
+                    <th scope="col">{t("admin.state")}</th>
                     <th scope="col">
                       <span className="visually-hidden">{t("admin.actions")}</span>
                     </th>
@@ -138,7 +140,17 @@ export function AdminPage() {
                       <td>{u.network_code ? networkName(u.network_code) : ""}</td>
                       <td>{u.shelter_code ?? ""}</td>
                       <td>{formatDate(u.created_at, lang)}</td>
-                      <td>{u.username === me?.username ? null : <RemoveButton username={u.username} onRemoved={onRemoved} />}</td>
+                      <td>
+                        <span className="status" data-status={u.active ? "done" : "blocked"}>{u.active ? t("admin.active") : t("admin.inactive")}</span>
+                      </td>
+                      <td>
+                        {u.username === me?.username ? null : (
+                          <>
+                            <AccountActions account={u} />
+                            <RemoveButton username={u.username} onRemoved={onRemoved} />
+                          </>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

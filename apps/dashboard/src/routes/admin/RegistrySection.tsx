@@ -6,6 +6,7 @@ import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { download } from "../../lib/download";
 import { ProblemTable } from "../upload/Report";
+import { RegistryTable } from "./RegistryTable";
 import { useExportRegistry, useImportRegistry } from "./useAdmin";
 
 export function RegistrySection() {
@@ -61,6 +62,7 @@ export function RegistrySection() {
           {errorMessage(exportRegistry.error, lang)}
         </p>
       ) : null}
+      <RegistryTable />
       <div ref={result} tabIndex={-1} aria-live="polite">
         {failure ? (
           <p className="notice notice--error">{errorMessage(failure, lang)}</p>

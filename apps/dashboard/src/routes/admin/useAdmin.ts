@@ -54,3 +54,23 @@ export function useImportRegistry() {
     onSuccess: (r) => (r.ok ? queryClient.invalidateQueries() : queryClient.invalidateQueries({ queryKey: trpc.admin.audit.queryKey() })),
   });
 }
+
+export function useSetRole() {
+  return useMutation(trpc.admin.setRole.mutationOptions({ onSuccess: refreshAccounts }));
+}
+
+/** The one-time password is in the mutation's data only: shown once, never cached in a query. */
+export function useResetPassword() {
+  return useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: refreshAccounts }));
+}
+
+export function useSetActive() {
+  const deactivate = useMutation(trpc.admin.deactivateUser.mutationOptions({ onSuccess: refreshAccounts }));
+  const reactivate = useMutation(trpc.admin.reactivateUser.mutationOptions({ onSuccess: refreshAccounts }));
+  return { deactivate, reactivate };
+}
+
+/** The shelter registry as stored (admin.shelters), for the registry table. */
+export function useRegistry() {
+  return useQuery(trpc.admin.shelters.queryOptions());
+}

@@ -1,0 +1,171 @@
+// Issue 15, Admin and Print, with real parts: the real CLI builds a demo database and prints the
+// one-page network report to PDF (`refugio report`), then `refugio serve` serves the built
+// dashboard and Chromium drives the report page and the admin's account actions.
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const dashboardDir = resolve(here, "..");
+const repoRoot = resolve(dashboardDir, "../..");
+const cli = join(repoRoot, "apps/api/bin/refugio.js");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const AURORA = "Programa Nacional Aurora";
+const year = String(new Date().getUTCFullYear() - 2);
+
+let tmp = "";
+let db = "";
+let dist = "";
+let server: RunningServer | null = null;
+let browser: Browser | null = null;
+
+function refugio(args: string[]) {
+  return run(process.execPath, [cli, ...args], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn", CHROMIUM_PATH: chromiumPath } });
+}
+
+/** The PDF's metadata title (a literal or UTF-16 hex string), where Chromium writes document.title. */
+function pdfTitle(pdf: Buffer): string {
+  const m = /\/Title\s*(\((?:[^()\\]|\\.)*\)|<[0-9A-Fa-f]+>)/.exec(pdf.toString("latin1"));
+  const raw = m?.[1] ?? "";
+  if (raw.startsWith("<")) {
+    const bytes = Buffer.from(raw.slice(1, -1), "hex");
+    // UTF-16BE with a byte-order mark: swap to little-endian for Node's decoder.
+    const body = bytes.subarray(2);
+    const swapped = Buffer.alloc(body.length);
+    for (let i = 0; i + 1 < body.length; i += 2) {
+      swapped[i] = body[i + 1] ?? 0;
+      swapped[i + 1] = body[i] ?? 0;
+    }
+    return swapped.toString("utf16le");
+  }
+  return raw.slice(1, -1);
+}
+
+beforeAll(async () => {
+  browser = await launchChromium(chromiumPath);
+  dist = await builtDashboard(dashboardDir);
+  tmp = mkdtempSync(join(tmpdir(), "refugio-admin-report-"));
+  db = join(tmp, "refugio.duckdb");
+  await refugio(["demo", "--db", db, "--scale", "0.05", "--seed", "7"]);
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("refugio report", () => {
+  it("prints the network report to a one-page PDF naming the network", async () => {
+    const out = join(tmp, "report.pdf");
+    const { stdout } = await refugio(["report", "--db", db, "--network", "pe-aurora", "--period", year, "--out", out, "--dashboard", dist]);
+    const summary = JSON.parse(stdout) as { pages: number; shown: string; scale: number };
+    expect(existsSync(out)).toBe(true);
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // One page: one page object ("/Type /Page", not the "/Type /Pages" tree).
+    expect(pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g)).toHaveLength(1);
+    expect(summary.pages).toBe(1);
+    // The page printed shows the network and period, and the PDF's title carries them.
+    expect(summary.shown).toContain(AURORA);
+    expect(summary.shown).toContain(year);
+    expect(pdfTitle(pdf)).toContain(AURORA);
+  });
+
+  it("refuses a period that has not happened and an unknown network, writing nothing", async () => {
+    const out = join(tmp, "never.pdf");
+    await expect(refugio(["report", "--db", db, "--network", "pe-aurora", "--period", "2030-2031", "--out", out])).rejects.toMatchObject({ code: 2 });
+    await expect(refugio(["report", "--db", db, "--network", "nope", "--out", out])).rejects.toMatchObject({ code: 2 });
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("in the browser", () => {
+  beforeAll(async () => {
+    server = await serveDashboard(cli, repoRoot, db, dist);
+  });
+
+  it("the report page shows tiles, the region grid and the period; print hides the app's chrome", async () => {
+    if (!browser || !server) throw new Error("not started");
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signInAs(page, server.base, "director-aurora");
+      await page.goto(`${server.base}/report?network=pe-aurora&period=${year}`);
+      await page.locator("[data-report-ready]").waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId("report-meta").textContent()).toContain(`${AURORA}`);
+      expect(await page.locator(".report__tiles [data-indicator]").count()).toBeGreaterThanOrEqual(5);
+      expect(await page.getByTestId("region-grid").locator("tbody tr").count()).toBeGreaterThan(1);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator(".rf-shell__nav").isVisible()).toBe(false);
+      expect(await page.locator(".rf-shell__header").isVisible()).toBe(false);
+      expect(await page.getByTestId("region-grid").isVisible()).toBe(true);
+      // A future period is refused on the page, not printed as zeros.
+      await page.emulateMedia({ media: "screen" });
+      await page.goto(`${server.base}/report?network=pe-aurora&period=2031`);
+      await page.getByRole("alert").waitFor();
+      expect(await page.getByRole("alert").textContent()).toContain("Período no válido");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an admin resets a password (shown once), deactivates and reactivates an account, and reads the registry table", async () => {
+    if (!browser || !server) throw new Error("not started");
+    const base = server.base;
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await signInAs(page, base, "admin");
+      await page.goto(`${base}/admin`);
+      await page.getByTestId("registry").locator("tbody tr").first().waitFor();
+      expect(await page.getByTestId("registry").locator("tbody tr").count()).toBeGreaterThan(10);
+
+      const row = (username: string) => page.getByTestId("users").locator("tr", { has: page.getByRole("rowheader", { name: username, exact: true }) });
+      await row("researcher").getByRole("button", { name: /Gestionar/ }).click();
+      await row("researcher").getByRole("button", { name: /Restablecer contraseña/ }).click();
+      const otpBox = row("researcher").getByTestId("one-time-password");
+      await otpBox.waitFor();
+      const otp = (await otpBox.locator("code").textContent()) ?? "";
+      expect(otp.length).toBeGreaterThanOrEqual(20);
+      // The researcher signs in with it in another browser.
+      const other = await browser.newContext();
+      const p2 = await other.newPage();
+      await p2.goto(`${base}/`);
+      await p2.getByLabel("Usuario").fill("researcher");
+      await p2.getByLabel("Contraseña").fill(otp);
+      await p2.getByRole("button", { name: "Ingresar" }).click();
+      await p2.getByRole("navigation").waitFor({ timeout: 30_000 });
+
+      // Deactivate the ministry account: its sign-in is refused; reactivate: it works again.
+      await row("ministry").getByRole("button", { name: /Gestionar/ }).click();
+      await row("ministry").getByRole("button", { name: /Desactivar/ }).click();
+      await row("ministry").getByText("Desactivada").waitFor();
+      await p2.getByRole("button", { name: /Cerrar sesión/ }).click();
+      await p2.getByLabel("Usuario").fill("ministry");
+      await p2.getByLabel("Contraseña").fill("demo-password");
+      await p2.getByRole("button", { name: "Ingresar" }).click();
+      await p2.getByText(/Usuario o contraseña incorrectos/).waitFor();
+      await row("ministry").getByRole("button", { name: /Reactivar/ }).click();
+      await row("ministry").getByText("Activa", { exact: true }).waitFor();
+      await signInAs(p2, base, "ministry");
+      await other.close();
+
+      // Every change is in the audit log shown on the page.
+      await page.reload();
+      const audit = page.locator("table", { has: page.getByRole("columnheader", { name: "Acción" }) });
+      for (const action of ["Cuenta desactivada", "Cuenta reactivada", "Contraseña cambiada"]) {
+        await audit.getByText(action).first().waitFor();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
