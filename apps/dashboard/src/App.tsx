@@ -1,4 +1,4 @@
-import { Outlet } from "@tanstack/react-router";
+import { Outlet, useRouterState } from "@tanstack/react-router";
 import { Suspense, useEffect, useRef } from "react";
 import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
@@ -17,7 +17,10 @@ export function App() {
   const { user, loading, signOut } = useSession();
   const { t, lang, setLang } = useLang();
   const { path } = useLocation();
-  const shownPath = useRef(path);
+  // The path of the page on screen: while a lazily loaded page's code arrives, the address has
+  // changed but the previous page is still shown; focus waits for the new one.
+  const resolvedPath = useRouterState({ select: (s) => s.resolvedLocation?.pathname ?? s.location.pathname });
+  const shownPath = useRef(resolvedPath);
 
   const network = useUserNetwork(user);
   // Numbers and dates of this screen follow the country of the network in view.
@@ -39,10 +42,10 @@ export function App() {
   // is a first load too, so no request is left pending for it.
   const signedIn = user !== null;
   useEffect(() => {
-    if (shownPath.current === path) return;
-    shownPath.current = path;
+    if (shownPath.current === resolvedPath) return;
+    shownPath.current = resolvedPath;
     if (signedIn) requestHeadingFocus();
-  }, [path, signedIn]);
+  }, [resolvedPath, signedIn]);
 
   if (loading) {
     return (
