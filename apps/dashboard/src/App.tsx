@@ -1,6 +1,6 @@
 import { Outlet, useRouterState } from "@tanstack/react-router";
 import { Suspense, useEffect, useRef } from "react";
-import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
+import { AppShell, LanguageSwitch, ProgressBar, Skeleton } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
@@ -81,7 +81,8 @@ export function App() {
     <AppShell title="Refugio" nav={nav} actions={actions} lang={lang} footer={<p>{t("app.footer")}</p>}>
       {current ? (
         <ErrorBoundary resetKey={path} message={t("app.crashed")} retryLabel={t("app.reload")}>
-          <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
+          {/* A page's code on first use: a page-shaped placeholder (heading, filters, a chart). */}
+          <Suspense fallback={<Skeleton shape="chart" lang={lang} label={t("app.loading")} />}>
             <Outlet />
           </Suspense>
         </ErrorBoundary>
