@@ -34,6 +34,13 @@ const accounts: readonly { username: string; role: Role; network: string | null 
   { username: "admin", role: "admin", network: null },
 ];
 
+/** Views that differ by role: a network director's own network, a shelter's benchmark against its peers. */
+const roleViews: readonly { name: string; path: string; username: string }[] = [
+  { name: "overview-director-bogota", path: "/", username: "director-bogota" },
+  { name: "benchmark-shelter", path: "/benchmark", username: "shelter-hrt-01" },
+  { name: "upload-shelter", path: "/upload", username: "shelter-hrt-01" },
+];
+
 /** Waits until the page shows figures: no skeleton, no loading bar (a progress figure may stay), fonts settled. */
 async function settled(page: Page): Promise<void> {
   await page.getByRole("heading", { level: 2 }).first().waitFor({ timeout: 30_000 });
@@ -81,6 +88,10 @@ async function main(): Promise<void> {
       if (!account) continue;
       console.log(`${page.id} as ${account.username}…`);
       written.push(...(await shoot(browser, server.base, page.id, page.path, account.username)));
+    }
+    for (const view of roleViews) {
+      console.log(`${view.name} as ${view.username}…`);
+      written.push(...(await shoot(browser, server.base, view.name, view.path, view.username)));
     }
   } finally {
     await browser.close().catch(() => undefined);
