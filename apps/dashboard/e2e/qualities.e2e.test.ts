@@ -176,6 +176,15 @@ describe("qualities on every page", () => {
       await expect(wide.getAttribute("aria-label")).resolves.toContain("deslice");
       const hint = await wide.evaluate((el) => getComputedStyle(el, "::before").content);
       expect(hint).toContain("deslice hacia el lado");
+
+      // Changing a filter further down keeps the reader where they are (no jump to the top).
+      await page.evaluate(() => window.scrollTo(0, 400));
+      const before = await page.evaluate(() => window.scrollY);
+      expect(before).toBeGreaterThan(300);
+      await page.getByLabel("Límites del embudo").selectOption("normal");
+      await page.waitForURL(/method=normal/);
+      await page.waitForTimeout(300);
+      await expect(page.evaluate(() => window.scrollY)).resolves.toBeGreaterThan(before - 50);
       expect(errors).toEqual([]);
     });
   });
