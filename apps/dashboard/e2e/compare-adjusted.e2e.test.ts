@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Browser } from "playwright-core";
-import { formatValue } from "@refugio/ui";
+import { formatValue, setFormatCountry } from "@refugio/ui";
 import type { IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtDashboard, launchChromium, serveDashboard, type RunningServer } from "./serve";
@@ -94,8 +94,11 @@ describe("Compare, adjusted for case mix, in Chromium", () => {
       const row = table.locator(`tr[data-unit="${a.group.shelter}"]`);
       await expect(row.locator('[data-col="crude-verdict"]').innerText()).resolves.toMatch(/Peor/);
       await expect(row.locator('[data-col="adjusted-verdict"]').innerText()).resolves.toMatch(/Similar/);
-      // O/E as the CLI computed it on the same data.
-      await expect(row.innerText()).resolves.toContain(formatValue(a.ratio ?? NaN, "rate", "es"));
+      // O/E as the CLI computed it on the same data, written as in Colombia (the network in view).
+      setFormatCountry("CO");
+      const expectedRatio = formatValue(a.ratio ?? NaN, "rate", "es");
+      setFormatCountry(null);
+      await expect(row.innerText()).resolves.toContain(expectedRatio);
     }
     const method = await page.getByTestId("adjusted-method").innerText();
     expect(method).toContain("nivel de riesgo al ingreso, grupo de edad, hijas e hijos en la estancia, discapacidad");

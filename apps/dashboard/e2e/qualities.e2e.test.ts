@@ -140,6 +140,22 @@ describe("qualities on every page", () => {
     });
   });
 
+  it("says why a view is empty (a period with no data) and offers the way back", async () => {
+    await withPage(1366, async (page, errors) => {
+      await signInAs(page, base, "ministry");
+      await page.goto(`${base}/trends?from=2030&to=2031&grain=quarter`);
+      const empty = page.locator('[data-empty="period"]');
+      await empty.waitFor({ timeout: 30_000 });
+      await expect(empty.innerText()).resolves.toContain("No hay datos para el período elegido (2030–2031).");
+      await empty.getByRole("button", { name: "Ver todo el período" }).click();
+      await page.waitForURL((u) => !u.searchParams.has("from") && !u.searchParams.has("to"));
+      expect(search(page).get("grain")).toBe("quarter");
+      await page.locator("figure").first().waitFor({ timeout: 30_000 });
+      await expect(page.locator("[data-empty]").count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+    });
+  });
+
   it("draws Compare's bars at 375 px (non-zero width) and marks wide tables as scrollable", async () => {
     await withPage(375, async (page, errors) => {
       await signInAs(page, base, "ministry");
@@ -160,6 +176,15 @@ describe("qualities on every page", () => {
       await expect(wide.getAttribute("aria-label")).resolves.toContain("deslice");
       const hint = await wide.evaluate((el) => getComputedStyle(el, "::before").content);
       expect(hint).toContain("deslice hacia el lado");
+
+      // Changing a filter further down keeps the reader where they are (no jump to the top).
+      await page.evaluate(() => window.scrollTo(0, 400));
+      const before = await page.evaluate(() => window.scrollY);
+      expect(before).toBeGreaterThan(300);
+      await page.getByLabel("Límites del embudo").selectOption("normal");
+      await page.waitForURL(/method=normal/);
+      await page.waitForTimeout(300);
+      await expect(page.evaluate(() => window.scrollY)).resolves.toBeGreaterThan(before - 50);
       expect(errors).toEqual([]);
     });
   });

@@ -1,6 +1,6 @@
-import { Outlet } from "@tanstack/react-router";
+import { Outlet, useRouterState } from "@tanstack/react-router";
 import { Suspense, useEffect, useRef } from "react";
-import { AppShell, LanguageSwitch, ProgressBar } from "@refugio/ui";
+import { AppShell, LanguageSwitch, ProgressBar, Skeleton } from "@refugio/ui";
 import { roleLabels } from "@refugio/schemas";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import { Page, requestHeadingFocus } from "./components/Page";
@@ -17,7 +17,10 @@ export function App() {
   const { user, loading, signOut } = useSession();
   const { t, lang, setLang } = useLang();
   const { path } = useLocation();
-  const shownPath = useRef(path);
+  // The path of the page on screen: while a lazily loaded page's code arrives, the address has
+  // changed but the previous page is still shown; focus waits for the new one.
+  const resolvedPath = useRouterState({ select: (s) => s.resolvedLocation?.pathname ?? s.location.pathname });
+  const shownPath = useRef(resolvedPath);
 
   const network = useUserNetwork(user);
   // Numbers and dates of this screen follow the country of the network in view.
@@ -39,10 +42,10 @@ export function App() {
   // is a first load too, so no request is left pending for it.
   const signedIn = user !== null;
   useEffect(() => {
-    if (shownPath.current === path) return;
-    shownPath.current = path;
+    if (shownPath.current === resolvedPath) return;
+    shownPath.current = resolvedPath;
     if (signedIn) requestHeadingFocus();
-  }, [path, signedIn]);
+  }, [resolvedPath, signedIn]);
 
   if (loading) {
     return (
@@ -78,7 +81,8 @@ export function App() {
     <AppShell title="Refugio" nav={nav} actions={actions} lang={lang} footer={<p>{t("app.footer")}</p>}>
       {current ? (
         <ErrorBoundary resetKey={path} message={t("app.crashed")} retryLabel={t("app.reload")}>
-          <Suspense fallback={<ProgressBar lang={lang} label={t("app.loading")} />}>
+          {/* A page's code on first use: a page-shaped placeholder (heading, filters, a chart). */}
+          <Suspense fallback={<Skeleton shape="chart" lang={lang} label={t("app.loading")} />}>
             <Outlet />
           </Suspense>
         </ErrorBoundary>

@@ -3,7 +3,7 @@ import { act, fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { renderWithRouter } from "../test/render";
 import { emptyReason } from "./EmptyState";
-import { QueryState } from "./QueryState";
+import { isEmptyAnswer, QueryState } from "./QueryState";
 
 const answered = <T,>(data: T) => ({ data, error: null, isPending: false, refetch: () => undefined });
 
@@ -12,6 +12,18 @@ describe("emptyReason", () => {
     expect(emptyReason({ from: "2030", network: "pe-aurora" })).toBe("period");
     expect(emptyReason({ network: "pe-aurora", grain: "month" })).toBe("filtered");
     expect(emptyReason({ grain: "month", indicator: "women_served" })).toBe("scope");
+  });
+});
+
+describe("isEmptyAnswer", () => {
+  it("is empty for no rows or rows of zero cases, not for a suppressed or a counted row", () => {
+    expect(isEmptyAnswer([])).toBe(true);
+    expect(isEmptyAnswer([{ indicator: "completed_stays", n: 0, value: null }])).toBe(true);
+    expect(isEmptyAnswer([{ n: 0 }, { n: 3, suppressed: true }])).toBe(false);
+    expect(isEmptyAnswer([{ n: null, suppressed: true }])).toBe(false);
+    expect(isEmptyAnswer({ units: [{ result: { n: 0 } }] })).toBe(true);
+    expect(isEmptyAnswer({ units: [{ result: { n: 12 } }] })).toBe(false);
+    expect(isEmptyAnswer({ indicator: "x" })).toBe(false);
   });
 });
 

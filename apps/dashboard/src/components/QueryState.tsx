@@ -39,10 +39,18 @@ const loadingShapes: Record<string, SkeletonShape> = {
  */
 const figureProcedures = new Set(["indicators.values", "indicators.trend", "compare.units"]);
 
-/** Whether a figures answer holds nothing to show (no rows; for compare, no units). */
+/** A result row that counts no case at all (n = 0): nothing was observed, not "suppressed". */
+const noCases = (row: unknown): boolean => typeof row === "object" && row !== null && "n" in row && row.n === 0;
+
+/**
+ * Whether a figures answer holds nothing to show: no rows, or only rows of zero cases (a period
+ * with no stays); for compare, no units or units of zero cases.
+ */
 export function isEmptyAnswer(data: unknown): boolean {
-  if (Array.isArray(data)) return data.length === 0;
-  if (typeof data === "object" && data !== null && "units" in data) return Array.isArray(data.units) && data.units.length === 0;
+  if (Array.isArray(data)) return data.every(noCases);
+  if (typeof data === "object" && data !== null && "units" in data && Array.isArray(data.units)) {
+    return data.units.every((u: unknown) => typeof u === "object" && u !== null && "result" in u && noCases(u.result));
+  }
   return false;
 }
 

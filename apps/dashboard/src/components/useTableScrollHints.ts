@@ -25,7 +25,8 @@ export function useTableScrollHints(hint: string): void {
     const resize = new ResizeObserver(() => schedule());
     const update = () => {
       frame = 0;
-      for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap")) {
+      // Page tables, and the data tables that charts reveal on request.
+      for (const wrap of document.querySelectorAll<HTMLElement>(".table-wrap, .rf-chart__table")) {
         if (!seen.has(wrap)) {
           seen.add(wrap);
           resize.observe(wrap);

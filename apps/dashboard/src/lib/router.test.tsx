@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, screen } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { renderWithRouter } from "../test/render";
 import { hrefKeepingFilters, Link, parseSearch, setQuery, stringifySearch, useFilters } from "./router";
@@ -34,14 +34,13 @@ describe("URL filters", () => {
       setQuery({ network: "co-bogota", grain: "quarter", to: "not-a-year" });
       await router.load();
     });
-    expect(shown()).toEqual({ network: "co-bogota", from: "2019", by: "region", grain: "quarter" });
+    // Navigation settles asynchronously: wait for the view rather than for a fixed time.
+    await waitFor(() => expect(shown()).toEqual({ network: "co-bogota", from: "2019", by: "region", grain: "quarter" }));
     expect(window.location.search).toBe("?network=co-bogota&from=2019&grain=quarter&by=region");
     await act(async () => {
       router.history.back();
-      await new Promise((r) => setTimeout(r, 50));
-      await router.load();
     });
-    expect(shown().network).toBe("pe-aurora");
+    await waitFor(() => expect(shown().network).toBe("pe-aurora"));
   });
 
   it("links to another page keep the shared filters only (not the page's own, such as by)", async () => {

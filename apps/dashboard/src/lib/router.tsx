@@ -61,13 +61,15 @@ export function useFilters(): DashboardSearch {
   return useMemo(() => parseDashboardSearch(raw), [raw]);
 }
 
-/** Go to an address inside the app (a path with an optional query string). */
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+/**
+ * Go to an address inside the app (a path with an optional query string). `keepScroll`: stay
+ * where the reader is (a filter changed, not the page); a new page starts at the top.
+ */
+export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}): void {
   const router = currentRouter();
   const here = router.state.location;
   if (to === here.pathname + here.searchStr) return;
-  if (opts.replace) router.history.replace(to);
-  else router.history.push(to);
+  void router.navigate({ href: to, replace: opts.replace ?? false, resetScroll: !opts.keepScroll });
 }
 
 /**
@@ -79,7 +81,7 @@ export function setQuery(changes: Record<string, string | null | undefined>): vo
   const here = router.state.location;
   const next: Record<string, string | undefined> = { ...parseDashboardSearch(here.search) };
   for (const [key, value] of Object.entries(changes)) next[key] = value === null || value === "" ? undefined : value;
-  navigate(here.pathname + stringifySearch(parseDashboardSearch(next)));
+  navigate(here.pathname + stringifySearch(parseDashboardSearch(next)), { keepScroll: true });
 }
 
 /** The address of another page that keeps the filters shared by every page (network, period…). */
@@ -102,7 +104,7 @@ export function Link({ to, keepFilters = false, onClick, ...rest }: LinkProps) {
     onClick?.(event);
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
-    router.history.push(href);
+    void router.navigate({ href });
   };
   return <a href={href} onClick={handle} {...rest} />;
 }
