@@ -315,4 +315,13 @@ export const en: Record<MessageKey, string> = {
   "trends.split.none": "Not split",
   "trends.splitTitle": "{indicator} — {group}",
   "trends.splitEmpty": "No publishable series for this split.",
+  "overview.grid.title": "Profile by region",
+  "overview.grid.intro": "Each region against its scope's total: colour, shape and word say whether it is better, similar or worse (95 % confidence interval).",
+  "overview.grid.caption": "Regions × headline indicators, compared with the total",
+  "overview.grid.legend": "Legend",
+  "overview.grid.better": "Better than the total",
+  "overview.grid.similar": "Similar to the total",
+  "overview.grid.worse": "Worse than the total",
+  "overview.grid.not_compared": "Not compared (counts or no judgement)",
+  "overview.grid.noValue": "no data for this region",
 };

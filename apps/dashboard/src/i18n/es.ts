@@ -314,6 +314,15 @@ export const es = {
   "trends.split.none": "Sin separar",
   "trends.splitTitle": "{indicator} — {group}",
   "trends.splitEmpty": "No hay series publicables para esta separación.",
+  "overview.grid.title": "Perfil por región",
+  "overview.grid.intro": "Cada región frente al total de su ámbito: el color, la forma y la palabra dicen si es mejor, similar o peor (intervalo de confianza del 95 %).",
+  "overview.grid.caption": "Regiones × indicadores principales, comparadas con el total",
+  "overview.grid.legend": "Leyenda",
+  "overview.grid.better": "Mejor que el total",
+  "overview.grid.similar": "Similar al total",
+  "overview.grid.worse": "Peor que el total",
+  "overview.grid.not_compared": "Sin comparar (recuentos o sin juicio)",
+  "overview.grid.noValue": "sin datos para esta región",
 } as const;
 
 export type MessageKey = keyof typeof es;

@@ -8,7 +8,8 @@ import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useLocation } from "../../lib/router";
-import { headlineIndicators, useOverview } from "./useOverview";
+import { headlineIndicators, useOverview, useRegionProfile } from "./useOverview";
+import { RegionGrid } from "./RegionGrid";
 import { NetworkFilter, networkName, useNetworks } from "../../components/NetworkFilter";
 
 export function OverviewPage() {
@@ -21,6 +22,7 @@ export function OverviewPage() {
   const network = query.get("network") ?? "";
   const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
+  const regions = useRegionProfile(overviewInput);
   const chosen = networks.data?.find((n) => n.network_code === network);
   const scope = chosen
     ? networkName(networks.data, chosen.network_code)
@@ -56,6 +58,7 @@ export function OverviewPage() {
                     </li>
                   ))}
                 </ul>
+                {regions.data ? <RegionGrid results={regions.data} indicators={headlineIndicators} info={info} k={k} /> : null}
                 </>
               );
             }}
