@@ -324,4 +324,6 @@ export const en: Record<MessageKey, string> = {
   "overview.grid.worse": "Worse than the total",
   "overview.grid.not_compared": "Not compared (counts or no judgement)",
   "overview.grid.noValue": "no data for this region",
+  "compare.mixedModels": "This comparison pools shelters of different models ({models}): choose a network to compare shelters of the same model.",
+  "compare.ranked": "(sorted by value)",
 };

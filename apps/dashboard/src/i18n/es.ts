@@ -323,6 +323,8 @@ export const es = {
   "overview.grid.worse": "Peor que el total",
   "overview.grid.not_compared": "Sin comparar (recuentos o sin juicio)",
   "overview.grid.noValue": "sin datos para esta región",
+  "compare.mixedModels": "Esta comparación junta refugios de modelos distintos ({models}): elija una red para comparar refugios del mismo modelo.",
+  "compare.ranked": "(ordenado por valor)",
 } as const;
 
 export type MessageKey = keyof typeof es;
