@@ -20,3 +20,4 @@ export type { ChartWidth } from "./internal/chartTheme";
 export * from "./Table/Table";
 export { toCsv, csvField, type CsvCell } from "./Table/csv";
 export * from "./FormField/FormField";
+export * from "./SpineChart/SpineChart";
