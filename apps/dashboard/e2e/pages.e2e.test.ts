@@ -77,6 +77,8 @@ describe("every page answers its question", () => {
         if (judgement === "better") expect(text).toContain("Mejor que la mayoría de sus pares");
         if (judgement === "worse") expect(text).toContain("Peor que la mayoría de sus pares");
       }
+      // The spine chart: one row per compared indicator, with the same judgement.
+      await expect(page.locator(".rf-spine tbody tr").count()).resolves.toBe(await rows.count());
       // Occupancy as a percentage wherever it is listed.
       const occupancy = page.locator('tr[data-indicator="occupancy_rate"]').first();
       if ((await occupancy.count()) > 0) expect(await occupancy.locator("td").first().innerText()).toMatch(/%|suprimido|sin/);

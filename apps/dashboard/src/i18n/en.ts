@@ -326,4 +326,5 @@ export const en: Record<MessageKey, string> = {
   "overview.grid.noValue": "no data for this region",
   "compare.mixedModels": "This comparison pools shelters of different models ({models}): choose a network to compare shelters of the same model.",
   "compare.ranked": "(sorted by value)",
+  "benchmark.spine": "{shelter} at a glance against: {peers} (spine chart)",
 };

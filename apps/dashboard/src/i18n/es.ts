@@ -325,6 +325,7 @@ export const es = {
   "overview.grid.noValue": "sin datos para esta región",
   "compare.mixedModels": "Esta comparación junta refugios de modelos distintos ({models}): elija una red para comparar refugios del mismo modelo.",
   "compare.ranked": "(ordenado por valor)",
+  "benchmark.spine": "{shelter} de un vistazo frente a: {peers} (gráfico de columna vertebral)",
 } as const;
 
 export type MessageKey = keyof typeof es;
