@@ -327,4 +327,9 @@ export const en: Record<MessageKey, string> = {
   "compare.mixedModels": "This comparison pools shelters of different models ({models}): choose a network to compare shelters of the same model.",
   "compare.ranked": "(sorted by value)",
   "benchmark.spine": "{shelter} at a glance against: {peers} (spine chart)",
+  "overview.change": "Change against {period}: {change}",
+  "overview.changeCi": "95 % CI {low} to {high}",
+  "overview.target": "Target: {target}",
+  "overview.targetMet": "met",
+  "overview.targetNotMet": "not met",
 };

@@ -326,6 +326,11 @@ export const es = {
   "compare.mixedModels": "Esta comparación junta refugios de modelos distintos ({models}): elija una red para comparar refugios del mismo modelo.",
   "compare.ranked": "(ordenado por valor)",
   "benchmark.spine": "{shelter} de un vistazo frente a: {peers} (gráfico de columna vertebral)",
+  "overview.change": "Cambio frente a {period}: {change}",
+  "overview.changeCi": "IC 95 % {low} a {high}",
+  "overview.target": "Meta: {target}",
+  "overview.targetMet": "cumplida",
+  "overview.targetNotMet": "no cumplida",
 } as const;
 
 export type MessageKey = keyof typeof es;
