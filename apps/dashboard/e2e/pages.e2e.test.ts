@@ -60,6 +60,30 @@ const EMPTY_CELLS = (testId: string) =>
   `[...document.querySelectorAll('[data-testid="${testId}"] tbody td')].filter((td) => !td.querySelector("svg.strip")).filter((td) => { const c = td.cloneNode(true); c.querySelectorAll('[aria-hidden="true"]').forEach((e) => e.remove()); return (c.textContent || "").trim() === ""; }).length`;
 
 describe("every page answers its question", () => {
+  it("overview: region grid by name, coloured against the total; tiles with the change against the previous year", async () => {
+    const { page, errors, close } = await open("ministry");
+    try {
+      await page.goto(`${base}/?from=2024&to=2024`);
+      const grid = page.getByTestId("region-grid");
+      await grid.waitFor({ timeout: 60_000 });
+      const regions = await grid.locator("tbody th[scope=row]").allInnerTexts();
+      expect(regions.length).toBeGreaterThan(1);
+      // Regions by name, never a code.
+      for (const name of regions) expect(name).not.toMatch(/^[A-Z]{2}-[A-Z0-9]+$/);
+      const judged = await grid.locator("td.area-cell--better, td.area-cell--similar, td.area-cell--worse").count();
+      expect(judged).toBeGreaterThan(0);
+      for (const cell of await grid.locator("td.area-cell--better, td.area-cell--worse").all()) expect(await cell.locator("svg[data-shape]").count()).toBe(1);
+      // Tiles: the change against 2023, with its interval and verdict for a proportion.
+      const change = page.locator('[data-indicator="completed_stays"] .tile-extras__change');
+      await change.waitFor({ timeout: 30_000 });
+      expect(await change.innerText()).toMatch(/^Cambio frente a 2023: [+−-]?[\d.,]+ p\. p\. \(IC 95 % .+ a .+\)/);
+      expect(["better", "similar", "worse"]).toContain(await change.getAttribute("data-change"));
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("benchmark: each row judged with the catalogue's polarity, in words; no unexplained blank", async () => {
     const { page, errors, close } = await open("ministry");
     try {
