@@ -198,13 +198,16 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("button", { name: "Revisar sin cargar" }).click();
       const problem = page.locator('[data-testid="problems"] tbody tr').first();
       await problem.waitFor({ timeout: 60_000 });
+      // Grouped by column × reason: one sentence with the rows, the value and the line.
+      await expect(problem.locator("th").innerText()).resolves.toBe("admission_date: 1 fila con «2023-02-30» (línea 3)");
       const cells = await problem.locator("td").allInnerTexts();
-      expect(cells.slice(0, 4)).toEqual(["stays.csv", "3", "admission_date", "2023-02-30"]);
-      const reasonEs = cells[4] ?? "";
+      expect(cells.slice(1, 3)).toEqual(["stays.csv", "1"]);
+      const reasonEs = cells[0] ?? "";
       expect(reasonEs.length).toBeGreaterThan(5);
       await page.getByRole("button", { name: "English" }).click();
       await page.getByRole("heading", { level: 2, name: "Upload data" }).waitFor();
-      const reasonEn = (await problem.locator("td").nth(4).innerText()).trim();
+      await expect(problem.locator("th").innerText()).resolves.toBe("admission_date: 1 row with “2023-02-30” (line 3)");
+      const reasonEn = (await problem.locator("td").nth(0).innerText()).trim();
       expect(reasonEn.length).toBeGreaterThan(5);
       expect(reasonEn).not.toBe(reasonEs);
     } finally {
@@ -246,11 +249,10 @@ describe("dashboard in Chromium against refugio serve", () => {
       await page.getByRole("button", { name: "Importar el registro" }).click();
       const problems = page.locator('[data-testid="registry-problems"]');
       await problems.waitFor({ timeout: 30_000 });
-      // The shared problem table: file, line, column, value, reason, severity.
-      const firstProblem = problems.locator("tbody tr").first().locator("td");
-      await expect(firstProblem.nth(0).innerText()).resolves.toBe("registro.csv");
-      await expect(firstProblem.nth(1).innerText()).resolves.toBe("3");
-      await expect(firstProblem.nth(2).innerText()).resolves.toBe("model");
+      // The shared problem table, grouped: column, rows, value and lines in one sentence; then reason, file, rows.
+      const firstProblem = problems.locator("tbody tr").first();
+      await expect(firstProblem.locator("th").innerText()).resolves.toBe("model: 1 fila con «nave_espacial» (línea 3)");
+      await expect(firstProblem.locator("td").nth(1).innerText()).resolves.toBe("registro.csv");
       await expect(page.getByText("El archivo tiene 1 problema; no se cambió nada.").count()).resolves.toBe(1);
       await registryFile.setInputFiles({ name: "registro.csv", mimeType: "text/csv", buffer: Buffer.from(registry) });
       await page.getByRole("button", { name: "Importar el registro" }).click();

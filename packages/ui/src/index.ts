@@ -22,3 +22,4 @@ export * from "./tokens";
 export * from "./Table/Table";
 export { toCsv, csvField, type CsvCell } from "./Table/csv";
 export * from "./FormField/FormField";
+export * from "./SpineChart/SpineChart";

@@ -407,6 +407,23 @@ export const es = {
   "report.state.no_data": "sin datos",
   "report.state.not_assessed": "no evaluado",
   "report.state.not_applicable": "no aplica",
+  "overview.grid.title": "Perfil por región",
+  "overview.grid.intro": "Cada región frente al total de su ámbito: el color, la forma y la palabra dicen si es mejor, similar o peor (intervalo de confianza del 95 %).",
+  "overview.grid.caption": "Regiones × indicadores principales, comparadas con el total",
+  "overview.grid.legend": "Leyenda",
+  "overview.grid.better": "Mejor que el total",
+  "overview.grid.similar": "Similar al total",
+  "overview.grid.worse": "Peor que el total",
+  "overview.grid.not_compared": "Sin comparar (recuentos o sin juicio)",
+  "overview.grid.noValue": "sin datos para esta región",
+  "compare.mixedModels": "Esta comparación junta refugios de modelos distintos ({models}): elija una red para comparar refugios del mismo modelo.",
+  "compare.ranked": "(ordenado por valor)",
+  "benchmark.spine": "{shelter} de un vistazo frente a: {peers} (gráfico de columna vertebral)",
+  "overview.change": "Cambio frente a {period}: {change}",
+  "overview.changeCi": "IC 95 % {low} a {high}",
+  "overview.target": "Meta: {target}",
+  "overview.targetMet": "cumplida",
+  "overview.targetNotMet": "no cumplida",
 } as const;
 
 export type MessageKey = keyof typeof es;

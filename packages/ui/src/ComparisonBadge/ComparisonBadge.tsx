@@ -30,7 +30,7 @@ export function comparisonText(comparison: Comparison | null, lang: Lang, benchm
 }
 
 /** Distinct shapes so the badge reads the same in greyscale or for colour-blind readers. */
-function Icon({ comparison }: { comparison: Comparison }) {
+export function ComparisonIcon({ comparison }: { comparison: Comparison }) {
   const common = { width: 14, height: 14, viewBox: "0 0 16 16", "aria-hidden": true, focusable: false } as const;
   switch (comparison) {
     case "better": // circle with a check mark
@@ -67,7 +67,7 @@ export function ComparisonBadge({ comparison, lang = "es", benchmarkLabel }: Com
   const c = comparison ?? "not_compared";
   return (
     <span className={`rf-badge rf-badge--${c}`} data-comparison={c}>
-      <Icon comparison={c} />
+      <ComparisonIcon comparison={c} />
       <span>{comparisonText(c, lang, benchmarkLabel)}</span>
     </span>
   );

@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { normalFunnelLimits, safetyPlanByShelter, safetyPlanInfo } from "../fixtures/results";
-import { FunnelPlot } from "./FunnelPlot";
+import { FunnelPlot, placeLabel } from "./FunnelPlot";
 import { funnelPosition, limitAt } from "./funnelLimits";
 
 const limits = normalFunnelLimits(0.7, 170);
@@ -73,5 +73,30 @@ describe("FunnelPlot", () => {
     const note = screen.getByRole("figure").querySelector(".rf-chart__note")?.textContent ?? "";
     expect(note).toContain("1 suppressed unit is not shown");
     expect(note).toContain("exact binomial limits");
+  });
+
+  it("keeps outliers' labels apart: two points at the same spot get labels on different lines", () => {
+    const twin = safetyPlanByShelter.find((r) => !r.suppressed && r.value !== null);
+    if (!twin) throw new Error("fixture without a value");
+    // Two units far above the limits at the same size and value.
+    const results = [
+      { ...twin, group: { shelter: "a-01" }, value: 0.99, denominator: 150 },
+      { ...twin, group: { shelter: "b-02" }, value: 0.99, denominator: 150 },
+    ];
+    const { container } = render(<FunnelPlot {...props} results={results} />);
+    const labels = Array.from(container.querySelectorAll("text")).filter((t) => t.textContent === "a-01" || t.textContent === "b-02");
+    expect(labels).toHaveLength(2);
+    const ys = labels.map((t) => Number(t.getAttribute("y")));
+    expect(Math.abs((ys[0] ?? 0) - (ys[1] ?? 0))).toBeGreaterThanOrEqual(14);
+  });
+});
+
+describe("placeLabel", () => {
+  it("takes the wanted spot when free, else the nearest free line", () => {
+    const placed: { x: number; y: number; width: number; height: number }[] = [];
+    expect(placeLabel(placed, { x: 0, y: 100, width: 50, height: 14 }).y).toBe(100);
+    expect(placeLabel(placed, { x: 10, y: 100, width: 50, height: 14 }).y).toBe(114);
+    expect(placeLabel(placed, { x: 10, y: 100, width: 50, height: 14 }).y).toBe(86);
+    expect(placeLabel(placed, { x: 200, y: 100, width: 50, height: 14 }).y).toBe(100);
   });
 });

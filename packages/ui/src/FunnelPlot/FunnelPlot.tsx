@@ -55,16 +55,55 @@ const methodText: Record<NonNullable<FunnelPlotProps["limitMethod"]>, Bilingual>
   exact_poisson: { es: "límites de Poisson exactos alrededor de O/E = 1", en: "exact Poisson limits around O/E = 1" },
 };
 
-/** Name beside an outlying point; plain SVG text so long names never wrap into the symbol. */
-function pointLabel(props: { viewBox?: unknown; value?: unknown }) {
-  const vb = (props.viewBox ?? {}) as { x?: number; y?: number; width?: number; height?: number };
-  const x = (vb.x ?? 0) + (vb.width ?? 0) + 6;
-  const y = (vb.y ?? 0) + (vb.height ?? 0) / 2;
-  return (
-    <text x={x} y={y} dy="0.32em" {...chartFont}>
-      {String(props.value ?? "")}
-    </text>
-  );
+/** A label's box in chart pixels. */
+export interface LabelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where a label goes so it overlaps none already placed: its wanted spot, else moved down (then
+ * up) a line at a time. Labels are placed in drawing order; `placed` grows.
+ */
+export function placeLabel(placed: LabelBox[], wanted: LabelBox): LabelBox {
+  const hits = (b: LabelBox) => placed.some((p) => b.x < p.x + p.width && p.x < b.x + b.width && b.y < p.y + p.height && p.y < b.y + b.height);
+  for (let step = 0; step < 40; step += 1) {
+    const offset = (step % 2 === 1 ? 1 : -1) * Math.ceil(step / 2) * wanted.height;
+    const box = { ...wanted, y: wanted.y + offset };
+    if (!hits(box)) {
+      placed.push(box);
+      return box;
+    }
+  }
+  placed.push(wanted);
+  return wanted;
+}
+
+/**
+ * Names beside outlying points; plain SVG text so long names never wrap into the symbol. Labels
+ * of one drawing share `placed`, so a label that would cover another moves to a free line, with
+ * a thin leader back to its point.
+ */
+function pointLabelFor(placed: LabelBox[]) {
+  return function pointLabel(props: { viewBox?: unknown; value?: unknown }) {
+    const vb = (props.viewBox ?? {}) as { x?: number; y?: number; width?: number; height?: number };
+    const x = (vb.x ?? 0) + (vb.width ?? 0) + 6;
+    const y = (vb.y ?? 0) + (vb.height ?? 0) / 2;
+    const text = String(props.value ?? "");
+    // About 7 px per character at the chart's 12 px font: enough to keep neighbours apart.
+    const box = placeLabel(placed, { x, y: y - 7, width: text.length * 7, height: 14 });
+    const ty = box.y + 7;
+    return (
+      <g>
+        {ty === y ? null : <line x1={x - 4} y1={y} x2={x} y2={ty} stroke={chartColors.text} strokeWidth={0.75} />}
+        <text x={x} y={ty} dy="0.32em" {...chartFont}>
+          {text}
+        </text>
+      </g>
+    );
+  };
 }
 
 /** A round axis end (1, 2, 2.5, 5 × 10^k) at or above v, so the denominator axis has readable ticks. */
@@ -125,6 +164,8 @@ export function FunnelPlot({
   const maxX = Math.max(0, ...points.map((p) => p.denominator), ...sortedLimits.map((l) => l.denominator));
   const yDomain: [number, number] | undefined = info.unit === "proportion" && !axes ? [0, 1] : undefined;
 
+  // One set of placed labels per drawing (see pointLabelFor).
+  const pointLabel = pointLabelFor([]);
   const names = {
     within: es ? "Dentro de los límites (círculo)" : "Within limits (circle)",
     out95: es ? "Fuera del 95 % (triángulo)" : "Outside 95 % (triangle)",

@@ -23,6 +23,8 @@ export interface TableColumn<Row> {
   rowHeader?: boolean;
   /** Extra class on every cell of the column (e.g. a heat-map cell). */
   cellClassName?(row: Row): string | undefined;
+  /** data-* attributes on every cell of the column (tests and styles find cells by them). */
+  cellAttributes?(row: Row): Record<`data-${string}`, string | undefined>;
 }
 
 export interface TableProps<Row> {
@@ -192,11 +194,11 @@ export function Table<Row>({
                     {columns.map((c) => {
                       const className = [c.numeric ? "rf-num" : undefined, c.cellClassName?.(row)].filter(Boolean).join(" ") || undefined;
                       return c.rowHeader ? (
-                        <th key={c.key} scope="row" className={className}>
+                        <th key={c.key} scope="row" className={className} {...c.cellAttributes?.(row)}>
                           {c.cell(row)}
                         </th>
                       ) : (
-                        <td key={c.key} className={className}>
+                        <td key={c.key} className={className} {...c.cellAttributes?.(row)}>
                           {c.cell(row)}
                         </td>
                       );

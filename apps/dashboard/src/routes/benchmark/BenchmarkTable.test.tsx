@@ -51,6 +51,11 @@ describe("BenchmarkTable", () => {
     expect(row("occupancy_rate").dataset.judgement).toBe("not_compared");
     within(row("occupancy_rate")).getByText(/^82\s?%$/);
     within(row("occupancy_rate")).getByText("sin juicio: ningún sentido es mejor");
+    // The spine chart shows the same judgement by shape: better a circle, worse a triangle.
+    const spine = document.querySelector(".rf-spine") as HTMLElement;
+    expect(spine.querySelector('tr[data-indicator="completed"] [data-shape="circle"]')).not.toBeNull();
+    expect(spine.querySelector('tr[data-indicator="overstay"] [data-shape="triangle"]')).not.toBeNull();
+    expect(spine.querySelector('tr[data-indicator="safe"]')).toBeNull();
     // A blank interval says why, visibly.
     within(row("occupancy_rate")).getByText("sin intervalo para este indicador");
   });

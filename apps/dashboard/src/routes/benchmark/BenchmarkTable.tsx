@@ -1,5 +1,5 @@
 import type { IndicatorInfo } from "@refugio/schemas";
-import { ciLabel, ComparisonBadge, formatCount, formatInterval, formatValue, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
+import { ciLabel, ComparisonBadge, formatCount, formatInterval, formatValue, SpineChart, type SpineRow, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
 import { useLang } from "../../i18n/LangContext";
 import { fallbackInfo, shownUnit } from "../../lib/catalogue";
 import type { Outputs } from "../../lib/trpc";
@@ -152,8 +152,27 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
     { key: "why", header: t("benchmark.reason"), cell: (r) => noPeersReason(r), sortValue: (r) => noPeersReason(r) },
   ];
 
+  // The spine chart: the same rows at a glance, each on its own scale with the median centred.
+  const spineRows: SpineRow[] = compared.map((r) => {
+    const points = r.peers?.points ?? [];
+    const q = r.quantiles;
+    const min = points[0];
+    const max = points.at(-1);
+    return {
+      code: r.code,
+      label: r.info.label[lang],
+      own: r.ownValue,
+      ownText: r.ownValue !== null ? formatValue(r.ownValue, unit(r), lang) : t("benchmark.blank.noOwn"),
+      medianText: q ? formatValue(q.p50, unit(r), lang) : "—",
+      peers: q && min !== undefined && max !== undefined ? { min, p25: q.p25, p50: q.p50, p75: q.p75, max } : null,
+      polarity: r.info.polarity,
+      judgement: judgement(r),
+    };
+  });
+
   return (
     <>
+      {spineRows.length > 0 ? <SpineChart title={t("benchmark.spine", { shelter, peers: peersLabel })} rows={spineRows} lang={lang} /> : null}
       <Table
         caption={t("benchmark.caption", { shelter, peers: peersLabel })}
         columns={columns}

@@ -16,6 +16,8 @@ import { PoolingNotes, type Basis } from "./PoolingNotes";
 import { tableDownloads } from "../exports/downloads";
 import { useCompare, type CompareInput } from "./useCompare";
 import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
+import { useShelters } from "../benchmark/useBenchmark";
+import { modelLabel, modelsCompared, rankByValue, withRegionAndModel } from "./peers";
 
 type Units = "shelter" | "region";
 
@@ -40,6 +42,9 @@ export function ComparePage() {
     ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(adjust ? { adjust: true } : {}), ...period }
     : null;
   const compare = useCompare(input);
+  // Region and model beside every shelter; the shelters the caller may see (the server scopes them).
+  const shelterList = useShelters(units === "shelter");
+  const shelterFacts = new Map((shelterList.data ?? []).map((s) => [s.shelter_code, s]));
   const unitHeader = t(units === "region" ? "dim.region" : "dim.shelter");
 
   return (
@@ -96,6 +101,9 @@ export function ComparePage() {
                     return a ? [{ label: label(u.result), crude: u.result, crudeComparison, adjusted: a.result }] : [];
                   })
                 : [];
+              // Shelters named with their region and model, in the chart and the table.
+              const shown = units === "shelter" ? rows.map((r) => withRegionAndModel(r, shelterFacts, lang)) : rows;
+              const models = units === "shelter" ? modelsCompared(rows, shelterFacts) : [];
               const maxE = Math.max(1, ...adjustedUnits.filter((u) => !u.adjusted.suppressed).map((u) => u.adjusted.expected ?? 0));
               const ratioLimits = adjustment ? toRatioFunnelPoints(adjustment.curve, maxE * 1.05) : [];
               const theta = data.benchmark.value;
@@ -108,11 +116,16 @@ export function ComparePage() {
                       <IndicatorCard info={info} result={localizeResult({ ...data.benchmark.result, comparison: null }, lang)} lang={lang} headingLevel={3} k={k} />
                     </div>
                   ) : null}
+                  {models.length > 1 ? (
+                    <p className="notice" data-testid="mixed-models">
+                      {t("compare.mixedModels", { models: models.map((m) => modelLabel(m, lang) ?? m).join(", ") })}
+                    </p>
+                  ) : null}
                   <div className="charts">
                     <IntervalChart
-                      results={rows}
+                      results={rankByValue(shown)}
                       info={info}
-                      title={`${info.label[lang]} — ${t("compare.intervalChart")}`}
+                      title={`${info.label[lang]} — ${t("compare.intervalChart")} ${t("compare.ranked")}`}
                       // A count's groups add up to the total: no line to compare them with (or caption for it).
                       benchmark={info.unit === "count" ? null : theta}
                       benchmarkLabel={t("compare.total")}
@@ -170,7 +183,7 @@ export function ComparePage() {
                   />
                   <div className="table-wrap">
                     <DataTable
-                      rows={rows}
+                      rows={shown}
                       caption={`${info.label[lang]} — ${t("compare.table")}`}
                       indicators={[info]}
                       lang={lang}

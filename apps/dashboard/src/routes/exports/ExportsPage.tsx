@@ -2,7 +2,7 @@
 // preview the anonymisation (records kept and suppressed, generalisations, risk), create the zip
 // with progress, and download it again from the list while it lasts. An admin sees every export
 // and can revoke a pending download.
-import { formatCount, numberFormat, ProgressBar } from "@refugio/ui";
+import { FormField, formatCount, numberFormat, ProgressBar, Table, type TableColumn } from "@refugio/ui";
 import { useState, type FormEvent } from "react";
 import { useNetworks } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
@@ -89,6 +89,41 @@ export function ExportsPage() {
     create.mutate({ ...request, ticket: t });
   };
 
+  type Generalisation = NonNullable<typeof preview.data>["generalisations"][number];
+  const generalisationColumns: TableColumn<Generalisation>[] = [
+    { key: "variable", header: m("variable"), rowHeader: true, cell: (g) => g.variable, sortValue: (g) => g.variable },
+    { key: "level", header: m("level"), cell: (g) => g[lang], sortValue: (g) => g[lang] },
+    { key: "intensity", header: m("intensity"), numeric: true, cell: (g) => pct(g.intensity), sortValue: (g) => g.intensity },
+  ];
+  type Listed = NonNullable<typeof list.data>[number];
+  const listColumns: TableColumn<Listed>[] = [
+    { key: "when", header: m("when"), rowHeader: true, cell: (r) => r.created_at.slice(0, 16), sortValue: (r) => r.created_at },
+    { key: "who", header: m("who"), cell: (r) => r.created_by, sortValue: (r) => r.created_by },
+    { key: "parameters", header: m("parameters"), cell: (r) => requestText(r.request) },
+    { key: "status", header: m("status"), cell: (r) => m(`status.${r.status}`), sortValue: (r) => r.status },
+    { key: "stays", header: m("stays"), numeric: true, cell: (r) => (r.stays_released === null ? "—" : formatCount(r.stays_released, lang)), sortValue: (r) => r.stays_released },
+    { key: "hash", header: m("hash"), cell: (r) => <code>{r.manifest_sha256 ? `${r.manifest_sha256.slice(0, 12)}…` : "—"}</code> },
+    {
+      key: "download",
+      header: m("download"),
+      headerContent: <span className="visually-hidden">{m("download")}</span>,
+      cell: (r) => (
+        <>
+          {r.download ? (
+            <a href={r.download} download>
+              {m("download")}
+            </a>
+          ) : null}{" "}
+          {user?.role === "admin" && r.status === "ready" ? (
+            <button type="button" className="button button--quiet" onClick={() => revoke.mutate({ id: r.id })}>
+              {m("revoke")}
+            </button>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+
   return (
     <Page title={m("title")} intro={m("intro")}>
       <form className="filters export-form" onSubmit={onPreview}>
@@ -121,44 +156,50 @@ export function ExportsPage() {
             ))}
           </fieldset>
         </details>
-        <label className="field">
-          <span>{m("k")}</span>
-          <input type="number" min={3} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
-        </label>
-        <label className="field">
-          <span>{m("l")}</span>
-          <select value={l} onChange={(e) => setL(Number(e.target.value))}>
-            <option value={0}>{m("lNone")}</option>
-            {[2, 3, 4, 5].map((x) => (
-              <option key={x} value={x}>
-                l = {x}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{m("from")}</span>
-          <input type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{m("to")}</span>
-          <input type="month" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{m("network")}</span>
-          <select value={network} onChange={(e) => setNetwork(e.target.value)}>
-            <option value="">{m("allNetworks")}</option>
-            {(networks.data ?? []).map((n) => (
-              <option key={n.network_code} value={n.network_code}>
-                {n.network_name ?? n.network_code}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{m("maxSuppression")}</span>
-          <input type="number" min={0} max={20} step={1} value={maxSuppression} onChange={(e) => setMaxSuppression(Number(e.target.value))} />
-        </label>
+        <FormField label={m("k")} lang={lang}>
+          {(c) => (
+            <input {...c} type="number" min={3} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} />
+          )}
+        </FormField>
+        <FormField label={m("l")} lang={lang}>
+          {(c) => (
+            <select {...c} value={l} onChange={(e) => setL(Number(e.target.value))}>
+              <option value={0}>{m("lNone")}</option>
+              {[2, 3, 4, 5].map((x) => (
+                <option key={x} value={x}>
+                  l = {x}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label={m("from")} lang={lang}>
+          {(c) => (
+            <input {...c} type="month" value={from} onChange={(e) => setFrom(e.target.value)} />
+          )}
+        </FormField>
+        <FormField label={m("to")} lang={lang}>
+          {(c) => (
+            <input {...c} type="month" value={to} onChange={(e) => setTo(e.target.value)} />
+          )}
+        </FormField>
+        <FormField label={m("network")} lang={lang}>
+          {(c) => (
+            <select {...c} value={network} onChange={(e) => setNetwork(e.target.value)}>
+              <option value="">{m("allNetworks")}</option>
+              {(networks.data ?? []).map((n) => (
+                <option key={n.network_code} value={n.network_code}>
+                  {n.network_name ?? n.network_code}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label={m("maxSuppression")} lang={lang}>
+          {(c) => (
+            <input {...c} type="number" min={0} max={20} step={1} value={maxSuppression} onChange={(e) => setMaxSuppression(Number(e.target.value))} />
+          )}
+        </FormField>
         <button type="submit" className="button" disabled={tables.length === 0 || variables.length === 0}>
           {m("preview")}
         </button>
@@ -206,29 +247,13 @@ export function ExportsPage() {
                   <dt>{m("lossMean")}</dt>
                   <dd>{pct(p.loss.mean)}</dd>
                 </dl>
-                <div className="table-wrap">
-                  <table className="rf-table">
-                    <caption>{m("generalisation")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{m("variable")}</th>
-                        <th scope="col">{m("level")}</th>
-                        <th scope="col" className="rf-num">
-                          {m("intensity")}
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.generalisations.map((g) => (
-                        <tr key={g.variable}>
-                          <th scope="row">{g.variable}</th>
-                          <td>{g[lang]}</td>
-                          <td className="rf-num">{pct(g.intensity)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <Table
+                  caption={m("generalisation")}
+                  columns={generalisationColumns}
+                  rows={p.generalisations}
+                  rowKey={(g) => g.variable}
+                  lang={lang}
+                />
                 <p>
                   <button type="button" className="button" onClick={onCreate} disabled={create.isPending}>
                     {m("create")}
@@ -264,52 +289,7 @@ export function ExportsPage() {
             rows.length === 0 ? (
               <p className="muted">{m("none")}</p>
             ) : (
-              <div className="table-wrap">
-                <table className="rf-table">
-                  <caption>{m("listTitle")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{m("when")}</th>
-                      <th scope="col">{m("who")}</th>
-                      <th scope="col">{m("parameters")}</th>
-                      <th scope="col">{m("status")}</th>
-                      <th scope="col" className="rf-num">
-                        {m("stays")}
-                      </th>
-                      <th scope="col">{m("hash")}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{m("download")}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((r) => (
-                      <tr key={r.id}>
-                        <th scope="row">{r.created_at.slice(0, 16)}</th>
-                        <td>{r.created_by}</td>
-                        <td>{requestText(r.request)}</td>
-                        <td>{m(`status.${r.status}`)}</td>
-                        <td className="rf-num">{r.stays_released === null ? "—" : formatCount(r.stays_released, lang)}</td>
-                        <td>
-                          <code>{r.manifest_sha256 ? `${r.manifest_sha256.slice(0, 12)}…` : "—"}</code>
-                        </td>
-                        <td>
-                          {r.download ? (
-                            <a href={r.download} download>
-                              {m("download")}
-                            </a>
-                          ) : null}{" "}
-                          {user?.role === "admin" && r.status === "ready" ? (
-                            <button type="button" className="button button--quiet" onClick={() => revoke.mutate({ id: r.id })}>
-                              {m("revoke")}
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table caption={m("listTitle")} columns={listColumns} rows={rows} rowKey={(r) => r.id} lang={lang} />
             )
           }
         </QueryState>

@@ -8,7 +8,10 @@ import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useLocation } from "../../lib/router";
-import { headlineIndicators, useOverview } from "./useOverview";
+import { headlineIndicators, useOverview, usePreviousOverview, useRegionProfile } from "./useOverview";
+import { previousPeriod } from "./change";
+import { TileExtras } from "./TileExtras";
+import { RegionGrid } from "./RegionGrid";
 import { NetworkFilter, networkName, useNetworks } from "../../components/NetworkFilter";
 
 export function OverviewPage() {
@@ -21,6 +24,11 @@ export function OverviewPage() {
   const network = query.get("network") ?? "";
   const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
+  const regions = useRegionProfile(overviewInput);
+  // The previous period of the same length, for each tile's change.
+  const before = previousPeriod(period);
+  const previous = usePreviousOverview(before ? { ...overviewInput, ...before } : null);
+  const previousLabel = before ? (before.from.slice(0, 4) === before.to.slice(0, 4) ? before.from.slice(0, 4) : `${before.from.slice(0, 4)}–${before.to.slice(0, 4)}`) : null;
   const chosen = networks.data?.find((n) => n.network_code === network);
   const scope = chosen
     ? networkName(networks.data, chosen.network_code)
@@ -58,9 +66,16 @@ export function OverviewPage() {
                   {totals.map((result) => (
                     <li key={result.indicator} data-indicator={result.indicator}>
                       <IndicatorCard info={info.get(result.indicator) ?? fallbackInfo(result.indicator)} result={localizeResult(result, lang)} lang={lang} headingLevel={4} k={k} />
+                      <TileExtras
+                        info={info.get(result.indicator) ?? fallbackInfo(result.indicator)}
+                        current={result}
+                        previous={previous.data?.find((r) => r.indicator === result.indicator && Object.keys(r.group).length === 0)}
+                        previousLabel={previous.data ? previousLabel : null}
+                      />
                     </li>
                   ))}
                 </ul>
+                {regions.data ? <RegionGrid results={regions.data} indicators={headlineIndicators} info={info} k={k} /> : null}
                 </>
               );
             }}

@@ -16,3 +16,13 @@ export const headlineIndicators = [
 export function useOverview(filters: { from?: string; to?: string; network?: string }) {
   return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...filters }));
 }
+
+/** The same headline indicators by region, each compared with the scope's total (the area profile). */
+export function useRegionProfile(filters: { from?: string; to?: string; network?: string }) {
+  return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], by: ["region"], ...filters }));
+}
+
+/** The headline totals of the previous period (null: no previous period to compare with). */
+export function usePreviousOverview(filters: { from: string; to: string; network?: string } | null) {
+  return useQuery({ ...trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...(filters ?? {}) }), enabled: filters !== null });
+}

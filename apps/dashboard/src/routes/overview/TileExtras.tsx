@@ -1,0 +1,40 @@
+import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
+import { ComparisonBadge, formatValue, numberFormat } from "@refugio/ui";
+import { useLang } from "../../i18n/LangContext";
+import { shownUnit } from "../../lib/catalogue";
+import { changeBetween, meetsTarget } from "./change";
+
+/** A change in the indicator's unit, signed; proportions in percentage points. */
+function signed(d: number, unit: string, lang: "es" | "en"): string {
+  if (unit === "proportion") return `${numberFormat(lang, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(d * 100)} ${lang === "es" ? "p. p." : "pp"}`;
+  return numberFormat(lang, { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(d);
+}
+
+/**
+ * Under a headline tile: the change against the previous period with its interval, judged like a
+ * comparison, and the catalogue's target when there is one (met or not, in words).
+ */
+export function TileExtras({ info, current, previous, previousLabel }: { info: IndicatorInfo; current: IndicatorResult; previous: IndicatorResult | undefined; previousLabel: string | null }) {
+  const { t, lang } = useLang();
+  const unit = shownUnit(info);
+  const change = previousLabel ? changeBetween(current, previous, info.unit, info.polarity) : null;
+  const met = meetsTarget(current.suppressed ? null : current.value, info.target, info.polarity);
+  if (!change && info.target === null) return null;
+  return (
+    <div className="tile-extras">
+      {change && previousLabel ? (
+        <p className="tile-extras__change" data-change={change.judgement}>
+          {t("overview.change", { change: signed(change.difference, unit, lang), period: previousLabel })}
+          {change.low !== null && change.high !== null ? ` (${t("overview.changeCi", { low: signed(change.low, unit, lang), high: signed(change.high, unit, lang) })})` : null}{" "}
+          {change.judgement === "not_compared" ? null : <ComparisonBadge comparison={change.judgement} lang={lang} benchmarkLabel={previousLabel} />}
+        </p>
+      ) : null}
+      {info.target !== null ? (
+        <p className="tile-extras__target" data-met={met === null ? undefined : String(met)}>
+          {t("overview.target", { target: formatValue(info.target, unit, lang) })}
+          {met === null ? null : ` — ${t(met ? "overview.targetMet" : "overview.targetNotMet")}`}
+        </p>
+      ) : null}
+    </div>
+  );
+}
