@@ -17,7 +17,7 @@ import { ingestMessages } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { installValidationSql, q } from "./sql";
 import { directLoadable, loadDirect, ProblemsFound, stoppedByRow, type DirectFile, type DirectMember } from "./direct";
-import { inspectFile, layoutKey, scanIdentifiers, stageTable, type IdentifierScan, type InspectedFile, type StageMember, type StageOutcome } from "./stage";
+import { inspectFile, layoutRuns, scanIdentifiers, stageTable, type IdentifierScan, type InspectedFile, type StageMember, type StageOutcome } from "./stage";
 import { normaliseMessages as messages } from "@refugio/schemas";
 import type { TableCounts } from "./write";
 import { priorLoad, writeBatch } from "./write";
@@ -271,14 +271,7 @@ async function loadDirectly(conn: DuckDBConnection, prepared: Prepared[], ctx: S
   }
   let done = 0;
   for (const members of byTable.values()) {
-    const groups: DirectMember[][] = [];
-    for (const m of members) {
-      const last = groups.at(-1);
-      const key = layoutKey(m.f);
-      if (last && key !== null && last[0] && layoutKey(last[0].f) === key) last.push(m);
-      else groups.push([m]);
-    }
-    for (const group of groups) {
+    for (const group of layoutRuns(members)) {
       ctx.progress(`load ${group[0]?.f.file.name ?? ""}`, done, byTable.size);
       const files = await loadDirect(conn, group, { native });
       files.forEach((file, i) => {

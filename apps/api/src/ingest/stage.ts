@@ -204,6 +204,18 @@ export function groupCellsSelect(files: readonly InspectedFile[], shelterCodes: 
   return { sql, params };
 }
 
+/** The files in order, in runs of consecutive files of one layout (each run: one read). */
+export function layoutRuns<M extends { f: InspectedFile }>(members: readonly M[]): M[][] {
+  const runs: M[][] = [];
+  for (const m of members) {
+    const last = runs.at(-1);
+    const key = layoutKey(m.f);
+    if (last?.[0] && key !== null && layoutKey(last[0].f) === key) last.push(m);
+    else runs.push([m]);
+  }
+  return runs;
+}
+
 /**
  * Files one `read_csv` over their list can read as one (`groupCellsSelect`): CSV with the header
  * read in JavaScript, the same delimiter, the same number of columns and the contract columns at
@@ -294,13 +306,7 @@ export async function stageTable(conn: DuckDBConnection, members: readonly Stage
   const [first] = members;
   if (!first) return out;
   const table = first.f.table;
-  const groups: StageMember[][] = [];
-  for (const m of members) {
-    const last = groups.at(-1);
-    const key = layoutKey(m.f);
-    if (last?.[0] && key !== null && layoutKey(last[0].f) === key) last.push(m);
-    else groups.push([m]);
-  }
+  const groups = layoutRuns(members);
   let created = false;
   const read = async (group: readonly StageMember[]): Promise<void> => {
     const cells =
