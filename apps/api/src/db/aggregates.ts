@@ -81,7 +81,7 @@ export async function stayMonthsHorizon(conn: DuckDBConnection): Promise<string 
 /**
  * Last day of the year of the latest date of the stays and of the shelters' reference dates:
  * the open bounds of a query (the data's own) and the whole years an external reader is given
- * both end by it. Not later: open stays expanded past the data's last year were a third of the
+ * both end by it. Not later: open stays expanded past the data's last year were two fifths of the
  * table on generated data, for periods nobody asks before new data arrives (which moves it).
  */
 async function wantedHorizon(conn: DuckDBConnection): Promise<string> {
