@@ -3,12 +3,14 @@
 // timed in CPU (process.cpuUsage: all of DuckDB's threads) and wall-clock; also how long the
 // refresh of the aggregates takes. CPU time is what a loaded, shared machine disturbs least.
 //
-//   npx tsx apps/api/bench/aggregates.ts --db PATH [--rounds 3] [--refresh]
+//   npx tsx apps/api/bench/aggregates.ts --db PATH [--rounds 3] [--refresh] [--explain]
 //
+// --explain also prints DuckDB's EXPLAIN ANALYZE of the Overview's overlap statement (women,
+// children and companions served, no grain: the stay_facts view) and of women_served by month.
 // PATH: a database loaded by `refugio ingest` (e.g. `npm run bench -- --keep` keeps its own).
 // --refresh rebuilds the aggregates ("all") once and so writes to the database.
 import { parseArgs } from "node:util";
-import { catalogue, compileIndicator, type CompileInput } from "@refugio/metrics";
+import { catalogue, compileIndicator, compileIndicatorBatch, getIndicator, type CompileInput, type IndicatorDefinition } from "@refugio/metrics";
 import type { Dimension } from "@refugio/schemas";
 import { unrestricted } from "../src/auth/scope";
 import { refreshAggregates, stayMonthsHorizon } from "../src/db/aggregates";
@@ -16,7 +18,7 @@ import { openDatabase } from "../src/db/connection";
 import { recordKeySecret } from "../src/db/facts";
 import { all, one } from "../src/db/query";
 
-const { values } = parseArgs({ options: { db: { type: "string" }, rounds: { type: "string" }, refresh: { type: "boolean" } } });
+const { values } = parseArgs({ options: { db: { type: "string" }, rounds: { type: "string" }, refresh: { type: "boolean" }, explain: { type: "boolean" } } });
 if (!values.db) throw new Error("--db PATH is required");
 const rounds = Number(values.rounds ?? 3);
 const db = await openDatabase(values.db, { readOnly: !values.refresh });
@@ -62,6 +64,21 @@ try {
       }
       const m = (xs: { cpu: number; wall: number }[], k: "cpu" | "wall") => Math.round(median(xs.map((x) => x[k])));
       console.log(`| ${def.code} | ${grain} | ${m(t.slow, "cpu")} | ${m(t.fast, "cpu")} | ${m(t.slow, "wall")} | ${m(t.fast, "wall")} |`);
+    }
+  }
+  if (values.explain) {
+    const overlap = ["women_served", "children_served", "companions_served"].map((c) => getIndicator(c)).filter((d): d is IndicatorDefinition => d !== undefined);
+    const women = getIndicator("women_served");
+    if (!women || overlap.length !== 3) throw new Error("catalogue lost an overlap indicator");
+    const base = { scope: unrestricted, from: b?.lo ?? "", to: b?.hi ?? "", keySecret, stayMonthsUntil: horizon };
+    const statements = [
+      { name: "Overview: overlap indicators, no grain", c: compileIndicatorBatch(overlap, { ...base, query: { indicators: overlap.map((d) => d.code) } }) },
+      { name: "women_served by month", c: compileIndicator(women, { ...base, query: { indicators: [women.code], by: ["month"] } }) },
+    ];
+    for (const { name, c } of statements) {
+      const plan = await all<Record<string, unknown>>(conn, `EXPLAIN ANALYZE ${c.sql}`, c.params);
+      console.log(`\n## EXPLAIN ANALYZE: ${name}\n`);
+      for (const row of plan) console.log(String(Object.values(row)[1] ?? ""));
     }
   }
   if (values.refresh) {

@@ -4,15 +4,16 @@ import type { Entry, Target } from "./report";
 
 const PAGES = ["page:overview", "page:compare", "page:trends", "page:benchmark"];
 
-// What EXPLAIN ANALYZE and the entries of the 1 M run (bench/reports/2026-12-07-1000000) showed.
+// What EXPLAIN ANALYZE and the entries of the 1 M run (bench/reports/2026-12-07-1000000) showed,
+// updated with bench/aggregates.ts at 100 k stays after stay_months (docs/scaling.md).
 const why: Record<string, string> = {
   "page:overview":
-    "the catalogue's statements read the stay_facts view (three registry joins per row), format group keys as text per row and, for women_served, count distinct women over every overlapping stay on each request; fix: load-time shelter × month aggregates (person-period for the overlap counts) the catalogue reads.",
+    "its overlap statement (no time grain) still scans every overlapping stay through the stay_facts view on each request: EXPLAIN ANALYZE at 100 k stays (bench/aggregates.ts --explain) gives the distinct count of women and the sums 0.09 s of 0.16 s, the view's registry joins 0.03 s; the load-time stay_months serves the overlap indicators by month only; fix: load-time shelter × month tables of the additive figures, and of the distinct women per period the pages ask by default.",
   "page:compare":
-    "the compiled statement reads the stay_facts view (three joins per row) with a text group key and GROUPING SETS, where the reference scans stays once; fix: load-time shelter × month aggregates the catalogue reads.",
-  "page:trends": "as Compare (the year bucket is formatted as text on every row before grouping); fix: group on the bucket date and format after aggregating, over load-time aggregates.",
+    "the compiled statement scans every exit of the period through the stay_facts view with GROUPING SETS (groups are keyed on their values and labelled after aggregating since the load-time aggregates branch); fix: exits counted per shelter × month × outcome at load, which the catalogue's exit relation reads.",
+  "page:trends": "as Compare (grouped on the bucket date, labelled once per group); fix: the same load-time exit counts.",
   "page:benchmark":
-    "one statement per fact relation (not per indicator) for the shelter and again for its peers, plus pooled windows, each over the stay_facts view; fix: load-time aggregates, and the shelter's own figures taken from the same scan as its peers' where the periods agree.",
+    "one statement per fact relation for the shelter and again for its peers, each wide (~70 aggregates with FILTERs, medians included) with a fixed cost even over a few hundred rows (the coordinator surveys); fix: the shelter's own figures from its row in the peers' statement where both periods agree, and load-time aggregates of the additive figures.",
 };
 /** Why PostgreSQL comes close in these runs: said once, beside each PostgreSQL target. */
 const PG_NOTE =

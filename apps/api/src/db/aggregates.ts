@@ -36,14 +36,20 @@ const STAY_MONTHS_DDL = `CREATE TABLE IF NOT EXISTS stay_months (
  */
 const STAY_BOUNDS_DDL = `CREATE TABLE IF NOT EXISTS stay_bounds (shelter_code VARCHAR NOT NULL, first_date DATE, last_date DATE)`;
 
-/** Schema of the aggregates (a migration step; the caller refreshes every shelter afterwards). */
+/** Schema of the aggregates (a migration step; migrate() derives them once every step has run). */
 export const AGGREGATES_SCHEMA: readonly string[] = [STAY_MONTHS_DDL];
 
 /**
  * The next step: stay_months without the registry columns of the first step (the compiler joins
- * the registry), and stay_bounds. The caller refreshes every shelter afterwards.
+ * the registry), and stay_bounds. migrate() derives them afterwards.
  */
-export const AGGREGATES_SCHEMA_2: readonly string[] = [`DROP TABLE IF EXISTS stay_months`, STAY_MONTHS_DDL, STAY_BOUNDS_DDL];
+export const AGGREGATES_SCHEMA_2: readonly string[] = [
+  // Without its horizon the emptied table is not read, and migrate() derives it again.
+  `DELETE FROM meta WHERE key = '${STAY_MONTHS_HORIZON_KEY}'`,
+  `DROP TABLE IF EXISTS stay_months`,
+  STAY_MONTHS_DDL,
+  STAY_BOUNDS_DDL,
+];
 
 /** True when the database holds the aggregates of `name` (a read-only database may predate them). */
 export async function hasTable(conn: DuckDBConnection, name: "stay_months" | "stay_bounds"): Promise<boolean> {
@@ -75,7 +81,7 @@ export async function stayMonthsHorizon(conn: DuckDBConnection): Promise<string 
 /**
  * Last day of the year of the latest date of the stays and of the shelters' reference dates:
  * the open bounds of a query (the data's own) and the whole years an external reader is given
- * both end by it. Not later: open stays expanded past the data's last year were a third of the
+ * both end by it. Not later: open stays expanded past the data's last year were two fifths of the
  * table on generated data, for periods nobody asks before new data arrives (which moves it).
  */
 async function wantedHorizon(conn: DuckDBConnection): Promise<string> {

@@ -1,7 +1,7 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
-import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates } from "./aggregates";
+import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates, stayMonthsHorizon } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
@@ -78,14 +78,12 @@ const steps: string[][] = [
   [...CALENDAR_COLUMNS_DDL, FINDINGS_DDL],
   // 6: load-time aggregates (stay_months) read by overlap indicators by a time grain.
   [...AGGREGATES_SCHEMA],
-  // 6: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
+  // 7: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
   [...AGGREGATES_SCHEMA_2],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
 const REFRESH_AFTER = new Set([2, 3]);
-/** Steps after which every shelter's load-time aggregates are derived from its facts. */
-const AGGREGATES_AFTER = new Set([6]);
 
 export const SCHEMA_VERSION = steps.length;
 
@@ -105,11 +103,24 @@ export async function migrate(conn: DuckDBConnection): Promise<void> {
     try {
       for (const sql of steps[v] ?? []) await conn.run(sql);
       if (REFRESH_AFTER.has(v + 1)) await refreshStayFacts(conn, "all");
-      if (AGGREGATES_AFTER.has(v + 1)) await refreshAggregates(conn, "all");
       await conn.run(
         `INSERT OR REPLACE INTO meta VALUES ('schema_version', $v)`,
         { v: String(v + 1) },
       );
+      await conn.run("COMMIT");
+    } catch (error) {
+      await conn.run("ROLLBACK");
+      throw error;
+    }
+  }
+  // The load-time aggregates are derived whenever they are missing: on the first open after the
+  // step that creates them, or after one that recreates them (it deletes their horizon), whatever
+  // number the step has. Until then queries read the per-stay path (no horizon, no aggregates).
+  const stays = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM stays) AS any`);
+  if (stays.getRowObjects()[0]?.any === true && (await stayMonthsHorizon(conn)) === null) {
+    await conn.run("BEGIN TRANSACTION");
+    try {
+      await refreshAggregates(conn, "all");
       await conn.run("COMMIT");
     } catch (error) {
       await conn.run("ROLLBACK");

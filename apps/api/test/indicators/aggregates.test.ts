@@ -10,11 +10,13 @@ import { catalogue, compileIndicator, type CompileInput, type IndicatorDefinitio
 import type { Dimension } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unrestricted } from "../../src/auth/scope";
-import { stayMonthsHorizon } from "../../src/db/aggregates";
+import { AGGREGATES_SCHEMA_2, stayMonthsHorizon } from "../../src/db/aggregates";
 import { openDatabase, type Database } from "../../src/db/connection";
 import { recordKeySecret } from "../../src/db/facts";
-import { all, one } from "../../src/db/query";
+import { migrate } from "../../src/db/migrations";
+import { all, one, run } from "../../src/db/query";
 import { createDemo } from "../../src/demo/create";
+import { addShelters, addStays, memoryDb, refresh } from "./fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-aggregates-"));
 const dbPath = join(dir, "demo.duckdb");
@@ -86,6 +88,29 @@ describe("load-time aggregates", () => {
     );
     expect(Number(n?.bounds)).toBe(Number(n?.shelters));
     expect(Number(n?.bounds)).toBeGreaterThan(1);
+  });
+
+  it("are derived again on open after a migration step recreates them, and not read until then", async () => {
+    const t = await memoryDb();
+    try {
+      await addShelters(t, [{ shelter_code: "x" }]);
+      await addStays(t, [
+        { shelter_code: "x", stay_id: "a", admission_date: "2024-01-20", exit_date: "2024-03-02" },
+        { shelter_code: "x", stay_id: "b", admission_date: "2024-02-10" },
+      ]);
+      await refresh(t);
+      const months = async () => Number((await one<{ n: number }>(t.connection, `SELECT count(*) AS n FROM stay_months`))?.n);
+      expect(await stayMonthsHorizon(t.connection)).toBe("2024-12-31");
+      expect(await months()).toBe(3 + 11);
+      for (const sql of AGGREGATES_SCHEMA_2) await run(t.connection, sql);
+      expect(await months()).toBe(0);
+      expect(await stayMonthsHorizon(t.connection)).toBeNull();
+      await migrate(t.connection);
+      expect(await months()).toBe(3 + 11);
+      expect(await stayMonthsHorizon(t.connection)).toBe("2024-12-31");
+    } finally {
+      t.close();
+    }
   });
 
   it("are read by every overlap indicator by month, and only when the period ends by the horizon", () => {
