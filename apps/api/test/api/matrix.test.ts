@@ -79,6 +79,9 @@ const MATRIX: Record<string, Entry> = {
   "admin.backup": { allowed: ["admin"] },
   "admin.audit": { allowed: ["admin"] },
   "admin.auditCsv": { allowed: ["admin"], input: () => ({ action: "auth" }) },
+  "admin.resetPassword": { allowed: ["admin"], input: () => ({ username: "victim-reset" }) },
+  "admin.deactivateUser": { allowed: ["admin"], input: () => ({ username: "victim-deactivate" }) },
+  "admin.reactivateUser": { allowed: ["admin"], input: () => ({ username: "victim-deactivate" }) },
 
   // Research microdata: researcher and admin only (the fixture's stays are given research consent below).
   "exports.preview": { allowed: ["researcher", "admin"], input: () => ({ k: 3, maxSuppression: 0.2 }) },
@@ -116,7 +119,7 @@ beforeAll(async () => {
   srv = await startServer();
   await srv.db.connection.run(`UPDATE stays SET consent_research = true`);
   const hash = await passwordHash();
-  for (const u of ["victim-remove", "victim-role", "victim-pass"]) {
+  for (const u of ["victim-remove", "victim-role", "victim-pass", "victim-reset", "victim-deactivate"]) {
     await addUser(srv.db.connection, { username: u, password: "", role: "researcher" }, { passwordHash: hash });
   }
   for (const role of ROLES) clients.set(role, await signedIn(srv.url, ACCOUNTS[role].username, PASSWORD));
