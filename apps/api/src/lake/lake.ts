@@ -46,6 +46,10 @@ export const LAKE_TABLES: readonly LakeTableSpec[] = [
   // Load-time aggregates (db/aggregates.ts): read only when meta carries their horizon.
   { name: "stay_months", year: "year(t.month)" },
   { name: "stay_bounds" },
+  // Data quality: the load log (which periods each shelter reported: the `reporting` of every
+  // indicator value and the submission statuses) and the findings of each load.
+  { name: "load_log" },
+  { name: "findings" },
 ];
 
 export interface LakeManifest {
