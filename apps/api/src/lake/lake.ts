@@ -42,6 +42,10 @@ export const LAKE_TABLES: readonly LakeTableSpec[] = [
   { name: "referral_reporting_periods" },
   // Only what queries read: the record-key secret (cell keys) and the data version.
   { name: "meta", where: `t.key IN ('${RECORD_KEY_SECRET}', 'data_version', 'schema_version')` },
+  // Data quality: submission statuses and the coverage of every indicator value read the load
+  // log; the Data quality page reads the findings (docs/quality.md).
+  { name: "load_log" },
+  { name: "findings" },
 ];
 
 export interface LakeManifest {
