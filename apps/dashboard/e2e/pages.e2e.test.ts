@@ -207,6 +207,13 @@ describe("every page answers its question", () => {
       expect(names.some((n) => n.includes("Hogar de Refugio Temporal"))).toBe(true);
       // The ministry sees every network: Peru's HRT and Bogotá's houses pooled is said aloud.
       await expect(page.getByTestId("mixed-models").innerText()).resolves.toContain("modelos distintos");
+      // Like with like: one model chosen, every shelter listed is of that model, and no notice.
+      await page.getByLabel("Modelo", { exact: true }).selectOption("hrt");
+      await page.waitForFunction(() => location.search.includes("model=hrt"), undefined, { timeout: 30_000 });
+      await expect.poll(async () => page.getByTestId("mixed-models").count(), { timeout: 30_000 }).toBe(0);
+      // The data table (the last table naming hrt-01), once the filtered answer is drawn.
+      const hrtNames = () => page.locator("table", { hasText: "hrt-01" }).last().locator("tbody th[scope=row]").allInnerTexts();
+      await expect.poll(async () => { const n = await hrtNames(); return n.length > 0 && n.every((x) => x.includes("Hogar de Refugio Temporal")); }, { timeout: 30_000 }).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -82,6 +82,7 @@ export const compareRouter = {
           to: input.to,
           network: input.network,
           country: input.country,
+          model: input.model,
           by: [input.units],
           k: view.k,
         };

@@ -45,6 +45,8 @@ export const compareInputSchema = z
     units: z.enum(["shelter", "region"]).default("shelter"),
     network: apiCodeSchema.optional(),
     country: z.string().length(2).optional(),
+    /** Shelters of one model only (like with like: HRT against HRT, Casas Refugio against Casas Refugio). */
+    model: apiCodeSchema.optional(),
     ...period,
     /** Funnel limits: exact binomial (default) or the normal approximation. */
     method: z.enum(["exact", "normal"]).default("exact"),

@@ -37,8 +37,19 @@ describe("Table", () => {
     // A column without a sort value has no button; numeric columns are right-aligned.
     expect(within(screen.getByRole("columnheader", { name: "Nota" })).queryByRole("button")).toBeNull();
     expect(header.className).toBe("rf-num");
-    expect(table.closest("[role=region]")?.getAttribute("aria-label")).toBe("Casos por casa");
-    expect(table.closest("[role=region]")?.getAttribute("tabindex")).toBe("0");
+    // Not wider than its box: no scroll region, no extra tab stop, no hint.
+    expect(table.closest("[role=region]")).toBeNull();
+    expect(screen.queryByText(/Desliza la tabla/)).toBeNull();
+  });
+
+  it("when wider than its box: a named, focusable scroll region with a visible hint", () => {
+    vi.spyOn(HTMLElement.prototype, "scrollWidth", "get").mockReturnValue(900);
+    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(300);
+    render(<Table caption="Casos por casa" columns={columns} rows={rows} rowKey={(r) => r.name} />);
+    const region = screen.getByRole("region", { name: "Casos por casa" });
+    expect(region.getAttribute("tabindex")).toBe("0");
+    const hint = screen.getByText("Desliza la tabla hacia los lados para ver todas las columnas →");
+    expect(region.getAttribute("aria-describedby")).toBe(hint.id);
   });
 
   it("downloads a CSV of the rows shown, in the order shown, with the sortable or CSV columns", async () => {

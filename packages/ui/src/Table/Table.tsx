@@ -149,14 +149,15 @@ export function Table<Row>({
           {words.scrollHint[lang]}
         </p>
       ) : null}
-      {/* Focusable so keyboard users can scroll it (axe: scrollable-region-focusable). */}
+      {/* When it scrolls: a named, focusable region so keyboard users can scroll it (axe:
+          scrollable-region-focusable); otherwise no extra tab stop or landmark. */}
       <div
         ref={ref}
         className="rf-table-scroll"
-        role="region"
-        aria-label={caption}
+        role={overflows ? "region" : undefined}
+        aria-label={overflows ? caption : undefined}
         aria-describedby={overflows ? hintId : undefined}
-        tabIndex={0}
+        tabIndex={overflows ? 0 : undefined}
         data-overflows={overflows || undefined}
       >
         <table className="rf-table" data-testid={testId}>

@@ -32,6 +32,8 @@ export function ComparePage() {
   const units: Units = query.get("by") === "region" ? "region" : "shelter";
   const method = query.get("method") === "normal" ? "normal" : "exact";
   const network = query.get("network") ?? "";
+  // Like with like: shelters of one model only (the API filters; "" = every model).
+  const model = query.get("model") ?? "";
   // Only indicators that may be broken down by the chosen unit.
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(units));
   const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
@@ -39,12 +41,13 @@ export function ComparePage() {
   const canAdjust = (indicator?.caseMix?.length ?? 0) > 0;
   const adjust = canAdjust && query.get("adjust") === "1";
   const input: CompareInput | null = indicator
-    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(adjust ? { adjust: true } : {}), ...period }
+    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(model ? { model } : {}), ...(adjust ? { adjust: true } : {}), ...period }
     : null;
   const compare = useCompare(input);
   // Region and model beside every shelter; the shelters the caller may see (the server scopes them).
   const shelterList = useShelters(units === "shelter");
   const shelterFacts = new Map((shelterList.data ?? []).map((s) => [s.shelter_code, s]));
+  const visibleModels = [...new Set((shelterList.data ?? []).filter((s) => !network || s.network_code === network).map((s) => s.model).filter((m): m is string => m !== null))].sort();
   const unitHeader = t(units === "region" ? "dim.region" : "dim.shelter");
 
   return (
@@ -61,6 +64,14 @@ export function ComparePage() {
           onChange={(v) => setQuery({ by: v })}
         />
         <NetworkFilter networks={networks.data} value={network} />
+        {units === "shelter" && (visibleModels.length > 1 || model) ? (
+          <SelectField
+            label={t("dim.model")}
+            value={model}
+            options={[{ value: "", label: t("compare.allModels") }, ...visibleModels.map((m) => ({ value: m, label: modelLabel(m, lang) ?? m }))]}
+            onChange={(v) => setQuery({ model: v })}
+          />
+        ) : null}
         <SelectField
           label={t("compare.method")}
           value={method}
