@@ -2,25 +2,14 @@
 // served by `refugio serve`, in Chromium: zero violations of WCAG 2.x A/AA rules. axe's source is
 // injected into the page (playwright-core addScriptTag), so what is checked is the page as built.
 // Before: "Cerrar sesión" failed colour contrast (1.59:1) on every page.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Role } from "@refugio/schemas";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pagesFor } from "../src/lib/access";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** One demo account per role, with the network its pages depend on. */
@@ -43,27 +32,17 @@ interface AxeViolation {
 const RUN_AXE = `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] })
   .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`;
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-a11y-"));
-  const db = join(tmp, "refugio.duckdb");
-  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.05", "--seed", "7"], {
-    cwd: repoRoot,
-    timeout: 600_000,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-  });
-  server = await serveDashboard(cli, repoRoot, db, dist);
+  suite = await startDemoSuite("a11y", { scale: "0.05", seed: "7" });
+  browser = suite.browser;
+  server = suite.server;
 });
-
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 describe("axe-core on every page, for every role", () => {

@@ -1,22 +1,12 @@
 // Issue 15, Admin and Print, with real parts: the real CLI builds a demo database and prints the
 // one-page network report to PDF (`refugio report`), then `refugio serve` serves the built
 // dashboard and Chromium drives the report page and the admin's account actions.
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { serveDashboard, signInAs, type RunningServer, startDemoSuite, type DemoSuite, refugio, cli, repoRoot } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const AURORA = "Programa Nacional Aurora";
 const year = String(new Date().getUTCFullYear() - 2);
 
@@ -25,10 +15,6 @@ let db = "";
 let dist = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
-
-function refugio(args: string[]) {
-  return run(process.execPath, [cli, ...args], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn", CHROMIUM_PATH: chromiumPath } });
-}
 
 /** The PDF's metadata title (a literal or UTF-16 hex string), where Chromium writes document.title. */
 function pdfTitle(pdf: Buffer): string {
@@ -48,24 +34,22 @@ function pdfTitle(pdf: Buffer): string {
   return raw.slice(1, -1);
 }
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-admin-report-"));
-  db = join(tmp, "refugio.duckdb");
-  await refugio(["demo", "--db", db, "--scale", "0.05", "--seed", "7"]);
+  // The report command takes the database itself: the server starts later, for the browser tests.
+  suite = await startDemoSuite("admin-report", { scale: "0.05", seed: "7" }, { serve: false });
+  ({ browser, dist, tmp, db } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
   await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 describe("refugio report", () => {
   it("prints the network report to a one-page PDF naming the network", async () => {
     const out = join(tmp, "report.pdf");
-    const { stdout } = await refugio(["report", "--db", db, "--network", "pe-aurora", "--period", year, "--out", out, "--dashboard", dist]);
+    const stdout = await refugio(["report", "--db", db, "--network", "pe-aurora", "--period", year, "--out", out, "--dashboard", dist]);
     const summary = JSON.parse(stdout) as { pages: number; shown: string; scale: number };
     expect(existsSync(out)).toBe(true);
     const pdf = readFileSync(out);

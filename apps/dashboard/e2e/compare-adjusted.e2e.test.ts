@@ -2,24 +2,12 @@
 // network (seed 1, scale 1), `refugio indicators --adjust` gives the expected figures, the real
 // server serves the BUILT dashboard and Debian's Chromium chooses "ajustado por perfil de ingreso".
 // Two Casas Refugio of Bogotá admit mostly extreme-risk women: crude "Peor", adjusted "Similar".
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { type Browser } from "playwright-core";
 import { formatValue, setFormatCountry } from "@refugio/ui";
 import type { IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, type RunningServer } from "./serve";
+import { type RunningServer, startDemoSuite, type DemoSuite, refugio } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 interface Adjusted {
   group: Record<string, string>;
@@ -27,40 +15,34 @@ interface Adjusted {
   comparison: string;
 }
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 let crude: IndicatorResult[] = [];
 let adjusted: Adjusted[] = [];
 
-async function refugio(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [cli, ...args], { cwd: repoRoot, timeout: 900_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
-  return stdout;
-}
 
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-adjusted-"));
-  const db = join(tmp, "refugio.duckdb");
-  await refugio(["demo", "--db", db, "--scale", "1", "--seed", "1"]);
   // The expected figures, before the server takes the database file.
-  const out = JSON.parse(await refugio(["indicators", "--db", db, "--json", "--adjust", "--indicator", "completed_stays", "--network", "co-bogota", "--k", "5"])) as {
-    crude: IndicatorResult[];
-    adjusted: Adjusted[];
-  };
-  crude = out.crude;
-  adjusted = out.adjusted;
-  server = await serveDashboard(cli, repoRoot, db, dist);
-  base = server.base;
+  suite = await startDemoSuite("e2e-adjusted", { scale: "1", seed: "1" }, {
+    beforeServe: async (db) => {
+      const out = JSON.parse(await refugio(["indicators", "--db", db, "--json", "--adjust", "--indicator", "completed_stays", "--network", "co-bogota", "--k", "5"])) as {
+        crude: IndicatorResult[];
+        adjusted: Adjusted[];
+      };
+      crude = out.crude;
+      adjusted = out.adjusted;
+    },
+  });
+  browser = suite.browser;
+  server = suite.server;
+  base = server?.base ?? "";
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 describe("Compare, adjusted for case mix, in Chromium", () => {

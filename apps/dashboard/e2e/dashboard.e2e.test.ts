@@ -1,24 +1,14 @@
 // End to end, with real parts only: the real CLI builds a small demo database, the real server
 // (`refugio serve`) serves the BUILT dashboard, and Debian's Chromium signs in and reads the page.
 // Numbers on the page are checked against `refugio indicators --json` on the same database.
-import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { formatValue } from "@refugio/ui";
 import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite, refugio, repoRoot } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCALE = process.env.REFUGIO_E2E_SCALE ?? "0.1";
 
 let tmp = "";
@@ -28,15 +18,6 @@ let base = "";
 let totals = new Map<string, IndicatorResult>();
 let catalogue = new Map<string, IndicatorInfo>();
 
-async function refugio(args: string[], timeout = 600_000): Promise<string> {
-  const { stdout } = await run(process.execPath, [cli, ...args], {
-    cwd: repoRoot,
-    timeout,
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-  });
-  return stdout;
-}
 
 
 
@@ -57,29 +38,25 @@ function card(page: Page, code: string) {
   return page.locator(`[data-indicator="${code}"] .rf-card__value`);
 }
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  // The test drives the production bundle.
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-"));
-  const db = join(tmp, "refugio.duckdb");
-  await refugio(["demo", "--db", db, "--scale", SCALE, "--seed", "7"]);
-
-  // Read the expected figures before the server takes the database file.
-  const results = JSON.parse(await refugio(["indicators", "--db", db, "--json"])) as IndicatorResult[];
-  totals = new Map(results.filter((r) => Object.keys(r.group).length === 0).map((r) => [r.indicator, r]));
-  const infos = JSON.parse(await refugio(["indicators", "--list", "--json"])) as IndicatorInfo[];
-  catalogue = new Map(infos.map((i) => [i.code, i]));
-
-  server = await serveDashboard(cli, repoRoot, db, dist);
-  base = server.base;
-
+  // The test drives the production bundle; the expected figures are read before the server takes the file.
+  suite = await startDemoSuite("e2e", { scale: SCALE, seed: "7" }, {
+    beforeServe: async (db) => {
+      const results = JSON.parse(await refugio(["indicators", "--db", db, "--json"])) as IndicatorResult[];
+      totals = new Map(results.filter((r) => Object.keys(r.group).length === 0).map((r) => [r.indicator, r]));
+      const infos = JSON.parse(await refugio(["indicators", "--list", "--json"])) as IndicatorInfo[];
+      catalogue = new Map(infos.map((i) => [i.code, i]));
+    },
+  });
+  browser = suite.browser;
+  server = suite.server;
+  base = server?.base ?? "";
+  tmp = suite.tmp;
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 describe("dashboard in Chromium against refugio serve", () => {

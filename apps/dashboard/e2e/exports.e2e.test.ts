@@ -3,25 +3,14 @@
 // as the researcher. (1) Exportaciones: preview, create, download the zip, open it and check it
 // from its files alone (apps/api/test/exports/checker.ts, which imports nothing that wrote them).
 // (2) Compare by shelter: download the table as CSV and find its suppressed rows still suppressed.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite } from "./serve";
 import { openExport, parseCsv, problems, readTruth, type Truth } from "../../api/test/exports/checker";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
@@ -31,21 +20,17 @@ let truth: Truth;
 
 const signIn = (page: Page, username: string) => signInAs(page, base, username);
 
+let tmp = "";
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-exports-"));
-  const db = join(tmp, "refugio.duckdb");
-  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
-  truth = await readTruth(db);
-  server = await serveDashboard(cli, repoRoot, db, dist);
-  base = server.base;
+  suite = await startDemoSuite("e2e-exports", { scale: "0.1", seed: "7" }, { beforeServe: async (db) => void (truth = await readTruth(db)) });
+  browser = suite.browser;
+  server = suite.server;
+  base = server?.base ?? "";
+  tmp = suite.tmp;
 });
-
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 describe("research exports and table downloads in Chromium", () => {

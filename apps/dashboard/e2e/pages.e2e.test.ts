@@ -2,46 +2,24 @@
 // network: the benchmark judges each row and says why a cell is blank, compliance is a sortable
 // heat map with a network filter and a drill-down by table, trends state a trend test in words
 // and split by region, and the upload page links the templates and the data dictionary.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-pages-"));
-  const db = join(tmp, "refugio.duckdb");
-  await run(process.execPath, [cli, "demo", "--db", db, "--scale", process.env.REFUGIO_E2E_SCALE ?? "0.1", "--seed", "7"], {
-    cwd: repoRoot,
-    timeout: 600_000,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-  });
-  server = await serveDashboard(cli, repoRoot, db, dist);
-  base = server.base;
+  suite = await startDemoSuite("e2e-pages", { scale: process.env.REFUGIO_E2E_SCALE ?? "0.1", seed: "7" });
+  browser = suite.browser;
+  server = suite.server;
+  base = server?.base ?? "";
 });
-
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 /** A signed-in page; page errors collected for the final check. */

@@ -2,61 +2,37 @@
 // database: filters typed in the address (reload keeps them, Back undoes a change, they carry to
 // the next page, a bad value falls back), the access rules, charts and tables at 375 px, and
 // numbers written per country (es-PE, es-CO, en) exactly as the CLI's figures formatted.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { formatValue, setFormatCountry } from "@refugio/ui";
 import type { IndicatorResult } from "@refugio/schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite, refugio } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 let base = "";
 /** completed_stays per network, as the CLI computes it (the directors' overview shows these). */
 const completed = new Map<string, IndicatorResult>();
 
-async function refugio(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [cli, ...args], {
-    cwd: repoRoot,
-    timeout: 600_000,
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" },
-  });
-  return stdout;
-}
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-qualities-"));
-  const db = join(tmp, "refugio.duckdb");
-  await refugio(["demo", "--db", db, "--scale", "0.1", "--seed", "7"]);
-  for (const network of ["pe-aurora", "co-bogota"]) {
-    const rows = JSON.parse(await refugio(["indicators", "--db", db, "--network", network, "--indicator", "completed_stays", "--json"])) as IndicatorResult[];
-    const total = rows.find((r) => Object.keys(r.group).length === 0);
-    if (total) completed.set(network, total);
-  }
-  server = await serveDashboard(cli, repoRoot, db, dist);
-  base = server.base;
+  suite = await startDemoSuite("qualities", { scale: "0.1", seed: "7" }, {
+    beforeServe: async (db) => {
+      for (const network of ["pe-aurora", "co-bogota"]) {
+        const rows = JSON.parse(await refugio(["indicators", "--db", db, "--network", network, "--indicator", "completed_stays", "--json"])) as IndicatorResult[];
+        const total = rows.find((r) => Object.keys(r.group).length === 0);
+        if (total) completed.set(network, total);
+      }
+    },
+  });
+  browser = suite.browser;
+  server = suite.server;
+  base = server?.base ?? "";
 });
-
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 async function withPage(width: number, fn: (page: Page, errors: string[]) => Promise<void>): Promise<void> {

@@ -1,40 +1,22 @@
 // Data quality in Chromium against `refugio serve` on a demo database: a network director sees
 // the grid for their network's shelters only, a shelter user only itself, with the demo's
 // planted late submission shown in colour and in words.
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtDashboard, launchChromium, serveDashboard, signInAs, type RunningServer } from "./serve";
+import { signInAs, type RunningServer, startDemoSuite, type DemoSuite } from "./serve";
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-let tmp = "";
 let server: RunningServer | null = null;
 let browser: Browser | null = null;
 
+let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  browser = await launchChromium(chromiumPath);
-  const dist = await builtDashboard(dashboardDir);
-  tmp = mkdtempSync(join(tmpdir(), "refugio-e2e-quality-"));
-  const db = join(tmp, "refugio.duckdb");
-  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
-  server = await serveDashboard(cli, repoRoot, db, dist);
+  suite = await startDemoSuite("e2e-quality", { scale: "0.1", seed: "7" });
+  browser = suite.browser;
+  server = suite.server;
 });
-
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await server?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await suite?.stop();
 });
 
 /** Shelter codes of the rows of one of the page's tables. */

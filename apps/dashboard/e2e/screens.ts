@@ -6,21 +6,15 @@
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import type { Role } from "@refugio/schemas";
 import { canOpen, pages } from "../src/lib/access";
-import { launchChromium, serveDashboard, signInAs } from "./serve";
+import { chromiumPath, cli, dashboardDir, launchChromium, refugio, repoRoot, serveDashboard, signInAs } from "./serve";
 
 const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
-const dashboardDir = resolve(here, "..");
-const repoRoot = resolve(dashboardDir, "../..");
-const cli = join(repoRoot, "apps/api/bin/refugio.js");
 const outDir = join(repoRoot, "docs/screens");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export const widths = [
   { width: 1366, height: 900 },
@@ -76,7 +70,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), "refugio-screens-"));
   const db = join(tmp, "refugio.duckdb");
   console.log("making the demo database…");
-  await run(process.execPath, [cli, "demo", "--db", db, "--scale", "0.1", "--seed", "7"], { cwd: repoRoot, timeout: 600_000, env: { ...process.env, REFUGIO_LOG_LEVEL: "warn" } });
+  await refugio(["demo", "--db", db, "--scale", "0.1", "--seed", "7"]);
   const server = await serveDashboard(cli, repoRoot, db, join(dashboardDir, "dist"));
   const browser = await launchChromium(chromiumPath);
   mkdirSync(outDir, { recursive: true });

@@ -2,13 +2,74 @@
 // loopback port serving it (its output kept for the failure message), stopped with SIGTERM
 // (SIGKILL after 10 s), Chromium, and a demo account signed in.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 const run = promisify(execFile);
+
+export const dashboardDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = resolve(dashboardDir, "../..");
+export const cli = join(repoRoot, "apps/api/bin/refugio.js");
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** `refugio ARGS` through its bin, as a user runs it: its standard output (rejects with the exit code). */
+export async function refugio(args: string[], timeout = 900_000): Promise<string> {
+  const { stdout } = await run(process.execPath, [cli, ...args], {
+    cwd: repoRoot,
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, REFUGIO_LOG_LEVEL: "warn", CHROMIUM_PATH: chromiumPath },
+  });
+  return stdout;
+}
+
+export interface DemoSuite {
+  browser: Browser;
+  /** The built dashboard. */
+  dist: string;
+  /** The demo database (in `tmp`, removed by stop). */
+  db: string;
+  tmp: string;
+  /** `refugio serve` on the database, unless the suite was asked not to start it. */
+  server: RunningServer | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * What a browser test file needs in its beforeAll: Chromium, the built dashboard, a demo network
+ * in a private folder and `refugio serve` on it. `beforeServe` reads what the test expects from the
+ * database file before the server takes it (the CLI's figures, the truth of an export).
+ */
+export async function startDemoSuite(
+  name: string,
+  demo: { scale: string; seed: string },
+  opts: { serve?: boolean; beforeServe?: (db: string) => Promise<void> } = {},
+): Promise<DemoSuite> {
+  const browser = await launchChromium(chromiumPath);
+  const tmp = mkdtempSync(join(tmpdir(), `refugio-${name}-`));
+  const db = join(tmp, "refugio.duckdb");
+  let server: RunningServer | null = null;
+  const stop = async () => {
+    await browser.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    const dist = await builtDashboard(dashboardDir);
+    await refugio(["demo", "--db", db, "--scale", demo.scale, "--seed", demo.seed]);
+    await opts.beforeServe?.(db);
+    if (opts.serve !== false) server = await serveDashboard(cli, repoRoot, db, dist);
+    return { browser, dist, db, tmp, server, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
 export interface RunningServer {
   base: string;
