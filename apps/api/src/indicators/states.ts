@@ -17,25 +17,26 @@ export const NO_DATA_REASON = {
 
 const NO_RECORDS_REASON = { es: "Sin registros en el período", en: "No records in the period" };
 
+/** A row with no figure (released: it derives from nothing), with the state that says why. */
+const blankRow = (indicator: string, group: Record<string, string | null>, state?: Pick<IndicatorResult, "state" | "state_reason">): IndicatorResult =>
+  deriveFrom([], () => ({
+    indicator,
+    group,
+    numerator: null,
+    denominator: null,
+    value: null,
+    ci_low: null,
+    ci_high: null,
+    n: null,
+    suppressed: false,
+    suppression_reason: null,
+    comparison: null,
+    ...state,
+  }));
+
 /** One total row per indicator saying the period holds no data (nothing was computed). */
 export function noDataRows(defs: readonly IndicatorDefinition[]): IndicatorResult[] {
-  return defs.map((def) =>
-    deriveFrom([], () => ({
-      indicator: def.code,
-      group: {},
-      numerator: null,
-      denominator: null,
-      value: null,
-      ci_low: null,
-      ci_high: null,
-      n: null,
-      suppressed: false,
-      suppression_reason: null,
-      comparison: null,
-      state: "no_data" as const,
-      state_reason: NO_DATA_REASON,
-    })),
-  );
+  return defs.map((def) => blankRow(def.code, {}, { state: "no_data", state_reason: NO_DATA_REASON }));
 }
 
 interface RegistryShelter {
@@ -76,21 +77,6 @@ function sheltersBehind(shelters: readonly RegistryShelter[], q: IndicatorQuery,
 }
 
 const qualifies = (rule: "stay_limit" | "compliance_check", s: RegistryShelter) => (rule === "stay_limit" ? s.has_limit : s.checked);
-
-const blankRow = (indicator: string, group: Record<string, string | null>): IndicatorResult =>
-  deriveFrom([], () => ({
-    indicator,
-    group,
-    numerator: null,
-    denominator: null,
-    value: null,
-    ci_low: null,
-    ci_high: null,
-    n: null,
-    suppressed: false,
-    suppression_reason: null,
-    comparison: null,
-  }));
 
 /**
  * Units (by shelter, region, network, country or model only) the indicator's fact relation left
