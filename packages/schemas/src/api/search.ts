@@ -40,6 +40,8 @@ export const dashboardSearchSchema = z.object({
   adjust: loose(z.enum(["1"])),
   /** Benchmark: the peer group. */
   peers: loose(code),
+  /** Trends: one small chart per network, region or model. */
+  split: loose(z.enum(["network", "region", "model"])),
   /** Report: whole years as one field (?period=2024 or 2023-2024); the page checks the range and says why. */
   period: loose(z.string().regex(/^\d{4}(-\d{4})?$/)),
 });
