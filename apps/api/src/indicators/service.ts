@@ -117,10 +117,10 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
  * referrals not admitted).
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
-async function dataBounds(conn: DuckDBConnection): Promise<{ lo: string; hi: string }> {
+async function dataBounds(conn: DuckDBConnection, horizon: string | null): Promise<{ lo: string; hi: string }> {
   // The stays' bounds per shelter are derived at load (stay_bounds, written with the horizon); a
   // database from before, or a lake exported without them (its table is then empty), reads the stays.
-  const stays = (await stayMonthsHorizon(conn)) !== null && (await hasTable(conn, "stay_bounds"))
+  const stays = horizon !== null && (await hasTable(conn, "stay_bounds"))
     ? `SELECT min(first_date) AS lo, max(last_date) AS hi FROM stay_bounds`
     : `SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts`;
   const row = await one<{ lo: string | null; hi: string | null }>(
@@ -159,8 +159,8 @@ function effectiveAudience(audience: Audience, scope: Scope): Audience {
  * windows cannot be differenced (`releasePeriod`); others get what they ask, open bounds filled
  * with the data's first and last dates.
  */
-async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience): Promise<{ from: string; to: string; afterData: boolean }> {
-  const bounds = await dataBounds(conn);
+async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience, horizon: string | null): Promise<{ from: string; to: string; afterData: boolean }> {
+  const bounds = await dataBounds(conn, horizon);
   // A period starting after the last date in the data (its export date) holds nothing: answered
   // as "no data", never computed (open stays would otherwise count in years not yet lived).
   const afterData = q.from !== undefined && q.from > bounds.hi;
@@ -189,13 +189,13 @@ export async function computeRawIndicators(
       "The database has no per-stay facts (stay_facts): load the data again with this version",
     );
   }
-  const period = await periodFor(conn, q, opts.audience ?? "internal");
+  // Overlap indicators by a time grain read the load-time stay_months up to its horizon (read once).
+  const stayMonthsUntil = await stayMonthsHorizon(conn);
+  const period = await periodFor(conn, q, opts.audience ?? "internal", stayMonthsUntil);
   if (period.afterData) return defs.map((def) => ({ def, compiled: [], dimensions: q.by ?? [], period }));
   const { from, to } = period;
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
-  // Overlap indicators by a time grain read the load-time stay_months when it covers the period.
-  const stayMonthsUntil = await stayMonthsHorizon(conn);
   const input = { query: filters, scope: opts.scope, from, to, keySecret, stayMonthsUntil };
   // Indicators over the same fact relation and attribution share one statement (one scan); the
   // rows each gets are exactly those its own statement would give (compileIndicatorBatch).
@@ -279,7 +279,8 @@ export async function computeAdjusted(conn: DuckDBConnection, query: IndicatorQu
   const [table] = await computeRawIndicators(conn, q, { scope: opts.scope, audience });
   if (!table) throw new Error("computeAdjusted: no table");
   const crude = withAttrition(def, releaseIndicator({ def, rows: table.compiled, dimensions: table.dimensions, audience, k }), opts.lowCoverage);
-  const { from, to } = await periodFor(conn, q, audience);
+  // The period the crude table was computed over (computeRawIndicators already resolved it).
+  const { from, to } = table.period;
   const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
   const compiled = compileCaseMix(def, { query: filters, scope: opts.scope, from, to, keySecret, unit });

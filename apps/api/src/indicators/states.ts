@@ -17,22 +17,22 @@ export const NO_DATA_REASON = {
 
 const NO_RECORDS_REASON = { es: "Sin registros en el período", en: "No records in the period" };
 
+/** Every figure of a result left out: a row without a value, whatever the reason. */
+const NO_FIGURES = {
+  numerator: null,
+  denominator: null,
+  value: null,
+  ci_low: null,
+  ci_high: null,
+  n: null,
+  suppressed: false,
+  suppression_reason: null,
+  comparison: null,
+} as const;
+
 /** A row with no figure (released: it derives from nothing), with the state that says why. */
 const blankRow = (indicator: string, group: Record<string, string | null>, state?: Pick<IndicatorResult, "state" | "state_reason">): IndicatorResult =>
-  deriveFrom([], () => ({
-    indicator,
-    group,
-    numerator: null,
-    denominator: null,
-    value: null,
-    ci_low: null,
-    ci_high: null,
-    n: null,
-    suppressed: false,
-    suppression_reason: null,
-    comparison: null,
-    ...state,
-  }));
+  deriveFrom([], () => ({ indicator, group, ...NO_FIGURES, ...state }));
 
 /** One total row per indicator saying the period holds no data (nothing was computed). */
 export function noDataRows(defs: readonly IndicatorDefinition[]): IndicatorResult[] {
@@ -134,20 +134,7 @@ export async function withStates(
       if (rule) {
         const behind = sheltersBehind(shelters, q, scope, r.group);
         if (!behind.some((s) => qualifies(rule.rule, s))) {
-          return deriveFrom([r], () => ({
-            ...r,
-            numerator: null,
-            denominator: null,
-            value: null,
-            ci_low: null,
-            ci_high: null,
-            n: null,
-            suppressed: false,
-            suppression_reason: null,
-            comparison: null,
-            state: rule.state,
-            state_reason: rule.reason,
-          }));
+          return deriveFrom([r], () => ({ ...r, ...NO_FIGURES, state: rule.state, state_reason: rule.reason }));
         }
       }
       const state: ResultState = r.suppressed ? "suppressed" : r.value === null ? "no_data" : "value";

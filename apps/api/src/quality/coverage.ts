@@ -7,7 +7,7 @@ import { withReporting } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
-import { scopeFilter } from "./submissions";
+import { scopeWhere } from "../auth/guard";
 
 interface ShelterFacts {
   shelter_code: string;
@@ -50,7 +50,7 @@ export async function attachReporting(
 ): Promise<IndicatorResult[]> {
   if (rows.length === 0) return [];
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const f = scopeFilter(opts.scope, "s");
+  const f = scopeWhere(opts.scope, "s");
   const q = opts.query;
   const shelters = await all<ShelterFacts>(
     conn,

@@ -5,7 +5,7 @@ import { identifierInText, identifierInTextReason, type Bilingual } from "@refug
 import { audit } from "../auth/audit";
 import type { Scope } from "../auth/scope";
 import { one, run } from "../db/query";
-import { scopeFilter } from "./submissions";
+import { scopeWhere } from "../auth/guard";
 
 /** A note that cannot be stored, or a finding that is not there for this user. */
 export class ExplainError extends Error {
@@ -27,7 +27,7 @@ export async function explainFinding(conn: DuckDBConnection, opts: { findingId: 
   }
   const kind = identifierInText(note);
   if (kind) throw new ExplainError("bad_note", identifierInTextReason("note", kind));
-  const f = scopeFilter(opts.scope, "f");
+  const f = scopeWhere(opts.scope, "f");
   // Outside the scope reads as not found: it reveals nothing about other shelters' findings.
   const found = await one<{ finding_id: string }>(conn, `SELECT finding_id FROM findings AS f WHERE finding_id = $id AND ${f.sql}`, { ...f.params, id: opts.findingId });
   if (!found) throw new ExplainError("not_found", { es: "hallazgo desconocido", en: "unknown finding" });

@@ -6,7 +6,8 @@ import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
 import { completeness } from "./completeness";
 import { medianDaysLate } from "./status";
-import { scopeFilter, submissionGrid } from "./submissions";
+import { scopeWhere } from "../auth/guard";
+import { submissionGrid } from "./submissions";
 
 export async function qualityReport(conn: DuckDBConnection, scope: Scope, opts: { asOf?: string; network?: string; shelter?: string } = {}): Promise<QualityReport> {
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
@@ -14,7 +15,7 @@ export async function qualityReport(conn: DuckDBConnection, scope: Scope, opts: 
   const grid = await submissionGrid(conn, narrowed, { asOf, network: opts.network });
   const codes = grid.map((g) => g.shelter.shelter_code);
   const complete = new Map((await completeness(conn, codes)).map((c) => [c.shelter_code, c]));
-  const f = scopeFilter(narrowed, "f");
+  const f = scopeWhere(narrowed, "f");
   const findings = await all<QualityFinding>(
     conn,
     `SELECT finding_id, shelter_code, network_code, rule, metric, severity, CAST(period_start AS VARCHAR) AS period_start, CAST(period_end AS VARCHAR) AS period_end,

@@ -1,6 +1,7 @@
 // Submission statuses read from the store: the networks' calendars, the registry's shelters (open
 // in a period) and the load log. The status logic itself is status.ts.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { scopeWhere } from "../auth/guard";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
 import { DEFAULT_DUE_DAYS, DEFAULT_REPORTING_PERIOD } from "./ddl";
@@ -19,24 +20,9 @@ export const RECENT_PERIODS: Record<ReportingPeriod, number> = { monthly: 12, qu
 
 const asPeriod = (v: string | null): ReportingPeriod => (v === "monthly" || v === "quarterly" ? v : DEFAULT_REPORTING_PERIOD);
 
-/** SQL filter of a scope on a table with shelter_code and network_code columns (parameters $scope_n, $scope_s). */
-export function scopeFilter(scope: Scope, alias: string): { sql: string; params: Record<string, string> } {
-  const parts: string[] = [];
-  const params: Record<string, string> = {};
-  if (scope.networks) {
-    parts.push(`list_contains(string_split($scope_n, '\u0001'), ${alias}.network_code)`);
-    params.scope_n = scope.networks.join("\u0001");
-  }
-  if (scope.shelters) {
-    parts.push(`list_contains(string_split($scope_s, '\u0001'), ${alias}.shelter_code)`);
-    params.scope_s = scope.shelters.join("\u0001");
-  }
-  return { sql: parts.length > 0 ? parts.join(" AND ") : "TRUE", params };
-}
-
 /** The registry's shelters in a scope (optionally one network), with their network's calendar. */
 export async function registryShelters(conn: DuckDBConnection, scope: Scope, network?: string): Promise<RegistryShelter[]> {
-  const f = scopeFilter(scope, "s");
+  const f = scopeWhere(scope, "s");
   const rows = await all<{ shelter_code: string; network_code: string; opened_on: string | null; closed_on: string | null; period: string | null; due: number | null }>(
     conn,
     `SELECT s.shelter_code, s.network_code, CAST(s.opened_on AS VARCHAR) AS opened_on, CAST(s.closed_on AS VARCHAR) AS closed_on,
