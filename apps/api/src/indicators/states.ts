@@ -9,6 +9,7 @@ import { deriveFrom, type IndicatorDefinition } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult, ResultState } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
+import { GROUP_KEY, sheltersBehind, type RegistryUnit, type UnitKey } from "./units";
 
 export const NO_DATA_REASON = {
   es: "Sin datos para este período: es posterior a la fecha de exportación de los datos",
@@ -39,41 +40,9 @@ export function noDataRows(defs: readonly IndicatorDefinition[]): IndicatorResul
   return defs.map((def) => blankRow(def.code, {}, { state: "no_data", state_reason: NO_DATA_REASON }));
 }
 
-interface RegistryShelter {
-  shelter_code: string;
-  network_code: string;
-  country: string;
-  region_code: string;
-  model: string;
+interface RegistryShelter extends RegistryUnit {
   has_limit: boolean;
   checked: boolean;
-}
-
-type UnitKey = "shelter_code" | "network_code" | "country" | "region_code" | "model";
-const GROUP_KEY: Record<string, UnitKey> = {
-  shelter: "shelter_code",
-  network: "network_code",
-  country: "country",
-  region: "region_code",
-  model: "model",
-};
-
-/** The shelters that may stand behind a row: the query's filters, the caller's scope and the row's unit dimensions. */
-function sheltersBehind(shelters: readonly RegistryShelter[], q: IndicatorQuery, scope: Scope, group: Record<string, string | null>): RegistryShelter[] {
-  return shelters.filter((s) => {
-    if (scope.networks && !scope.networks.includes(s.network_code)) return false;
-    if (scope.shelters && !scope.shelters.includes(s.shelter_code)) return false;
-    if (q.shelter && s.shelter_code !== q.shelter) return false;
-    if (q.network && s.network_code !== q.network) return false;
-    if (q.region && s.region_code !== q.region) return false;
-    if (q.country && s.country.toUpperCase() !== q.country.toUpperCase()) return false;
-    if (q.model && s.model !== q.model) return false;
-    for (const [dim, value] of Object.entries(group)) {
-      const key = GROUP_KEY[dim];
-      if (key && value !== null && s[key] !== value) return false;
-    }
-    return true;
-  });
 }
 
 const qualifies = (rule: "stay_limit" | "compliance_check", s: RegistryShelter) => (rule === "stay_limit" ? s.has_limit : s.checked);

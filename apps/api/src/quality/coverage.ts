@@ -7,14 +7,9 @@ import { withReporting } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
-import { scopeWhere } from "../auth/guard";
+import { sheltersBehind, type RegistryUnit } from "../indicators/units";
 
-interface ShelterFacts {
-  shelter_code: string;
-  network: string;
-  region: string;
-  country: string;
-  model: string;
+interface ShelterFacts extends RegistryUnit {
   opened_on: string | null;
   closed_on: string | null;
 }
@@ -50,16 +45,12 @@ export async function attachReporting(
 ): Promise<IndicatorResult[]> {
   if (rows.length === 0) return [];
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
-  const f = scopeWhere(opts.scope, "s");
-  const q = opts.query;
+  // Every registry shelter: which stand behind each row (filters, scope, unit) is sheltersBehind's rule.
   const shelters = await all<ShelterFacts>(
     conn,
-    `SELECT s.shelter_code, s.network_code AS network, s.region_code AS region, upper(s.country) AS country, s.model,
-            CAST(s.opened_on AS VARCHAR) AS opened_on, CAST(s.closed_on AS VARCHAR) AS closed_on
-     FROM shelters AS s
-     WHERE ${f.sql} AND ($network IS NULL OR s.network_code = $network) AND ($shelter IS NULL OR s.shelter_code = $shelter)
-       AND ($region IS NULL OR s.region_code = $region) AND ($country IS NULL OR upper(s.country) = upper($country)) AND ($model IS NULL OR s.model = $model)`,
-    { ...f.params, network: q.network ?? null, shelter: q.shelter ?? null, region: q.region ?? null, country: q.country ?? null, model: q.model ?? null },
+    `SELECT shelter_code, network_code, region_code, country, model,
+            CAST(opened_on AS VARCHAR) AS opened_on, CAST(closed_on AS VARCHAR) AS closed_on
+     FROM shelters`,
   );
   const intervals = new Map<string, Interval[]>();
   const loads = await all<{ shelter_code: string; start: string | null; end: string | null }>(
@@ -67,22 +58,12 @@ export async function attachReporting(
     `SELECT shelter_code, CAST(period_start AS VARCHAR) AS start, CAST(coalesce(period_end, exported_on, CAST(loaded_at AS DATE)) AS VARCHAR) AS "end" FROM load_log`,
   );
   for (const l of loads) if (l.end) intervals.set(l.shelter_code, [...(intervals.get(l.shelter_code) ?? []), { start: l.start, end: l.end }]);
-  const keys = ["network", "shelter", "region", "country", "model"] as const;
   const coverageOf = (r: IndicatorResult) => {
     const span = groupSpan(r.group);
     const start = span && span.start > opts.from ? span.start : opts.from;
     const end = span && span.end < opts.to ? span.end : opts.to;
     const cut = end < asOf ? end : asOf;
-    const expected = shelters.filter(
-      (s) =>
-        keys.every((k) => {
-          const v = r.group[k];
-          if (v === undefined || v === null) return true;
-          return k === "shelter" ? s.shelter_code === v : k === "country" ? s.country === v.toUpperCase() : s[k] === v;
-        }) &&
-        (s.opened_on ?? "0000") <= end &&
-        (s.closed_on ?? "9999") >= start,
-    );
+    const expected = sheltersBehind(shelters, opts.query, opts.scope, r.group).filter((s) => (s.opened_on ?? "0000") <= end && (s.closed_on ?? "9999") >= start);
     const reporting = expected.filter((s) => (intervals.get(s.shelter_code) ?? []).some((i) => (i.start ?? "0000") <= cut && i.end >= cut));
     return { shelters_expected: expected.length, shelters_reporting: reporting.length };
   };
