@@ -9,7 +9,7 @@ import { batchTables, tableVersionProblem, type IngestReport, type Manifest, typ
 import { refreshStayFacts } from "../db/facts";
 import { refreshFindings } from "../quality/findings";
 import { bumpDataVersion } from "../db/migrations";
-import { all, run } from "../db/query";
+import { all, commit, run } from "../db/query";
 import { checkBatches, deriveIds, typedFile } from "./checks";
 import type { TypedFile } from "./typed";
 import { openSource, Scratch, SourceProblem, type BatchSource } from "./files";
@@ -418,7 +418,7 @@ async function settle(conn: DuckDBConnection, prepared: Prepared[], ctx: SettleC
       await refreshFindings(conn, [...touched].sort(), { batchIds });
       await bumpDataVersion(conn);
       progress("commit", 0, 1);
-      await run(conn, "COMMIT");
+      await commit(conn);
     }
     report.ok = !rejected;
   } catch (error) {
