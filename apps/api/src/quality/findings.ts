@@ -48,7 +48,8 @@ exited AS (
 SELECT m.shelter_code, m.network_code, CAST(m.month AS VARCHAR) AS month, CAST(m.month_end AS VARCHAR) AS month_end, m.month >= m.judged_start AS evaluated,
        CAST(coalesce(a.n, 0) AS DOUBLE) AS admissions,
        CASE WHEN m.capacity_places > 0 THEN coalesce(n.place_nights, 0) / (m.capacity_places * (m.month_end - m.month + 1)) END AS occupancy_rate,
-       CASE WHEN coalesce(e.n, 0) >= ${THRESHOLDS.minExits} THEN e.completed / e.n END AS completed_rate
+       CASE WHEN coalesce(e.n, 0) >= ${THRESHOLDS.minExits} THEN e.completed / e.n END AS completed_rate,
+       CAST(coalesce(e.n, 0) AS INTEGER) AS exits
 FROM months m
 LEFT JOIN nights n USING (shelter_code, month)
 LEFT JOIN admitted a USING (shelter_code, month)
@@ -110,7 +111,7 @@ const monthEnd = (month: string) => {
 export async function computeFindings(conn: DuckDBConnection, shelterCodes: readonly string[]): Promise<Finding[]> {
   if (shelterCodes.length === 0) return [];
   const params = { codes: codesParam(shelterCodes) };
-  const series = await all<{ shelter_code: string; network_code: string | null; month: string; month_end: string; evaluated: boolean; admissions: number; occupancy_rate: number | null; completed_rate: number | null }>(
+  const series = await all<{ shelter_code: string; network_code: string | null; month: string; month_end: string; evaluated: boolean; admissions: number; occupancy_rate: number | null; completed_rate: number | null; exits: number }>(
     conn,
     SERIES_SQL,
     params,
@@ -122,6 +123,7 @@ export async function computeFindings(conn: DuckDBConnection, shelterCodes: read
     month_end: r.month_end,
     evaluated: r.evaluated,
     values: { admissions: r.admissions, occupancy_rate: r.occupancy_rate, completed_rate: r.completed_rate },
+    exits: r.exits,
   }));
   const out = outlierFindings(months);
   type Row = { shelter_code: string; network_code: string | null; month: string; affected: number; observed?: number; expected?: number; pairs?: number };

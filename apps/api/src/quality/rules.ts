@@ -1,8 +1,10 @@
 // Consistency rules on a shelter's monthly figures (pure: the SQL that builds the series is
 // findings.ts). Outliers use the robust z-score of Iglewicz and Hoaglin: 0.6745 (x − median) / MAD,
 // against the shelter's own last 12 months and against its network's other shelters the same
-// month. Thresholds are in THRESHOLDS and in docs/quality.md.
-import { median } from "@refugio/metrics";
+// month. A completed-stay rate is also tested against the binomial distribution of its exits, so
+// a month of few exits is not judged by a spread that sampling alone explains. Thresholds are in
+// THRESHOLDS and in docs/quality.md.
+import { binomialCdf, median } from "@refugio/metrics";
 
 export const findingRules = [
   "outlier_own_history",
@@ -36,9 +38,19 @@ export const THRESHOLDS = {
    */
   minDeparture: { admissions: 10, occupancy_rate: 0.25, completed_rate: 0.4 } as Record<OutlierMetric, number>,
   /** Floor of the MAD, so a flat history (MAD 0) does not make every change infinite. */
-  madFloor: { admissions: 1, occupancy_rate: 0.1, completed_rate: 0.1 } as Record<OutlierMetric, number>,
-  /** Exits a month needs before its completed-stay rate is judged. */
-  minExits: 5,
+  /**
+   * Occupancy's floor is wider: a home of a few families fills and empties a family at a time
+   * (one family of three is 0.2 of a 15-place home), so 0.2 to 0.9 within a year is ordinary.
+   */
+  madFloor: { admissions: 1, occupancy_rate: 0.15, completed_rate: 0.1 } as Record<OutlierMetric, number>,
+  /** Exits a month needs before its completed-stay rate is judged (below 10, one exit moves it 0.1 or more). */
+  minExits: 10,
+  /**
+   * A completed-stay rate is an outlier only if, besides its z, so few or so many completed stays
+   * among the month's exits would happen with probability below this (two-sided binomial test at
+   * the reference median rate).
+   */
+  rateP: 0.001,
   /**
    * Over capacity: the month's average people per night above the registered places (a single
    * night over is an emergency admission, not an error).
@@ -63,6 +75,8 @@ export interface MonthValues {
   /** Whether the month is judged (the last 12 complete months before the shelter's data end). */
   evaluated: boolean;
   values: Record<OutlierMetric, number | null>;
+  /** Exits that month (the denominator of the completed-stay rate). */
+  exits: number;
 }
 
 export interface Finding {
@@ -97,9 +111,17 @@ export function robustZ(x: number, reference: readonly number[], madFloor: numbe
 
 const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-function outlier(metric: OutlierMetric, x: number, reference: readonly number[]): { z: number; median: number; severity: FindingSeverity } | null {
+/** Two-sided binomial tail: the chance of a count as far from n·θ as k (twice the smaller tail). */
+export function binomialTwoSided(k: number, n: number, theta: number): number {
+  const lower = binomialCdf(k, n, theta);
+  const upper = 1 - binomialCdf(k - 1, n, theta);
+  return Math.min(1, 2 * Math.min(lower, upper));
+}
+
+function outlier(metric: OutlierMetric, m: MonthValues, x: number, reference: readonly number[]): { z: number; median: number; severity: FindingSeverity } | null {
   const r = robustZ(x, reference, THRESHOLDS.madFloor[metric]);
   if (!r || Math.abs(r.z) < THRESHOLDS.z || Math.abs(x - r.median) < THRESHOLDS.minDeparture[metric]) return null;
+  if (metric === "completed_rate" && binomialTwoSided(Math.round(x * m.exits), m.exits, r.median) >= THRESHOLDS.rateP) return null;
   return { ...r, severity: Math.abs(r.z) >= THRESHOLDS.zHigh ? "high" : "medium" };
 }
 
@@ -129,7 +151,7 @@ export function outlierFindings(series: readonly MonthValues[]): Finding[] {
           .filter((v): v is number => v !== null);
         const base = { shelter_code: m.shelter_code, network_code: m.network_code, metric, period_start: m.month, period_end: m.month_end, observed: round(x), affected: null };
         if (history.length >= THRESHOLDS.minHistory) {
-          const o = outlier(metric, x, history);
+          const o = outlier(metric, m, x, history);
           if (o) out.push({ ...base, rule: "outlier_own_history", severity: o.severity, expected: round(o.median), score: round(o.z, 2) });
         }
         if (!THRESHOLDS.peerMetrics.includes(metric) || m.network_code === null) continue;
@@ -138,7 +160,7 @@ export function outlierFindings(series: readonly MonthValues[]): Finding[] {
           .map((p) => p.values[metric])
           .filter((v): v is number => v !== null);
         if (peers.length < THRESHOLDS.minPeers) continue;
-        const o = outlier(metric, x, peers);
+        const o = outlier(metric, m, x, peers);
         if (o) out.push({ ...base, rule: "outlier_peers", severity: o.severity, expected: round(o.median), score: round(o.z, 2) });
       }
     });

@@ -192,10 +192,11 @@ describe("refugio demo", () => {
       expect(fill.find(([c]) => c === DEMO_QUALITY.halfEmptyFollowups)?.[1]).toBeGreaterThan(0);
     });
 
-    it("exactly one implausible month of admissions", () => {
-      const admissions = quality.findings.filter((f) => f.metric === "admissions");
-      expect(admissions.map((f) => `${f.shelter_code} ${f.period_start}`)).toEqual([`${DEMO_QUALITY.implausibleMonth} ${implausibleMonth(quality.as_of).start}`]);
-      expect(admissions[0]).toMatchObject({ rule: "outlier_own_history", severity: "high" });
+    it("one finding: the implausible month of admissions, and nothing else (no month over capacity, no stay past its limit without an extension)", () => {
+      expect(quality.findings.map((f) => `${f.rule} ${f.metric} ${f.shelter_code} ${f.period_start}`)).toEqual([
+        `outlier_own_history admissions ${DEMO_QUALITY.implausibleMonth} ${implausibleMonth(quality.as_of).start}`,
+      ]);
+      expect(quality.findings[0]).toMatchObject({ severity: "high" });
     });
   });
 });

@@ -15,8 +15,8 @@ const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const items = (v: number): Row => Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_${i + 1}`, v]));
 
 /** Four stays a month from 2024-01 to 2025-12, 20 days each, three in four completed. */
-async function cleanNetwork(db: Database, opts: { children?: Record<string, number> } = {}): Promise<void> {
-  await addShelters(db, SHELTERS.map((s) => ({ shelter_code: s, network_code: "net-a", model: "casa_refugio", capacity_places: 20 })));
+async function cleanNetwork(db: Database, opts: { children?: Record<string, number>; places?: Record<string, number> } = {}): Promise<void> {
+  await addShelters(db, SHELTERS.map((s) => ({ shelter_code: s, network_code: "net-a", model: "casa_refugio", capacity_places: opts.places?.[s] ?? 20 })));
   for (const s of SHELTERS) {
     const stays: Row[] = [];
     const assessments: Row[] = [];
@@ -50,8 +50,10 @@ beforeAll(async () => {
   await refresh(clean);
 
   planted = await memoryDb();
-  // a6 always houses more children than its peers: steady for itself, far from the others.
-  await cleanNetwork(planted, { children: { a6: 6 } });
+  // a6 always houses six children a stay where its peers house none, in 20 places where most of
+  // them have 30 (about 0.92 of its places in use against their 0.09): steady for itself, far
+  // from the others.
+  await cleanNetwork(planted, { children: { a1: 0, a2: 0, a3: 0, a4: 0, a5: 0, a6: 6 }, places: { a1: 30, a3: 30, a4: 30, a5: 30 } });
   // a1: 20 admissions more in June 2025 (one-night stays, one a day).
   await addStays(planted, Array.from({ length: 20 }, (_, i) => ({ stay_id: `a1-x${i}`, shelter_code: "a1", admission_date: `2025-06-${String(i + 1).padStart(2, "0")}`, exit_date: `2025-06-${String(i + 2).padStart(2, "0")}`, exit_reason: "plan_completed" })));
   // a2: 12 women with a child each for all of March 2025, on top of the usual (20 places).
