@@ -26,6 +26,8 @@ let forcedCode: number;
 let forcedOut = "";
 let seconds = 0;
 let quality: QualityReport;
+let mexico: QualityReport;
+let bogotaText = "";
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
   const reader = await conn.runAndReadAll(sql);
@@ -54,6 +56,12 @@ beforeAll(async () => {
   const q = await capture(() => main(["quality", "--db", dbPath, "--json"]));
   if (q.code !== 0) throw new Error(`refugio quality failed: ${q.err}`);
   quality = JSON.parse(q.out) as QualityReport;
+  const mx = await capture(() => main(["quality", "--db", dbPath, "--network", "mx-refugios", "--json"]));
+  if (mx.code !== 0) throw new Error(`refugio quality --network failed: ${mx.err}`);
+  mexico = JSON.parse(mx.out) as QualityReport;
+  const bog = await capture(() => main(["quality", "--db", dbPath, "--network", "co-bogota"]));
+  if (bog.code !== 0) throw new Error(`refugio quality --network failed: ${bog.err}`);
+  bogotaText = bog.out;
 
   // The demo only ever loads into an empty database.
   await expect(createDemo(dbPath, { scale: 0.02 })).rejects.toThrow(/not empty/);
@@ -197,6 +205,14 @@ describe("refugio demo", () => {
         `outlier_own_history admissions ${DEMO_QUALITY.implausibleMonth} ${implausibleMonth(quality.as_of).start}`,
       ]);
       expect(quality.findings[0]).toMatchObject({ severity: "high" });
+    });
+
+    it("--network keeps to one network: Mexico's shelters and its finding; Bogotá's late quarter in the text report", () => {
+      expect(mexico.shelters.length).toBeGreaterThan(0);
+      expect(mexico.shelters.every((s) => s.shelter_code.startsWith("mx-ref-"))).toBe(true);
+      expect(mexico.findings.map((f) => f.shelter_code)).toEqual([DEMO_QUALITY.implausibleMonth]);
+      expect(bogotaText).toContain("cr-bog-2");
+      expect(bogotaText).not.toMatch(/hrt-|mx-ref-/);
     });
   });
 });
