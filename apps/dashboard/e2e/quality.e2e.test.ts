@@ -1,6 +1,7 @@
-// Data quality in Chromium against `refugio serve` on a demo database: a network director sees
-// the grid for their network's shelters only, a shelter user only itself, with the demo's
-// planted late submission shown in colour and in words.
+// Data quality in Chromium against `refugio serve` on the demo database (`refugio demo`'s
+// defaults): the ministry sees exactly the demo's planted problems, a network director the grid
+// for their network's shelters only, a shelter user only itself, with the planted late submission
+// shown in colour and in words.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs, type RunningServer, startDemoSuite, type DemoSuite } from "./serve";
@@ -11,7 +12,7 @@ let browser: Browser | null = null;
 
 let suite: DemoSuite | null = null;
 beforeAll(async () => {
-  suite = await startDemoSuite("e2e-quality", { scale: "0.1", seed: "7" });
+  suite = await startDemoSuite("e2e-quality", { scale: "1", seed: "1" });
   browser = suite.browser;
   server = suite.server;
 });
@@ -37,7 +38,32 @@ async function openQuality(username: string): Promise<{ page: Page; errors: stri
   return { page, errors, close: () => context.close() };
 }
 
+/** Shelter codes whose grid holds a cell of this status. */
+async function withStatus(page: Page, status: string): Promise<string[]> {
+  return page
+    .locator(`[data-testid="quality-grid"] tbody tr[data-shelter]:has(td[data-quality-status="${status}"])`)
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-shelter") ?? ""));
+}
+
 describe("Data quality page", () => {
+  it("shows the ministry exactly the demo's planted problems: two late, one missing, one half-empty follow-up table, one implausible month", async () => {
+    const { page, errors, close } = await openQuality("ministry");
+    try {
+      expect((await rowsOf(page, "quality-grid")).length).toBe(37);
+      expect((await withStatus(page, "late")).sort()).toEqual(["cr-bog-2", "hrt-04"]);
+      expect(await withStatus(page, "missing")).toEqual(["hrt-07"]);
+      expect(await withStatus(page, "partial")).toEqual([]);
+      const fill = await page
+        .locator('[data-testid="quality-completeness"] tbody tr[data-shelter]')
+        .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-shelter"), Number(r.querySelector("[data-followups-filled]")?.getAttribute("data-followups-filled") || 1)] as const));
+      expect(fill.filter(([, f]) => f < 0.4).map(([c]) => c)).toEqual(["mx-ref-02"]);
+      expect(await rowsOf(page, "quality-findings")).toEqual(["mx-ref-07"]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it("shows the Bogotá director the Bogotá shelters only, with the late quarter in words", async () => {
     const { page, errors, close } = await openQuality("director-bogota");
     try {

@@ -100,11 +100,13 @@ function Completeness({ report }: { report: QualityReport }) {
           {report.shelters.map((s) => {
             const c = s.completeness;
             return (
-              <tr key={s.shelter_code}>
+              <tr key={s.shelter_code} data-shelter={s.shelter_code}>
                 <th scope="row">{s.shelter_code}</th>
                 <td className="rf-num">{pct(overall(c.tables, "required_filled"), lang)}</td>
                 <td className="rf-num">{pct(overall(c.tables, "optional_filled"), lang)}</td>
-                <td className="rf-num">{pct(c.tables.find((x) => x.table === "followups")?.optional_filled, lang)}</td>
+                <td className="rf-num" data-followups-filled={c.tables.find((x) => x.table === "followups")?.optional_filled ?? ""}>
+                  {pct(c.tables.find((x) => x.table === "followups")?.optional_filled, lang)}
+                </td>
                 <td className="rf-num">{ratio(c.exits_with_assessment, c.exits)}</td>
                 <td className="rf-num">{ratio(c.followup_attempted, c.followup_eligible)}</td>
                 <td className="rf-num">{s.median_days_late === null ? "—" : formatCount(s.median_days_late, lang)}</td>
