@@ -62,6 +62,36 @@ describe("every page answers its question", () => {
     }
   });
 
+  for (const user of ["ministry", "shelter-cr-bog-1"]) {
+    it(`overview as ${user}: every headline tile has its line over six years, read out as the figures the trend API releases`, async () => {
+      const { page, errors, close } = await open(user);
+      try {
+        await page.goto(`${base}/?from=2024&to=2024`);
+        const line = page.locator('[data-sparkline="women_served"] svg[role="img"]');
+        await line.waitFor({ timeout: 60_000 });
+        expect(await page.locator("[data-sparkline] svg[role=img]").count()).toBeGreaterThanOrEqual(5);
+        const spoken = (await line.getAttribute("aria-label")) ?? "";
+        expect(spoken).toMatch(/^Mujeres atendidas por año, 2019–2024: 2019 .+, 2020 .+, 2021 .+, 2022 .+, 2023 .+, 2024 .+$/);
+        // The same six years from the API, as this user may see them.
+        const input = { indicators: ["women_served"], grain: "year", from: "2019-01-01", to: "2024-12-31" };
+        const released = (await page.evaluate(async (q) => (await fetch(`/trpc/indicators.trend?input=${encodeURIComponent(JSON.stringify(q))}`)).json(), input)) as {
+          result: { data: { group: Record<string, string>; value: number | null; suppressed: boolean }[] };
+        };
+        const years = released.result.data.filter((x) => Object.keys(x.group).length === 1);
+        expect(years.map((r) => r.group.year)).toEqual(["2019", "2020", "2021", "2022", "2023", "2024"]);
+        expect(years.some((r) => r.value !== null && !r.suppressed)).toBe(true);
+        for (const r of years) {
+          const said = new RegExp(`${r.group.year} ([^,]+)`).exec(spoken)?.[1] ?? "";
+          if (r.suppressed || r.value === null) expect(said).not.toMatch(/^\d/);
+          else expect(Number(said.replace(/\./g, "").replace(/\s/g, ""))).toBe(r.value);
+        }
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it("benchmark: each row judged with the catalogue's polarity, in words; no unexplained blank", async () => {
     const { page, errors, close } = await open("ministry");
     try {

@@ -23,3 +23,4 @@ export * from "./Table/Table";
 export { toCsv, csvField, type CsvCell } from "./Table/csv";
 export * from "./FormField/FormField";
 export * from "./SpineChart/SpineChart";
+export * from "./Sparkline/Sparkline";

@@ -423,6 +423,8 @@ export const en: Record<MessageKey, string> = {
   "benchmark.spine": "{shelter} at a glance against: {peers} (spine chart)",
   "overview.change": "Change against {period}: {change}",
   "overview.changeCi": "95 % CI {low} to {high}",
+  "overview.sparkline": "{label} by year, {from}–{to}",
+  "overview.sparkline.none": "no data",
   "overview.target": "Target: {target}",
   "overview.targetMet": "met",
   "overview.targetNotMet": "not met",

@@ -422,6 +422,8 @@ export const es = {
   "benchmark.spine": "{shelter} de un vistazo frente a: {peers} (gráfico de columna vertebral)",
   "overview.change": "Cambio frente a {period}: {change}",
   "overview.changeCi": "IC 95 % {low} a {high}",
+  "overview.sparkline": "{label} por año, {from}–{to}",
+  "overview.sparkline.none": "sin datos",
   "overview.target": "Meta: {target}",
   "overview.targetMet": "cumplida",
   "overview.targetNotMet": "no cumplida",

@@ -8,7 +8,7 @@ import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useLocation } from "../../lib/router";
-import { headlineIndicators, useOverview, usePreviousOverview, useRegionProfile } from "./useOverview";
+import { headlineIndicators, sparklineYears, useOverview, usePreviousOverview, useRegionProfile, useSparklines } from "./useOverview";
 import { previousPeriod } from "./change";
 import { TileExtras } from "./TileExtras";
 import { RegionGrid } from "./RegionGrid";
@@ -25,6 +25,8 @@ export function OverviewPage() {
   const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
   const regions = useRegionProfile(overviewInput);
+  const yearly = useSparklines(overviewInput);
+  const { years } = sparklineYears(period.to);
   // The previous period of the same length, for each tile's change.
   const before = previousPeriod(period);
   const previous = usePreviousOverview(before ? { ...overviewInput, ...before } : null);
@@ -71,6 +73,9 @@ export function OverviewPage() {
                         current={result}
                         previous={previous.data?.find((r) => r.indicator === result.indicator && Object.keys(r.group).length === 0)}
                         previousLabel={previous.data ? previousLabel : null}
+                        yearly={yearly.data?.filter((r) => r.indicator === result.indicator)}
+                        years={years}
+                        k={k}
                       />
                     </li>
                   ))}

@@ -26,3 +26,18 @@ export function useRegionProfile(filters: { from?: string; to?: string; network?
 export function usePreviousOverview(filters: { from: string; to: string; network?: string } | null) {
   return useQuery({ ...trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...(filters ?? {}) }), enabled: filters !== null });
 }
+
+/** Years a headline tile's sparkline covers: six, ending with the period's last year. */
+export function sparklineYears(to: string | undefined, now = new Date()): { from: string; to: string; years: string[] } {
+  const end = to ? Number(to.slice(0, 4)) : now.getUTCFullYear();
+  const years = Array.from({ length: 6 }, (_, i) => String(end - 5 + i));
+  return { from: `${years[0]}-01-01`, to: `${end}-12-31`, years };
+}
+
+/** The headline indicators by year over the sparkline's years (released like every figure). */
+export function useSparklines(filters: { to?: string; network?: string }) {
+  const { from, to } = sparklineYears(filters.to);
+  return useQuery(
+    trpc.indicators.trend.queryOptions({ indicators: [...headlineIndicators], grain: "year", from, to, ...(filters.network ? { network: filters.network } : {}) }),
+  );
+}
