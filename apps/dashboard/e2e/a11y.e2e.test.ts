@@ -45,6 +45,9 @@ afterAll(async () => {
   await suite?.stop();
 });
 
+/** The pages checked again with their panels open (at least one each for the pages that have them). */
+const expanded: string[] = [];
+
 describe("axe-core on every page, for every role", () => {
   for (const account of accounts) {
     it(`${account.role}: no violations on ${pagesFor(account.role, account.network).map((p) => p.id).join(", ")}`, async () => {
@@ -63,9 +66,26 @@ describe("axe-core on every page, for every role", () => {
           await page.waitForLoadState("networkidle");
           await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`, undefined, { timeout: 60_000 }).catch(() => undefined);
           await page.addScriptTag({ content: axeSource });
-          const violations = (await page.evaluate(RUN_AXE)) as AxeViolation[];
-          for (const v of violations) {
-            found.push(`${p.path} ${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, " ")}]` : ""}`).slice(0, 4).join("; ")}`);
+          const check = async (state: string) => {
+            const violations = (await page.evaluate(RUN_AXE)) as AxeViolation[];
+            for (const v of violations) {
+              found.push(`${p.path}${state} ${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, " ")}]` : ""}`).slice(0, 4).join("; ")}`);
+            }
+          };
+          await check("");
+          // Then with its panels open: a drill-down, an account's actions, a finding's note form,
+          // a recommendation's history, a <details> section. Each kind of toggle once (the first
+          // two buttons), every <details>.
+          const toggles = page.locator('main button[aria-expanded="false"]');
+          const opened = Math.min(2, await toggles.count());
+          for (let i = 0; i < opened; i++) await toggles.first().click();
+          const details = await page.locator("main details:not([open]) > summary").all();
+          for (const summary of details) await summary.click();
+          if (opened + details.length > 0) {
+            expanded.push(`${account.username} ${p.path}: ${opened} toggles, ${details.length} details`);
+            await page.waitForLoadState("networkidle");
+            await page.waitForFunction(`!document.querySelector('[aria-busy="true"]')`, undefined, { timeout: 60_000 }).catch(() => undefined);
+            await check(" (panels open)");
           }
         }
         expect(found, found.join("\n")).toEqual([]);
@@ -74,4 +94,10 @@ describe("axe-core on every page, for every role", () => {
       }
     });
   }
+
+  it("opened the panels of the pages that have them (compliance drill-down, admin account actions, recommendation history)", () => {
+    expect(expanded.some((e) => e.startsWith("admin /admin"))).toBe(true);
+    expect(expanded.some((e) => e.includes("/compliance"))).toBe(true);
+    expect(expanded.some((e) => e.includes("/recommendations"))).toBe(true);
+  });
 });
