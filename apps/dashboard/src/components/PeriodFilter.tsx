@@ -1,14 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useLang } from "../i18n/LangContext";
-import { setQuery, useLocation } from "../lib/router";
+import { setQuery, useFilters } from "../lib/router";
 import { yearBounds } from "../lib/format";
 import { MIN_PERIOD_YEAR } from "@refugio/schemas";
 
 /** Year range in the URL (?from=2019&to=2024), so a filtered view can be shared as a link. */
 export function usePeriod(): { from?: string; to?: string } {
-  const { query } = useLocation();
-  const from = query.get("from");
-  const to = query.get("to");
+  const { from = null, to = null } = useFilters();
   // A reversed range (e.g. from a shared link) is never sent: the filter shows why instead.
   if (periodProblem(from ?? "", to ?? "")) return {};
   return yearBounds(from, to);
@@ -34,11 +32,9 @@ export function periodProblem(from: string, to: string, maxYear = thisYear): "re
 /** `children`: other filters of the page, shown in the same row (they apply on change). */
 export function PeriodFilter({ children }: { children?: ReactNode }) {
   const { t } = useLang();
-  const { query } = useLocation();
-  const [from, setFrom] = useState(query.get("from") ?? "");
-  const [to, setTo] = useState(query.get("to") ?? "");
-  const urlFrom = query.get("from") ?? "";
-  const urlTo = query.get("to") ?? "";
+  const { from: urlFrom = "", to: urlTo = "" } = useFilters();
+  const [from, setFrom] = useState(urlFrom);
+  const [to, setTo] = useState(urlTo);
   // Shown after "Apply" (or for a reversed range in the URL) until the years change; the text is translated at render.
   const [problem, setProblem] = useState<"reversed" | "out_of_range" | null>(() => periodProblem(urlFrom, urlTo));
   // Back/forward changes the URL: show what is applied.

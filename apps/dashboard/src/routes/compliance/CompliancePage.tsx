@@ -5,15 +5,14 @@ import { NetworkFilter, useNetworkName, useNetworks } from "../../components/Net
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
-import { useLocation } from "../../lib/router";
+import { useFilters } from "../../lib/router";
 import { ComplianceHeatMap } from "./ComplianceHeatMap";
 import { useComplianceSummary } from "./useCompliance";
 
 export function CompliancePage() {
   const { t, lang } = useLang();
-  const { query } = useLocation();
   const networks = useNetworks();
-  const network = query.get("network") ?? "";
+  const { network = "" } = useFilters();
   const summary = useComplianceSummary(network || undefined);
   const networkName = useNetworkName();
   const [open, setOpen] = useState<string | null>(null);

@@ -8,7 +8,7 @@ import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
-import { setQuery, useLocation } from "../../lib/router";
+import { setQuery, useFilters } from "../../lib/router";
 import { useTrend } from "./useTrend";
 import { tableDownloads } from "../exports/downloads";
 import { coverageSeries } from "./coverage";
@@ -26,15 +26,15 @@ const splits: readonly Split[] = ["network", "region", "model"];
 export function TrendsPage() {
   const { t, lang } = useLang();
   const { k } = useSession();
-  const { query } = useLocation();
+  const filters = useFilters();
   const period = usePeriod();
   const catalogue = useCatalogue();
-  const grain = grains.find((g) => g === query.get("grain")) ?? "year";
+  const grain = grains.find((g) => g === filters.grain) ?? "year";
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(grain));
-  const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  const indicator = choices.find((i) => i.code === filters.indicator) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
   // Split into one series per network, region or model, where the indicator allows that breakdown.
   const splitChoices = splits.filter((d) => indicator?.dimensions.includes(d));
-  const split = splitChoices.find((d) => d === query.get("split")) ?? null;
+  const split = splitChoices.find((d) => d === filters.split) ?? null;
   const networkName = useNetworkName();
   const groupName = (d: Split, code: string | null | undefined): string =>
     code === null || code === undefined ? t("trends.split.none") : d === "network" ? networkName(code) : d === "region" ? regionName(code) : (codeLists.model.find((m) => m.code === code)?.[lang] ?? code);
