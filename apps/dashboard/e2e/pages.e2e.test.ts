@@ -126,6 +126,50 @@ describe("every page answers its question", () => {
     }
   });
 
+  it("benchmark as shelter-hrt-01: NOM-217 (never checked in Peru) reads 'no evaluado', the stay limit (none for HRT) 'no aplica', never 'suprimido'", async () => {
+    const { page, errors, close } = await open("shelter-hrt-01");
+    try {
+      await page.goto(`${base}/benchmark`);
+      await page.getByTestId("benchmark-table").waitFor({ timeout: 60_000 });
+      // In the tables and in the spine chart alike.
+      for (const where of ['[data-testid^="benchmark-"]', ".rf-spine"]) {
+        const nom = page.locator(`${where} tr[data-indicator="compliance_nom217"]`).first();
+        if ((await nom.count()) > 0 || where !== ".rf-spine") {
+          const text = await nom.innerText();
+          expect(text, where).toMatch(/no evaluado/i);
+          expect(text, where).not.toMatch(/suprimido/i);
+        }
+        const limit = page.locator(`${where} tr[data-indicator="stays_over_limit"]`).first();
+        if ((await limit.count()) > 0 || where !== ".rf-spine") {
+          const text = await limit.innerText();
+          expect(text, where).toMatch(/no aplica/i);
+          expect(text, where).not.toMatch(/suprimido/i);
+        }
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  for (const user of ["ministry", "director-aurora"]) {
+    it(`recommendations as ${user}: a recommendation one region finished while another is blocked rolls up per level, the blocked one named, never "Cumplida"`, async () => {
+      const { page, errors, close } = await open(user);
+      try {
+        await page.goto(`${base}/recommendations`);
+        const line = page.getByText(/\d+ de \d+ regiones cumplidas, 1 bloqueada \(PE-[A-Z]+\)/).first();
+        await line.waitFor({ timeout: 60_000 });
+        const item = page.locator(".rollup", { has: line });
+        const status = await item.locator(".status").first().innerText();
+        expect(status).not.toMatch(/^Cumplida$/);
+        expect(await item.locator(".status").first().getAttribute("data-status")).toBe("blocked");
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it("compliance: heat map with figures in cells, network filter, sortable, drill-down by table", async () => {
     const { page, errors, close } = await open("ministry");
     try {
