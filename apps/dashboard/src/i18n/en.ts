@@ -102,6 +102,7 @@ export const en: Record<MessageKey, string> = {
   "benchmark.peerGroup": "Peer group",
   "benchmark.peers.network": "Shelters of my network",
   "benchmark.peers.country": "Shelters of my country",
+  "benchmark.peers.model": "Shelters of the same model (every network)",
   "benchmark.peers.all": "All shelters",
   "benchmark.peers.shelterNetwork": "Shelters of the shelter's network",
   "benchmark.peers.shelterCountry": "Shelters of the shelter's country",

@@ -101,6 +101,7 @@ export const es = {
   "benchmark.peerGroup": "Grupo de pares",
   "benchmark.peers.network": "Refugios de mi red",
   "benchmark.peers.country": "Refugios de mi país",
+  "benchmark.peers.model": "Refugios del mismo modelo (todas las redes)",
   "benchmark.peers.all": "Todos los refugios",
   "benchmark.peers.shelterNetwork": "Refugios de la red del refugio",
   "benchmark.peers.shelterCountry": "Refugios del país del refugio",
