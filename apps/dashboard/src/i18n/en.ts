@@ -293,6 +293,7 @@ export const en: Record<MessageKey, string> = {
   "benchmark.reason": "Reason",
   "benchmark.reason.noPeerValues": "no peer shelter has a publishable value",
   "benchmark.reason.tooFew": "too few peers or cases to show their distribution ({peers} peers with a value; at least 3 needed)",
+  "benchmark.spine.fewPeers": "no distribution: {peers} peers with a value (3 needed)",
   "benchmark.apart.title": "Indicators with no comparable peers",
   "benchmark.apart.intro": "These indicators are not compared: too few peer shelters have a publishable value.",
   "benchmark.apart.caption": "{shelter}: indicators with no peer distribution ({peers})",

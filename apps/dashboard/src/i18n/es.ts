@@ -292,6 +292,7 @@ export const es = {
   "benchmark.reason": "Motivo",
   "benchmark.reason.noPeerValues": "ningún refugio par tiene un valor publicable",
   "benchmark.reason.tooFew": "muy pocos pares o casos para mostrar su distribución ({peers} pares con valor; se necesitan al menos 3)",
+  "benchmark.spine.fewPeers": "sin distribución: {peers} pares con valor (mínimo 3)",
   "benchmark.apart.title": "Indicadores sin pares comparables",
   "benchmark.apart.intro": "Estos indicadores no se comparan: no hay suficientes refugios pares con un valor publicable.",
   "benchmark.apart.caption": "{shelter}: indicadores sin distribución de pares ({peers})",

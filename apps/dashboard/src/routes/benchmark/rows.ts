@@ -55,7 +55,7 @@ export function noPeersReason(r: Row, t: T, lang: Lang): string {
 
 /**
  * Rows of the spine chart, each on its own scale with the peers' median centred. A row without a
- * distribution keeps its place and says why in the median column (the chart draws no spine).
+ * distribution keeps its place and says so in the median column (the chart draws no spine).
  */
 export function spineRowsOf(rows: readonly Row[], t: T, lang: Lang): SpineRow[] {
   return rows.map((r) => {
@@ -69,7 +69,8 @@ export function spineRowsOf(rows: readonly Row[], t: T, lang: Lang): SpineRow[] 
       label: r.info.label[lang],
       own: r.ownValue,
       ownText: r.ownValue !== null ? formatValue(r.ownValue, unit, lang) : t("benchmark.blank.noOwn"),
-      medianText: q ? formatValue(q.p50, unit, lang) : noPeersReason(r, t, lang),
+      // Short, so the spine column keeps its room beside it (the tables give the full reason).
+      medianText: q ? formatValue(q.p50, unit, lang) : t("benchmark.spine.fewPeers", { peers: formatCount(r.peers?.peers ?? 0, lang) }),
       peers: q && min !== undefined && max !== undefined ? { min, p25: q.p25, p50: q.p50, p75: q.p75, max } : null,
       polarity: r.info.polarity,
       judgement: judgementOf(r),
