@@ -112,15 +112,17 @@ describe("Compare: like with like", () => {
     try {
       await page.goto(`${base}/compare?indicator=completed_stays`);
       await page.getByRole("heading", { level: 2, name: "Comparar" }).waitFor({ timeout: 30_000 });
-      // The scope spans several models: the choice is offered, with pooling as its last option.
+      // The scope spans several models (known once the shelter list is in): the choice is offered,
+      // with pooling as its last option.
+      const notice = page.getByTestId("peer-group");
+      await notice.waitFor({ timeout: 30_000 });
       const modelSelect = page.getByLabel("Modelo", { exact: true });
+      await modelSelect.waitFor({ timeout: 30_000 });
       const choices = await modelSelect.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
       expect(choices.filter((c) => c !== "pooled").length).toBeGreaterThan(1);
       expect(choices).toContain("pooled");
 
       // Default: one model, said in words, and every ranked shelter is of that model.
-      const notice = page.getByTestId("peer-group");
-      await notice.waitFor({ timeout: 30_000 });
       await expect(notice.getAttribute("data-default")).resolves.toBe("true");
       await expect(notice.innerText()).resolves.toMatch(/^Comparación entre iguales: solo refugios de modelo .+ \(\d+ en su ámbito\)/);
       const [only] = await waitForModels(page, (n) => n === 1);
