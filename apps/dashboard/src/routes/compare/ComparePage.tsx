@@ -8,7 +8,7 @@ import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
-import { setQuery, useLocation } from "../../lib/router";
+import { setQuery, useFilters } from "../../lib/router";
 import { AdjustedTable, type AdjustedFigures, type AdjustmentMethod } from "./AdjustedTable";
 import { toFunnelLimitPoints, toRatioFunnelPoints, type ApiRatioFunnelPoint } from "./funnel";
 import { caseMixText, caseMixWords } from "./strings";
@@ -29,20 +29,21 @@ const spineRoles: readonly Role[] = ["admin", "ministry", "network_director"];
 export function ComparePage() {
   const { t, lang } = useLang();
   const { k, user } = useSession();
-  const { query } = useLocation();
+  // Typed by the shared search schema (invalid values already dropped).
+  const filters = useFilters();
   const period = usePeriod();
   const catalogue = useCatalogue();
   const networks = useNetworks();
 
-  const units: Units = query.get("by") === "region" ? "region" : "shelter";
-  const method = query.get("method") === "normal" ? "normal" : "exact";
-  const network = query.get("network") ?? "";
+  const units: Units = filters.by ?? "shelter";
+  const method = filters.method ?? "exact";
+  const network = filters.network ?? "";
   // Only indicators that may be broken down by the chosen unit.
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(units));
-  const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  const indicator = choices.find((i) => i.code === filters.indicator) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
   // Case-mix adjustment is offered for the indicators that declare case-mix variables.
   const canAdjust = (indicator?.caseMix?.length ?? 0) > 0;
-  const adjust = canAdjust && query.get("adjust") === "1";
+  const adjust = canAdjust && filters.adjust === "1";
   // Region and model beside every shelter; the shelters the caller may see (the server scopes them).
   const shelterList = useShelters(true);
   const shelterFacts = new Map((shelterList.data ?? []).map((s) => [s.shelter_code, s]));
@@ -51,7 +52,7 @@ export function ComparePage() {
   // Like with like (issue 15): one model's shelters unless the reader chose another model or, explicitly,
   // every model pooled. Both live in the address (?model=, ?pooled=1), so Back undoes the choice; the
   // default itself is not written there, it follows from the scope.
-  const peer = peerGroupOf({ model: query.get("model") ?? undefined, pooled: query.get("pooled") ?? undefined }, inNetwork);
+  const peer = peerGroupOf(filters, inNetwork);
   const model = peer.kind === "model" ? peer.model : "";
   // The default needs the shelter list first: never rank every model pooled while it loads.
   const peerKnown = peer.kind === "model" || shelterList.data !== undefined;
@@ -235,7 +236,7 @@ export function ComparePage() {
       {user && spineRoles.includes(user.role) ? (
         <SpineView
           shelters={peerShelters}
-          shelter={query.get("shelter") ?? ""}
+          shelter={filters.shelter ?? ""}
           peers={peer.kind === "pooled" ? "all" : "model"}
           period={period}
         />
