@@ -249,7 +249,9 @@ describe("every page answers its question", () => {
   it("compare: region and model beside every shelter, ranked chart, a warning when models are pooled", async () => {
     const { page, errors, close } = await open("ministry");
     try {
-      await page.goto(`${base}/compare?indicator=completed_stays`);
+      // Every model pooled, as chosen (?pooled=1): the page's default compares one model only
+      // (compare-peers.e2e.test.ts).
+      await page.goto(`${base}/compare?indicator=completed_stays&pooled=1`);
       await page.locator("figure", { hasText: "ordenado por valor" }).first().waitFor({ timeout: 60_000 });
       // Every shelter row of the table reads "code · region · model".
       const table = page.locator("table", { hasText: "hrt-01" }).last();

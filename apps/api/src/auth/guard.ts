@@ -25,10 +25,11 @@ interface ShelterRow {
   network_code: string;
   country: string;
   region_code: string;
+  model: string;
 }
 
 export async function shelterRow(conn: DuckDBConnection, code: string): Promise<ShelterRow | undefined> {
-  return one<ShelterRow>(conn, `SELECT shelter_code, network_code, country, region_code FROM shelters WHERE shelter_code = $c`, { c: code });
+  return one<ShelterRow>(conn, `SELECT shelter_code, network_code, country, region_code, model FROM shelters WHERE shelter_code = $c`, { c: code });
 }
 
 /** Throws FORBIDDEN when any named filter lies outside the scope. Unrestricted scopes pass. */

@@ -79,6 +79,8 @@ export const benchmarkRouter = {
           from,
           to,
           country: input.peers === "country" ? row.country : undefined,
+          // Same-model peers come from every network (Compare's spine view: like with like).
+          model: input.peers === "model" ? row.model : undefined,
           by: ["shelter"],
         });
         // The peers' per-shelter figures are the same whichever shelter of the group asks (its
@@ -122,7 +124,7 @@ export const benchmarkRouter = {
             ? await computeIndicators(ctx.conn, { ...base, indicators: thin, shelter: input.shelter, from: window.from, to: window.to }, releaseOptions(view))
             : [];
         return {
-          shelter: { shelter_code: row.shelter_code, network_code: row.network_code, region_code: row.region_code, country: row.country },
+          shelter: { shelter_code: row.shelter_code, network_code: row.network_code, region_code: row.region_code, country: row.country, model: row.model },
           peerGroup: input.peers,
           indicators: codes.map((code) => {
             const inPeriod = ownTotal(own, code);

@@ -47,3 +47,38 @@ describe("benchmark.shelter: peers computed once per group", () => {
     expect(second.data).toEqual(reference.data);
   });
 });
+
+// Compare's spine view reads a shelter against the shelters of its own model (every network):
+// Peru's HRTs never have Bogotá's houses or Mexico's refugio among their peers.
+describe("benchmark.shelter: peers of the same model", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  type Answer = { shelter: { model: string }; peerGroup: string; indicators: { indicator: string; peers: { peers: number } | null }[] };
+  const peerCounts = (a: Answer) => new Map(a.indicators.map((i) => [i.indicator, i.peers?.peers ?? 0]));
+
+  it("counts only the other shelters of the model, fewer than every shelter", async () => {
+    const c = await signedIn(server.url, "ministry", PASSWORD);
+    const byModel = await c.query<Answer>("benchmark.shelter", { ...input("hrt-01"), peers: "model" });
+    const all = await c.query<Answer>("benchmark.shelter", { ...input("hrt-01"), peers: "all" });
+    expect(byModel.status).toBe(200);
+    expect(byModel.data?.peerGroup).toBe("model");
+    expect(byModel.data?.shelter.model).toBe("hrt");
+    const m = peerCounts(byModel.data as Answer);
+    const a = peerCounts(all.data as Answer);
+    // Three other HRTs at most (hrt-02..04); every shelter has up to six peers.
+    for (const n of m.values()) expect(n).toBeLessThanOrEqual(3);
+    expect([...a.entries()].some(([code, n]) => n > (m.get(code) ?? 0))).toBe(true);
+  });
+
+  it("keeps the caller's scope: shelter staff may ask for their own shelter only", async () => {
+    const c = await signedIn(server.url, "shelter-hrt-01", PASSWORD);
+    expect((await c.query("benchmark.shelter", { ...input("hrt-01"), peers: "model" })).status).toBe(200);
+    expect((await c.query("benchmark.shelter", { ...input("cr-bog-1"), peers: "model" })).status).toBe(403);
+  });
+});

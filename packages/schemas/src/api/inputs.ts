@@ -65,8 +65,11 @@ export const benchmarkInputSchema = z
   .object({
     shelter: apiCodeSchema,
     indicators: z.array(apiCodeSchema).min(1).max(30).optional(),
-    /** Peer group: the shelter's network (default), its country, or every shelter. */
-    peers: z.enum(["network", "country", "all"]).default("network"),
+    /**
+     * Peer group: the shelter's network (default), its country, every shelter, or every shelter of
+     * its model in any network (like with like: an HRT against HRTs, wherever they are).
+     */
+    peers: z.enum(["network", "country", "all", "model"]).default("network"),
     ...period,
   })
   .strict()

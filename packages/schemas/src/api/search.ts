@@ -38,6 +38,11 @@ export const dashboardSearchSchema = z.object({
   method: loose(z.enum(["exact", "normal"])),
   /** Compare: case-mix adjustment on ("1"). */
   adjust: loose(z.enum(["1"])),
+  /**
+   * Compare: shelters of every model ranked together ("1"), an explicit choice only; without it
+   * the page compares within one model (like with like).
+   */
+  pooled: loose(z.enum(["1"])),
   /** Benchmark: the peer group. */
   peers: loose(code),
   /** Trends: one small chart per network, region or model. */

@@ -1,46 +1,9 @@
 import type { IndicatorInfo } from "@refugio/schemas";
-import { ciLabel, ComparisonBadge, formatCount, formatInterval, formatValue, SpineChart, type SpineRow, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
+import { ciLabel, ComparisonBadge, formatCount, formatInterval, formatValue, SpineChart, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
 import { useLang } from "../../i18n/LangContext";
-import { fallbackInfo, shownUnit } from "../../lib/catalogue";
-import type { Outputs } from "../../lib/trpc";
+import { shownUnit } from "../../lib/catalogue";
 import { PeerStrip } from "./PeerStrip";
-import { comparableOwnValue, judgePosition, type PeerPosition, positionAmongPeers } from "./position";
-
-type Benchmark = Outputs["benchmark"]["shelter"];
-type Indicator = Benchmark["indicators"][number];
-
-/** One row, worked out once: what both tables and the CSV read. */
-interface Row {
-  code: string;
-  info: IndicatorInfo;
-  own: Indicator["own"][number] | undefined;
-  ownValue: number | null;
-  asMean: boolean;
-  basis: Indicator["basis"];
-  peers: Indicator["peers"];
-  quantiles: { p25: number; p50: number; p75: number } | null;
-  position: PeerPosition | null;
-}
-
-function rowsOf(data: Benchmark, info: Map<string, IndicatorInfo>): Row[] {
-  return data.indicators.map((row) => {
-    const own = row.own.find((r) => Object.keys(r.group).length === 0) ?? row.own[0];
-    const { value: ownValue, asMean } = comparableOwnValue(own);
-    const d = row.peers;
-    const quantiles = d && !d.suppressed ? d.quantiles : null;
-    return {
-      code: row.indicator,
-      info: info.get(row.indicator) ?? fallbackInfo(row.indicator),
-      own,
-      ownValue,
-      asMean,
-      basis: row.basis,
-      peers: d,
-      quantiles,
-      position: positionAmongPeers(ownValue, quantiles),
-    };
-  });
-}
+import { type Benchmark, judgementOf, noPeersReason as reasonOf, type Row, rowsOf, spineRowsOf } from "./rows";
 
 /** A blank cell that says why it is blank, in visible words (not a tooltip). */
 function Blank({ why }: { why: string }) {
@@ -72,8 +35,7 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
   const unit = (r: Row) => shownUnit(r.info);
   const shelter = data.shelter.shelter_code;
 
-  const noPeersReason = (r: Row): string =>
-    r.peers === null ? t("benchmark.reason.noPeerValues") : t("benchmark.reason.tooFew", { peers: formatCount(r.peers.peers, lang) });
+  const noPeersReason = (r: Row): string => reasonOf(r, t, lang);
 
   const ownCell = (r: Row) => (
     <>
@@ -94,7 +56,7 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
     const ci = r.own ? formatInterval(r.own.ci_low, r.own.ci_high, unit(r), lang) : null;
     return ci ?? <Blank why={t("benchmark.blank.noCi")} />;
   };
-  const judgement = (r: Row) => judgePosition(r.position, r.info.polarity);
+  const judgement = judgementOf;
 
   const columns: TableColumn<Row>[] = [
     { key: "indicator", header: t("filters.indicator"), rowHeader: true, cell: (r) => r.info.label[lang], sortValue: (r) => r.info.label[lang] },
@@ -153,22 +115,7 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
   ];
 
   // The spine chart: the same rows at a glance, each on its own scale with the median centred.
-  const spineRows: SpineRow[] = compared.map((r) => {
-    const points = r.peers?.points ?? [];
-    const q = r.quantiles;
-    const min = points[0];
-    const max = points.at(-1);
-    return {
-      code: r.code,
-      label: r.info.label[lang],
-      own: r.ownValue,
-      ownText: r.ownValue !== null ? formatValue(r.ownValue, unit(r), lang) : t("benchmark.blank.noOwn"),
-      medianText: q ? formatValue(q.p50, unit(r), lang) : "—",
-      peers: q && min !== undefined && max !== undefined ? { min, p25: q.p25, p50: q.p50, p75: q.p75, max } : null,
-      polarity: r.info.polarity,
-      judgement: judgement(r),
-    };
-  });
+  const spineRows = spineRowsOf(compared, t, lang);
 
   return (
     <>

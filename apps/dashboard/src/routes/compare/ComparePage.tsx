@@ -8,7 +8,7 @@ import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
-import { setQuery, useLocation } from "../../lib/router";
+import { setQuery, useFilters } from "../../lib/router";
 import { AdjustedTable, type AdjustedFigures, type AdjustmentMethod } from "./AdjustedTable";
 import { toFunnelLimitPoints, toRatioFunnelPoints, type ApiRatioFunnelPoint } from "./funnel";
 import { caseMixText, caseMixWords } from "./strings";
@@ -17,37 +17,52 @@ import { tableDownloads } from "../exports/downloads";
 import { useCompare, type CompareInput } from "./useCompare";
 import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 import { useShelters } from "../benchmark/useBenchmark";
-import { modelLabel, modelsCompared, rankByValue, withRegionAndModel } from "./peers";
+import { modelLabel, modelsCompared, peerGroupOf, rankByValue, withRegionAndModel } from "./peers";
+import { SpineView } from "./SpineView";
+import type { Role } from "@refugio/schemas";
 
 type Units = "shelter" | "region";
 
+/** Roles benchmark.shelter answers (the spine view's figures); researchers compare by code only. */
+const spineRoles: readonly Role[] = ["admin", "ministry", "network_director"];
+
 export function ComparePage() {
   const { t, lang } = useLang();
-  const { k } = useSession();
-  const { query } = useLocation();
+  const { k, user } = useSession();
+  // Typed by the shared search schema (invalid values already dropped).
+  const filters = useFilters();
   const period = usePeriod();
   const catalogue = useCatalogue();
   const networks = useNetworks();
 
-  const units: Units = query.get("by") === "region" ? "region" : "shelter";
-  const method = query.get("method") === "normal" ? "normal" : "exact";
-  const network = query.get("network") ?? "";
-  // Like with like: shelters of one model only (the API filters; "" = every model).
-  const model = query.get("model") ?? "";
+  const units: Units = filters.by ?? "shelter";
+  const method = filters.method ?? "exact";
+  const network = filters.network ?? "";
   // Only indicators that may be broken down by the chosen unit.
   const choices = (catalogue.data ?? []).filter((i) => i.dimensions.includes(units));
-  const indicator = choices.find((i) => i.code === query.get("indicator")) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
+  const indicator = choices.find((i) => i.code === filters.indicator) ?? choices.find((i) => i.code === "completed_stays") ?? choices[0];
   // Case-mix adjustment is offered for the indicators that declare case-mix variables.
   const canAdjust = (indicator?.caseMix?.length ?? 0) > 0;
-  const adjust = canAdjust && query.get("adjust") === "1";
-  const input: CompareInput | null = indicator
-    ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(model ? { model } : {}), ...(adjust ? { adjust: true } : {}), ...period }
-    : null;
-  const compare = useCompare(input);
+  const adjust = canAdjust && filters.adjust === "1";
   // Region and model beside every shelter; the shelters the caller may see (the server scopes them).
-  const shelterList = useShelters(units === "shelter");
+  const shelterList = useShelters(true);
   const shelterFacts = new Map((shelterList.data ?? []).map((s) => [s.shelter_code, s]));
-  const visibleModels = [...new Set((shelterList.data ?? []).filter((s) => !network || s.network_code === network).map((s) => s.model).filter((m): m is string => m !== null))].sort();
+  const inNetwork = (shelterList.data ?? []).filter((s) => !network || s.network_code === network);
+  const visibleModels = [...new Set(inNetwork.map((s) => s.model).filter((m): m is string => m !== null))].sort();
+  // Like with like (issue 15): one model's shelters unless the reader chose another model or, explicitly,
+  // every model pooled. Both live in the address (?model=, ?pooled=1), so Back undoes the choice; the
+  // default itself is not written there, it follows from the scope.
+  const peer = peerGroupOf(filters, inNetwork);
+  const model = peer.kind === "model" ? peer.model : "";
+  // The default needs the shelter list first: never rank every model pooled while it loads.
+  const peerKnown = peer.kind === "model" || shelterList.data !== undefined;
+  const input: CompareInput | null =
+    indicator && peerKnown
+      ? { indicator: indicator.code, units, method, ...(network ? { network } : {}), ...(model ? { model } : {}), ...(adjust ? { adjust: true } : {}), ...period }
+      : null;
+  const compare = useCompare(input);
+  const peerShelters = peer.kind === "model" ? inNetwork.filter((s) => s.model === peer.model) : inNetwork;
+  const modelName = (m: string) => modelLabel(m, lang) ?? m;
   const unitHeader = t(units === "region" ? "dim.region" : "dim.shelter");
 
   return (
@@ -64,12 +79,13 @@ export function ComparePage() {
           onChange={(v) => setQuery({ by: v })}
         />
         <NetworkFilter networks={networks.data} value={network} />
-        {units === "shelter" && (visibleModels.length > 1 || model) ? (
+        {visibleModels.length > 1 || (peer.kind === "model" && peer.chosen) ? (
           <SelectField
             label={t("dim.model")}
-            value={model}
-            options={[{ value: "", label: t("compare.allModels") }, ...visibleModels.map((m) => ({ value: m, label: modelLabel(m, lang) ?? m }))]}
-            onChange={(v) => setQuery({ model: v })}
+            value={peer.kind === "pooled" ? "pooled" : model}
+            options={[...visibleModels.map((m) => ({ value: m, label: modelName(m) })), { value: "pooled", label: t("compare.allModels") }]}
+            // One choice, one history entry: a model clears "pooled" and "pooled" clears the model.
+            onChange={(v) => setQuery(v === "pooled" ? { pooled: "1", model: null } : { model: v, pooled: null })}
           />
         ) : null}
         <SelectField
@@ -94,6 +110,11 @@ export function ComparePage() {
         ) : null}
       </div>
       <PeriodFilter />
+      {peer.kind === "model" ? (
+        <p className="notice" data-testid="peer-group" data-model={peer.model} data-default={peer.chosen ? undefined : "true"}>
+          {peer.chosen ? t("compare.peerGroup.chosen", { model: modelName(peer.model) }) : t("compare.peerGroup.default", { model: modelName(peer.model), n: peer.shelters })}
+        </p>
+      ) : null}
       <QueryState query={catalogue} procedure="catalogue.indicators">
         {() => (
           <QueryState query={compare} procedure="compare.units">
@@ -114,7 +135,8 @@ export function ComparePage() {
                 : [];
               // Shelters named with their region and model, in the chart and the table.
               const shown = units === "shelter" ? rows.map((r) => withRegionAndModel(r, shelterFacts, lang)) : rows;
-              const models = units === "shelter" ? modelsCompared(rows, shelterFacts) : [];
+              // Regions carry no model of their own: pooled regions pool the models in view.
+              const models = units === "shelter" ? modelsCompared(rows, shelterFacts) : peer.kind === "pooled" ? peer.models : [];
               const maxE = Math.max(1, ...adjustedUnits.filter((u) => !u.adjusted.suppressed).map((u) => u.adjusted.expected ?? 0));
               const ratioLimits = adjustment ? toRatioFunnelPoints(adjustment.curve, maxE * 1.05) : [];
               const theta = data.benchmark.value;
@@ -129,14 +151,14 @@ export function ComparePage() {
                   ) : null}
                   {models.length > 1 ? (
                     <p className="notice" data-testid="mixed-models">
-                      {t("compare.mixedModels", { models: models.map((m) => modelLabel(m, lang) ?? m).join(", ") })}
+                      {t("compare.mixedModels", { models: models.map(modelName).join(", ") })}
                     </p>
                   ) : null}
                   <div className="charts">
                     <IntervalChart
                       results={rankByValue(shown)}
                       info={info}
-                      title={`${info.label[lang]} — ${t("compare.intervalChart")} ${t("compare.ranked")}`}
+                      title={`${info.label[lang]} — ${t("compare.intervalChart")} ${t("compare.ranked")}${peer.kind === "model" ? ` · ${t("compare.peerGroup.title", { model: modelName(peer.model) })}` : ""}`}
                       // A count's groups add up to the total: no line to compare them with (or caption for it).
                       benchmark={info.unit === "count" ? null : theta}
                       benchmarkLabel={t("compare.total")}
@@ -211,6 +233,14 @@ export function ComparePage() {
           </QueryState>
         )}
       </QueryState>
+      {user && spineRoles.includes(user.role) ? (
+        <SpineView
+          shelters={peerShelters}
+          shelter={filters.shelter ?? ""}
+          peers={peer.kind === "pooled" ? "all" : "model"}
+          period={period}
+        />
+      ) : null}
     </Page>
   );
 }

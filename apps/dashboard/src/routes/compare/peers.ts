@@ -45,3 +45,28 @@ export function rankByValue<R extends { value: number | null; suppressed: boolea
   });
 }
 
+
+/**
+ * Which shelters a comparison ranks together (issue 15: like with like by default).
+ * - `model`, chosen: the reader picked a model (?model=hrt).
+ * - `model`, not chosen: the page's default when the scope spans several models — the model with
+ *   the most shelters in scope (ties: the first code), because ranking Bogotá's houses against
+ *   Peru's HRT says more about the models than about the shelters.
+ * - `pooled`: every model together, only when asked for (?pooled=1) and only if there are several.
+ * - `single`: one model (or none known) in scope, nothing to choose; no filter is sent.
+ */
+export type PeerGroup = { kind: "model"; model: string; chosen: boolean; shelters: number } | { kind: "pooled"; models: string[] } | { kind: "single" };
+
+export function peerGroupOf(
+  search: { model?: string | undefined; pooled?: string | undefined },
+  shelters: readonly { model: string | null }[],
+): PeerGroup {
+  const counts = new Map<string, number>();
+  for (const s of shelters) if (s.model) counts.set(s.model, (counts.get(s.model) ?? 0) + 1);
+  if (search.model) return { kind: "model", model: search.model, chosen: true, shelters: counts.get(search.model) ?? 0 };
+  const models = [...counts.keys()].sort();
+  if (models.length < 2) return { kind: "single" };
+  if (search.pooled === "1") return { kind: "pooled", models };
+  const [model, n] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] as [string, number];
+  return { kind: "model", model, chosen: false, shelters: n };
+}
