@@ -43,16 +43,12 @@ function currentRouter(): AnyRouter {
 
 export interface Location {
   path: string;
-  /** The validated filters as query parameters (invalid values already dropped). */
-  query: URLSearchParams;
 }
 
-/** The current path and the valid filters; re-renders on navigation and on back/forward. */
+/** The current path; re-renders on navigation and on back/forward (filters: useFilters). */
 export function useLocation(): Location {
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const filters = useFilters();
-  const query = useMemo(() => new URLSearchParams(stringifySearch(filters)), [filters]);
-  return { path, query };
+  return { path };
 }
 
 /** The page's filters, typed and validated by the shared schema. */

@@ -7,7 +7,7 @@ import { QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
 import { byCode, useCatalogue } from "../../lib/catalogue";
-import { setQuery, useLocation } from "../../lib/router";
+import { setQuery, useFilters } from "../../lib/router";
 import { useSession } from "../../session/SessionContext";
 import { peerGroups, peerLabelKey } from "./peers";
 import { BenchmarkTable } from "./BenchmarkTable";
@@ -16,14 +16,14 @@ import { useBenchmark, useShelters } from "./useBenchmark";
 export function BenchmarkPage() {
   const { t, lang } = useLang();
   const { user, k } = useSession();
-  const { query } = useLocation();
+  const filters = useFilters();
   const period = usePeriod();
   const catalogue = useCatalogue();
   const ownShelter = user?.shelter_code ?? null;
   const shelters = useShelters(ownShelter === null);
   const networkName = useNetworkName();
-  const shelter = ownShelter ?? query.get("shelter") ?? shelters.data?.[0]?.shelter_code ?? null;
-  const peers = peerGroups.find((p) => p === query.get("peers")) ?? "network";
+  const shelter = ownShelter ?? filters.shelter ?? shelters.data?.[0]?.shelter_code ?? null;
+  const peers = peerGroups.find((p) => p === filters.peers) ?? "network";
   const benchInput = shelter ? { shelter, peers, ...period } : null;
   const bench = useBenchmark(benchInput);
 

@@ -115,7 +115,7 @@ export function BenchmarkTable({ data, info, peersLabel, k }: Props) {
   ];
 
   // The spine chart: the same rows at a glance, each on its own scale with the median centred.
-  const spineRows = spineRowsOf(compared, t, lang);
+  const spineRows = spineRowsOf(compared, t, lang, k);
 
   return (
     <>

@@ -2,7 +2,7 @@
 // as spine-chart rows: shared by the Benchmark page and Compare's spine view, so both say the same
 // thing about the same shelter.
 import type { IndicatorInfo } from "@refugio/schemas";
-import { formatCount, formatValue, type Lang, type SpineRow } from "@refugio/ui";
+import { formatCount, formatValue, resultMissingText, type Lang, type SpineRow } from "@refugio/ui";
 import type { MessageKey } from "../../i18n/translate";
 import { fallbackInfo, shownUnit } from "../../lib/catalogue";
 import type { Outputs } from "../../lib/trpc";
@@ -54,10 +54,21 @@ export function noPeersReason(r: Row, t: T, lang: Lang): string {
 }
 
 /**
+ * The own value as shown, or why there is none in the words of its state, as the tables say it:
+ * "no evaluado" for a standard never checked, "no aplica" for a limit the model does not set,
+ * the suppression rule for a suppressed figure; never one vague blank for all four.
+ */
+function ownText(r: Row, unit: ReturnType<typeof shownUnit>, t: T, lang: Lang, k: number): string {
+  if (r.ownValue !== null) return formatValue(r.ownValue, unit, lang);
+  if (r.basis?.basis === "not_compared") return r.basis.reason[lang];
+  return r.own ? resultMissingText(r.own, k, lang) : t("benchmark.blank.noOwn");
+}
+
+/**
  * Rows of the spine chart, each on its own scale with the peers' median centred. A row without a
  * distribution keeps its place and says so in the median column (the chart draws no spine).
  */
-export function spineRowsOf(rows: readonly Row[], t: T, lang: Lang): SpineRow[] {
+export function spineRowsOf(rows: readonly Row[], t: T, lang: Lang, k: number): SpineRow[] {
   return rows.map((r) => {
     const unit = shownUnit(r.info);
     const points = r.peers?.points ?? [];
@@ -68,7 +79,7 @@ export function spineRowsOf(rows: readonly Row[], t: T, lang: Lang): SpineRow[] 
       code: r.code,
       label: r.info.label[lang],
       own: r.ownValue,
-      ownText: r.ownValue !== null ? formatValue(r.ownValue, unit, lang) : t("benchmark.blank.noOwn"),
+      ownText: ownText(r, unit, t, lang, k),
       // Short, so the spine column keeps its room beside it (the tables give the full reason).
       medianText: q ? formatValue(q.p50, unit, lang) : t("benchmark.spine.fewPeers", { peers: formatCount(r.peers?.peers ?? 0, lang) }),
       peers: q && min !== undefined && max !== undefined ? { min, p25: q.p25, p50: q.p50, p75: q.p75, max } : null,

@@ -5,6 +5,7 @@ import { SpineChart } from "@refugio/ui";
 import { QueryState } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
+import { useSession } from "../../session/SessionContext";
 import { byCode, useCatalogue } from "../../lib/catalogue";
 import { setQuery } from "../../lib/router";
 import { rowsOf, spineRowsOf } from "../benchmark/rows";
@@ -23,6 +24,7 @@ interface Props {
 
 export function SpineView({ shelters, shelter, peers, period }: Props) {
   const { t, lang } = useLang();
+  const { k } = useSession();
   const catalogue = useCatalogue();
   // A shelter from an older link that is not in the peer group on screen is not profiled.
   const chosen = shelters.find((s) => s.shelter_code === shelter) ?? null;
@@ -52,7 +54,7 @@ export function SpineView({ shelters, shelter, peers, period }: Props) {
               {(data) => (
                 <SpineChart
                   title={t("compare.spine.caption", { shelter: data.shelter.shelter_code, peers: peersText(data.shelter.model) })}
-                  rows={spineRowsOf(rowsOf(data, byCode(infos)), t, lang)}
+                  rows={spineRowsOf(rowsOf(data, byCode(infos)), t, lang, k)}
                   lang={lang}
                 />
               )}
