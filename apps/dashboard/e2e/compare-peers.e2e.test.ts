@@ -187,4 +187,42 @@ describe("Compare: like with like", () => {
       await close();
     }
   });
+
+  it("ministry, by region: a region's spine lists every indicator that breaks down by region, its own figures the released ones, and passes axe-core", async () => {
+    const { page, errors, close } = await open("ministry");
+    try {
+      await page.goto(`${base}/compare?by=region&model=hrt`);
+      const select = page.getByLabel("Región del perfil");
+      await select.waitFor({ timeout: 60_000 });
+      await expect.poll(async () => (await select.locator("option").count()) > 2, { timeout: 60_000 }).toBe(true);
+      const region = (await select.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean)))[0] as string;
+      await select.selectOption(region);
+      await page.waitForURL((u) => u.searchParams.get("region") === region);
+      const spine = page.getByTestId("compare-spine");
+      const rows = spine.locator("table tbody tr[data-indicator]");
+      await rows.first().waitFor({ timeout: 60_000 });
+      const infos = (await page.evaluate(async () => {
+        const body = (await (await fetch("/trpc/catalogue.indicators")).json()) as { result: { data: unknown } };
+        return body.result.data;
+      })) as IndicatorInfo[];
+      const byRegion = infos.filter((i) => i.dimensions.includes("region")).map((i) => i.code);
+      expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-indicator") ?? ""))).sort()).toEqual([...byRegion].sort());
+      expect(await spine.locator("caption").innerText()).toContain("solo refugios de modelo Hogar de Refugio Temporal");
+      // The region's own count of women served is the figure indicators.values releases for it.
+      const released = (await page.evaluate(
+        async (q) => (await (await fetch(`/trpc/indicators.values?input=${encodeURIComponent(JSON.stringify(q))}`)).json()) as unknown,
+        { indicators: ["women_served"], by: ["region"], model: "hrt" },
+      )) as { result: { data: { group: Record<string, string>; value: number | null; suppressed: boolean }[] } };
+      const mine = released.result.data.find((r) => r.group.region === region);
+      const shown = await spine.locator('tr[data-indicator="women_served"] td').first().innerText();
+      if (mine && !mine.suppressed && mine.value !== null) expect(Number(shown.replace(/[.\s]/g, ""))).toBe(mine.value);
+      else expect(shown).toMatch(/suprimido|sin datos/);
+      expect(await spine.locator("svg.rf-spine__svg").count()).toBeGreaterThan(0);
+      await page.addScriptTag({ content: axeSource });
+      expect(await page.evaluate(RUN_AXE)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });

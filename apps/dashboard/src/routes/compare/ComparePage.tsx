@@ -19,6 +19,7 @@ import { NetworkFilter, useNetworks } from "../../components/NetworkFilter";
 import { useShelters } from "../benchmark/useBenchmark";
 import { modelLabel, modelsCompared, peerGroupOf, rankByValue, withRegionAndModel } from "./peers";
 import { SpineView } from "./SpineView";
+import { RegionSpineView } from "./RegionSpineView";
 import type { Role } from "@refugio/schemas";
 
 type Units = "shelter" | "region";
@@ -233,7 +234,14 @@ export function ComparePage() {
           </QueryState>
         )}
       </QueryState>
-      {user && spineRoles.includes(user.role) ? (
+      {user && spineRoles.includes(user.role) && units === "region" ? (
+        <RegionSpineView
+          region={filters.region ?? ""}
+          filters={{ ...(network ? { network } : {}), ...(model ? { model } : {}), ...period }}
+          peersLabel={model ? t("compare.spine.regionPeersModel", { model: modelName(model) }) : t("compare.spine.regionPeersAll")}
+        />
+      ) : null}
+      {user && spineRoles.includes(user.role) && units === "shelter" ? (
         <SpineView
           shelters={peerShelters}
           shelter={filters.shelter ?? ""}
