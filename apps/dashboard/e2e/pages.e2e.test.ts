@@ -218,6 +218,24 @@ describe("every page answers its question", () => {
     }
   });
 
+  for (const user of ["ministry", "director-aurora"]) {
+    it(`trends as ${user}: a pre/post indicator has its coverage drawn as a second series; a completed-stay rate has none`, async () => {
+      const { page, errors, close } = await open(user);
+      try {
+        await page.goto(`${base}/trends?indicator=self_esteem_improved`);
+        const coverage = page.getByText(/^Cobertura \(medidas ÷ elegibles\) — /);
+        await coverage.first().waitFor({ timeout: 60_000 });
+        expect(await page.locator("figure").count()).toBeGreaterThanOrEqual(2);
+        await page.goto(`${base}/trends?indicator=completed_stays`);
+        await page.locator(".trend-verdict").first().waitFor({ timeout: 60_000 });
+        expect(await page.getByText(/^Cobertura \(medidas ÷ elegibles\)/).count()).toBe(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  }
+
   it("trends: the trend test in words, quarter axes, split by region", async () => {
     const { page, errors, close } = await open("ministry");
     try {
