@@ -80,6 +80,9 @@ const steps: string[][] = [
   [...AGGREGATES_SCHEMA],
   // 7: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
   [...AGGREGATES_SCHEMA_2],
+  // 8: accounts whose password someone else set (an admin's reset or creation) must choose their
+  // own before anything else (issue 15). Existing accounts keep working (false).
+  [`ALTER TABLE users ADD COLUMN IF NOT EXISTS must_change_password BOOLEAN DEFAULT FALSE`],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
