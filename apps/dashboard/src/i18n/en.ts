@@ -152,6 +152,8 @@ export const en: Record<MessageKey, string> = {
   "reco.scope.region": "Region",
   "reco.scope.shelter": "Shelter",
   "reco.date": "Date of progress",
+  "reco.dateRequired": "Give the date of the progress.",
+  "reco.dateFuture": "The date cannot be after today.",
   "reco.evidenceHint": "Do not write names or anything that identifies a person.",
   "reco.doneOf": "{done} of {total} done",
   "reco.linked": "Linked indicators",

@@ -151,6 +151,8 @@ export const es = {
   "reco.scope.region": "Región",
   "reco.scope.shelter": "Hogar",
   "reco.date": "Fecha del avance",
+  "reco.dateRequired": "Indique la fecha del avance.",
+  "reco.dateFuture": "La fecha no puede ser posterior a hoy.",
   "reco.evidenceHint": "No escriba nombres ni datos que identifiquen a personas.",
   "reco.doneOf": "{done} de {total} cumplidas",
   "reco.linked": "Indicadores vinculados",
