@@ -54,9 +54,13 @@ describe("Data page history", () => {
       expect(text).toContain("rechazado");
       expect(text).toContain("hrt-01");
       expect(text).toContain("shelter-hrt-01");
-      // Its problem count is the report's (one impossible date).
+      // Its problem count is the report's: the impossible date, and that stay's rows in other
+      // tables named on its line (issue 15's follow-on problems).
+      const summary = (await page.getByText(/Se encontr(ó|aron) \d+ problema/).first().innerText()).match(/(\d+) problema/)?.[1] ?? "";
+      expect(Number(summary)).toBeGreaterThanOrEqual(1);
       const problems = await rejected.first().locator("td").nth(6).innerText();
-      expect(problems.trim()).toBe("1");
+      expect(problems.trim()).toBe(summary);
+      expect(await page.locator('[data-testid="problems"]').innerText()).toMatch(/estancia .*rechazada \(línea 3\): (su fila|sus \d+ filas) de \w+ tampoco se carg/);
       // Next to the loaded batches (the history shows the latest 20 rows).
       expect(await history.locator('tbody tr[data-status="loaded"]').count()).toBeGreaterThanOrEqual(Math.min(loadedBefore, 19));
     } finally {
