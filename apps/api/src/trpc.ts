@@ -27,7 +27,8 @@ export interface Context {
   conn: DuckDBConnection;
   config: Config;
   user: SessionUser | null;
-  session: { tokenHash: string; csrfToken: string } | null;
+  /** `mustChangePassword`: the account's password was set by an admin (see `assertUser`). */
+  session: { tokenHash: string; csrfToken: string; mustChangePassword: boolean } | null;
   req: RequestMeta;
   services: Services;
 }
@@ -152,15 +153,35 @@ const releaseGuard = t.middleware(async ({ path, next }) => {
 
 export const publicProcedure = t.procedure.use(mapDiskFull).use(releaseGuard);
 
-/** Signed in, or UNAUTHORIZED (shared by procedures and the multipart upload route). */
-export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
+/** Signed in, or UNAUTHORIZED. Only for what an account whose password an admin set may still do. */
+export function assertSignedIn(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Inicie sesión / Please sign in" });
   }
 }
 
+export const MUST_CHANGE_PASSWORD = {
+  es: "Su contraseña la fijó la administración: elija una propia antes de continuar",
+  en: "Your password was set by an administrator: choose your own before continuing",
+} as const;
+
+/**
+ * Signed in (else UNAUTHORIZED) with a password of one's own: an account whose password an admin
+ * set (creation, reset) is FORBIDDEN everything until it chooses one (shared by procedures, the
+ * multipart upload route and downloads). Only `passwordChangeProcedure`s skip the second check.
+ */
+export function assertUser(ctx: Pick<Context, "user" | "session">): asserts ctx is Pick<Context, "user" | "session"> & { user: SessionUser; session: NonNullable<Context["session"]> } {
+  assertSignedIn(ctx);
+  if (ctx.session.mustChangePassword !== false) throw forbidden(MUST_CHANGE_PASSWORD.es, MUST_CHANGE_PASSWORD.en);
+}
+
 const requireUser = t.middleware(({ ctx, next }) => {
   assertUser(ctx);
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+const requireSignedIn = t.middleware(({ ctx, next }) => {
+  assertSignedIn(ctx);
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
 
@@ -184,6 +205,12 @@ const requireCsrf = t.middleware(({ ctx, type, next }) => {
 });
 
 export const authedProcedure = publicProcedure.use(requireUser).use(requireCsrf);
+
+/**
+ * Signed in, even with a password an admin set: only what such an account needs to choose its
+ * own (auth.changePassword) or leave (auth.logout). Every other procedure is `authedProcedure`.
+ */
+export const passwordChangeProcedure = publicProcedure.use(requireSignedIn).use(requireCsrf);
 
 /** A procedure open only to the given roles. */
 export function roleProcedure(...roles: Role[]) {

@@ -119,14 +119,28 @@ describe("in the browser", () => {
       await otpBox.waitFor();
       const otp = (await otpBox.locator("code").textContent()) ?? "";
       expect(otp.length).toBeGreaterThanOrEqual(20);
-      // The researcher signs in with it in another browser.
+      // The researcher signs in with it in another browser: it is sent to choose a password of
+      // its own (the server refuses it everything else), then reaches the overview.
       const other = await browser.newContext();
       const p2 = await other.newPage();
       await p2.goto(`${base}/`);
       await p2.getByLabel("Usuario").fill("researcher");
       await p2.getByLabel("Contraseña").fill(otp);
       await p2.getByRole("button", { name: "Ingresar" }).click();
+      await p2.getByRole("heading", { name: "Elija su contraseña" }).waitFor({ timeout: 30_000 });
+      expect(new URL(p2.url()).pathname).toBe("/password");
+      expect(await p2.getByRole("navigation").count()).toBe(0);
+      const form = p2.getByTestId("change-password");
+      await form.getByLabel(/^Contraseña actual/).fill(otp);
+      await form.getByLabel(/^Nueva contraseña/).fill("mi-propia-contraseña-larga");
+      await form.getByLabel(/^Repita la nueva contraseña/).fill("otra-cosa-distinta-larga");
+      await form.getByRole("button", { name: "Guardar y continuar" }).click();
+      await form.getByText("Las dos contraseñas nuevas no coinciden.").waitFor();
+      await form.getByLabel(/^Repita la nueva contraseña/).fill("mi-propia-contraseña-larga");
+      await form.getByRole("button", { name: "Guardar y continuar" }).click();
       await p2.getByRole("navigation").waitFor({ timeout: 30_000 });
+      expect(new URL(p2.url()).pathname).toBe("/");
+      await p2.getByRole("heading", { level: 2, name: "Resumen" }).waitFor({ timeout: 30_000 });
 
       // Deactivate the ministry account: its sign-in is refused; reactivate: it works again.
       await row("ministry").getByRole("button", { name: /Gestionar/ }).click();

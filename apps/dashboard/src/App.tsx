@@ -9,12 +9,16 @@ import { useLang } from "./i18n/LangContext";
 import { pageForPath, pagesFor, titleKey } from "./lib/access";
 import { useFormatCountry } from "./lib/locale";
 import { Link, useFilters, useLocation } from "./lib/router";
+import { ChangePasswordPage } from "./routes/signin/ChangePasswordPage";
 import { SignInPage } from "./routes/signin/SignInPage";
 import { useSession, useUserNetwork } from "./session/SessionContext";
 
 /** The shell around every page (the root route): navigation, access rules, the page in place. */
 export function App() {
-  const { user, loading, signOut } = useSession();
+  const { user: account, mustChangePassword, loading, signOut } = useSession();
+  // An account whose password an admin set sees only the change-password page (the server
+  // refuses it everything else): nothing below asks the server for anything until it is changed.
+  const user = mustChangePassword ? null : account;
   const { t, lang, setLang } = useLang();
   const { path } = useLocation();
   // The path of the page on screen: while a lazily loaded page's code arrives, the address has
@@ -54,6 +58,7 @@ export function App() {
       </div>
     );
   }
+  if (account && mustChangePassword) return <ChangePasswordPage />;
   if (!user) return <SignInPage />;
 
   const nav = (

@@ -9,16 +9,18 @@ import { openDatabase } from "../db/connection";
 import { audit } from "./audit";
 import { addUser, listUsers, removeUser, setPassword, setRole, UserError } from "./users";
 
-const USAGE = `refugio user add <name> --role ROLE [--network CODE] [--shelter CODE] [--password-stdin] [--db PATH]
+const USAGE = `refugio user add <name> --role ROLE [--network CODE] [--shelter CODE] [--password-stdin] [--one-time] [--db PATH]
        refugio user list [--json] [--db PATH]
        refugio user remove <name> [--db PATH]
-       refugio user passwd <name> [--password-stdin] [--db PATH]
+       refugio user passwd <name> [--password-stdin] [--one-time] [--db PATH]
        refugio user role <name> --role ROLE [--network CODE] [--shelter CODE] [--db PATH]
 
 --create: make the database folder if it does not exist (else refused).
 Roles: admin, ministry, network_director (--network), researcher, shelter_staff (--shelter).
 Password: --password-stdin reads it from standard input; otherwise $REFUGIO_PASSWORD; otherwise a
-prompt without echo on a terminal. Never pass a password as an argument.`;
+prompt without echo on a terminal. Never pass a password as an argument.
+--one-time: the password is for someone else; the account can do nothing but choose its own
+password until it does (as after a reset from the dashboard).`;
 
 function actor(): string {
   try {
@@ -98,6 +100,7 @@ export const user: Command = {
     network: { type: "string" },
     shelter: { type: "string" },
     "password-stdin": { type: "boolean" },
+    "one-time": { type: "boolean" },
     json: { type: "boolean" },
   },
   async run({ values, positionals }) {
@@ -109,6 +112,7 @@ export const user: Command = {
     const password = sub === "add" || sub === "passwd" ? await readPassword(values) : "";
     const db = await openDatabase(databasePath(values));
     const by = actor();
+    const oneTime = values["one-time"] === true;
     try {
       switch (sub) {
         case "list": {
@@ -122,8 +126,8 @@ export const user: Command = {
         case "add": {
           const network = (values.network as string | undefined) ?? null;
           const shelter = (values.shelter as string | undefined) ?? null;
-          await addUser(db.connection, { username: name, password, role: role as Role, network_code: network, shelter_code: shelter });
-          await audit(db.connection, { actor: by, action: "user.add", target: name, ok: true, detail: { role, network, shelter } });
+          await addUser(db.connection, { username: name, password, role: role as Role, network_code: network, shelter_code: shelter }, { oneTime });
+          await audit(db.connection, { actor: by, action: "user.add", target: name, ok: true, detail: { role, network, shelter, ...(oneTime ? { one_time: true } : {}) } });
           process.stdout.write(`usuario creado / user created: ${name} (${role})\n`);
           return 0;
         }
@@ -133,8 +137,8 @@ export const user: Command = {
           process.stdout.write(`usuario eliminado / user removed: ${name}\n`);
           return 0;
         case "passwd":
-          await setPassword(db.connection, name, password);
-          await audit(db.connection, { actor: by, action: "user.passwd", target: name, ok: true });
+          await setPassword(db.connection, name, password, { oneTime });
+          await audit(db.connection, { actor: by, action: "user.passwd", target: name, ok: true, ...(oneTime ? { detail: { one_time: true } } : {}) });
           process.stdout.write(`contraseña cambiada; sesiones cerradas / password changed; sessions ended: ${name}\n`);
           return 0;
         case "role": {

@@ -165,31 +165,33 @@ export async function createSession(conn: DuckDBConnection, username: string, ho
 export async function resolveSession(conn: DuckDBConnection, token: string | undefined) {
   if (!token) return null;
   if (shared) return resolveSealed(conn, shared, token);
-  const row = await one<SessionUser & { csrf_token: string; token_hash: string }>(
+  const row = await one<SessionUser & { csrf_token: string; token_hash: string; must_change_password: boolean }>(
     conn,
-    `SELECT s.token_hash, s.csrf_token, u.username, u.role, u.network_code, u.shelter_code
+    `SELECT s.token_hash, s.csrf_token, u.username, u.role, u.network_code, u.shelter_code,
+            coalesce(u.must_change_password, false) AS must_change_password
        FROM sessions s JOIN users u USING (username)
       WHERE s.token_hash = $h AND s.expires_at > CAST($now AS TIMESTAMP)
         AND s.created_at >= u.password_changed_at`,
     { h: sha256(token), now: new Date().toISOString() },
   );
   if (!row) return null;
-  const { csrf_token, token_hash, ...user } = row;
-  return { user: user as SessionUser, session: { tokenHash: token_hash, csrfToken: csrf_token } };
+  const { csrf_token, token_hash, must_change_password, ...user } = row;
+  return { user: user as SessionUser, session: { tokenHash: token_hash, csrfToken: csrf_token, mustChangePassword: must_change_password } };
 }
 
 /** The account of a sealed session, as stored sessions are checked: it exists, and its password did not change since. */
 async function resolveSealed(conn: DuckDBConnection, store: SharedSessions, token: string) {
   const sealed = store.open(token);
   if (!sealed) return null;
-  const user = await one<SessionUser>(
+  const row = await one<SessionUser & { must_change_password: boolean }>(
     conn,
-    `SELECT username, role, network_code, shelter_code FROM users
+    `SELECT username, role, network_code, shelter_code, coalesce(must_change_password, false) AS must_change_password FROM users
       WHERE username = $u AND CAST($iat AS TIMESTAMP) >= password_changed_at`,
     { u: sealed.u, iat: sealed.iat },
   );
-  if (!user) return null;
-  return { user, session: { tokenHash: sha256(token), csrfToken: sealed.c } };
+  if (!row) return null;
+  const { must_change_password, ...user } = row;
+  return { user, session: { tokenHash: sha256(token), csrfToken: sealed.c, mustChangePassword: must_change_password } };
 }
 
 export async function deleteSession(conn: DuckDBConnection, tokenHash: string): Promise<void> {

@@ -35,7 +35,11 @@ async function checkScope(conn: DuckDBConnection, role: Role, network: string | 
   }
 }
 
-export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwordHash?: string } = {}): Promise<void> {
+/**
+ * `oneTime`: the password was chosen by someone else (an admin creating or resetting the account),
+ * so the account may do nothing but choose its own until it does (trpc.ts `assertUser`).
+ */
+export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwordHash?: string; oneTime?: boolean } = {}): Promise<void> {
   const username = usernameSchema.parse(u.username);
   const role = roleSchema.parse(u.role);
   // A ready hash is the demo's published password (demo/create.ts): no new password is chosen.
@@ -47,13 +51,11 @@ export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwo
     throw new UserError(`el usuario ya existe / user already exists: ${username}`);
   }
   const hash = opts.passwordHash ?? (await hashPassword(u.password));
-  await run(conn, `INSERT INTO users (username, password_hash, role, network_code, shelter_code) VALUES ($u, $h, $r, $n, $s)`, {
-    u: username,
-    h: hash,
-    r: role,
-    n: network,
-    s: shelter,
-  });
+  await run(
+    conn,
+    `INSERT INTO users (username, password_hash, role, network_code, shelter_code, must_change_password) VALUES ($u, $h, $r, $n, $s, $m)`,
+    { u: username, h: hash, r: role, n: network, s: shelter, m: opts.oneTime ?? false },
+  );
 }
 
 /**
@@ -94,7 +96,8 @@ export async function removeUser(conn: DuckDBConnection, username: string): Prom
   await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
 }
 
-export async function setPassword(conn: DuckDBConnection, username: string, password: string): Promise<void> {
+/** `oneTime`: set by someone else (an admin), so the account must choose its own next (see addUser). */
+export async function setPassword(conn: DuckDBConnection, username: string, password: string, opts: { oneTime?: boolean } = {}): Promise<void> {
   assertStrongPassword(password, username);
   const hash = await hashPassword(password);
   if (!(await one(conn, `SELECT 1 AS x FROM users WHERE username = $u`, { u: username }))) {
@@ -104,8 +107,8 @@ export async function setPassword(conn: DuckDBConnection, username: string, pass
   await run(
     conn,
     `UPDATE users SET password_hash = CASE WHEN starts_with(password_hash, '${LOCKED_PREFIX}') THEN '${LOCKED_PREFIX}' || $h ELSE $h END,
-       password_changed_at = current_timestamp WHERE username = $u`,
-    { u: username, h: hash },
+       password_changed_at = current_timestamp, must_change_password = $m WHERE username = $u`,
+    { u: username, h: hash, m: opts.oneTime ?? false },
   );
   await run(conn, `DELETE FROM sessions WHERE username = $u`, { u: username });
 }
@@ -113,11 +116,11 @@ export async function setPassword(conn: DuckDBConnection, username: string, pass
 /**
  * A one-time password for an account (an admin's reset): 20 random characters (≈119 bits), set
  * as the account's password and returned once to be handed over; it is stored only hashed and
- * never logged. The account's sessions end.
+ * never logged. The account's sessions end, and it must choose its own password at its next sign-in.
  */
 export async function resetPassword(conn: DuckDBConnection, username: string): Promise<string> {
   const password = randomBytes(15).toString("base64url");
-  await setPassword(conn, username, password);
+  await setPassword(conn, username, password, { oneTime: true });
   return password;
 }
 

@@ -4,6 +4,7 @@ import { referrals_not_admitted, shelters } from "@refugio/schemas";
 import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates, stayMonthsHorizon } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
+import { LOAD_ATTEMPTS_DDL } from "../ingest/attempts";
 import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
@@ -80,6 +81,11 @@ const steps: string[][] = [
   [...AGGREGATES_SCHEMA],
   // 7: stay_months without registry columns, and per-shelter stay bounds (open period bounds).
   [...AGGREGATES_SCHEMA_2],
+  // 8: accounts whose password someone else set (an admin's reset or creation) must choose their
+  // own before anything else (issue 15). Existing accounts keep working (false).
+  [`ALTER TABLE users ADD COLUMN IF NOT EXISTS must_change_password BOOLEAN DEFAULT FALSE`],
+  // 9: refused load attempts, kept for the Data page's history (no identifiers: ingest/attempts.ts).
+  [...LOAD_ATTEMPTS_DDL],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */

@@ -21,7 +21,7 @@ import { audit } from "../auth/audit";
 import { parseCookies, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { audienceFor } from "../auth/scope";
 import { appRouter, type RouterOutputs } from "../router";
-import { createCallerFactory, type Context, type Services } from "../trpc";
+import { createCallerFactory, MUST_CHANGE_PASSWORD, type Context, type Services } from "../trpc";
 import { toCsvText } from "../ingest/csv-write";
 import { getExport } from "./store";
 
@@ -54,6 +54,11 @@ export async function handleDownloads(deps: DownloadDeps, req: IncomingMessage, 
     const session = await resolveSession(conn, parseCookies(req.headers.cookie)[SESSION_COOKIE]);
     if (!session) {
       send(res, 401, "Inicie sesión", "Please sign in");
+      return true;
+    }
+    // A password an admin set opens nothing until the account chooses its own (trpc.ts assertUser).
+    if (session.session.mustChangePassword !== false) {
+      send(res, 403, MUST_CHANGE_PASSWORD.es, MUST_CHANGE_PASSWORD.en);
       return true;
     }
     const user = session.user;

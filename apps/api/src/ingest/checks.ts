@@ -4,7 +4,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { derivedKeyColumn, looksLikeIdentifierValue, type ColumnDef, type TableDef } from "@refugio/schemas";
 import { storedColumns, storedKey } from "../db/ddl";
 import { all, run } from "../db/query";
-import { reasonText } from "./messages";
+import { ingestMessages, reasonText } from "./messages";
 import { PROBLEM_CAP, type Problem } from "./problems";
 import { codeCandidates, failureReason, lit, q } from "./sql";
 import { cellColumns, raw, shown, type StagedFile, type TypedFile } from "./typed";
@@ -401,6 +401,31 @@ export async function checkBatches(
   const problemTable = q(temp("problems"));
   await run(conn, `CREATE OR REPLACE TEMP TABLE ${problemTable} (b INTEGER, fi INTEGER, line BIGINT, col VARCHAR, value VARCHAR, reason VARCHAR, arg VARCHAR, severity VARCHAR)`);
   if (parts.length > 0) await run(conn, `INSERT INTO ${problemTable} ${parts.join("\nUNION ALL\n")}`);
+  // Follow-on: the rows of children, assessments and follow-ups whose stay is refused are not
+  // loaded either; one problem on the stay's line per table names the stay and how many rows
+  // (the reader fixes the stay, not each of them). Its value is the stay_id, shown or hidden by
+  // the same rules as any value.
+  const staysC = combined.get("stays");
+  if (staysC) {
+    const follow = ["children", "assessments", "followups"].flatMap((name) => {
+      const c = combined.get(name);
+      if (!c) return [];
+      return [
+        `SELECT s.b, s.fi, s.line, ${scrubbed(staysC, "stay_id", "s.")} AS value, ${lit(name)} || '|' || CAST(count(*) AS VARCHAR) AS arg
+           FROM (SELECT DISTINCT b, fi, line FROM ${problemTable} WHERE severity = 'error' AND line IS NOT NULL) AS e
+           JOIN ${q(staysC.name)} AS s ON s.b = e.b AND s.fi = e.fi AND s.line = e.line
+           JOIN ${q(c.name)} AS x ON x.b = s.b AND x.stay_id = s.stay_id
+          WHERE s.stay_id IS NOT NULL
+          GROUP BY ALL`,
+      ];
+    });
+    if (follow.length > 0) {
+      await run(
+        conn,
+        `INSERT INTO ${problemTable} SELECT b, fi, line, 'stay_id', value, 'stayRefusedFollowOn', arg, 'error' FROM (${follow.join(" UNION ALL ")})`,
+      );
+    }
+  }
   const counts = await all<{ b: number; total: number; errors: number }>(
     conn,
     `SELECT b, count(*) AS total, count(*) FILTER (WHERE severity = 'error') AS errors FROM ${problemTable} GROUP BY b`,
@@ -426,7 +451,13 @@ export async function checkBatches(
     // A value that could identify someone (a DNI in a count, a name in a code column) is not echoed.
     // A key that is not pseudonymous is never echoed, whatever it looks like.
     const value = r.value !== null && (r.reason === "notPseudonymousKey" || looksLikeIdentifierValue(r.value)) ? null : r.value;
-    out.get(r.b)?.problems.push({ fi: r.fi, line: physical(r.b, r.fi, r.line), column: r.col, value, reason: reasonText(r.reason, arg), severity: r.severity });
+    const line = physical(r.b, r.fi, r.line);
+    // The follow-on names the stay by its value as shown (hidden when it looks like an identifier).
+    const reason =
+      r.reason === "stayRefusedFollowOn"
+        ? ingestMessages.stayRefusedFollowOn(value, line, (arg ?? "").split("|")[0] ?? "", Number((arg ?? "").split("|")[1] ?? 0))
+        : reasonText(r.reason, arg);
+    out.get(r.b)?.problems.push({ fi: r.fi, line, column: r.col, value, reason, severity: r.severity });
   }
   return out;
 }

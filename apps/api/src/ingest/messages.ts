@@ -117,6 +117,16 @@ export const ingestMessages = {
     es: `children_in_stay dice ${declared} y el lote trae ${found} filas en children (aviso: se carga igual)`,
     en: `children_in_stay says ${declared} and the batch has ${found} children rows (warning: loaded anyway)`,
   }),
+  /** On a refused stay's line: the rows of another table that point to it are not loaded either. */
+  stayRefusedFollowOn: (stay: string | null, line: number | null, table: string, n: number): Bilingual => {
+    const id = stay ? `${stay.length > 12 ? `${stay.slice(0, 12)}…` : stay} ` : "";
+    const at = line === null ? "" : ` (línea ${line})`;
+    const atEn = line === null ? "" : ` (line ${line})`;
+    return {
+      es: `estancia ${id}rechazada${at}: ${n === 1 ? `su fila de ${table} tampoco se cargó` : `sus ${n} filas de ${table} tampoco se cargaron`}`,
+      en: `stay ${id}refused${atEn}, so its ${n} ${table} ${n === 1 ? "row was" : "rows were"} not loaded`,
+    };
+  },
   moreProblems: (n: number): Bilingual => ({
     es: `… y ${n} problemas más no mostrados`,
     en: `… and ${n} more problems not shown`,

@@ -133,7 +133,9 @@ export function readManifest(dir: string): LakeManifest {
 export async function loadAccounts(conn: DuckDBConnection, file: string): Promise<void> {
   await run(conn, `ATTACH ${sqlString(resolve(file))} AS accounts (READ_ONLY)`);
   try {
-    await run(conn, `INSERT INTO users SELECT * FROM accounts.users`);
+    // By name: an accounts file written before a column was added (schema 8's
+    // must_change_password) fills it with its default.
+    await run(conn, `INSERT INTO users BY NAME SELECT * FROM accounts.users`);
   } finally {
     await run(conn, `DETACH accounts`);
   }

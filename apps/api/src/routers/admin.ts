@@ -102,9 +102,20 @@ export const adminRouter = {
 
   addUser: adminProcedure.input(adminAddUserInputSchema).mutation(async ({ ctx, input }) => {
     await asBadRequest(() =>
-      addUser(ctx.conn, { username: input.username, password: input.password, role: input.role, network_code: input.network ?? null, shelter_code: input.shelter ?? null }),
+      addUser(
+        ctx.conn,
+        { username: input.username, password: input.password, role: input.role, network_code: input.network ?? null, shelter_code: input.shelter ?? null },
+        // The admin chose this password: the account must choose its own at its first sign-in.
+        { oneTime: true },
+      ),
     );
-    await audit(ctx.conn, { actor: ctx.user.username, action: "user.add", target: input.username, ok: true, detail: { role: input.role, network: input.network ?? null, shelter: input.shelter ?? null } });
+    await audit(ctx.conn, {
+      actor: ctx.user.username,
+      action: "user.add",
+      target: input.username,
+      ok: true,
+      detail: { role: input.role, network: input.network ?? null, shelter: input.shelter ?? null, one_time: true },
+    });
     return { ok: true as const };
   }),
 
@@ -122,20 +133,25 @@ export const adminRouter = {
     return { ok: true as const };
   }),
 
-  /** Reset another account's password (ends that account's sessions). */
+  /**
+   * Reset another account's password (ends that account's sessions); that account must then
+   * choose its own. An admin setting their own password has chosen it.
+   */
   setPassword: adminProcedure.input(adminSetPasswordInputSchema).mutation(async ({ ctx, input }) => {
-    await asBadRequest(() => setPassword(ctx.conn, input.username, input.password));
-    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true });
+    const oneTime = input.username !== ctx.user.username;
+    await asBadRequest(() => setPassword(ctx.conn, input.username, input.password, { oneTime }));
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true, ...(oneTime ? { detail: { one_time: true } } : {}) });
     return { ok: true as const };
   }),
 
   /**
    * A one-time password for another account, returned once (to hand over in person); stored
-   * only hashed, never in the audit log. Ends that account's sessions.
+   * only hashed, never in the audit log. Ends that account's sessions; the account must choose
+   * its own password before anything else.
    */
   resetPassword: adminProcedure.input(adminUsernameInputSchema).mutation(async ({ ctx, input }) => {
     const password = await asBadRequest(() => resetPassword(ctx.conn, input.username));
-    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true, detail: { reset: true } });
+    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: input.username, ok: true, detail: { reset: true, one_time: true } });
     return { ok: true as const, password };
   }),
 

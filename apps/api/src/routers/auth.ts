@@ -4,7 +4,7 @@ import { verifyPassword } from "../auth/passwords";
 import { clearSessionCookie, createSession, deleteSession, sessionCookie } from "../auth/sessions";
 import { audit } from "../auth/audit";
 import { one } from "../db/query";
-import { authedProcedure, publicProcedure } from "../trpc";
+import { passwordChangeProcedure, publicProcedure } from "../trpc";
 import { secureCookies } from "../auth/cookies";
 import { LOCKED_PREFIX, setPassword, UserError } from "../auth/users";
 import type { RateLimiter } from "../auth/rate-limit";
@@ -50,11 +50,11 @@ export const authRouter = {
     }
     let ok = false;
     let locked = false;
-    let user: { username: string; password_hash: string; role: string } | undefined;
+    let user: { username: string; password_hash: string; role: string; must_change_password: boolean } | undefined;
     try {
-      user = await one<{ username: string; password_hash: string; role: string }>(
+      user = await one<{ username: string; password_hash: string; role: string; must_change_password: boolean }>(
         ctx.conn,
-        `SELECT username, password_hash, role FROM users WHERE username = $u`,
+        `SELECT username, password_hash, role, coalesce(must_change_password, false) AS must_change_password FROM users WHERE username = $u`,
         { u: input.username },
       );
       // A deactivated account's hash is checked like any other (same time), then refused.
@@ -74,19 +74,23 @@ export const authRouter = {
     ipLimiter.refund(ctx.req.ip);
     const s = await createSession(ctx.conn, user.username, ctx.config.REFUGIO_SESSION_HOURS);
     ctx.req.setCookie(sessionCookie(s.token, s.expires, secureCookies(ctx)));
-    await audit(ctx.conn, { actor: user.username, action: "auth.login", ok: true });
-    return { username: user.username, role: user.role, csrfToken: s.csrfToken, expiresAt: s.expires.toISOString() };
+    // A password an admin set signs in, but only to choose one's own (trpc.ts assertUser).
+    await audit(ctx.conn, { actor: user.username, action: "auth.login", ok: true, ...(user.must_change_password ? { detail: { must_change_password: true } } : {}) });
+    return { username: user.username, role: user.role, csrfToken: s.csrfToken, expiresAt: s.expires.toISOString(), mustChangePassword: user.must_change_password };
   }),
 
-  logout: authedProcedure.mutation(async ({ ctx }) => {
+  logout: passwordChangeProcedure.mutation(async ({ ctx }) => {
     await deleteSession(ctx.conn, ctx.session.tokenHash);
     ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
     await audit(ctx.conn, { actor: ctx.user.username, action: "auth.logout", ok: true });
     return { ok: true };
   }),
 
-  /** Change one's own password: every session of the account ends, this one included. */
-  changePassword: authedProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
+  /**
+   * Change one's own password: every session of the account ends, this one included. Open to an
+   * account whose password an admin set (the one thing it may do): its own password lifts that.
+   */
+  changePassword: passwordChangeProcedure.input(changePasswordInputSchema).mutation(async ({ ctx, input }) => {
     const limiter: RateLimiter = ctx.services.loginLimiter;
     const key = `${ctx.req.ip}|${ctx.user.username}`;
     if (!limiter.take(key)) throw tooMany(ctx, limiter.retryAfter(key));
@@ -111,12 +115,23 @@ export const authRouter = {
       throw error instanceof UserError ? new TRPCError({ code: "BAD_REQUEST", message: error.message }) : error;
     });
     ctx.req.setCookie(clearSessionCookie(secureCookies(ctx)));
-    await audit(ctx.conn, { actor: ctx.user.username, action: "user.passwd", target: ctx.user.username, ok: true });
+    await audit(ctx.conn, {
+      actor: ctx.user.username,
+      action: "user.passwd",
+      target: ctx.user.username,
+      ok: true,
+      ...(ctx.session.mustChangePassword ? { detail: { replaced_one_time: true } } : {}),
+    });
     return { ok: true as const };
   }),
 
-  /** The signed-in user, the session's CSRF token and the deployment's k (the dashboard words suppression with it). */
+  /**
+   * The signed-in user, the session's CSRF token and the deployment's k (the dashboard words
+   * suppression with it); `mustChangePassword` sends the dashboard to its change-password page.
+   */
   me: publicProcedure.query(({ ctx }) =>
-    ctx.user && ctx.session ? { ...ctx.user, csrfToken: ctx.session.csrfToken, k: ctx.config.REFUGIO_K } : null,
+    ctx.user && ctx.session
+      ? { ...ctx.user, csrfToken: ctx.session.csrfToken, k: ctx.config.REFUGIO_K, mustChangePassword: ctx.session.mustChangePassword }
+      : null,
   ),
 } satisfies TRPCRouterRecord;

@@ -15,6 +15,7 @@ import { scopeFor } from "../auth/scope";
 import { all } from "../db/query";
 import { log } from "../log";
 import { badRequest, roleProcedure, type Context } from "../trpc";
+import { recordRejectedAttempt } from "../ingest/attempts";
 import { entryNamesProblem } from "../ingest/files";
 import type { UploadArea } from "../uploads";
 import { ingestBatches } from "./backends";
@@ -159,7 +160,17 @@ export async function runUploadDir(ctx: Context & { user: NonNullable<Context["u
     if (sources.length === 0) throw badRequest("falta manifest.json en la carga", "manifest.json missing from the upload");
     const scope = scopeFor(ctx.user);
     const authorize = scopeCheck(ctx, scope, ctx.user.username, dryRun);
-    const report = await ctx.services.ingestLock.run(() => ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun, authorize }));
+    const report = await ctx.services.ingestLock.run(async () => {
+      const r = await ingestBatches(ctx.conn, sources, { loadedBy: ctx.user.username, dryRun, authorize });
+      // The refused load was rolled back; the attempt is kept for the history in its own small
+      // transaction. Failing to keep it must not hide the report from the person who sent it.
+      if (!dryRun && !r.ok) {
+        await recordRejectedAttempt(ctx.conn, r, ctx.user.username).catch((error: unknown) =>
+          log("error", "ingest.attempt_not_recorded", { message: error instanceof Error ? error.message : String(error) }),
+        );
+      }
+      return r;
+    });
     if (!dryRun) ctx.services.cache.clear();
     const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));
     if (outside.length > 0) log("error", "ingest.scope_mismatch", { batches: outside.map((b) => b.batch_id) });
@@ -186,32 +197,46 @@ export const ingestRouter = {
     .input(ingestUploadInputSchema)
     .mutation(({ ctx, input }) => runUpload(ctx, input, false)),
 
+  /**
+   * The loads of the caller's scope, newest first: loaded batches (load_log) and refused attempts
+   * (load_attempts, status "rejected", with their problem count). An attempt whose manifest named
+   * no shelter is shown only to unrestricted scopes and to the person who sent it.
+   */
   history: roleProcedure(...roles, "ministry")
     .input(ingestHistoryInputSchema)
     .query(async ({ ctx, input }) => {
       const scope = scopeFor(ctx.user);
       await assertInScope(ctx.conn, scope, { shelter: input?.shelter });
-      const { sql, params } = scopeWhere(scope, "l", { hasNetwork: false });
+      const loaded = scopeWhere(scope, "l", { hasNetwork: false });
+      const tried = scopeWhere(scope, "a", { hasNetwork: false, prefix: "tried" });
       return all<{
-        batch_id: string;
-        shelter_code: string;
+        status: "loaded" | "rejected";
+        batch_id: string | null;
+        shelter_code: string | null;
         loaded_by: string;
         loaded_at: string;
-        content_hash: string;
-        contract_version: string;
+        content_hash: string | null;
+        contract_version: string | null;
         exported_on: string | null;
         period_start: string | null;
         period_end: string | null;
         counts: string;
         replaced_stays: number;
+        problems: number | null;
       }>(
         ctx.conn,
-        `SELECT batch_id, shelter_code, loaded_by, CAST(loaded_at AS VARCHAR) AS loaded_at, content_hash, contract_version,
-                CAST(exported_on AS VARCHAR) AS exported_on, CAST(period_start AS VARCHAR) AS period_start,
-                CAST(period_end AS VARCHAR) AS period_end, CAST(counts AS VARCHAR) AS counts, replaced_stays
-           FROM load_log l WHERE ${sql} AND ($sh IS NULL OR l.shelter_code = $sh)
-          ORDER BY loaded_at DESC LIMIT $lim`,
-        { ...params, sh: input?.shelter ?? null, lim: input?.limit ?? 200 },
+        `SELECT * FROM (
+           SELECT 'loaded' AS status, batch_id, shelter_code, loaded_by, CAST(loaded_at AS VARCHAR) AS loaded_at, content_hash, contract_version,
+                  CAST(exported_on AS VARCHAR) AS exported_on, CAST(period_start AS VARCHAR) AS period_start,
+                  CAST(period_end AS VARCHAR) AS period_end, CAST(counts AS VARCHAR) AS counts, replaced_stays, CAST(NULL AS INTEGER) AS problems
+             FROM load_log l WHERE ${loaded.sql} AND ($sh IS NULL OR l.shelter_code = $sh)
+           UNION ALL
+           SELECT 'rejected', NULL, shelter_code, attempted_by, CAST(attempted_at AS VARCHAR), NULL, NULL, NULL, NULL, NULL, '{}', 0, problems
+             FROM load_attempts a
+            WHERE (${tried.sql} OR (a.shelter_code IS NULL AND a.attempted_by = $me AND $sh IS NULL))
+              AND ($sh IS NULL OR a.shelter_code = $sh)
+         ) ORDER BY loaded_at DESC LIMIT $lim`,
+        { ...loaded.params, ...tried.params, sh: input?.shelter ?? null, me: ctx.user.username, lim: input?.limit ?? 200 },
       );
     }),
 } satisfies TRPCRouterRecord;

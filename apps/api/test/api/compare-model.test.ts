@@ -14,7 +14,7 @@ function ministry(): Context {
     conn: srv.db.connection,
     config: srv.config,
     user,
-    session: { tokenHash: "test", csrfToken: "test" },
+    session: { tokenHash: "test", csrfToken: "test", mustChangePassword: false },
     req: { ip: "127.0.0.1", userAgent: "compare-model.test", csrfHeader: "test", setCookie: () => undefined, setHeader: () => undefined, requestId: "compare-model" },
     services: srv.services,
   };

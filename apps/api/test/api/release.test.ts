@@ -22,7 +22,7 @@ function contextFor(role: Role): Context {
     conn: srv.db.connection,
     config: srv.config,
     user,
-    session: { tokenHash: "test", csrfToken: "test" },
+    session: { tokenHash: "test", csrfToken: "test", mustChangePassword: false },
     req: { ip: "127.0.0.1", userAgent: "release.test", csrfHeader: "test", setCookie: () => undefined, setHeader: () => undefined, requestId: "release-test" },
     services: srv.services,
   };

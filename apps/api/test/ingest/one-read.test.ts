@@ -78,6 +78,9 @@ describe("a call of several shelter batches", () => {
       expect(r.problems.filter((p) => p.severity === "error")).toEqual([
         expect.objectContaining({ file: "followups.csv", line: 5, column: "stay_id", value: "NO-SUCH-STAY" }),
         expect.objectContaining({ file: "stays.csv", line: 7, column: "admission_date", value: "31/02/2024" }),
+        // That stay's rows in other tables are named on its line (rejections.test.ts).
+        expect.objectContaining({ file: "stays.csv", line: 7, column: "stay_id", reason: expect.objectContaining({ en: "stay refused (line 7), so its 1 children row was not loaded" }) }),
+        expect.objectContaining({ file: "stays.csv", line: 7, column: "stay_id", reason: expect.objectContaining({ en: "stay refused (line 7), so its 1 assessments row was not loaded" }) }),
       ]);
       // Staged to word the problems: one read per table for the three batches.
       const reads = phases.filter((p) => p.startsWith("read "));

@@ -18,7 +18,8 @@ import { upload } from "../api/upload";
 const STAYS = Number(process.env.REFUGIO_REL_STAYS ?? 30_000);
 const READERS = 50;
 // Sessions and the audit trail change with every sign-in; the data tables are what a load changes.
-const NOT_DATA = new Set(["sessions", "audit_log", "meta"]);
+// load_attempts: a refused load is recorded there, after its rollback (ingest/attempts.ts).
+const NOT_DATA = new Set(["sessions", "audit_log", "meta", "load_attempts"]);
 const report = new Report(`loads under fire (${STAYS} stays, ${READERS} readers, SIGKILL)`);
 
 let work: string;

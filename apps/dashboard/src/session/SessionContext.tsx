@@ -12,8 +12,16 @@ interface SessionValue {
   user: SessionUser | null;
   /** The deployment's small-cell threshold (REFUGIO_K), for wording suppressed figures. */
   k: number;
+  /**
+   * The account's password was set by an administrator (a reset, a new account): the server
+   * refuses everything but choosing its own, so the app shows only the change-password page.
+   */
+  mustChangePassword: boolean;
   loading: boolean;
   error: unknown;
+  /** Replace the password (the server then ends every session), sign in again with the new one and go to the overview. */
+  changePassword(current: string, next: string): Promise<void>;
+  changingPassword: boolean;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   signingIn: boolean;
@@ -26,6 +34,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: Infinity });
   const login = useMutation(trpc.auth.login.mutationOptions());
   const logout = useMutation(trpc.auth.logout.mutationOptions());
+  const change = useMutation(trpc.auth.changePassword.mutationOptions());
 
   useEffect(() => {
     setCsrfToken(me.data?.csrfToken ?? null);
@@ -36,21 +45,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const user: SessionUser | null = data
       ? { username: data.username, role: data.role, network_code: data.network_code, shelter_code: data.shelter_code }
       : null;
+    const signIn = async (username: string, password: string) => {
+      const result = await login.mutateAsync({ username, password });
+      setCsrfToken(result.csrfToken);
+      // Another account's cached figures must never show: start from an empty cache.
+      const meKey = JSON.stringify(trpc.auth.me.queryKey());
+      queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== meKey });
+      await queryClient.refetchQueries({ queryKey: trpc.auth.me.queryKey() });
+    };
     return {
       user,
       k: data?.k ?? defaultK,
+      mustChangePassword: data?.mustChangePassword === true,
       loading: me.isPending,
+      changingPassword: change.isPending || (change.isSuccess && login.isPending),
+      async changePassword(current, next) {
+        if (!user) return;
+        await change.mutateAsync({ current, next });
+        // Changing it ended this session too: sign in with the password just chosen.
+        await signIn(user.username, next);
+        navigate("/", { replace: true });
+      },
       error: me.error,
       signingIn: login.isPending,
       signInError: login.error,
-      async signIn(username, password) {
-        const result = await login.mutateAsync({ username, password });
-        setCsrfToken(result.csrfToken);
-        // Another account's cached figures must never show: start from an empty cache.
-        const meKey = JSON.stringify(trpc.auth.me.queryKey());
-        queryClient.removeQueries({ predicate: (q) => JSON.stringify(q.queryKey) !== meKey });
-        await queryClient.refetchQueries({ queryKey: trpc.auth.me.queryKey() });
-      },
+      signIn,
       async signOut() {
         try {
           await logout.mutateAsync();
@@ -65,7 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         }
       },
     };
-  }, [me.data, me.isPending, me.error, login, logout]);
+  }, [me.data, me.isPending, me.error, login, logout, change]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -32,10 +32,24 @@ function columns(lang: Lang): TableColumn<ShelterRow>[] {
 }
 
 /** The generic table with a fixed example row type (Storybook cannot infer a generic's args). */
-function ShelterTable({ lang = "es", sorted = false, csv = false, narrow = false }: { lang?: Lang; sorted?: boolean; csv?: boolean; narrow?: boolean }) {
+function ShelterTable({
+  lang = "es",
+  sorted = false,
+  csv = false,
+  narrow = false,
+  captionHidden = false,
+}: {
+  lang?: Lang;
+  sorted?: boolean;
+  csv?: boolean;
+  narrow?: boolean;
+  captionHidden?: boolean;
+}) {
+  const caption = lang === "es" ? "Estancias y ocupación por casa refugio, 2024" : "Stays and occupancy by shelter, 2024";
   const table = (
     <Table
-      caption={lang === "es" ? "Estancias y ocupación por casa refugio, 2024" : "Stays and occupancy by shelter, 2024"}
+      caption={caption}
+      captionHidden={captionHidden}
       columns={columns(lang)}
       rows={rows}
       rowKey={(r) => r.shelter}
@@ -44,6 +58,14 @@ function ShelterTable({ lang = "es", sorted = false, csv = false, narrow = false
       csvFilename={csv ? "estancias-2024" : undefined}
     />
   );
+  if (captionHidden) {
+    return (
+      <section aria-label={caption}>
+        <h3>{caption}</h3>
+        {table}
+      </section>
+    );
+  }
   return narrow ? <div style={{ width: 220 }}>{table}</div> : table;
 }
 
@@ -61,3 +83,5 @@ export const SortedByStays: Story = { args: { sorted: true } };
 export const WithCsv: Story = { args: { csv: true, lang: "en" } };
 /** 220 px wide: the table scrolls inside its region and a hint says so. */
 export const Narrow: Story = { args: { narrow: true } };
+/** Under a heading that already names it: the caption is still the table's name, but not shown twice. */
+export const CaptionUnderHeading: Story = { args: { captionHidden: true } };

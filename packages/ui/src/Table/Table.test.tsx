@@ -42,6 +42,14 @@ describe("Table", () => {
     expect(screen.queryByText(/Desliza la tabla/)).toBeNull();
   });
 
+  it("captionHidden: still named by its caption, which is not shown", () => {
+    render(<Table caption="Cuentas" captionHidden columns={columns} rows={rows} rowKey={(r) => r.name} />);
+    const table = screen.getByRole("table", { name: /Cuentas/ });
+    const caption = table.querySelector("caption");
+    expect(caption?.className).toBe("rf-visually-hidden");
+    expect(caption?.style.position).toBe("absolute");
+  });
+
   it("when wider than its box: a named, focusable scroll region with a visible hint", () => {
     vi.spyOn(HTMLElement.prototype, "scrollWidth", "get").mockReturnValue(900);
     vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(300);

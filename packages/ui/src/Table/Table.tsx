@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { type Lang, locale } from "../i18n";
-import { VisuallyHidden } from "../internal/VisuallyHidden";
+import { VisuallyHidden, visuallyHiddenStyle } from "../internal/VisuallyHidden";
 import { type CsvCell, toCsv } from "./csv";
 
 export type TableSortDirection = "ascending" | "descending";
@@ -30,6 +30,8 @@ export interface TableColumn<Row> {
 export interface TableProps<Row> {
   /** What the table shows; its accessible name and the scroll region's label. */
   caption: string;
+  /** The caption is read, not shown: a heading right above already says what the table is. */
+  captionHidden?: boolean;
   columns: readonly TableColumn<Row>[];
   rows: readonly Row[];
   rowKey(row: Row, index: number): string;
@@ -81,6 +83,7 @@ function useOverflows() {
  */
 export function Table<Row>({
   caption,
+  captionHidden = false,
   columns,
   rows,
   rowKey,
@@ -161,7 +164,7 @@ export function Table<Row>({
         data-overflows={overflows || undefined}
       >
         <table className="rf-table" data-testid={testId}>
-          <caption>
+          <caption className={captionHidden ? "rf-visually-hidden" : undefined} style={captionHidden ? visuallyHiddenStyle : undefined}>
             {caption}
             {sortable ? <VisuallyHidden>{words.sortHint[lang]}</VisuallyHidden> : null}
           </caption>

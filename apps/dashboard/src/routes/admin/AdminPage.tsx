@@ -1,5 +1,6 @@
 import { auditActionLabels, roleLabels, type AuditAction } from "@refugio/schemas";
 import { useEffect, useId, useRef, useState } from "react";
+import { Table, type TableColumn } from "@refugio/ui";
 import { Page } from "../../components/Page";
 import { useNetworkName } from "../../components/NetworkFilter";
 import { errorMessage, QueryState } from "../../components/QueryState";
@@ -105,6 +106,57 @@ export function AdminPage() {
     usersHeading.current?.focus();
   };
 
+  const userColumns: TableColumn<NonNullable<typeof users.data>[number]>[] = [
+    { key: "username", header: t("admin.username"), rowHeader: true, cell: (u) => u.username, sortValue: (u) => u.username },
+    { key: "role", header: t("admin.role"), cell: (u) => roleLabels[u.role][lang], sortValue: (u) => roleLabels[u.role][lang] },
+    { key: "network", header: t("admin.network"), cell: (u) => (u.network_code ? networkName(u.network_code) : ""), sortValue: (u) => (u.network_code ? networkName(u.network_code) : null) },
+    { key: "shelter", header: t("admin.shelter"), cell: (u) => u.shelter_code ?? "", sortValue: (u) => u.shelter_code },
+    { key: "created", header: t("admin.created"), cell: (u) => formatDate(u.created_at, lang), sortValue: (u) => u.created_at },
+    {
+      key: "state",
+      header: t("admin.state"),
+      cell: (u) => (
+        <span className="status" data-status={u.active ? "done" : "blocked"}>
+          {u.active ? t("admin.active") : t("admin.inactive")}
+        </span>
+      ),
+      sortValue: (u) => (u.active ? t("admin.active") : t("admin.inactive")),
+    },
+    {
+      key: "actions",
+      header: t("admin.actions"),
+      headerContent: <span className="visually-hidden">{t("admin.actions")}</span>,
+      cell: (u) =>
+        u.username === me?.username ? null : (
+          <>
+            <AccountActions account={u} />
+            <RemoveButton username={u.username} onRemoved={onRemoved} />
+          </>
+        ),
+    },
+  ];
+  const auditColumns: TableColumn<NonNullable<typeof audit.data>[number]>[] = [
+    { key: "at", header: t("admin.when"), cell: (r) => formatDate(r.at, lang, true), sortValue: (r) => r.at },
+    { key: "actor", header: t("admin.actor"), cell: (r) => r.actor, sortValue: (r) => r.actor },
+    {
+      key: "action",
+      header: t("admin.action"),
+      cell: (r) => <span title={r.action}>{Object.hasOwn(auditActionLabels, r.action) ? auditActionLabels[r.action as AuditAction][lang] : r.action}</span>,
+      sortValue: (r) => r.action,
+    },
+    { key: "target", header: t("admin.target"), cell: (r) => r.target ?? "", sortValue: (r) => r.target },
+    {
+      key: "result",
+      header: t("admin.result"),
+      cell: (r) => (
+        <span className="status" data-status={r.ok ? "done" : "blocked"}>
+          {r.ok ? t("admin.ok") : t("admin.failed")}
+        </span>
+      ),
+    },
+    { key: "detail", header: t("admin.detail"), cell: (r) => detailText(r.detail), cellClassName: () => "detail" },
+  ];
+
   return (
     <Page title={t("admin.title")}>
       <section aria-labelledby="admin-users" className="page">
@@ -115,48 +167,7 @@ export function AdminPage() {
           {removed ? t("admin.removed", { username: removed }) : ""}
         </p>
         <QueryState query={users} procedure="admin.users">
-          {(rows) => (
-            <div className="table-wrap">
-              <table className="rf-table" data-testid="users">
-                <caption className="visually-hidden">{t("admin.users")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("admin.username")}</th>
-                    <th scope="col">{t("admin.role")}</th>
-                    <th scope="col">{t("admin.network")}</th>
-                    <th scope="col">{t("admin.shelter")}</th>
-                    <th scope="col">{t("admin.created")}</th>
-                    <th scope="col">{t("admin.state")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("admin.actions")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((u) => (
-                    <tr key={u.username}>
-                      <th scope="row">{u.username}</th>
-                      <td>{roleLabels[u.role][lang]}</td>
-                      <td>{u.network_code ? networkName(u.network_code) : ""}</td>
-                      <td>{u.shelter_code ?? ""}</td>
-                      <td>{formatDate(u.created_at, lang)}</td>
-                      <td>
-                        <span className="status" data-status={u.active ? "done" : "blocked"}>{u.active ? t("admin.active") : t("admin.inactive")}</span>
-                      </td>
-                      <td>
-                        {u.username === me?.username ? null : (
-                          <>
-                            <AccountActions account={u} />
-                            <RemoveButton username={u.username} onRemoved={onRemoved} />
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {(rows) => <Table caption={t("admin.users")} captionHidden columns={userColumns} rows={rows} rowKey={(u) => u.username} lang={lang} testId="users" />}
         </QueryState>
         <AddUserForm />
         <p className="muted">{t("admin.usersHint")}</p>
@@ -193,37 +204,7 @@ export function AdminPage() {
         </div>
         {csv.error ? <p role="alert" className="notice notice--error">{errorMessage(csv.error, lang)}</p> : null}
         <QueryState query={audit} procedure="admin.audit">
-          {(rows) => (
-            <div className="table-wrap">
-              <table className="rf-table">
-                <caption className="visually-hidden">{t("admin.audit")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("admin.when")}</th>
-                    <th scope="col">{t("admin.actor")}</th>
-                    <th scope="col">{t("admin.action")}</th>
-                    <th scope="col">{t("admin.target")}</th>
-                    <th scope="col">{t("admin.result")}</th>
-                    <th scope="col">{t("admin.detail")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{formatDate(r.at, lang, true)}</td>
-                      <td>{r.actor}</td>
-                      <td title={r.action}>{Object.hasOwn(auditActionLabels, r.action) ? auditActionLabels[r.action as AuditAction][lang] : r.action}</td>
-                      <td>{r.target ?? ""}</td>
-                      <td>
-                        <span className="status" data-status={r.ok ? "done" : "blocked"}>{r.ok ? t("admin.ok") : t("admin.failed")}</span>
-                      </td>
-                      <td className="detail">{detailText(r.detail)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {(rows) => <Table caption={t("admin.audit")} captionHidden columns={auditColumns} rows={rows} rowKey={(r) => String(r.id)} lang={lang} testId="audit" />}
         </QueryState>
       </section>
     </Page>

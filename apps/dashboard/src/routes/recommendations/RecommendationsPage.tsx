@@ -1,5 +1,5 @@
-import { Fragment, useState } from "react";
-import { DownloadLinks, IndicatorCard, ProgressBar } from "@refugio/ui";
+import { useState } from "react";
+import { DownloadLinks, IndicatorCard, ProgressBar, Table, type TableColumn } from "@refugio/ui";
 import { tableDownloads } from "../exports/downloads";
 import { Page } from "../../components/Page";
 import { QueryState } from "../../components/QueryState";
@@ -81,6 +81,45 @@ export function RecommendationsPage() {
       <QueryState query={list} procedure="recommendations.list">
         {(items) => {
           const rows = items.map((item) => ({ item, current: currentStatus(item.statuses) }));
+          const columns: TableColumn<(typeof rows)[number]>[] = [
+            {
+              key: "number",
+              header: t("reco.number"),
+              cell: ({ item }) => `${item.order ?? ""}${item.kind === "lesson" ? ` (${t("reco.lesson")})` : ""}`,
+              sortValue: ({ item }) => item.order,
+            },
+            {
+              key: "recommendation",
+              header: t("reco.recommendation"),
+              rowHeader: true,
+              cell: ({ item }) => (
+                <>
+                  {item.title[lang]}
+                  {item.text ? <div className="muted">{item.text[lang]}</div> : null}
+                </>
+              ),
+              sortValue: ({ item }) => item.title[lang],
+            },
+            { key: "owner", header: t("reco.owner"), cell: ({ item }) => item.owner?.[lang] ?? "" },
+            { key: "status", header: t("reco.status"), cell: ({ item }) => <RollupSummary rollup={item.rollup} /> },
+            {
+              key: "updated",
+              header: t("reco.updated"),
+              cell: ({ current }) => (current.row ? formatDate(current.row.updated_on, lang) : ""),
+              sortValue: ({ current }) => current.row?.updated_on ?? null,
+            },
+            { key: "linked", header: t("reco.linked"), cell: ({ item }) => item.linked_indicators.map((l) => l.label?.[lang] ?? l.code).join(", ") },
+            {
+              key: "history",
+              header: t("reco.history"),
+              cell: ({ item }) => (
+                <button type="button" className="button" aria-expanded={open === item.code} onClick={() => setOpen(open === item.code ? null : item.code)}>
+                  {open === item.code ? t("reco.hideHistory") : t("reco.showHistory")}
+                  <span className="visually-hidden"> — {item.title[lang]}</span>
+                </button>
+              ),
+            },
+          ];
           // Rolled up per level (a region done is not the recommendation done): see RollupSummary.
           const p = progress(rows.filter((r) => r.item.kind === "recommendation").map((r) => asStatus(r.item.rollup.status)));
           return (
@@ -88,53 +127,22 @@ export function RecommendationsPage() {
               <ProgressBar lang={lang} value={p.done} max={Math.max(p.total, 1)} label={`${t("reco.progress")}: ${t("reco.doneOf", { done: p.done, total: p.total })}`} />
               <div className="table-wrap">
                 <DownloadLinks downloads={tableDownloads("recommendations", undefined)} lang={lang} />
-                <table className="rf-table">
-                  <caption>{t("reco.title")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("reco.number")}</th>
-                      <th scope="col">{t("reco.recommendation")}</th>
-                      <th scope="col">{t("reco.owner")}</th>
-                      <th scope="col">{t("reco.status")}</th>
-                      <th scope="col">{t("reco.updated")}</th>
-                      <th scope="col">{t("reco.linked")}</th>
-                      <th scope="col">{t("reco.history")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map(({ item, current }) => (
-                      <Fragment key={item.code}>
-                        <tr data-recommendation={item.code}>
-                          <td>{item.order ?? ""}{item.kind === "lesson" ? ` (${t("reco.lesson")})` : ""}</td>
-                          <th scope="row">
-                            {item.title[lang]}
-                            {item.text ? <div className="muted">{item.text[lang]}</div> : null}
-                          </th>
-                          <td>{item.owner?.[lang] ?? ""}</td>
-                          <td>
-                            <RollupSummary rollup={item.rollup} />
-                          </td>
-                          <td>{current.row ? formatDate(current.row.updated_on, lang) : ""}</td>
-                          <td>{item.linked_indicators.map((l) => l.label?.[lang] ?? l.code).join(", ")}</td>
-                          <td>
-                            <button type="button" className="button" aria-expanded={open === item.code} onClick={() => setOpen(open === item.code ? null : item.code)}>
-                              {open === item.code ? t("reco.hideHistory") : t("reco.showHistory")}
-                              <span className="visually-hidden"> — {item.title[lang]}</span>
-                            </button>
-                          </td>
-                        </tr>
-                        {open === item.code ? (
-                          <tr>
-                            <td colSpan={7}>
-                              <History code={item.code} />
-                              {item.linked_indicators.length > 0 ? <LinkedValues code={item.code} /> : null}
-                            </td>
-                          </tr>
-                        ) : null}
-                      </Fragment>
-                    ))}
-                  </tbody>
-                </table>
+                <Table
+                  caption={t("reco.title")}
+                  columns={columns}
+                  rows={rows}
+                  rowKey={(r) => r.item.code}
+                  lang={lang}
+                  rowAttributes={(r) => ({ "data-recommendation": r.item.code })}
+                  rowDetail={({ item }) =>
+                    open === item.code ? (
+                      <>
+                        <History code={item.code} />
+                        {item.linked_indicators.length > 0 ? <LinkedValues code={item.code} /> : null}
+                      </>
+                    ) : null
+                  }
+                />
               </div>
               {canEdit ? <UpdateForm recommendations={items.map((i) => ({ code: i.code, title: i.title }))} /> : null}
             </>

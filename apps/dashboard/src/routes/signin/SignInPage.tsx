@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { LanguageSwitch } from "@refugio/ui";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { FormField, LanguageSwitch } from "@refugio/ui";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
@@ -11,13 +11,10 @@ export function SignInPage() {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   // The problem, not its text: the message is translated at render, so it follows the language.
-  const [error, setError] = useState<{ kind: "required" } | { kind: "failed"; cause: unknown } | null>(null);
+  const [error, setError] = useState<{ kind: "required"; field: "username" | "password" } | { kind: "failed"; cause: unknown } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const userRef = useRef<HTMLInputElement>(null);
   const passRef = useRef<HTMLInputElement>(null);
-  const errorId = useId();
-  const userId = useId();
-  const passId = useId();
 
   useEffect(() => {
     document.title = `${t("signin.title")} · Refugio`;
@@ -26,7 +23,7 @@ export function SignInPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!username.trim() || !password) {
-      setError({ kind: "required" });
+      setError({ kind: "required", field: username.trim() ? "password" : "username" });
       // To the first empty field, which now describes the problem.
       (username.trim() ? passRef : userRef).current?.focus();
       return;
@@ -43,6 +40,8 @@ export function SignInPage() {
     }
   };
 
+  // The field the error describes: the one focused after it.
+  const errorOn = error === null ? null : error.kind === "required" ? error.field : "password";
   const errorText =
     error === null
       ? null
@@ -62,42 +61,37 @@ export function SignInPage() {
         <h1 ref={headingRef}>{t("signin.title")}</h1>
         <p>{t("signin.intro")}</p>
         <form className="form" onSubmit={(e) => void submit(e)} noValidate >
-          <div className="field">
-            <label htmlFor={userId}>{t("signin.username")}</label>
-            <input
-              id={userId}
-              ref={userRef}
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={passId}>{t("signin.password")}</label>
-            <input
-              id={passId}
-              ref={passRef}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-            />
-          </div>
-          {errorText ? (
-            <p id={errorId} role="alert" className="notice notice--error">
-              {errorText}
-            </p>
-          ) : null}
+          {/* The error sits under the field that gets focus (the first empty one, or the password
+              after a refusal), which it describes; "required" is on the inputs, not in the labels. */}
+          <FormField label={t("signin.username")} lang={lang} error={errorOn === "username" ? errorText : undefined}>
+            {(control) => (
+              <input
+                {...control}
+                ref={userRef}
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
+            )}
+          </FormField>
+          <FormField label={t("signin.password")} lang={lang} error={errorOn === "password" ? errorText : undefined}>
+            {(control) => (
+              <input
+                {...control}
+                ref={passRef}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </FormField>
           <button type="submit" className="button button--primary" disabled={signingIn}>
             {signingIn ? t("signin.submitting") : t("signin.submit")}
           </button>

@@ -32,16 +32,25 @@ export function UploadPage() {
   const bad = invalidNames(files);
   const busy = phase === "reading" || phase === "processing";
 
+  // Loaded batches and refused attempts (status "rejected", with their problem count) together.
   const historyColumns: TableColumn<NonNullable<typeof history.data>[number]>[] = [
-    { key: "batch", header: t("upload.batch"), cell: (r) => r.batch_id, sortValue: (r) => r.batch_id },
-    { key: "shelter", header: t("dim.shelter"), cell: (r) => r.shelter_code, sortValue: (r) => r.shelter_code },
     { key: "loadedAt", header: t("upload.loadedAt"), cell: (r) => formatDate(r.loaded_at, lang, true), sortValue: (r) => String(r.loaded_at) },
+    { key: "status", header: t("upload.status"), cell: (r) => t(`upload.batchStatus.${r.status}`), sortValue: (r) => r.status },
+    { key: "shelter", header: t("dim.shelter"), cell: (r) => r.shelter_code ?? "—", sortValue: (r) => r.shelter_code },
     { key: "loadedBy", header: t("upload.loadedBy"), cell: (r) => r.loaded_by, sortValue: (r) => r.loaded_by },
+    { key: "batch", header: t("upload.batch"), cell: (r) => r.batch_id ?? "—", sortValue: (r) => r.batch_id },
     {
       key: "period",
       header: t("upload.period"),
-      cell: (r) => `${formatDate(r.period_start, lang)}${r.period_end ? ` – ${formatDate(r.period_end, lang)}` : ""}`,
-      sortValue: (r) => String(r.period_start ?? ""),
+      cell: (r) => (r.period_start ? `${formatDate(r.period_start, lang)}${r.period_end ? ` – ${formatDate(r.period_end, lang)}` : ""}` : "—"),
+      sortValue: (r) => r.period_start,
+    },
+    {
+      key: "problems",
+      header: t("upload.problemCount"),
+      numeric: true,
+      cell: (r) => (r.problems === null ? "—" : formatCount(r.problems, lang)),
+      sortValue: (r) => r.problems,
     },
     { key: "replaced", header: t("upload.replacedStays"), numeric: true, cell: (r) => formatCount(r.replaced_stays, lang), sortValue: (r) => r.replaced_stays },
   ];
@@ -183,7 +192,8 @@ export function UploadPage() {
                 caption={t("upload.history")}
                 columns={historyColumns}
                 rows={rows}
-                rowKey={(r) => `${r.batch_id}-${r.loaded_at}`}
+                rowKey={(r) => `${r.status}-${r.batch_id ?? ""}-${r.shelter_code ?? ""}-${r.loaded_at}`}
+                rowAttributes={(r) => ({ "data-status": r.status })}
                 lang={lang}
                 initialSort={{ key: "loadedAt", direction: "descending" }}
               />
