@@ -66,16 +66,18 @@ export const report: Command = {
       process.stderr.write(`refugio report: red desconocida / unknown network: ${network}\n`);
       return 2;
     }
+    // An account still on a one-time password sees only the change-password page: not one to
+    // read the report as.
     const account = await one<{ username: string }>(
       conn,
       values.user === undefined
-        ? `SELECT username FROM users WHERE role = 'admin' AND NOT starts_with(password_hash, '${LOCKED_PREFIX}') ORDER BY username LIMIT 1`
-        : `SELECT username FROM users WHERE username = $u AND NOT starts_with(password_hash, '${LOCKED_PREFIX}')`,
+        ? `SELECT username FROM users WHERE role = 'admin' AND NOT starts_with(password_hash, '${LOCKED_PREFIX}') AND NOT coalesce(must_change_password, FALSE) ORDER BY username LIMIT 1`
+        : `SELECT username FROM users WHERE username = $u AND NOT starts_with(password_hash, '${LOCKED_PREFIX}') AND NOT coalesce(must_change_password, FALSE)`,
       values.user === undefined ? {} : { u: String(values.user) },
     );
     if (!account) {
       db.close();
-      process.stderr.write(`refugio report: ninguna cuenta activa para leer el informe (--user) / no active account to read the report as (--user)\n`);
+      process.stderr.write(`refugio report: ninguna cuenta activa, con contraseña propia, para leer el informe (--user) / no active account with its own password to read the report as (--user)\n`);
       return 2;
     }
 
