@@ -54,7 +54,7 @@ describe("Table", () => {
     vi.spyOn(HTMLElement.prototype, "scrollWidth", "get").mockReturnValue(900);
     vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockReturnValue(300);
     render(<Table caption="Casos por casa" columns={columns} rows={rows} rowKey={(r) => r.name} />);
-    const region = screen.getByRole("region", { name: "Casos por casa" });
+    const region = screen.getByRole("region", { name: "Casos por casa (tabla desplazable)" });
     expect(region.getAttribute("tabindex")).toBe("0");
     const hint = screen.getByText("Desliza la tabla hacia los lados para ver todas las columnas →");
     expect(region.getAttribute("aria-describedby")).toBe(hint.id);

@@ -53,6 +53,8 @@ export interface TableProps<Row> {
 const words = {
   sortHint: { es: " (los encabezados de columna con flechas ordenan la tabla)", en: " (column headers with arrows sort the table)" },
   scrollHint: { es: "Desliza la tabla hacia los lados para ver todas las columnas →", en: "Scroll the table sideways to see every column →" },
+  /** The scrolling region's name: the caption and what it is, so it never repeats the name of a section titled like the table. */
+  scrollRegion: { es: "tabla desplazable", en: "scrollable table" },
   csv: { es: "Descargar CSV de esta tabla", en: "Download this table as CSV" },
 } as const;
 
@@ -158,7 +160,7 @@ export function Table<Row>({
         ref={ref}
         className="rf-table-scroll"
         role={overflows ? "region" : undefined}
-        aria-label={overflows ? caption : undefined}
+        aria-label={overflows ? `${caption} (${words.scrollRegion[lang]})` : undefined}
         aria-describedby={overflows ? hintId : undefined}
         tabIndex={overflows ? 0 : undefined}
         data-overflows={overflows || undefined}

@@ -55,6 +55,10 @@ export function TileExtras({
       {drawn ? (
         <div className="tile-extras__trend" data-sparkline={info.code}>
           <Sparkline points={drawn} title={t("overview.sparkline", { label: info.label[lang], from: years[0] ?? "", to: years.at(-1) ?? "" })} lang={lang} />
+          {/* The years for the eye; the line's own label reads them out. */}
+          <span className="tile-extras__years muted" aria-hidden="true">
+            {years[0]}–{years.at(-1)}
+          </span>
         </div>
       ) : null}
       {change && previousLabel ? (
