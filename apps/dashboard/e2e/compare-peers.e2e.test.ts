@@ -57,6 +57,14 @@ async function rowModels(page: Page): Promise<string[]> {
   });
 }
 
+/** axe-core on the page as it stands, once every request has settled. */
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(RUN_AXE)) as string[];
+  expect(violations, violations.join("\n")).toEqual([]);
+}
+
 const distinct = (xs: readonly string[]) => [...new Set(xs)].sort();
 
 /** Waits until the table shows rows of exactly `count` models (a filter's answer drawn). */
@@ -157,10 +165,7 @@ describe("Compare: like with like", () => {
 
       // The spine view of one shelter of that model, against the shelters of its model; axe on the page.
       await checkSpine(page, chosen ?? null);
-      await page.waitForLoadState("networkidle");
-      await page.addScriptTag({ content: axeSource });
-      const violations = (await page.evaluate(RUN_AXE)) as string[];
-      expect(violations, violations.join("\n")).toEqual([]);
+      await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -178,10 +183,7 @@ describe("Compare: like with like", () => {
       // Nothing to pool in a one-model scope: no model choice is offered.
       await expect(page.getByLabel("Modelo", { exact: true }).count()).resolves.toBe(0);
       await checkSpine(page, "Hogar de Refugio Temporal");
-      await page.waitForLoadState("networkidle");
-      await page.addScriptTag({ content: axeSource });
-      const violations = (await page.evaluate(RUN_AXE)) as string[];
-      expect(violations, violations.join("\n")).toEqual([]);
+      await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -218,8 +220,7 @@ describe("Compare: like with like", () => {
       if (mine && !mine.suppressed && mine.value !== null) expect(Number(shown.replace(/[.\s]/g, ""))).toBe(mine.value);
       else expect(shown).toMatch(/suprimido|sin datos/);
       expect(await spine.locator("svg.rf-spine__svg").count()).toBeGreaterThan(0);
-      await page.addScriptTag({ content: axeSource });
-      expect(await page.evaluate(RUN_AXE)).toEqual([]);
+      await expectNoAxeViolations(page);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { FormField, LanguageSwitch } from "@refugio/ui";
+import { FormField } from "@refugio/ui";
+import { SignInShell } from "./SignInShell";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import type { MessageKey } from "../../i18n/translate";
@@ -17,7 +18,7 @@ type Field = "current" | "next" | "repeat";
  * (length, common passwords, the username); this page says which field is wrong.
  */
 export function ChangePasswordPage() {
-  const { t, lang, setLang } = useLang();
+  const { t, lang } = useLang();
   const { changePassword, changingPassword, signOut } = useSession();
   const [values, setValues] = useState<Record<Field, string>>({ current: "", next: "", repeat: "" });
   // Problems, not their text: messages are translated at render, so they follow the language.
@@ -72,33 +73,23 @@ export function ChangePasswordPage() {
   );
 
   return (
-    <div className="signin" lang={lang}>
-      <header className="signin__header">
-        <p className="signin__brand">
-          Refugio <span className="signin__tagline">· {t("app.tagline")}</span>
-        </p>
-        <LanguageSwitch lang={lang} onChange={setLang} />
-      </header>
-      <main id="rf-main" className="signin__main" tabIndex={-1}>
-        <h1>{t("password.title")}</h1>
-        <p>{t("password.intro")}</p>
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="change-password">
-          {field("current", "password.current", "current-password")}
-          {field("next", "password.next", "new-password", "password.nextHint")}
-          {field("repeat", "password.repeat", "new-password")}
-          {failure ? (
-            <p role="alert" className="notice notice--error">
-              {t("password.failed", { message: errorMessage(failure, lang) })}
-            </p>
-          ) : null}
-          <button type="submit" className="button button--primary" disabled={changingPassword}>
-            {changingPassword ? t("password.submitting") : t("password.submit")}
-          </button>
-          <button type="button" className="button button--quiet" onClick={() => void signOut()}>
-            {t("app.signOut")}
-          </button>
-        </form>
-      </main>
-    </div>
+    <SignInShell title={t("password.title")} intro={t("password.intro")}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="change-password">
+        {field("current", "password.current", "current-password")}
+        {field("next", "password.next", "new-password", "password.nextHint")}
+        {field("repeat", "password.repeat", "new-password")}
+        {failure ? (
+          <p role="alert" className="notice notice--error">
+            {t("password.failed", { message: errorMessage(failure, lang) })}
+          </p>
+        ) : null}
+        <button type="submit" className="button button--primary" disabled={changingPassword}>
+          {changingPassword ? t("password.submitting") : t("password.submit")}
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+          {t("app.signOut")}
+        </button>
+      </form>
+    </SignInShell>
   );
 }

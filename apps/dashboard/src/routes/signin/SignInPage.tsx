@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { FormField, LanguageSwitch } from "@refugio/ui";
+import { FormField } from "@refugio/ui";
+import { SignInShell } from "./SignInShell";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 
 /** Sign-in form: the only page a signed-out visitor sees, in either language. */
 export function SignInPage() {
-  const { t, lang, setLang } = useLang();
+  const { t, lang } = useLang();
   const { signIn, signingIn } = useSession();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
@@ -50,53 +51,43 @@ export function SignInPage() {
         : t("signin.failed", { message: errorMessage(error.cause, lang) });
 
   return (
-    <div className="signin" lang={lang}>
-      <header className="signin__header">
-        <p className="signin__brand">
-          Refugio <span className="signin__tagline">· {t("app.tagline")}</span>
-        </p>
-        <LanguageSwitch lang={lang} onChange={setLang} />
-      </header>
-      <main id="rf-main" className="signin__main" tabIndex={-1}>
-        <h1 ref={headingRef}>{t("signin.title")}</h1>
-        <p>{t("signin.intro")}</p>
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate >
-          {/* The error sits under the field that gets focus (the first empty one, or the password
-              after a refusal), which it describes; "required" is on the inputs, not in the labels. */}
-          <FormField label={t("signin.username")} lang={lang} error={errorOn === "username" ? errorText : undefined}>
-            {(control) => (
-              <input
-                {...control}
-                ref={userRef}
-                name="username"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                value={username}
-                onChange={(e) => setUsername(e.target.value)}
-              />
-            )}
-          </FormField>
-          <FormField label={t("signin.password")} lang={lang} error={errorOn === "password" ? errorText : undefined}>
-            {(control) => (
-              <input
-                {...control}
-                ref={passRef}
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            )}
-          </FormField>
-          <button type="submit" className="button button--primary" disabled={signingIn}>
-            {signingIn ? t("signin.submitting") : t("signin.submit")}
-          </button>
-        </form>
-      </main>
-    </div>
+    <SignInShell title={t("signin.title")} intro={t("signin.intro")} headingRef={headingRef}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate >
+        {/* The error sits under the field that gets focus (the first empty one, or the password
+            after a refusal), which it describes; "required" is on the inputs, not in the labels. */}
+        <FormField label={t("signin.username")} lang={lang} error={errorOn === "username" ? errorText : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              ref={userRef}
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField label={t("signin.password")} lang={lang} error={errorOn === "password" ? errorText : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              ref={passRef}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </FormField>
+        <button type="submit" className="button button--primary" disabled={signingIn}>
+          {signingIn ? t("signin.submitting") : t("signin.submit")}
+        </button>
+      </form>
+    </SignInShell>
   );
 }
