@@ -74,12 +74,12 @@ describe("axe-core on every page, for every role", () => {
           };
           await check("");
           // Then with its panels open: a drill-down, an account's actions, a finding's note form,
-          // a recommendation's history, a <details> section. Each kind of toggle once (the first
-          // two buttons), every <details>.
+          // a recommendation's history, a <details> section (a shelter's field counts). The first
+          // two of each: the rest are the same component.
           const toggles = page.locator('main button[aria-expanded="false"]');
           const opened = Math.min(2, await toggles.count());
           for (let i = 0; i < opened; i++) await toggles.first().click();
-          const details = await page.locator("main details:not([open]) > summary").all();
+          const details = (await page.locator("main details:not([open]) > summary").all()).slice(0, 2);
           for (const summary of details) await summary.click();
           if (opened + details.length > 0) {
             expanded.push(`${account.username} ${p.path}: ${opened} toggles, ${details.length} details`);

@@ -58,6 +58,13 @@ describe("Data quality page", () => {
         .evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-shelter"), Number(r.querySelector("[data-followups-filled]")?.getAttribute("data-followups-filled") || 1)] as const));
       expect(fill.filter(([, f]) => f < 0.4).map(([c]) => c)).toEqual(["mx-ref-02"]);
       expect(await rowsOf(page, "quality-findings")).toEqual(["mx-ref-07"]);
+      // The half-empty table's figure opens onto the fields behind it, as counts.
+      const fields = page.locator('details[data-fields="mx-ref-02"]');
+      await fields.locator("summary").click();
+      const mode = fields.locator('[data-table="followups"] li[data-column="mode"]');
+      expect(await mode.getAttribute("data-filled")).toBe("0");
+      expect(await mode.innerText()).toMatch(/^mode \(opcional clave\): 0 de [\d.,]+$/);
+      expect(Number(await fields.locator('[data-table="followups"] li[data-column="safe_environment"]').getAttribute("data-filled"))).toBeGreaterThan(0);
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -20,9 +20,18 @@ export const KEY_OPTIONAL: Partial<Record<BatchTableName, readonly string[]>> = 
   referrals_not_admitted: ["referral_source", "age_band"],
 };
 
+export interface FieldCompleteness {
+  column: string;
+  required: boolean;
+  /** Rows with the column filled. */
+  filled: number;
+}
+
 export interface TableCompleteness {
   table: string;
   rows: number;
+  /** The columns behind the shares, each as a count (what the Data quality page drills into). */
+  fields: FieldCompleteness[];
   /** Filled ÷ all cells of the required columns (null: no rows). */
   required_filled: number | null;
   /** Filled ÷ all cells of the key optional columns (null: no rows, or none listed). */
@@ -50,19 +59,24 @@ export async function completeness(conn: DuckDBConnection, shelterCodes: readonl
   for (const table of batchTables) {
     const required = table.columns.filter((c) => c.required && c.name !== "shelter_code").map((c) => c.name);
     const optional = (KEY_OPTIONAL[table.name] ?? []).filter((n) => table.columns.some((c) => c.name === n));
-    const filled = (cols: string[]) => (cols.length === 0 ? "0" : cols.map((c) => `count(${quoteIdent(c)})`).join(" + "));
-    const rows = await all<{ shelter_code: string; n: number; req: number; opt: number }>(
+    // One count per judged column (aliased by position: column names are the contract's, quoted).
+    const judged = [...required.map((c) => ({ column: c, required: true })), ...optional.map((c) => ({ column: c, required: false }))];
+    const counts = judged.map((f, i) => `count(${quoteIdent(f.column)}) AS f${i}`).join(", ");
+    const rows = await all<Record<string, number> & { shelter_code: string; n: number }>(
       conn,
-      `SELECT shelter_code, count(*) AS n, ${filled(required)} AS req, ${filled(optional)} AS opt
+      `SELECT shelter_code, count(*) AS n${counts ? `, ${counts}` : ""}
        FROM ${quoteIdent(table.name)} WHERE ${inCodes} GROUP BY shelter_code`,
       params,
     );
     for (const r of rows) {
+      const fields = judged.map((f, i) => ({ ...f, filled: Number(r[`f${i}`] ?? 0) }));
+      const sum = (req: boolean) => fields.filter((f) => f.required === req).reduce((a, f) => a + f.filled, 0);
       out.get(r.shelter_code)?.tables.push({
         table: table.name,
         rows: Number(r.n),
-        required_filled: share(Number(r.req), Number(r.n) * required.length),
-        optional_filled: share(Number(r.opt), Number(r.n) * optional.length),
+        required_filled: share(sum(true), Number(r.n) * required.length),
+        optional_filled: share(sum(false), Number(r.n) * optional.length),
+        fields,
       });
     }
   }

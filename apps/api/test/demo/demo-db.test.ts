@@ -194,6 +194,25 @@ describe("refugio demo", () => {
       expect(quality.shelters.filter((s) => s.periods.some((p) => p.status === "on_time")).length).toBe(37);
     });
 
+    it("each share stands on counts of the fields behind it: mx-ref-02's follow-ups have mode and life_plan_progress filled in no row", () => {
+      for (const s of quality.shelters) {
+        for (const table of s.completeness.tables) {
+          const req = table.fields.filter((f) => f.required);
+          const opt = table.fields.filter((f) => !f.required);
+          for (const f of table.fields) expect(f.filled).toBeLessThanOrEqual(table.rows);
+          const share = (fs: typeof req) => Math.round((fs.reduce((a, f) => a + f.filled, 0) / (table.rows * fs.length)) * 1000) / 1000;
+          if (req.length > 0 && table.rows > 0) expect(table.required_filled).toBe(share(req));
+          if (opt.length > 0 && table.rows > 0) expect(table.optional_filled).toBe(share(opt));
+        }
+      }
+      const followups = quality.shelters.find((s) => s.shelter_code === DEMO_QUALITY.halfEmptyFollowups)?.completeness.tables.find((t) => t.table === "followups");
+      expect(followups?.rows).toBeGreaterThan(0);
+      const filled = Object.fromEntries((followups?.fields ?? []).filter((f) => !f.required).map((f) => [f.column, f.filled]));
+      expect(filled.mode).toBe(0);
+      expect(filled.life_plan_progress).toBe(0);
+      expect(filled.safe_environment).toBeGreaterThan(0);
+    });
+
     it("exactly one shelter has a half-empty follow-up table", () => {
       const fill = quality.shelters.map((s) => [s.shelter_code, s.completeness.tables.find((t) => t.table === "followups")?.optional_filled ?? 1] as const);
       expect(fill.filter(([, f]) => f < 0.4).map(([c]) => c)).toEqual([DEMO_QUALITY.halfEmptyFollowups]);

@@ -24,11 +24,20 @@ export const periodStatusSchema = z.object({
 });
 export type PeriodStatusRow = z.infer<typeof periodStatusSchema>;
 
+/** One judged column of a table: how many of its rows have it filled (a count, never a value). */
+export const fieldCompletenessSchema = z.object({
+  column: z.string(),
+  required: z.boolean(),
+  filled: z.number().int(),
+});
+
 export const tableCompletenessSchema = z.object({
   table: z.string(),
   rows: z.number().int(),
   required_filled: z.number().nullable(),
   optional_filled: z.number().nullable(),
+  /** The required and key optional columns behind the two shares, each as a count of filled rows. */
+  fields: z.array(fieldCompletenessSchema),
 });
 
 export const qualityShelterSchema = z.object({

@@ -78,6 +78,34 @@ function Grid({ report }: { report: QualityReport }) {
   );
 }
 
+/**
+ * The columns behind a shelter's completeness shares, table by table, each as "filled of rows":
+ * counts only, never a row or a value (the figures link to the fields behind them, nothing more).
+ */
+function FieldCounts({ shelter, tables }: { shelter: string; tables: QualityReport["shelters"][number]["completeness"]["tables"] }) {
+  const { t, lang } = useLang();
+  return (
+    <details data-fields={shelter}>
+      <summary>
+        {t("quality.fields.show")}
+        <span className="visually-hidden"> — {shelter}</span>
+      </summary>
+      {tables.map((table) => (
+        <div key={table.table} className="quality-fields" data-table={table.table}>
+          <p className="quality-fields__table">{t("quality.fields.table", { table: table.table, rows: formatCount(table.rows, lang) })}</p>
+          <ul>
+            {table.fields.map((f) => (
+              <li key={f.column} data-column={f.column} data-filled={f.filled} data-rows={table.rows}>
+                {t(f.required ? "quality.fields.required" : "quality.fields.optional", { column: f.column, filled: formatCount(f.filled, lang), rows: formatCount(table.rows, lang) })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </details>
+  );
+}
+
 function Completeness({ report }: { report: QualityReport }) {
   const { t, lang } = useLang();
   const ratio = (a: number, b: number) => (b === 0 ? "—" : `${pct(a / b, lang)} (${formatCount(a, lang)}/${formatCount(b, lang)})`);
@@ -94,6 +122,7 @@ function Completeness({ report }: { report: QualityReport }) {
             <th scope="col" className="rf-num">{t("quality.completeness.exitAssessed")}</th>
             <th scope="col" className="rf-num">{t("quality.completeness.followupAttempted")}</th>
             <th scope="col" className="rf-num">{t("quality.timeliness")}</th>
+            <th scope="col">{t("quality.fields.header")}</th>
           </tr>
         </thead>
         <tbody>
@@ -110,6 +139,9 @@ function Completeness({ report }: { report: QualityReport }) {
                 <td className="rf-num">{ratio(c.exits_with_assessment, c.exits)}</td>
                 <td className="rf-num">{ratio(c.followup_attempted, c.followup_eligible)}</td>
                 <td className="rf-num">{s.median_days_late === null ? "—" : formatCount(s.median_days_late, lang)}</td>
+                <td>
+                  <FieldCounts shelter={s.shelter_code} tables={c.tables} />
+                </td>
               </tr>
             );
           })}
@@ -175,6 +207,7 @@ function Findings({ report, canExplain }: { report: QualityReport; canExplain: b
               </td>
               <td className="rf-num">
                 {num(f.observed)} ({num(f.expected)})
+                {f.affected !== null ? <div className="muted">{t("quality.findings.affected", { count: formatCount(f.affected, lang) })}</div> : null}
               </td>
               <td>
                 {f.explanation ? <p>{f.explanation}</p> : null}
