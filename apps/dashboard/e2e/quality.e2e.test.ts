@@ -100,4 +100,25 @@ describe("Data quality page", () => {
       await close();
     }
   });
+
+  it("lets the shelter explain its finding: a note naming a person is refused under the field and not stored; a plain note is saved and shown", async () => {
+    const { page, errors, close } = await openQuality("shelter-mx-ref-07");
+    try {
+      expect(await rowsOf(page, "quality-findings")).toEqual(["mx-ref-07"]);
+      await page.getByRole("button", { name: /^Explicar/ }).click();
+      const note = page.getByLabel(/Nota/);
+      await note.fill("Ana Pérez, DNI 40123456, llegó dos veces");
+      await page.getByRole("button", { name: "Guardar" }).click();
+      const refusal = page.locator('[data-testid="quality-findings"] .field__error');
+      await refusal.waitFor({ timeout: 30_000 });
+      expect(await note.getAttribute("aria-invalid")).toBe("true");
+      await note.fill("Carga duplicada del mes; se corrigió en el envío siguiente");
+      await page.getByRole("button", { name: "Guardar" }).click();
+      await page.locator('[data-testid="quality-findings"]').getByText("Carga duplicada del mes; se corrigió en el envío siguiente").first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('[data-testid="quality-findings"]').innerText()).not.toContain("40123456");
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });

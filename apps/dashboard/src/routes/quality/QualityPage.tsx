@@ -2,7 +2,7 @@
 // and timeliness per shelter, and the consistency findings with an "explain" action for the
 // shelter or its network. The server scopes every row (director: own network; shelter: itself).
 import type { PeriodStatusRow, QualityFinding, QualityReport, SubmissionStatusCode } from "@refugio/schemas";
-import { formatCount, numberFormat } from "@refugio/ui";
+import { formatCount, FormField, numberFormat, Table, type TableColumn } from "@refugio/ui";
 import { useState, type FormEvent } from "react";
 import { Page } from "../../components/Page";
 import { errorMessage, QueryState } from "../../components/QueryState";
@@ -22,16 +22,17 @@ const tone: Record<SubmissionStatusCode, string> = {
   pending: "pending",
 };
 
-function StatusCell({ p }: { p: PeriodStatusRow }) {
+/** A period's status in colour and words, with its due date (the cell's content). */
+function StatusText({ p }: { p: PeriodStatusRow }) {
   const { t, lang } = useLang();
   const label = p.status === "late" ? t("quality.status.late", { days: String(p.days_late ?? 0) }) : t(`quality.status.${p.status}`);
   return (
-    <td data-quality-status={p.status}>
+    <>
       <span className="status" data-status={tone[p.status]}>
         {label}
       </span>
       <div className="muted">{t("quality.due", { date: formatDate(p.due_on, lang) })}</div>
-    </td>
+    </>
   );
 }
 
@@ -45,36 +46,39 @@ function overall(tables: QualityReport["shelters"][number]["completeness"]["tabl
   return rows === 0 ? null : parts.reduce((a, x) => a + (x[key] ?? 0) * x.rows, 0) / rows;
 }
 
+type ShelterRow = QualityReport["shelters"][number];
+
 function Grid({ report }: { report: QualityReport }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const labels = [...new Set(report.shelters.flatMap((s) => s.periods.map((p) => p.period)))].sort();
+  const periodOf = (s: ShelterRow, l: string) => s.periods.find((x) => x.period === l);
+  const columns: TableColumn<ShelterRow>[] = [
+    { key: "shelter", header: t("dim.shelter"), rowHeader: true, cell: (s) => s.shelter_code, sortValue: (s) => s.shelter_code },
+    ...labels.map(
+      (l): TableColumn<ShelterRow> => ({
+        key: l,
+        header: l,
+        cell: (s) => {
+          const p = periodOf(s, l);
+          return p ? <StatusText p={p} /> : "—";
+        },
+        csvValue: (s) => periodOf(s, l)?.status ?? null,
+        cellClassName: (s) => (periodOf(s, l) ? undefined : "muted"),
+        cellAttributes: (s) => ({ "data-quality-status": periodOf(s, l)?.status }),
+      }),
+    ),
+  ];
   return (
-    <div className="table-wrap">
-      <table className="rf-table" data-testid="quality-grid">
-        <caption>{t("quality.grid.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dim.shelter")}</th>
-            {labels.map((l) => (
-              <th key={l} scope="col">
-                {l}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {report.shelters.map((s) => (
-            <tr key={s.shelter_code} data-shelter={s.shelter_code}>
-              <th scope="row">{s.shelter_code}</th>
-              {labels.map((l) => {
-                const p = s.periods.find((x) => x.period === l);
-                return p ? <StatusCell key={l} p={p} /> : <td key={l} className="muted">—</td>;
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t("quality.grid.caption")}
+      columns={columns}
+      rows={report.shelters}
+      rowKey={(s) => s.shelter_code}
+      rowAttributes={(s) => ({ "data-shelter": s.shelter_code })}
+      lang={lang}
+      testId="quality-grid"
+      csvFilename="calidad-envios"
+    />
   );
 }
 
@@ -109,45 +113,35 @@ function FieldCounts({ shelter, tables }: { shelter: string; tables: QualityRepo
 function Completeness({ report }: { report: QualityReport }) {
   const { t, lang } = useLang();
   const ratio = (a: number, b: number) => (b === 0 ? "—" : `${pct(a / b, lang)} (${formatCount(a, lang)}/${formatCount(b, lang)})`);
+  const followups = (s: ShelterRow) => s.completeness.tables.find((x) => x.table === "followups")?.optional_filled;
+  const columns: TableColumn<ShelterRow>[] = [
+    { key: "shelter", header: t("dim.shelter"), rowHeader: true, cell: (s) => s.shelter_code, sortValue: (s) => s.shelter_code },
+    { key: "required", header: t("quality.completeness.required"), numeric: true, cell: (s) => pct(overall(s.completeness.tables, "required_filled"), lang), sortValue: (s) => overall(s.completeness.tables, "required_filled") },
+    { key: "optional", header: t("quality.completeness.optional"), numeric: true, cell: (s) => pct(overall(s.completeness.tables, "optional_filled"), lang), sortValue: (s) => overall(s.completeness.tables, "optional_filled") },
+    {
+      key: "followups",
+      header: t("quality.completeness.followups"),
+      numeric: true,
+      cell: (s) => pct(followups(s), lang),
+      sortValue: (s) => followups(s) ?? null,
+      cellAttributes: (s) => ({ "data-followups-filled": String(followups(s) ?? "") }),
+    },
+    { key: "exitAssessed", header: t("quality.completeness.exitAssessed"), numeric: true, cell: (s) => ratio(s.completeness.exits_with_assessment, s.completeness.exits), csvValue: (s) => ratio(s.completeness.exits_with_assessment, s.completeness.exits) },
+    { key: "followupAttempted", header: t("quality.completeness.followupAttempted"), numeric: true, cell: (s) => ratio(s.completeness.followup_attempted, s.completeness.followup_eligible), csvValue: (s) => ratio(s.completeness.followup_attempted, s.completeness.followup_eligible) },
+    { key: "late", header: t("quality.timeliness"), numeric: true, cell: (s) => (s.median_days_late === null ? "—" : formatCount(s.median_days_late, lang)), sortValue: (s) => s.median_days_late },
+    { key: "fields", header: t("quality.fields.header"), cell: (s) => <FieldCounts shelter={s.shelter_code} tables={s.completeness.tables} /> },
+  ];
   return (
-    <div className="table-wrap">
-      <table className="rf-table" data-testid="quality-completeness">
-        <caption>{t("quality.completeness.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dim.shelter")}</th>
-            <th scope="col" className="rf-num">{t("quality.completeness.required")}</th>
-            <th scope="col" className="rf-num">{t("quality.completeness.optional")}</th>
-            <th scope="col" className="rf-num">{t("quality.completeness.followups")}</th>
-            <th scope="col" className="rf-num">{t("quality.completeness.exitAssessed")}</th>
-            <th scope="col" className="rf-num">{t("quality.completeness.followupAttempted")}</th>
-            <th scope="col" className="rf-num">{t("quality.timeliness")}</th>
-            <th scope="col">{t("quality.fields.header")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.shelters.map((s) => {
-            const c = s.completeness;
-            return (
-              <tr key={s.shelter_code} data-shelter={s.shelter_code}>
-                <th scope="row">{s.shelter_code}</th>
-                <td className="rf-num">{pct(overall(c.tables, "required_filled"), lang)}</td>
-                <td className="rf-num">{pct(overall(c.tables, "optional_filled"), lang)}</td>
-                <td className="rf-num" data-followups-filled={c.tables.find((x) => x.table === "followups")?.optional_filled ?? ""}>
-                  {pct(c.tables.find((x) => x.table === "followups")?.optional_filled, lang)}
-                </td>
-                <td className="rf-num">{ratio(c.exits_with_assessment, c.exits)}</td>
-                <td className="rf-num">{ratio(c.followup_attempted, c.followup_eligible)}</td>
-                <td className="rf-num">{s.median_days_late === null ? "—" : formatCount(s.median_days_late, lang)}</td>
-                <td>
-                  <FieldCounts shelter={s.shelter_code} tables={c.tables} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={t("quality.completeness.caption")}
+      columns={columns}
+      rows={report.shelters}
+      rowKey={(s) => s.shelter_code}
+      rowAttributes={(s) => ({ "data-shelter": s.shelter_code })}
+      lang={lang}
+      testId="quality-completeness"
+      csvFilename="calidad-completitud"
+    />
   );
 }
 
@@ -159,15 +153,15 @@ function ExplainForm({ finding }: { finding: QualityFinding }) {
     e.preventDefault();
     explain.mutate({ finding_id: finding.finding_id, note });
   };
-  const id = `note-${finding.finding_id.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
     <form onSubmit={submit} className="inline-form">
-      <label htmlFor={id}>{t("quality.findings.note")}</label>
-      <input id={id} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} required />
+      {/* The server's refusal (an identifier in the note, a note too long) is the field's error. */}
+      <FormField label={t("quality.findings.note")} lang={lang} required error={explain.error ? errorMessage(explain.error, lang) : undefined}>
+        {(control) => <input {...control} value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />}
+      </FormField>
       <button type="submit" className="button" disabled={explain.isPending || note.trim() === ""}>
         {t("quality.findings.save")}
       </button>
-      {explain.error ? <p role="alert" className="notice notice--error">{errorMessage(explain.error, lang)}</p> : null}
       {explain.isSuccess ? <p role="status">{t("quality.findings.saved")}</p> : null}
     </form>
   );
@@ -178,57 +172,76 @@ function Findings({ report, canExplain }: { report: QualityReport; canExplain: b
   const [open, setOpen] = useState<string | null>(null);
   if (report.findings.length === 0) return <p className="muted">{t("quality.findings.none")}</p>;
   const num = (v: number | null) => (v === null ? "—" : numberFormat(lang, { maximumFractionDigits: 2 }).format(v));
-  return (
-    <div className="table-wrap">
-      <table className="rf-table" data-testid="quality-findings">
-        <caption>{t("quality.findings.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dim.shelter")}</th>
-            <th scope="col">{t("quality.findings.period")}</th>
-            <th scope="col">{t("quality.findings.rule")}</th>
-            <th scope="col">{t("quality.findings.severity")}</th>
-            <th scope="col" className="rf-num">{t("quality.findings.observed")}</th>
-            <th scope="col">{t("quality.findings.explanation")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.findings.map((f) => (
-            <tr key={f.finding_id} data-shelter={f.shelter_code}>
-              <th scope="row">{f.shelter_code}</th>
-              <td>{f.period_start.slice(0, 7)}</td>
-              <td>
-                {t(`quality.rule.${f.rule}`)} <span className="muted">({f.metric})</span>
-              </td>
-              <td>
-                <span className="status" data-status={f.severity === "high" ? "blocked" : f.severity === "medium" ? "in_progress" : "pending"}>
-                  {t(`quality.severity.${f.severity}`)}
+  const severityTone = (f: QualityFinding) => (f.severity === "high" ? "blocked" : f.severity === "medium" ? "in_progress" : "pending");
+  const columns: TableColumn<QualityFinding>[] = [
+    { key: "shelter", header: t("dim.shelter"), rowHeader: true, cell: (f) => f.shelter_code, sortValue: (f) => f.shelter_code },
+    { key: "period", header: t("quality.findings.period"), cell: (f) => f.period_start.slice(0, 7), sortValue: (f) => f.period_start },
+    {
+      key: "rule",
+      header: t("quality.findings.rule"),
+      cell: (f) => (
+        <>
+          {t(`quality.rule.${f.rule}`)} <span className="muted">({f.metric})</span>
+        </>
+      ),
+      sortValue: (f) => f.rule,
+    },
+    {
+      key: "severity",
+      header: t("quality.findings.severity"),
+      cell: (f) => (
+        <span className="status" data-status={severityTone(f)}>
+          {t(`quality.severity.${f.severity}`)}
+        </span>
+      ),
+      csvValue: (f) => f.severity,
+    },
+    {
+      key: "observed",
+      header: t("quality.findings.observed"),
+      numeric: true,
+      cell: (f) => (
+        <>
+          {num(f.observed)} ({num(f.expected)})
+          {f.affected !== null ? <div className="muted">{t("quality.findings.affected", { count: formatCount(f.affected, lang) })}</div> : null}
+        </>
+      ),
+      csvValue: (f) => `${num(f.observed)} (${num(f.expected)})`,
+    },
+    {
+      key: "explanation",
+      header: t("quality.findings.explanation"),
+      cell: (f) => (
+        <>
+          {f.explanation ? <p>{f.explanation}</p> : null}
+          {canExplain ? (
+            <>
+              <button type="button" className="button button--quiet" aria-expanded={open === f.finding_id} onClick={() => setOpen(open === f.finding_id ? null : f.finding_id)}>
+                {t("quality.findings.explain")}
+                <span className="visually-hidden">
+                  {" "}
+                  — {f.shelter_code} {f.period_start.slice(0, 7)}
                 </span>
-              </td>
-              <td className="rf-num">
-                {num(f.observed)} ({num(f.expected)})
-                {f.affected !== null ? <div className="muted">{t("quality.findings.affected", { count: formatCount(f.affected, lang) })}</div> : null}
-              </td>
-              <td>
-                {f.explanation ? <p>{f.explanation}</p> : null}
-                {canExplain ? (
-                  <>
-                    <button type="button" className="button button--quiet" aria-expanded={open === f.finding_id} onClick={() => setOpen(open === f.finding_id ? null : f.finding_id)}>
-                      {t("quality.findings.explain")}
-                      <span className="visually-hidden">
-                        {" "}
-                        — {f.shelter_code} {f.period_start.slice(0, 7)}
-                      </span>
-                    </button>
-                    {open === f.finding_id ? <ExplainForm finding={f} /> : null}
-                  </>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              </button>
+              {open === f.finding_id ? <ExplainForm finding={f} /> : null}
+            </>
+          ) : null}
+        </>
+      ),
+      csvValue: (f) => f.explanation,
+    },
+  ];
+  return (
+    <Table
+      caption={t("quality.findings.caption")}
+      columns={columns}
+      rows={report.findings}
+      rowKey={(f) => f.finding_id}
+      rowAttributes={(f) => ({ "data-shelter": f.shelter_code })}
+      lang={lang}
+      testId="quality-findings"
+      csvFilename="calidad-hallazgos"
+    />
   );
 }
 
