@@ -1,4 +1,4 @@
-import { useId } from "react";
+import { FormField } from "@refugio/ui";
 
 export interface Option {
   value: string;
@@ -13,19 +13,19 @@ interface SelectFieldProps {
   name?: string;
 }
 
-/** A labelled native select: keyboard and screen-reader behaviour come from the browser. */
+/** A labelled native select on the one form field: keyboard and screen-reader behaviour come from the browser. */
 export function SelectField({ label, value, options, onChange, name }: SelectFieldProps) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FormField label={label}>
+      {(control) => (
+        <select {...control} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
   );
 }

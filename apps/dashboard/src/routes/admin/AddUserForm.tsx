@@ -1,4 +1,5 @@
 import { roleCodes, roleLabels, type Role } from "@refugio/schemas";
+import { FormField } from "@refugio/ui";
 import { useId, useState, type FormEvent } from "react";
 import { errorMessage } from "../../components/QueryState";
 import { SelectField } from "../../components/SelectField";
@@ -15,8 +16,6 @@ export function AddUserForm() {
   const [shelter, setShelter] = useState("");
   const places = usePlaces();
   const add = useAddUser();
-  const userId = useId();
-  const passId = useId();
   const titleId = useId();
   const chosenNetwork = network || places.networks[0]?.code || "";
   const chosenShelter = shelter || places.shelters[0]?.code || "";
@@ -45,17 +44,12 @@ export function AddUserForm() {
     <form className="form form--wide" onSubmit={submit} aria-labelledby={titleId}>
       <h4 id={titleId}>{t("admin.addUser")}</h4>
       <div className="filters">
-        <div className="field">
-          <label htmlFor={userId}>{t("admin.username")}</label>
-          <input id={userId} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" autoCapitalize="none" spellCheck={false} required />
-        </div>
-        <div className="field">
-          <label htmlFor={passId}>{t("signin.password")}</label>
-          <input id={passId} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={12} required aria-describedby={`${passId}-hint`} />
-          <span id={`${passId}-hint`} className="muted">
-            {t("admin.passwordHint")}
-          </span>
-        </div>
+        <FormField label={t("admin.username")} lang={lang}>
+          {(control) => <input {...control} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" autoCapitalize="none" spellCheck={false} required />}
+        </FormField>
+        <FormField label={t("signin.password")} lang={lang} hint={t("admin.passwordHint")}>
+          {(control) => <input {...control} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={12} required />}
+        </FormField>
         <SelectField
           label={t("admin.role")}
           value={role}

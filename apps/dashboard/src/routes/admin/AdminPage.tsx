@@ -1,6 +1,6 @@
 import { auditActionLabels, roleLabels, type AuditAction } from "@refugio/schemas";
-import { useEffect, useId, useRef, useState } from "react";
-import { Table, type TableColumn } from "@refugio/ui";
+import { useEffect, useRef, useState } from "react";
+import { FormField, Table, type TableColumn } from "@refugio/ui";
 import { Page } from "../../components/Page";
 import { useNetworkName } from "../../components/NetworkFilter";
 import { errorMessage, QueryState } from "../../components/QueryState";
@@ -96,7 +96,6 @@ export function AdminPage() {
   const filters = { ...(actor.trim() ? { actor: actor.trim() } : {}), ...(ok ? { ok: ok === "ok" } : {}) };
   const audit = useAudit(filters);
   const csv = useAuditCsv();
-  const actorId = useId();
   const networkName = useNetworkName();
   const usersHeading = useRef<HTMLHeadingElement>(null);
   const [removed, setRemoved] = useState<string | null>(null);
@@ -179,10 +178,9 @@ export function AdminPage() {
       <section aria-labelledby="admin-audit" className="page">
         <h3 id="admin-audit">{t("admin.audit")}</h3>
         <div className="filters" role="group" aria-label={t("filters.title")}>
-          <div className="field">
-            <label htmlFor={actorId}>{t("admin.actor")}</label>
-            <input id={actorId} value={actor} onChange={(e) => setActor(e.target.value)} autoCapitalize="none" spellCheck={false} />
-          </div>
+          <FormField label={t("admin.actor")} lang={lang}>
+            {(control) => <input {...control} value={actor} onChange={(e) => setActor(e.target.value)} autoCapitalize="none" spellCheck={false} />}
+          </FormField>
           <SelectField
             label={t("admin.result")}
             value={ok}

@@ -1,6 +1,7 @@
 // The shelter registry, for administrators: download it, edit it in a spreadsheet, send it back.
 // A batch for a shelter missing from the registry is rejected, and while the server runs the
 // `refugio registry import` command cannot write to the database: this is the way in.
+import { FormField } from "@refugio/ui";
 import { useId, useRef, useState } from "react";
 import { errorMessage } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
@@ -14,7 +15,6 @@ export function RegistrySection() {
   const exportRegistry = useExportRegistry();
   const importRegistry = useImportRegistry();
   const [file, setFile] = useState<File | null>(null);
-  const fileId = useId();
   const hintId = useId();
   const result = useRef<HTMLDivElement>(null);
 
@@ -49,10 +49,9 @@ export function RegistrySection() {
           send();
         }}
       >
-        <div className="field">
-          <label htmlFor={fileId}>{t("admin.registryFile")}</label>
-          <input id={fileId} type="file" accept=".csv,.parquet" aria-describedby={hintId} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FormField label={t("admin.registryFile")} lang={lang}>
+          {(control) => <input {...control} type="file" accept=".csv,.parquet" aria-describedby={hintId} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </FormField>
         <button type="submit" className="button" disabled={!file} aria-disabled={importRegistry.isPending || undefined}>
           {importRegistry.isPending ? t("admin.registryImporting") : t("admin.registryImport")}
         </button>
