@@ -5,7 +5,7 @@
 // existence of NOM-217 checks decide the last two (institutional, not personal data), so a row
 // answered as "not applicable" reveals nothing a suppressed zero would have hidden.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { deriveFrom, type IndicatorDefinition } from "@refugio/metrics";
+import { deriveFrom, NO_FIGURES, type IndicatorDefinition } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult, ResultState } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
@@ -17,19 +17,6 @@ export const NO_DATA_REASON = {
 };
 
 const NO_RECORDS_REASON = { es: "Sin registros en el período", en: "No records in the period" };
-
-/** Every figure of a result left out: a row without a value, whatever the reason. */
-const NO_FIGURES = {
-  numerator: null,
-  denominator: null,
-  value: null,
-  ci_low: null,
-  ci_high: null,
-  n: null,
-  suppressed: false,
-  suppression_reason: null,
-  comparison: null,
-} as const;
 
 /** A row with no figure (released: it derives from nothing), with the state that says why. */
 const blankRow = (indicator: string, group: Record<string, string | null>, state?: Pick<IndicatorResult, "state" | "state_reason">): IndicatorResult =>

@@ -21,6 +21,22 @@ import type { Cell, Constraint } from "../suppression/types";
 import { markReleased } from "./ledger";
 import { perturbSum } from "./magnitude";
 
+/**
+ * Every figure of a result row left out: what a suppressed row keeps (with `suppressed: true` and
+ * its reason) and what a row with no value for another reason carries (the API's result states).
+ */
+export const NO_FIGURES = {
+  numerator: null,
+  denominator: null,
+  value: null,
+  ci_low: null,
+  ci_high: null,
+  n: null,
+  suppressed: false,
+  suppression_reason: null,
+  comparison: null,
+} as const satisfies Omit<IndicatorResult, "indicator" | "group">;
+
 export interface ReleaseInput {
   def: IndicatorDefinition;
   /** The compiled query's rows: the total (is_total) and the groups, true figures with cell keys. */
@@ -234,15 +250,9 @@ export function releaseIndicator(input: ReleaseInput): IndicatorResult[] {
       return {
         indicator: def.code,
         group,
-        numerator: null,
-        denominator: null,
-        value: null,
-        ci_low: null,
-        ci_high: null,
-        n: null,
+        ...NO_FIGURES,
         suppressed: true,
         suppression_reason: reason,
-        comparison: null,
         ...(coverageNote ? { coverage: { eligible: null, missing: null, note: coverageNote } } : {}),
       };
     }
