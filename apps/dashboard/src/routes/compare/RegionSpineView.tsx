@@ -5,13 +5,13 @@ import { regionName } from "@refugio/schemas";
 import { SpineChart } from "@refugio/ui";
 import { useQuery } from "@tanstack/react-query";
 import { QueryState } from "../../components/QueryState";
-import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
 import { useCatalogue } from "../../lib/catalogue";
 import { setQuery } from "../../lib/router";
 import { trpc } from "../../lib/trpc";
 import { useSession } from "../../session/SessionContext";
 import { regionsOf, regionSpineRows } from "./regionSpine";
+import { SpineSection } from "./SpineSection";
 
 interface Props {
   /** The chosen region (?region=), or "" for none. */
@@ -35,17 +35,16 @@ export function RegionSpineView({ region, filters, peersLabel }: Props) {
   const chosen = regions.includes(region) ? region : "";
 
   return (
-    <section aria-labelledby="compare-spine" className="compare-spine" data-testid="compare-spine">
-      <h3 id="compare-spine">{t("compare.spine.regionTitle")}</h3>
-      <p className="note">{t("compare.spine.regionIntro")}</p>
-      <div className="filters">
-        <SelectField
-          label={t("compare.spine.chooseRegion")}
-          value={chosen}
-          options={[{ value: "", label: t("compare.spine.noneRegion") }, ...regions.map((r) => ({ value: r, label: regionName(r) }))]}
-          onChange={(v) => setQuery({ region: v || null })}
-        />
-      </div>
+    <SpineSection
+      title={t("compare.spine.regionTitle")}
+      intro={t("compare.spine.regionIntro")}
+      choose={{
+        label: t("compare.spine.chooseRegion"),
+        value: chosen,
+        options: [{ value: "", label: t("compare.spine.noneRegion") }, ...regions.map((r) => ({ value: r, label: regionName(r) }))],
+        onChange: (v) => setQuery({ region: v || null }),
+      }}
+    >
       <QueryState query={values} procedure="indicators.values">
         {(results) =>
           chosen ? (
@@ -59,6 +58,6 @@ export function RegionSpineView({ region, filters, peersLabel }: Props) {
           )
         }
       </QueryState>
-    </section>
+    </SpineSection>
   );
 }

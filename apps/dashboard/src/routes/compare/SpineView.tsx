@@ -3,7 +3,6 @@
 // the external audience, anonymous), drawn by the same SpineChart as the Benchmark page.
 import { SpineChart } from "@refugio/ui";
 import { QueryState } from "../../components/QueryState";
-import { SelectField } from "../../components/SelectField";
 import { useLang } from "../../i18n/LangContext";
 import { useSession } from "../../session/SessionContext";
 import { byCode, useCatalogue } from "../../lib/catalogue";
@@ -11,6 +10,7 @@ import { setQuery } from "../../lib/router";
 import { rowsOf, spineRowsOf } from "../benchmark/rows";
 import { useBenchmark } from "../benchmark/useBenchmark";
 import { modelLabel } from "./peers";
+import { SpineSection } from "./SpineSection";
 
 interface Props {
   /** The shelters of the peer group on screen: the choices, named with region and model. */
@@ -33,20 +33,19 @@ export function SpineView({ shelters, shelter, peers, period }: Props) {
     peers === "all" || model === null ? t("compare.spine.peersAll") : t("compare.spine.peersModel", { model: modelLabel(model, lang) ?? model });
 
   return (
-    <section aria-labelledby="compare-spine" className="compare-spine" data-testid="compare-spine">
-      <h3 id="compare-spine">{t("compare.spine.title")}</h3>
-      <p className="note">{t("compare.spine.intro")}</p>
-      <div className="filters">
-        <SelectField
-          label={t("compare.spine.choose")}
-          value={chosen?.shelter_code ?? ""}
-          options={[
-            { value: "", label: t("compare.spine.none") },
-            ...shelters.map((s) => ({ value: s.shelter_code, label: [s.shelter_code, s.region_code, modelLabel(s.model, lang)].filter(Boolean).join(" · ") })),
-          ]}
-          onChange={(v) => setQuery({ shelter: v || null })}
-        />
-      </div>
+    <SpineSection
+      title={t("compare.spine.title")}
+      intro={t("compare.spine.intro")}
+      choose={{
+        label: t("compare.spine.choose"),
+        value: chosen?.shelter_code ?? "",
+        options: [
+          { value: "", label: t("compare.spine.none") },
+          ...shelters.map((s) => ({ value: s.shelter_code, label: [s.shelter_code, s.region_code, modelLabel(s.model, lang)].filter(Boolean).join(" · ") })),
+        ],
+        onChange: (v) => setQuery({ shelter: v || null }),
+      }}
+    >
       {chosen ? (
         <QueryState query={catalogue} procedure="catalogue.indicators">
           {(infos) => (
@@ -64,6 +63,6 @@ export function SpineView({ shelters, shelter, peers, period }: Props) {
       ) : (
         <p className="notice">{t("compare.spine.empty")}</p>
       )}
-    </section>
+    </SpineSection>
   );
 }

@@ -24,8 +24,9 @@ export function OverviewPage() {
   const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
   const regions = useRegionProfile(overviewInput);
-  const yearly = useSparklines(overviewInput);
-  const { years } = sparklineYears(period.to);
+  const spark = sparklineYears(period.to);
+  const yearly = useSparklines(spark, network || undefined);
+  const { years } = spark;
   // The previous period of the same length, for each tile's change.
   const before = previousPeriod(period);
   const previous = usePreviousOverview(before ? { ...overviewInput, ...before } : null);

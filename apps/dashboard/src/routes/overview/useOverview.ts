@@ -35,9 +35,8 @@ export function sparklineYears(to: string | undefined, now = new Date()): { from
 }
 
 /** The headline indicators by year over the sparkline's years (released like every figure). */
-export function useSparklines(filters: { to?: string; network?: string }) {
-  const { from, to } = sparklineYears(filters.to);
+export function useSparklines({ from, to }: { from: string; to: string }, network?: string) {
   return useQuery(
-    trpc.indicators.trend.queryOptions({ indicators: [...headlineIndicators], grain: "year", from, to, ...(filters.network ? { network: filters.network } : {}) }),
+    trpc.indicators.trend.queryOptions({ indicators: [...headlineIndicators], grain: "year", from, to, ...(network ? { network } : {}) }),
   );
 }
