@@ -119,6 +119,9 @@ describe("in the browser", () => {
       await otpBox.waitFor();
       const otp = (await otpBox.locator("code").textContent()) ?? "";
       expect(otp.length).toBeGreaterThanOrEqual(20);
+      // The accounts table marks the account as holding a password someone else chose.
+      await row("researcher").getByText("Contraseña de un solo uso: aún sin cambiar").waitFor();
+      expect(await page.getByTestId("users").getByText("Contraseña de un solo uso: aún sin cambiar").count()).toBe(1);
       // The researcher signs in with it in another browser: it is sent to choose a password of
       // its own (the server refuses it everything else), then reaches the overview.
       const other = await browser.newContext();
@@ -156,8 +159,10 @@ describe("in the browser", () => {
       await signInAs(p2, base, "ministry");
       await other.close();
 
-      // Every change is in the audit log shown on the page.
+      // Every change is in the audit log shown on the page; the researcher chose its own password.
       await page.reload();
+      await row("researcher").waitFor();
+      expect(await page.getByTestId("users").getByText("Contraseña de un solo uso: aún sin cambiar").count()).toBe(0);
       const audit = page.locator("table", { has: page.getByRole("columnheader", { name: "Acción" }) });
       for (const action of ["Cuenta desactivada", "Cuenta reactivada", "Contraseña cambiada"]) {
         await audit.getByText(action).first().waitFor();

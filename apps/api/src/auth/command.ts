@@ -120,7 +120,9 @@ export const user: Command = {
           if (values.json) process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
           else
             for (const u of users)
-              process.stdout.write(`${u.username.padEnd(24)} ${u.role.padEnd(17)} ${u.network_code ?? u.shelter_code ?? ""}\n`);
+              process.stdout.write(
+                `${u.username.padEnd(24)} ${u.role.padEnd(17)} ${(u.network_code ?? u.shelter_code ?? "").padEnd(16)} ${[u.active ? "" : "inactive", u.must_change_password ? "one-time password" : ""].filter(Boolean).join(", ")}`.trimEnd() + "\n",
+              );
           return 0;
         }
         case "add": {

@@ -66,11 +66,17 @@ export async function addUser(conn: DuckDBConnection, u: NewUser, opts: { passwo
  */
 export const LOCKED_PREFIX = "!";
 
-export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & { created_at: string; active: boolean })[]> {
+/**
+ * Every account, for the admin page and `refugio user list`. `must_change_password`: it still holds
+ * a one-time password someone else chose (see addUser), so the admin sees who has not yet signed
+ * in to choose their own.
+ */
+export async function listUsers(conn: DuckDBConnection): Promise<(SessionUser & { created_at: string; active: boolean; must_change_password: boolean })[]> {
   return all(
     conn,
     `SELECT username, role, network_code, shelter_code, CAST(created_at AS VARCHAR) AS created_at,
-            NOT starts_with(password_hash, '${LOCKED_PREFIX}') AS active
+            NOT starts_with(password_hash, '${LOCKED_PREFIX}') AS active,
+            coalesce(must_change_password, false) AS must_change_password
        FROM users ORDER BY username`,
   );
 }

@@ -36,6 +36,10 @@ describe("one-time passwords", () => {
     const reset = await admin.mutate<{ password: string }>("admin.resetPassword", { username: "ministry" });
     expect(reset.status).toBe(200);
     const otp = reset.data?.password ?? "";
+    // The admin's list of accounts shows who still holds a password someone else chose.
+    const pending = async () =>
+      (await admin.query<{ username: string; must_change_password: boolean }[]>("admin.users")).data?.find((u) => u.username === "ministry")?.must_change_password;
+    expect(await pending()).toBe(true);
 
     const user = new ApiClient(srv.url);
     const login = await user.login("ministry", otp);
@@ -67,6 +71,7 @@ describe("one-time passwords", () => {
 
     const changed = await user.mutate("auth.changePassword", { current: otp, next: "a-password-of-my-own" });
     expect(changed.status).toBe(200);
+    expect(await pending()).toBe(false);
     const after = await signedIn(srv.url, "ministry", "a-password-of-my-own");
     expect((await after.query<{ mustChangePassword: boolean }>("auth.me")).data?.mustChangePassword).toBe(false);
     const values = await after.query("indicators.values", INDICATORS);

@@ -102,6 +102,23 @@ describe("refugio user", () => {
     expect(r.out).not.toContain("scrypt$");
   });
 
+  it("list marks an account still holding a one-time password, in text and JSON, until it chooses its own", async () => {
+    vi.stubEnv("REFUGIO_PASSWORD", "handed-over-password-1");
+    expect((await cli(["user", "add", "new-lab", "--role", "researcher", "--one-time"])).code).toBe(0);
+    const text = await cli(["user", "list"]);
+    const line = (name: string) => text.out.split("\n").find((l) => l.startsWith(`${name} `)) ?? "";
+    expect(line("new-lab")).toMatch(/one-time password$/);
+    expect(line("dir-lima")).not.toMatch(/one-time/);
+    const json = JSON.parse((await cli(["user", "list", "--json"])).out) as { username: string; must_change_password: boolean; active: boolean }[];
+    expect(json.find((u) => u.username === "new-lab")).toMatchObject({ must_change_password: true, active: true });
+    expect(json.find((u) => u.username === "dir-lima")?.must_change_password).toBe(false);
+    // Its own password (passwd without --one-time) clears the mark.
+    vi.stubEnv("REFUGIO_PASSWORD", "my-own-password-22");
+    expect((await cli(["user", "passwd", "new-lab"])).code).toBe(0);
+    expect((await cli(["user", "list"])).out).not.toMatch(/new-lab .*one-time/);
+    expect((await cli(["user", "remove", "new-lab"])).code).toBe(0);
+  });
+
   it("passwd and role end the account's sessions; remove deletes it; all audited", async () => {
     const addSession = () =>
       withDb((c) =>

@@ -403,6 +403,7 @@ export const en: Record<MessageKey, string> = {
   "admin.state": "Status",
   "admin.active": "Active",
   "admin.inactive": "Deactivated",
+  "admin.oneTimePending": "One-time password: not yet replaced",
   "admin.registryTable": "Current registry ({count} shelters)",
   "admin.registryCol.shelter_code": "Shelter",
   "admin.registryCol.network_code": "Network",

@@ -402,6 +402,7 @@ export const es = {
   "admin.state": "Estado",
   "admin.active": "Activa",
   "admin.inactive": "Desactivada",
+  "admin.oneTimePending": "Contraseña de un solo uso: aún sin cambiar",
   "admin.registryTable": "Registro actual ({count} refugios)",
   "admin.registryCol.shelter_code": "Refugio",
   "admin.registryCol.network_code": "Red",

@@ -114,12 +114,21 @@ export function AdminPage() {
     {
       key: "state",
       header: t("admin.state"),
+      // A one-time password still in place is shown beside the state: the admin sees who has not
+      // yet signed in to choose their own (an account handed over but never used).
       cell: (u) => (
-        <span className="status" data-status={u.active ? "done" : "blocked"}>
-          {u.active ? t("admin.active") : t("admin.inactive")}
+        <span className="buttons">
+          <span className="status" data-status={u.active ? "done" : "blocked"}>
+            {u.active ? t("admin.active") : t("admin.inactive")}
+          </span>
+          {u.must_change_password ? (
+            <span className="status" data-status="in_progress">
+              {t("admin.oneTimePending")}
+            </span>
+          ) : null}
         </span>
       ),
-      sortValue: (u) => (u.active ? t("admin.active") : t("admin.inactive")),
+      sortValue: (u) => `${u.active ? t("admin.active") : t("admin.inactive")}${u.must_change_password ? ` ${t("admin.oneTimePending")}` : ""}`,
     },
     {
       key: "actions",
