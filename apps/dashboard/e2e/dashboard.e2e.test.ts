@@ -329,6 +329,16 @@ describe("dashboard in Chromium against refugio serve", () => {
       await expect(page.getByLabel("Hasta (año)").getAttribute("aria-invalid")).resolves.toBe("true");
       await expect(page.getByLabel("Hasta (año)").getAttribute("aria-describedby")).resolves.toBe(await alert.getAttribute("id"));
       await expect(page.evaluate(() => location.search.includes("from="))).resolves.toBe(false);
+      // A year that has not started: the translated error under that year only (not the
+      // browser's own bubble, which would block the form before it could say why), and not sent.
+      await page.getByLabel("Desde (año)").fill("2020");
+      await page.getByLabel("Hasta (año)").fill(String(new Date().getUTCFullYear() + 5));
+      await page.getByRole("button", { name: "Aplicar" }).click();
+      await expect(page.getByRole("alert").innerText()).resolves.toContain("Los años van de 2000 a");
+      await expect(page.getByLabel("Hasta (año)").getAttribute("aria-describedby")).resolves.toBe(await page.getByRole("alert").getAttribute("id"));
+      await expect(page.getByLabel("Desde (año)").getAttribute("aria-invalid")).resolves.toBeNull();
+      await expect(page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).resolves.toBe("true");
+      await expect(page.evaluate(() => location.search.includes("from="))).resolves.toBe(false);
 
       // Recommendations: opening a history keeps the heading outline without skipped levels.
       await page.goto(`${base}/recommendations`);

@@ -2,7 +2,7 @@
 import { act, fireEvent, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { LangSwitch, renderWithRouter } from "../test/render";
-import { PeriodFilter, periodProblem, usePeriod } from "./PeriodFilter";
+import { PeriodFilter, periodFieldProblems, periodProblem, usePeriod } from "./PeriodFilter";
 
 describe("periodProblem", () => {
   it("finds a reversed range only when both years are given", () => {
@@ -32,12 +32,13 @@ describe("PeriodFilter", () => {
     fireEvent.change(to, { target: { value: "2023" } });
     fireEvent.click(screen.getByRole("button", { name: "Aplicar" }));
 
+    // The error sits on the year to correct ("Hasta"), tied to it; "Desde" is not marked.
     const alert = screen.getByRole("alert");
     expect(alert.textContent).toContain("«Hasta (año)» no puede ser anterior a «Desde (año)»");
-    for (const input of [from, to]) {
-      expect(input.getAttribute("aria-invalid")).toBe("true");
-      expect(input.getAttribute("aria-describedby")).toBe(alert.id);
-    }
+    expect(to.getAttribute("aria-invalid")).toBe("true");
+    expect(to.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(from.getAttribute("aria-invalid")).toBeNull();
+    expect(from.getAttribute("aria-describedby")).toBeNull();
     expect(document.activeElement).toBe(to);
     // Nothing applied: the URL (which the queries read) is unchanged.
     expect(window.location.search).toBe("?indicator=completed_stays");
@@ -88,9 +89,40 @@ describe("PeriodFilter", () => {
       </>,
     );
     expect(sent).toEqual({});
-    expect(screen.getByRole("alert").textContent).toContain(`Los años van de 2000 a ${new Date().getUTCFullYear()}`);
+    // Both years are outside the range: each field carries its own error.
+    const alerts = screen.getAllByRole("alert");
+    expect(alerts).toHaveLength(2);
+    for (const [label, alert] of [["Desde (año)", alerts[0]], ["Hasta (año)", alerts[1]]] as const) {
+      expect(alert?.textContent).toContain(`Los años van de 2000 a ${new Date().getUTCFullYear()}`);
+      expect(screen.getByLabelText(label).getAttribute("aria-describedby")).toBe(alert?.id);
+    }
     expect(periodProblem("1999", "")).toBe("out_of_range");
     expect(periodProblem("", String(new Date().getUTCFullYear() + 1))).toBe("out_of_range");
     expect(periodProblem("2020", "2024")).toBeNull();
+  });
+
+  it("marks only the year outside the range, focuses it, and clears it when corrected", async () => {
+    await renderWithRouter(<PeriodFilter />);
+    const from = screen.getByLabelText("Desde (año)");
+    const to = screen.getByLabelText("Hasta (año)");
+    fireEvent.change(from, { target: { value: "1990" } });
+    fireEvent.change(to, { target: { value: "2022" } });
+    fireEvent.click(screen.getByRole("button", { name: "Aplicar" }));
+    const alert = screen.getByRole("alert");
+    expect(from.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(to.getAttribute("aria-invalid")).toBeNull();
+    expect(document.activeElement).toBe(from);
+    expect(window.location.search).toBe("?indicator=completed_stays");
+    fireEvent.change(from, { target: { value: "2020" } });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("periodFieldProblems", () => {
+  it("puts a range error on the field outside it, a reversed range on «to»", () => {
+    expect(periodFieldProblems("2024", "2023", 2026)).toEqual({ from: null, to: "reversed" });
+    expect(periodFieldProblems("1999", "2030", 2026)).toEqual({ from: "out_of_range", to: "out_of_range" });
+    expect(periodFieldProblems("2020", "2027", 2026)).toEqual({ from: null, to: "out_of_range" });
+    expect(periodFieldProblems("", "", 2026)).toEqual({ from: null, to: null });
   });
 });

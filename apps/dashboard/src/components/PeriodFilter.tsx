@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { FormField } from "@refugio/ui";
 import { useLang } from "../i18n/LangContext";
 import { setQuery, useFilters } from "../lib/router";
 import { yearBounds } from "../lib/format";
@@ -29,88 +30,85 @@ export function periodProblem(from: string, to: string, maxYear = thisYear): "re
   return Number.isFinite(a) && Number.isFinite(b) && b < a ? "reversed" : null;
 }
 
+type Problem = "reversed" | "out_of_range";
+
+/**
+ * Which field each problem belongs to, so the error sits under the year that is wrong: a year
+ * outside the range on its own field, a reversed range on "To" (the year to correct).
+ */
+export function periodFieldProblems(from: string, to: string, maxYear = thisYear): { from: Problem | null; to: Problem | null } {
+  const outside = (v: string) => periodProblem(v, "", maxYear) === "out_of_range";
+  const fromOut = outside(from);
+  const toOut = outside(to);
+  if (fromOut || toOut) return { from: fromOut ? "out_of_range" : null, to: toOut ? "out_of_range" : null };
+  return { from: null, to: periodProblem(from, to, maxYear) };
+}
+
+const NONE = { from: null, to: null } as const;
+
 /** `children`: other filters of the page, shown in the same row (they apply on change). */
 export function PeriodFilter({ children }: { children?: ReactNode }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const { from: urlFrom = "", to: urlTo = "" } = useFilters();
   const [from, setFrom] = useState(urlFrom);
   const [to, setTo] = useState(urlTo);
-  // Shown after "Apply" (or for a reversed range in the URL) until the years change; the text is translated at render.
-  const [problem, setProblem] = useState<"reversed" | "out_of_range" | null>(() => periodProblem(urlFrom, urlTo));
+  // Shown after "Apply" (or for a bad range in the URL) until that year changes; the text is translated at render.
+  const [problems, setProblems] = useState<{ from: Problem | null; to: Problem | null }>(() => periodFieldProblems(urlFrom, urlTo));
   // Back/forward changes the URL: show what is applied.
   useEffect(() => {
     setFrom(urlFrom);
     setTo(urlTo);
-    setProblem(periodProblem(urlFrom, urlTo));
+    setProblems(periodFieldProblems(urlFrom, urlTo));
   }, [urlFrom, urlTo]);
-  const fromId = useId();
-  const toId = useId();
-  const errorId = useId();
+  const fromRef = useRef<HTMLInputElement>(null);
   const toRef = useRef<HTMLInputElement>(null);
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const found = periodProblem(from, to);
-    setProblem(found);
-    if (found) {
-      toRef.current?.focus();
+    const found = periodFieldProblems(from, to);
+    setProblems(found);
+    if (found.from || found.to) {
+      (found.from ? fromRef : toRef).current?.focus();
       return;
     }
     setQuery({ from, to });
   };
-  const invalid = problem !== null;
+  const message = (problem: Problem | null) =>
+    problem === "out_of_range"
+      ? t("filters.outOfRange", { min: String(MIN_YEAR), max: String(thisYear) })
+      : problem === "reversed"
+        ? t("filters.reversed", { from: t("filters.from"), to: t("filters.to") })
+        : null;
+  const yearInput = (which: "from" | "to") => (
+    <FormField inline label={t(which === "from" ? "filters.from" : "filters.to")} error={message(problems[which])} lang={lang}>
+      {(control) => (
+        <input
+          {...control}
+          ref={which === "from" ? fromRef : toRef}
+          type="number"
+          inputMode="numeric"
+          min={MIN_YEAR}
+          max={thisYear}
+          placeholder={which === "from" ? "2019" : String(thisYear)}
+          value={which === "from" ? from : to}
+          onChange={(e) => {
+            (which === "from" ? setFrom : setTo)(e.target.value);
+            // A change to either year may settle a reversed range: clear both.
+            setProblems(problems.from === "reversed" || problems.to === "reversed" ? NONE : { ...problems, [which]: null });
+          }}
+        />
+      )}
+    </FormField>
+  );
   return (
-    <form className="filters" onSubmit={apply} aria-label={t("filters.title")}>
+    // noValidate: the browser's own bubble (for min/max) would block the submit before `apply`
+    // could put the translated error under the year at fault.
+    <form className="filters" onSubmit={apply} aria-label={t("filters.title")} noValidate>
       {children}
-      <div className="field field--inline">
-        <label htmlFor={fromId}>{t("filters.from")}</label>
-        <input
-          id={fromId}
-          type="number"
-          inputMode="numeric"
-          min={MIN_YEAR}
-          max={thisYear}
-          placeholder="2019"
-          value={from}
-          onChange={(e) => {
-            setFrom(e.target.value);
-            setProblem(null);
-          }}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? errorId : undefined}
-        />
-      </div>
-      <div className="field field--inline">
-        <label htmlFor={toId}>{t("filters.to")}</label>
-        <input
-          id={toId}
-          ref={toRef}
-          type="number"
-          inputMode="numeric"
-          min={MIN_YEAR}
-          max={thisYear}
-          placeholder={String(thisYear)}
-          value={to}
-          onChange={(e) => {
-            setTo(e.target.value);
-            setProblem(null);
-          }}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? errorId : undefined}
-        />
-      </div>
+      {yearInput("from")}
+      {yearInput("to")}
       <button type="submit" className="button">
         {t("filters.apply")}
       </button>
-      {problem === "out_of_range" ? (
-        <p id={errorId} role="alert" className="notice notice--error filters__error">
-          {t("filters.outOfRange", { min: String(MIN_YEAR), max: String(thisYear) })}
-        </p>
-      ) : null}
-      {problem === "reversed" ? (
-        <p id={errorId} role="alert" className="notice notice--error filters__error">
-          {t("filters.reversed", { from: t("filters.from"), to: t("filters.to") })}
-        </p>
-      ) : null}
     </form>
   );
 }
