@@ -423,7 +423,6 @@ export const en: Record<MessageKey, string> = {
   "report.allPeriods": "all the data",
   "report.headline": "Headline figures",
   "report.regions": "Regions compared with the network",
-  "report.region": "Region",
   "report.noRegions": "No regions with data for this period.",
   "report.compare": "{indicator} by shelter (with 95 % confidence interval)",
   "report.suppressionNote": "Figures of fewer than {k} cases are suppressed to protect the women served; “no data”, “not assessed” and “not applicable” are shown as such. Better/similar/worse: compared with the network total.",

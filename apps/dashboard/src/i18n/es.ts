@@ -422,7 +422,6 @@ export const es = {
   "report.allPeriods": "todos los datos",
   "report.headline": "Cifras principales",
   "report.regions": "Regiones comparadas con la red",
-  "report.region": "Región",
   "report.noRegions": "Sin regiones con datos para este período.",
   "report.compare": "{indicator} por refugio (con intervalo de confianza del 95 %)",
   "report.suppressionNote": "Las cifras de menos de {k} casos se suprimen para proteger a las mujeres atendidas; «sin datos», «no evaluado» y «no aplica» se indican como tales. Mejor/similar/peor: comparación con el total de la red.",

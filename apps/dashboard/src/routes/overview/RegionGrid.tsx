@@ -1,10 +1,10 @@
 import type { Comparison, IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { regionName } from "@refugio/schemas";
-import { ComparisonIcon, comparisonText, formatValue, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
+import { ComparisonIcon, comparisonText, formatValue, resultMissingText, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
 import { useLang } from "../../i18n/LangContext";
 import { fallbackInfo, shownUnit } from "../../lib/catalogue";
 
-interface RegionRow {
+export interface RegionRow {
   region: string;
   byIndicator: Map<string, IndicatorResult>;
 }
@@ -25,15 +25,34 @@ export function regionRows(results: readonly IndicatorResult[]): RegionRow[] {
 /** The comparison a cell shows: the API's, already polarity-adjusted; none for suppressed cells. */
 const cellComparison = (r: IndicatorResult | undefined): Comparison => (r && !r.suppressed ? (r.comparison ?? "not_compared") : "not_compared");
 
+/** Short words for a blank cell in the printed report (its note says what each means). */
+const SHORT_STATE = { suppressed: "report.state.suppressed", no_data: "report.state.no_data", not_assessed: "report.state.not_assessed", not_applicable: "report.state.not_applicable" } as const;
+const missingState = (r: IndicatorResult): keyof typeof SHORT_STATE =>
+  r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? r.state : "suppressed";
+
 /**
- * The area profile (Fingertips' grid): regions × headline indicators, each cell its value with
- * colour, shape and a spoken word for better / similar / worse than the scope's total.
+ * The grid's columns: a region per row, a headline indicator per column, each cell its value with
+ * colour, shape and a spoken word for better / similar / worse than the scope's total, and a blank
+ * cell worded by its state (suppressed, no data, not assessed, not applicable).
+ * `print`: for the one-page report: no sorting (no buttons to print) and blanks as one short word
+ * with the full reason read out and as the tooltip.
  */
-export function RegionGrid({ results, indicators, info, k }: { results: readonly IndicatorResult[]; indicators: readonly string[]; info: Map<string, IndicatorInfo>; k: number }) {
+export function useRegionGridColumns(indicators: readonly string[], info: Map<string, IndicatorInfo>, k: number, print = false): TableColumn<RegionRow>[] {
   const { t, lang } = useLang();
-  const rows = regionRows(results);
-  const columns: TableColumn<RegionRow>[] = [
-    { key: "region", header: t("dim.region"), rowHeader: true, cell: (r) => regionName(r.region), sortValue: (r) => regionName(r.region) },
+  const blank = (r: IndicatorResult) => {
+    const state = missingState(r);
+    if (!print) return <SuppressedValue reason={r.suppression_reason ?? "primary"} state={state} detail={r.state_reason ?? null} k={k} lang={lang} showReason />;
+    const why = resultMissingText(r, k, lang);
+    return (
+      <span className="blank" title={why} data-state={state}>
+        {t(SHORT_STATE[state])}
+        <span className="visually-hidden"> ({why})</span>
+      </span>
+    );
+  };
+  const sortable = <T,>(f: T) => (print ? undefined : f);
+  return [
+    { key: "region", header: t("dim.region"), rowHeader: true, cell: (r) => regionName(r.region), sortValue: sortable((r: RegionRow) => regionName(r.region)) },
     ...indicators.map((code): TableColumn<RegionRow> => {
       const i = info.get(code) ?? fallbackInfo(code);
       return {
@@ -42,8 +61,8 @@ export function RegionGrid({ results, indicators, info, k }: { results: readonly
         numeric: true,
         cell: (row) => {
           const r = row.byIndicator.get(code);
-          if (!r) return <span className="blank">{t("overview.grid.noValue")}</span>;
-          if (r.suppressed || r.value === null) return <SuppressedValue reason={r.suppression_reason ?? "primary"} k={k} lang={lang} showReason />;
+          if (!r) return <span className="blank">{t(print ? "report.state.no_data" : "overview.grid.noValue")}</span>;
+          if (r.suppressed || r.value === null) return blank(r);
           const c = cellComparison(r);
           return (
             <span className="area-cell__value">
@@ -54,26 +73,45 @@ export function RegionGrid({ results, indicators, info, k }: { results: readonly
           );
         },
         cellClassName: (row) => `area-cell area-cell--${cellComparison(row.byIndicator.get(code))}`,
-        sortValue: (row) => {
+        cellAttributes: (row) => ({ "data-comparison": cellComparison(row.byIndicator.get(code)) }),
+        sortValue: sortable((row: RegionRow) => {
           const r = row.byIndicator.get(code);
           return r && !r.suppressed ? r.value : null;
-        },
+        }),
       };
     }),
   ];
+}
+
+/** The grid's colour key: colour, shape and word for each comparison. */
+export function AreaLegend() {
+  const { t } = useLang();
+  return (
+    <ul className="area-legend" aria-label={t("overview.grid.legend")}>
+      {(["better", "similar", "worse", "not_compared"] as const).map((c) => (
+        <li key={c} className={`area-cell area-cell--${c}`}>
+          {c === "not_compared" ? null : <ComparisonIcon comparison={c} />}
+          {t(`overview.grid.${c}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The area profile (Fingertips' grid) of the Overview: regions × headline indicators, sortable,
+ * with its CSV. The printed report shows the same grid (ReportPage, `print` columns).
+ */
+export function RegionGrid({ results, indicators, info, k }: { results: readonly IndicatorResult[]; indicators: readonly string[]; info: Map<string, IndicatorInfo>; k: number }) {
+  const { t, lang } = useLang();
+  const rows = regionRows(results);
+  const columns = useRegionGridColumns(indicators, info, k);
   if (rows.length === 0) return null;
   return (
     <section aria-labelledby="overview-regions" className="region-grid">
       <h3 id="overview-regions">{t("overview.grid.title")}</h3>
       <p className="note">{t("overview.grid.intro")}</p>
-      <ul className="area-legend" aria-label={t("overview.grid.legend")}>
-        {(["better", "similar", "worse", "not_compared"] as const).map((c) => (
-          <li key={c} className={`area-cell area-cell--${c}`}>
-            {c === "not_compared" ? null : <ComparisonIcon comparison={c} />}
-            {t(`overview.grid.${c}`)}
-          </li>
-        ))}
-      </ul>
+      <AreaLegend />
       <Table caption={t("overview.grid.caption")} columns={columns} rows={rows} rowKey={(r) => r.region} lang={lang} csvFilename="perfil-regiones" testId="region-grid" rowAttributes={(r) => ({ "data-region": r.region })} />
     </section>
   );

@@ -3,8 +3,8 @@
 // and the suppression note. /report?network=X&period=P; the print stylesheet (styles.css,
 // @media print) fits it on one A4 page, and `refugio report` prints this same page to PDF.
 // `data-report-ready` is set once every figure has loaded, for the CLI to wait on.
-import { ComparisonBadge, formatValue, IndicatorCard, IntervalChart, resultMissingText } from "@refugio/ui";
-import { regionName, type IndicatorResult } from "@refugio/schemas";
+import { IndicatorCard, IntervalChart, Table } from "@refugio/ui";
+import type { IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { useQuery } from "@tanstack/react-query";
 import { networkName, useNetworks } from "../../components/NetworkFilter";
 import { Page } from "../../components/Page";
@@ -16,6 +16,7 @@ import { localizeResult } from "../../lib/results";
 import { setQuery, useFilters } from "../../lib/router";
 import { trpc } from "../../lib/trpc";
 import { useSession } from "../../session/SessionContext";
+import { AreaLegend, regionRows, useRegionGridColumns } from "../overview/RegionGrid";
 import { headlineIndicators } from "../overview/useOverview";
 import { parseReportPeriod } from "./period";
 
@@ -87,7 +88,7 @@ export function ReportPage() {
                 </QueryState>
                 <h3>{t("report.regions")}</h3>
                 <QueryState query={regions} procedure="indicators.values">
-                  {(rows) => <RegionGrid rows={rows} label={label} units={(code) => (info.get(code) ?? fallbackInfo(code)).unit} />}
+                  {(rows) => <ReportRegionGrid rows={rows} info={info} />}
                 </QueryState>
                 <h3>{t("report.compare", { indicator: label(REPORT_COMPARE_INDICATOR) })}</h3>
                 <QueryState query={compare} procedure="compare.units">
@@ -125,56 +126,20 @@ export function ReportPage() {
   );
 }
 
-/** Regions × headline indicators, each cell its value and how it compares with the network. */
-function RegionGrid({ rows, label, units }: { rows: IndicatorResult[]; label: (code: string) => string; units: (code: string) => Parameters<typeof formatValue>[1] }) {
+/**
+ * Regions × headline indicators judged against the network: the Overview's grid (one set of
+ * columns), printed: no sort buttons, blanks as one short word.
+ */
+function ReportRegionGrid({ rows, info }: { rows: IndicatorResult[]; info: Map<string, IndicatorInfo> }) {
   const { t, lang } = useLang();
   const { k } = useSession();
-  // Short words in the grid's cells (the note under the report says what each means); the full
-  // reason stays available as the cell's tooltip and to screen readers.
-  const shortMissing = (r: IndicatorResult) => (
-    <span title={resultMissingText(r, k, lang)}>
-      {r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? t(`report.state.${r.state}`) : t("report.state.suppressed")}
-      <span className="visually-hidden"> ({resultMissingText(r, k, lang)})</span>
-    </span>
-  );
-  const regionCodes = [...new Set(rows.map((r) => r.group.region).filter((r): r is string => typeof r === "string"))].sort();
-  if (regionCodes.length === 0) return <p className="muted">{t("report.noRegions")}</p>;
+  const columns = useRegionGridColumns(headlineIndicators, info, k, true);
+  const regions = regionRows(rows);
+  if (regions.length === 0) return <p className="muted">{t("report.noRegions")}</p>;
   return (
-    <div className="table-wrap">
-      <table className="rf-table report__grid" data-testid="region-grid">
-        <caption className="visually-hidden">{t("report.regions")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("report.region")}</th>
-            {headlineIndicators.map((code) => (
-              <th key={code} scope="col" className="rf-num">
-                {label(code)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {regionCodes.map((region) => (
-            <tr key={region}>
-              <th scope="row">{regionName(region)}</th>
-              {headlineIndicators.map((code) => {
-                const r = rows.find((x) => x.indicator === code && x.group.region === region);
-                const shown = r && !r.suppressed && r.value !== null;
-                return (
-                  <td key={code} className="rf-num" data-comparison={shown ? (r.comparison ?? undefined) : undefined}>
-                    {shown && r.value !== null ? formatValue(r.value, units(code), lang) : r ? shortMissing(r) : "—"}
-                    {shown && r.comparison && r.comparison !== "not_compared" ? (
-                      <div>
-                        <ComparisonBadge comparison={r.comparison} lang={lang} />
-                      </div>
-                    ) : null}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div className="report__grid">
+      <AreaLegend />
+      <Table caption={t("report.regions")} captionHidden columns={columns} rows={regions} rowKey={(r) => r.region} lang={lang} testId="region-grid" rowAttributes={(r) => ({ "data-region": r.region })} />
     </div>
   );
 }
