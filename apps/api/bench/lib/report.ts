@@ -88,8 +88,8 @@ export function writeReport(dir: string, report: Report): string {
   const md = `# Refugio at national scale: ${report.stays.toLocaleString("en")} stays, ${report.date.slice(0, 10)}
 
 Written by \`npm run bench -- --stays ${report.stays}\` (apps/api/bench/run.ts), one process tree, one run.
-Times are wall-clock on a shared machine: read the ratios (both sides measured minutes apart in the
-same run), not the absolute figures. Pages are all of the page's data calls through the real server
+Times are wall-clock; the machine's load average at the start and the end of the run is under
+Machine. Read the ratios (both sides measured minutes apart in the same run) before the absolute figures. Pages are all of the page's data calls through the real server
 over HTTP, signed in as \`ministry\`; "cold" means a freshly started server (empty result cache).
 
 ## Targets (issue 18)

@@ -17,7 +17,6 @@ export function machineFacts(extra: Record<string, unknown> = {}): Record<string
     free_memory_gb_at_end: Math.round(freemem() / 2 ** 30),
     loadavg_1_5_15: loadavg().map((x) => Math.round(x * 100) / 100),
     duckdb_node_api: duckdb,
-    shared: "a development machine shared with 4 other agents: absolute times are noisy, ratios are the finding",
     ...extra,
   };
 }
