@@ -141,7 +141,7 @@ export function targets(entries: Entry[], stays: number, baseline?: Baseline): T
         target: `ingest ${label} peak RSS within 2× of plain read_csv`,
         measured: `${m.ratio}× (${Math.round(m.median)} MB vs ${Math.round(m.reference_median ?? 0)} MB)`,
         met: m.ratio <= 2,
-        ...(m.ratio > 2 ? { note: "missed: DuckDB holds the load's uncommitted rows (and, for a rejected call, the staged rows) in its buffer pool; fix: a memory_limit on the loading connection, so that DuckDB spills instead" } : {}),
+        ...(m.ratio > 2 ? { note: "missed: DuckDB holds the load's uncommitted rows (and, for a rejected call, the staged rows) in its buffer pool; fix: a lower memory_limit for the loading process (a setting of the whole DuckDB instance, not of one connection), so that DuckDB spills to disk instead" } : {}),
       });
   }
   const js = find(entries, "dashboard:initial-js");
