@@ -5,8 +5,8 @@
 // existence of NOM-217 checks decide the last two (institutional, not personal data), so a row
 // answered as "not applicable" reveals nothing a suppressed zero would have hidden.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { deriveFrom, NO_FIGURES, type IndicatorDefinition } from "@refugio/metrics";
-import type { IndicatorQuery, IndicatorResult, ResultState } from "@refugio/schemas";
+import { deriveFrom, type IndicatorDefinition } from "@refugio/metrics";
+import { NO_FIGURES, type IndicatorQuery, type IndicatorResult, type ResultState } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
 import { all } from "../db/query";
 import { GROUP_KEY, sheltersBehind, type RegistryUnit, type UnitKey } from "./units";

@@ -7,7 +7,7 @@
 //   and every published statistic (rate, mean, interval, coverage, n) derived from the perturbed
 //   blocks only, so nothing computed on a true value reaches an external reader.
 // Suppression decisions always use the true figures; perturbation applies to published cells.
-import type { Comparison, IndicatorResult } from "@refugio/schemas";
+import { NO_FIGURES, type Comparison, type IndicatorResult } from "@refugio/schemas";
 import type { CompiledRow } from "../catalogue/compile";
 import type { IndicatorDefinition } from "../catalogue/types";
 import { compareToBenchmark } from "../stats/compare";
@@ -20,22 +20,6 @@ import { suppressCells } from "../suppression/secondary";
 import type { Cell, Constraint } from "../suppression/types";
 import { markReleased } from "./ledger";
 import { perturbSum } from "./magnitude";
-
-/**
- * Every figure of a result row left out: what a suppressed row keeps (with `suppressed: true` and
- * its reason) and what a row with no value for another reason carries (the API's result states).
- */
-export const NO_FIGURES = {
-  numerator: null,
-  denominator: null,
-  value: null,
-  ci_low: null,
-  ci_high: null,
-  n: null,
-  suppressed: false,
-  suppression_reason: null,
-  comparison: null,
-} as const satisfies Omit<IndicatorResult, "indicator" | "group">;
 
 export interface ReleaseInput {
   def: IndicatorDefinition;

@@ -136,6 +136,23 @@ export const indicatorResultSchema = z.object({
 });
 export type IndicatorResult = z.infer<typeof indicatorResultSchema>;
 
+/**
+ * Every figure of a result row left out: what a suppressed row keeps (with `suppressed: true` and
+ * its reason), what a row with no value for another reason carries (the API's result states), and
+ * the blank a fixture starts from. One object, so a new figure field is left out everywhere at once.
+ */
+export const NO_FIGURES = {
+  numerator: null,
+  denominator: null,
+  value: null,
+  ci_low: null,
+  ci_high: null,
+  n: null,
+  suppressed: false,
+  suppression_reason: null,
+  comparison: null,
+} as const satisfies Omit<IndicatorResult, "indicator" | "group">;
+
 export const indicatorUnitSchema = z.enum(["proportion", "count", "days", "score_change", "rate"]);
 export type IndicatorUnit = z.infer<typeof indicatorUnitSchema>;
 
