@@ -146,7 +146,7 @@ const stateWords: Record<"no_data" | "not_assessed" | "not_applicable", Bilingua
  * not assessed, not applicable (with the API's reason when it gives one).
  */
 export function missingText(
-  state: "suppressed" | "no_data" | "not_assessed" | "not_applicable",
+  state: MissingState,
   opts: { reason?: SuppressionReason | null; k: number; lang: Lang; detail?: Bilingual | null },
 ): string {
   if (state === "suppressed") return suppressionText(opts.reason ?? "primary", opts.k, opts.lang);
@@ -155,14 +155,20 @@ export function missingText(
   return detail && !detail.toLowerCase().startsWith(words.toLowerCase()) ? `${words}: ${detail}` : (detail ?? words);
 }
 
+export type MissingState = "suppressed" | "no_data" | "not_assessed" | "not_applicable";
+
+/** Which of the four blanks a result row without a value is (rows without a `state` read as suppressed). */
+export function missingState(r: { state?: string | undefined }): MissingState {
+  return r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? r.state : "suppressed";
+}
+
 /** Why a result row has no value, from its `state` (rows without one are read as suppressed). */
 export function resultMissingText(
   r: { state?: string | undefined; suppression_reason: SuppressionReason | null; state_reason?: Bilingual | undefined },
   k: number,
   lang: Lang,
 ): string {
-  const state = r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? r.state : "suppressed";
-  return missingText(state, { reason: r.suppression_reason, k, lang, detail: r.state_reason ?? null });
+  return missingText(missingState(r), { reason: r.suppression_reason, k, lang, detail: r.state_reason ?? null });
 }
 
 /** A result's group as readable text: its values joined, or "Total" for the whole query. */

@@ -1,6 +1,6 @@
 import type { Comparison, IndicatorInfo, IndicatorResult } from "@refugio/schemas";
 import { regionName } from "@refugio/schemas";
-import { ComparisonIcon, comparisonText, formatValue, resultMissingText, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
+import { ComparisonIcon, comparisonText, formatValue, missingState, resultMissingText, SuppressedValue, Table, type TableColumn } from "@refugio/ui";
 import { useLang } from "../../i18n/LangContext";
 import { fallbackInfo, shownUnit } from "../../lib/catalogue";
 
@@ -25,11 +25,6 @@ export function regionRows(results: readonly IndicatorResult[]): RegionRow[] {
 /** The comparison a cell shows: the API's, already polarity-adjusted; none for suppressed cells. */
 const cellComparison = (r: IndicatorResult | undefined): Comparison => (r && !r.suppressed ? (r.comparison ?? "not_compared") : "not_compared");
 
-/** Short words for a blank cell in the printed report (its note says what each means). */
-const SHORT_STATE = { suppressed: "report.state.suppressed", no_data: "report.state.no_data", not_assessed: "report.state.not_assessed", not_applicable: "report.state.not_applicable" } as const;
-const missingState = (r: IndicatorResult): keyof typeof SHORT_STATE =>
-  r.state === "no_data" || r.state === "not_assessed" || r.state === "not_applicable" ? r.state : "suppressed";
-
 /**
  * The grid's columns: a region per row, a headline indicator per column, each cell its value with
  * colour, shape and a spoken word for better / similar / worse than the scope's total, and a blank
@@ -45,7 +40,8 @@ export function useRegionGridColumns(indicators: readonly string[], info: Map<st
     const why = resultMissingText(r, k, lang);
     return (
       <span className="blank" title={why} data-state={state}>
-        {t(SHORT_STATE[state])}
+        {/* One short word (the report's note says what each means). */}
+        {t(`report.state.${state}`)}
         <span className="visually-hidden"> ({why})</span>
       </span>
     );
