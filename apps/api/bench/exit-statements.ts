@@ -14,13 +14,13 @@ import { stayMonthsHorizon } from "../src/db/aggregates";
 import { openDatabase } from "../src/db/connection";
 import { recordKeySecret } from "../src/db/facts";
 import { all, one, type Params } from "../src/db/query";
+import { median } from "./lib/report";
 
 const { values } = parseArgs({ options: { db: { type: "string" } } });
 if (!values.db) throw new Error("--db PATH is required");
 const db = await openDatabase(values.db, { readOnly: true });
 const conn = db.connection;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 async function time(sql: string, params?: Params): Promise<number> {
   const t: number[] = [];
   for (let i = 0; i < 5; i++) {

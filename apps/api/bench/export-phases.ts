@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../src/db/connection";
 import { buildExport } from "../src/exports/build";
+import { plainCopy } from "./measure/export";
 
 const { values } = parseArgs({ options: { db: { type: "string" }, k: { type: "string" } } });
 if (!values.db) throw new Error("--db PATH is required");
@@ -38,13 +39,7 @@ try {
   });
   const total = performance.now() - start;
   phases.push({ phase: current, ms: performance.now() - last });
-  const p0 = performance.now();
-  const plain = join(dir, "plain");
-  const consenting = "SELECT shelter_code, stay_id FROM stays WHERE consent_research IS TRUE";
-  await conn.run("COPY (SELECT * FROM stays WHERE consent_research IS TRUE) TO $p (FORMAT parquet)", { p: `${plain}-stays.parquet` });
-  for (const table of ["children", "assessments", "followups"])
-    await conn.run(`COPY (SELECT t.* FROM ${table} t JOIN (${consenting}) c USING (shelter_code, stay_id)) TO $p (FORMAT parquet)`, { p: `${plain}-${table}.parquet` });
-  const copyMs = performance.now() - p0;
+  const copyMs = await plainCopy(conn, mkdtempSync(join(dir, "plain-")));
   const s = (ms: number) => (ms / 1000).toFixed(1);
   process.stdout.write(
     `export ${s(total)} s, plain COPY ${s(copyMs)} s (${(total / copyMs).toFixed(2)}×); zip ${Math.round(r.zip.length / 1e6)} MB; k reached ${r.manifest.privacy.k_reached}\n` +

@@ -3,6 +3,7 @@
 // to Parquet (the issue's reference). Runs on a copy of the database: an export writes its register.
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { openDatabase } from "../../src/db/connection";
 import { buildExport } from "../../src/exports/build";
 import { progress } from "../lib/report";
@@ -11,6 +12,20 @@ export interface ExportTimes {
   exportMs: number[];
   plainMs: number[];
   note: string;
+}
+
+/**
+ * The reference: a plain DuckDB COPY of the consenting stays and their children, assessments and
+ * follow-ups to Parquet in `dir`; its time in ms.
+ */
+export async function plainCopy(conn: DuckDBConnection, dir: string): Promise<number> {
+  const start = performance.now();
+  const consenting = "SELECT shelter_code, stay_id FROM stays WHERE consent_research IS TRUE";
+  await conn.run("COPY (SELECT * FROM stays WHERE consent_research IS TRUE) TO $p (FORMAT parquet)", { p: join(dir, "stays.parquet") });
+  for (const table of ["children", "assessments", "followups"]) {
+    await conn.run(`COPY (SELECT t.* FROM ${table} t JOIN (${consenting}) c USING (shelter_code, stay_id)) TO $p (FORMAT parquet)`, { p: join(dir, `${table}.parquet`) });
+  }
+  return performance.now() - start;
 }
 
 export async function measureExport(db: string, work: string, runs: number): Promise<ExportTimes> {
@@ -31,14 +46,7 @@ export async function measureExport(db: string, work: string, runs: number): Pro
         exportMs.push(performance.now() - start);
         note = `k = 5 reached ${r.manifest.privacy.k_reached}; ${Math.round(r.zip.length / 1e6)} MB zip`;
         progress(`export run ${run + 1}: ${Math.round(exportMs[run] ?? 0)} ms`);
-        const plain = mkdtempSync(join(dir, "plain-"));
-        const p0 = performance.now();
-        const consenting = "SELECT shelter_code, stay_id FROM stays WHERE consent_research IS TRUE";
-        await conn.run("COPY (SELECT * FROM stays WHERE consent_research IS TRUE) TO $p (FORMAT parquet)", { p: join(plain, "stays.parquet") });
-        for (const table of ["children", "assessments", "followups"]) {
-          await conn.run(`COPY (SELECT t.* FROM ${table} t JOIN (${consenting}) c USING (shelter_code, stay_id)) TO $p (FORMAT parquet)`, { p: join(plain, `${table}.parquet`) });
-        }
-        plainMs.push(performance.now() - p0);
+        plainMs.push(await plainCopy(conn, mkdtempSync(join(dir, "plain-"))));
         progress(`plain COPY run ${run + 1}: ${Math.round(plainMs[run] ?? 0)} ms`);
       } finally {
         conn.closeSync();
