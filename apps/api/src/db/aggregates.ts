@@ -15,9 +15,24 @@
 // (meta `stay_months_horizon`). A query whose period ends after it
 // reads the per-stay path instead (exact, slower); a refresh that moves the horizon rebuilds the
 // table for every shelter.
+import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { STAY_MONTHS_COLUMNS } from "@refugio/metrics";
+import { CELL_ATTRIBUTIONS, cellsSelectSql, cellTable, STAY_MONTHS_COLUMNS } from "@refugio/metrics";
 import { one, run } from "./query";
+
+/**
+ * meta key of the signature of the load-time cells (packages/metrics/src/catalogue/cells.ts): the
+ * hash of the statements that derived them. Queries read the cells only when it equals this
+ * build's (`CELLS_SIGNATURE`); a database derived by another catalogue (or from before the cells,
+ * or a lake exported without them) reads the stays, and the next writable open derives them again.
+ */
+export const CELLS_SIGNATURE_KEY = "stay_cells_signature";
+
+/** This build's cell signature. */
+export const CELLS_SIGNATURE = createHash("sha256")
+  .update(CELL_ATTRIBUTIONS.map((a) => cellsSelectSql(a, "$shelters")).join("\n"))
+  .digest("hex")
+  .slice(0, 16);
 
 /** meta key of the date through which open stays are expanded. */
 export const STAY_MONTHS_HORIZON_KEY = "stay_months_horizon";
@@ -57,11 +72,11 @@ export async function hasTable(conn: DuckDBConnection, name: "stay_months" | "st
   return Number(row?.n ?? 0) > 0;
 }
 
-/** `shelter_code IN ($s0, …)`, or TRUE for all shelters. */
-function shelterFilter(shelters: string[] | "all", params: Record<string, string>): string {
+/** `shelter_code IN ($s0, …)` (or `column IN …`), or TRUE for all shelters. */
+function shelterFilter(shelters: string[] | "all", params: Record<string, string>, column = "shelter_code"): string {
   if (shelters === "all") return "TRUE";
   if (shelters.length === 0) return "FALSE";
-  return `shelter_code IN (${shelters
+  return `${column} IN (${shelters
     .map((s, i) => {
       params[`s${i}`] = s;
       return `$s${i}`;
@@ -132,6 +147,7 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
     params,
   );
   await run(conn, `INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)`, { key: STAY_MONTHS_HORIZON_KEY, value: horizon });
+  await refreshCells(conn, shelterCodes);
   const boundsDel: Record<string, string> = {};
   await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter(shelterCodes, boundsDel)}`, boundsDel);
   const boundsParams: Record<string, string> = {};
@@ -142,4 +158,40 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
       FROM stay_facts WHERE ${shelterFilter(shelterCodes, boundsParams)} GROUP BY shelter_code`,
     boundsParams,
   );
+}
+
+/**
+ * The cells of the given shelters (or of all): per shelter and day, the additive figures of the
+ * exit- and admission-attributed stay indicators. Cells derived by another catalogue (another
+ * signature) are replaced whole, for every shelter.
+ */
+export async function refreshCells(conn: DuckDBConnection, shelterCodes: string[] | "all"): Promise<void> {
+  const current = await cellsCurrent(conn);
+  for (const attribution of CELL_ATTRIBUTIONS) {
+    if (!current) {
+      // Columns follow the catalogue: the table is created from the statement that fills it.
+      await run(conn, `CREATE OR REPLACE TABLE ${cellTable(attribution)} AS ${cellsSelectSql(attribution, "TRUE")}`);
+      continue;
+    }
+    const delParams: Record<string, string> = {};
+    await run(conn, `DELETE FROM ${cellTable(attribution)} WHERE ${shelterFilter(shelterCodes, delParams)}`, delParams);
+    const params: Record<string, string> = {};
+    const filter = shelterFilter(shelterCodes, params, "f.shelter_code");
+    await run(conn, `INSERT INTO ${cellTable(attribution)} ${cellsSelectSql(attribution, filter)}`, params);
+  }
+  if (!current) await run(conn, `INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)`, { key: CELLS_SIGNATURE_KEY, value: CELLS_SIGNATURE });
+}
+
+/**
+ * The cells' tables, empty until derived (a lake export lists them, and a lake reader's in-memory
+ * database has them even when its lake does not). Run by migrate() after every schema step.
+ */
+export async function ensureCellTables(conn: DuckDBConnection): Promise<void> {
+  for (const attribution of CELL_ATTRIBUTIONS) await run(conn, `CREATE TABLE IF NOT EXISTS ${cellTable(attribution)} AS ${cellsSelectSql(attribution, "FALSE")}`);
+}
+
+/** Whether the database's cells were derived by this build's catalogue (then queries may read them). */
+export async function cellsCurrent(conn: DuckDBConnection): Promise<boolean> {
+  const row = await one<{ value: string }>(conn, `SELECT value FROM meta WHERE key = $key`, { key: CELLS_SIGNATURE_KEY });
+  return row?.value === CELLS_SIGNATURE;
 }

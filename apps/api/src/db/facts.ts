@@ -291,9 +291,3 @@ export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: str
   // The load-time aggregates read the facts just derived (same transaction).
   await refreshAggregates(conn, shelterCodes);
 }
-
-/** True once the stay_facts view exists (a read-only database from before schema version 2 lacks it). */
-export async function hasStayFacts(conn: DuckDBConnection): Promise<boolean> {
-  const row = await one<{ n: number }>(conn, `SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'stay_facts' AND NOT internal`);
-  return (row?.n ?? 0) > 0;
-}

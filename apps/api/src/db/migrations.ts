@@ -1,7 +1,7 @@
 // Schema migrations, applied in order on open. Each step runs once; the version lives in `meta`.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { referrals_not_admitted, shelters } from "@refugio/schemas";
-import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, refreshAggregates, stayMonthsHorizon } from "./aggregates";
+import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, cellsCurrent, ensureCellTables, refreshAggregates, refreshCells, stayMonthsHorizon } from "./aggregates";
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { LOAD_ATTEMPTS_DDL } from "../ingest/attempts";
@@ -122,11 +122,16 @@ export async function migrate(conn: DuckDBConnection): Promise<void> {
   // The load-time aggregates are derived whenever they are missing: on the first open after the
   // step that creates them, or after one that recreates them (it deletes their horizon), whatever
   // number the step has. Until then queries read the per-stay path (no horizon, no aggregates).
+  // The cells (./aggregates.ts) likewise whenever this build's catalogue did not derive them.
+  await ensureCellTables(conn);
   const stays = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM stays) AS any`);
-  if (stays.getRowObjects()[0]?.any === true && (await stayMonthsHorizon(conn)) === null) {
+  if (stays.getRowObjects()[0]?.any !== true) return;
+  const missing = (await stayMonthsHorizon(conn)) === null;
+  if (missing || !(await cellsCurrent(conn))) {
     await conn.run("BEGIN TRANSACTION");
     try {
-      await refreshAggregates(conn, "all");
+      if (missing) await refreshAggregates(conn, "all");
+      else await refreshCells(conn, "all");
       await conn.run("COMMIT");
     } catch (error) {
       await conn.run("ROLLBACK");

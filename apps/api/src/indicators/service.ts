@@ -9,6 +9,7 @@ import {
   compileCaseMix,
   compileIndicator,
   compileIndicatorBatch,
+  compilesToCells,
   disallowedDimensions,
   getIndicator,
   IndicatorQueryError,
@@ -19,12 +20,13 @@ import {
   type AdjustedRelease,
   type CaseMixRow,
   type CompiledRow,
+  type CompileInput,
   type IndicatorDefinition,
 } from "@refugio/metrics";
 import { codeValues, indicatorQuerySchema, type Dimension, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
-import { hasTable, stayMonthsHorizon } from "../db/aggregates";
-import { hasStayFacts, recordKeySecret } from "../db/facts";
+import { recordKeySecret } from "../db/facts";
+import { queryState, type QueryState } from "../db/query-state";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
 import { attachReporting } from "../quality/coverage";
@@ -117,10 +119,10 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
  * referrals not admitted).
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
-async function dataBounds(conn: DuckDBConnection, horizon: string | null): Promise<{ lo: string; hi: string }> {
+async function dataBounds(conn: DuckDBConnection, state: QueryState): Promise<{ lo: string; hi: string }> {
   // The stays' bounds per shelter are derived at load (stay_bounds, written with the horizon); a
   // database from before, or a lake exported without them (its table is then empty), reads the stays.
-  const stays = horizon !== null && (await hasTable(conn, "stay_bounds"))
+  const stays = state.stayMonthsUntil !== null && state.stayBounds
     ? `SELECT min(first_date) AS lo, max(last_date) AS hi FROM stay_bounds`
     : `SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts`;
   const row = await one<{ lo: string | null; hi: string | null }>(
@@ -159,8 +161,8 @@ function effectiveAudience(audience: Audience, scope: Scope): Audience {
  * windows cannot be differenced (`releasePeriod`); others get what they ask, open bounds filled
  * with the data's first and last dates.
  */
-async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience, horizon: string | null): Promise<{ from: string; to: string; afterData: boolean }> {
-  const bounds = await dataBounds(conn, horizon);
+async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience, state: QueryState): Promise<{ from: string; to: string; afterData: boolean }> {
+  const bounds = await dataBounds(conn, state);
   // A period starting after the last date in the data (its export date) holds nothing: answered
   // as "no data", never computed (open stays would otherwise count in years not yet lived).
   const afterData = q.from !== undefined && q.from > bounds.hi;
@@ -182,26 +184,30 @@ export async function computeRawIndicators(
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
   await assertKnownCodes(conn, q);
-  if (!(await hasStayFacts(conn))) {
+  const state = await queryState(conn);
+  if (!state.stayFacts) {
     // Only a read-only database from before this version gets here.
     throw new IndicatorQueryError(
       "La base de datos no tiene hechos por estancia (stay_facts): vuelva a cargar los datos con esta versión",
       "The database has no per-stay facts (stay_facts): load the data again with this version",
     );
   }
-  // Overlap indicators by a time grain read the load-time stay_months up to its horizon (read once).
-  const stayMonthsUntil = await stayMonthsHorizon(conn);
-  const period = await periodFor(conn, q, opts.audience ?? "internal", stayMonthsUntil);
+  // Overlap indicators by a time grain read the load-time stay_months up to its horizon.
+  const period = await periodFor(conn, q, opts.audience ?? "internal", state);
   if (period.afterData) return defs.map((def) => ({ def, compiled: [], dimensions: q.by ?? [], period }));
   const { from, to } = period;
-  const keySecret = await recordKeySecret(conn, { create: false });
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
-  const input = { query: filters, scope: opts.scope, from, to, keySecret, stayMonthsUntil };
+  const { keySecret, stayMonthsUntil, cells } = state;
+  const input: CompileInput = { query: filters, scope: opts.scope, from, to, keySecret, stayMonthsUntil, cells };
   // Indicators over the same fact relation and attribution share one statement (one scan); the
-  // rows each gets are exactly those its own statement would give (compileIndicatorBatch).
+  // rows each gets are exactly those its own statement would give (compileIndicatorBatch). Those
+  // the load-time cells hold read them in a statement of their own.
   const compiledRows = new Map<IndicatorDefinition, { rows: CompiledRow[]; dimensions: Dimension[] }>();
   const groups = new Map<string, IndicatorDefinition[]>();
-  for (const def of defs) groups.set(`${def.fact}|${def.attribution}`, [...(groups.get(`${def.fact}|${def.attribution}`) ?? []), def]);
+  for (const def of defs) {
+    const key = `${def.fact}|${def.attribution}|${compilesToCells(def, input)}`;
+    groups.set(key, [...(groups.get(key) ?? []), def]);
+  }
   for (const group of groups.values()) {
     if (group.length === 1) {
       const def = group[0] as IndicatorDefinition;

@@ -11,7 +11,8 @@ import { quoteIdent } from "../db/ddl";
 import { openDatabase, type Database } from "../db/connection";
 import { dataVersion } from "../db/migrations";
 import { all, run } from "../db/query";
-import { STAY_MONTHS_HORIZON_KEY } from "../db/aggregates";
+import { CELL_ATTRIBUTIONS, cellTable } from "@refugio/metrics";
+import { CELLS_SIGNATURE_KEY, STAY_MONTHS_HORIZON_KEY } from "../db/aggregates";
 import { RECORD_KEY_SECRET } from "../db/facts";
 
 /** How each exported table is partitioned: the expression giving the year, or none (one file). */
@@ -42,10 +43,12 @@ export const LAKE_TABLES: readonly LakeTableSpec[] = [
   { name: "shelter_reference_dates" },
   { name: "referral_reporting_periods" },
   // Only what queries read: the record-key secret (cell keys) and the data version.
-  { name: "meta", where: `t.key IN ('${RECORD_KEY_SECRET}', 'data_version', 'schema_version', '${STAY_MONTHS_HORIZON_KEY}')` },
-  // Load-time aggregates (db/aggregates.ts): read only when meta carries their horizon.
+  { name: "meta", where: `t.key IN ('${RECORD_KEY_SECRET}', 'data_version', 'schema_version', '${STAY_MONTHS_HORIZON_KEY}', '${CELLS_SIGNATURE_KEY}')` },
+  // Load-time aggregates (db/aggregates.ts): read only when meta carries their horizon, and the
+  // cells only when it carries this build's signature.
   { name: "stay_months", year: "year(t.month)" },
   { name: "stay_bounds" },
+  ...CELL_ATTRIBUTIONS.map((a) => ({ name: cellTable(a) })),
   // Data quality: the load log (which periods each shelter reported: the `reporting` of every
   // indicator value and the submission statuses) and the findings of each load.
   { name: "load_log" },

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from "../../src/db/connection";
 import { createDemo, DEMO_PASSWORD } from "../../src/demo/create";
 import { computeIndicators } from "../../src/indicators/service";
 import { openLake, readManifest } from "../../src/lake/lake";
+import { queryState } from "../../src/db/query-state";
 import { signedIn } from "../api/client";
 
 /**
@@ -71,6 +72,9 @@ describe("serving from the lake", () => {
   });
 
   it("gives every indicator exactly as the DuckDB file, for every audience", async () => {
+    // Both read the load-time cells (the lake carries them and their signature).
+    expect((await queryState(file.connection)).cells).toBe(true);
+    expect((await queryState(lake.connection)).cells).toBe(true);
     const indicators = catalogue.map((d) => d.code);
     const cases: { by: Dimension[]; audience: "internal" | "external" | "owner"; shelters: string[] | null }[] = [
       { by: [], audience: "internal", shelters: null },

@@ -2,6 +2,7 @@
 // requested groups and the total row (group = {}), with the figures the API needs per row.
 // Values from the caller only ever become parameters; identifiers come from the catalogue.
 import type { Dimension, IndicatorQuery } from "@refugio/schemas";
+import { cellAggregate, cellPresent, cellRelation, readsCells, type Slot } from "./cells";
 import { factRelation, type TimeGrain } from "./sources";
 import type { Aggregate, IndicatorDefinition } from "./types";
 
@@ -140,8 +141,15 @@ function aggregateSql(a: Aggregate, only: string | null = null): { value: string
   };
 }
 
-/** The aggregate select list of a definition, always the same columns (CompiledRow). */
-export function measures(def: IndicatorDefinition, only: string | null = null, prefix = ""): string[] {
+/** How an aggregate becomes SQL: over the stays (aggregateSql) or over load-time cells (./cells.ts). */
+type AggregateRenderer = (slot: Slot, a: Aggregate) => { value: string; key: string; top: string };
+
+/**
+ * The aggregate select list of a definition, always the same columns (CompiledRow). `render`
+ * reads the aggregates from elsewhere than the fact rows (the cells); default: over the rows.
+ */
+export function measures(def: IndicatorDefinition, only: string | null = null, prefix = "", render?: AggregateRenderer): string[] {
+  const agg: AggregateRenderer = render ?? ((_slot, a) => aggregateSql(a, only));
   const fil = only ? ` FILTER (WHERE ${only})` : "";
   const NULL_NUM = "CAST(NULL AS DOUBLE)";
   const NULL_KEY = "CAST(NULL AS INTEGER)";
@@ -167,7 +175,7 @@ export function measures(def: IndicatorDefinition, only: string | null = null, p
   };
   const set = (name: "num" | "den" | "n", a: Aggregate | undefined) => {
     if (!a) return;
-    const s = aggregateSql(a, only);
+    const s = agg(name, a);
     cols[name] = `CAST(${s.value} AS DOUBLE)`;
     cols[`${name}_key`] = s.key;
     if (name !== "n") cols[`${name}_top`] = `CAST(${s.top} AS DOUBLE)`;
@@ -203,10 +211,10 @@ export function measures(def: IndicatorDefinition, only: string | null = null, p
     }
   }
   if (def.coverage) {
-    const eligible = aggregateSql(def.coverage.eligible, only);
+    const eligible = agg("eligible", def.coverage.eligible);
     cols.eligible = `CAST(${eligible.value} AS DOUBLE)`;
     cols.eligible_key = eligible.key;
-    cols.missing = `CAST(${aggregateSql(def.coverage.missing, only).value} AS DOUBLE)`;
+    cols.missing = `CAST(${agg("missing", def.coverage.missing).value} AS DOUBLE)`;
   }
   return Object.entries(cols).map(([name, sql]) => `${sql} AS ${prefix}${name}`);
 }
@@ -224,6 +232,16 @@ export interface CompileInput {
    * FactOptions); null or absent: overlap by a grain expands the stays per request.
    */
   stayMonthsUntil?: string | null;
+  /**
+   * Whether the load-time cells of the additive stay indicators are derived from this catalogue
+   * (./cells.ts); then indicators they hold, by dimensions they know, read them.
+   */
+  cells?: boolean;
+}
+
+/** True when the statement of `def` for this input reads the load-time cells (./cells.ts). */
+export function compilesToCells(def: IndicatorDefinition, input: CompileInput): boolean {
+  return input.cells === true && readsCells(def, [...new Set(input.query.by ?? [])]);
 }
 
 /**
@@ -327,15 +345,22 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
   const grain = grains[0] ?? null;
 
 
-  const { params, whereSql } = filterClause(def, input, { ownCondition: !batch });
+  // Cells hold each indicator's figures with its own row condition applied (./cells.ts).
+  const cells = defs.every((d) => compilesToCells(d, input));
+  const { params, whereSql } = filterClause(def, input, { ownCondition: !batch && !cells });
+  const cellRender = (d: IndicatorDefinition): AggregateRenderer => (slot, a) => cellAggregate(d, slot, a);
 
   const m = (
     batch
       ? defs.flatMap((d, i) => [
-          `CAST(count(*)${d.where ? ` FILTER (WHERE ${d.where})` : ""} AS DOUBLE) AS d${i}_present`,
-          ...measures(d, d.where ? `(${d.where})` : null, `d${i}_`),
+          cells
+            ? `CAST(${cellPresent(d)} AS DOUBLE) AS d${i}_present`
+            : `CAST(count(*)${d.where ? ` FILTER (WHERE ${d.where})` : ""} AS DOUBLE) AS d${i}_present`,
+          ...(cells ? measures(d, null, `d${i}_`, cellRender(d)) : measures(d, d.where ? `(${d.where})` : null, `d${i}_`)),
         ])
-      : measures(def)
+      : cells
+        ? measures(def, null, "", cellRender(def))
+        : measures(def)
   ).join(",\n  ");
   const groupCols = by.map((d) => `g_${d}`);
   // Grouped on the raw keys (groupKeySql), labelled after aggregating under the same name g_<dim>:
@@ -347,7 +372,20 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
   const order = `ORDER BY is_total DESC${groupCols.map((g) => `, ${g} NULLS LAST`).join("")}`;
 
   let sql: string;
-  if (by.length === 0) {
+  if (cells) {
+    // A cell is a shelter's day: never repeated across buckets, so the total is one grouping set.
+    const rel = cellRelation(def.attribution as "exit" | "admission", grain);
+    if (by.length === 0) {
+      sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel}) f ${whereSql}`;
+    } else {
+      // A single indicator's groups are those with a row meeting its own condition, as over the stays.
+      const having = batch ? "" : `\nHAVING grouping(${keyCols.join(", ")}) <> 0 OR ${cellPresent(def)} > 0`;
+      sql = `SELECT ${labels}, grouping(${keyCols.join(", ")}) <> 0 AS is_total,\n  ${m}
+FROM (${withGroups(rel)}) f
+GROUP BY GROUPING SETS ((${keyCols.join(", ")}), ())${having}
+${order}`;
+    }
+  } else if (by.length === 0) {
     const rel = factRelation(def.fact, def.attribution, null);
     sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel.sql}) f ${whereSql}`;
   } else {
