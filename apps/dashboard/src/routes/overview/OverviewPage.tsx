@@ -23,9 +23,11 @@ export function OverviewPage() {
   const { network = "" } = useFilters();
   const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
-  const regions = useRegionProfile(overviewInput);
+  // The headline cards first: the region profile and the sparklines are asked once they are in.
+  const headlineIn = values.isSuccess;
+  const regions = useRegionProfile(overviewInput, headlineIn);
   const spark = sparklineYears(period.to);
-  const yearly = useSparklines(spark, network || undefined);
+  const yearly = useSparklines(spark, network || undefined, headlineIn);
   const { years } = spark;
   // The previous period of the same length, for each tile's change.
   const before = previousPeriod(period);

@@ -17,9 +17,13 @@ export function useOverview(filters: { from?: string; to?: string; network?: str
   return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], ...filters }));
 }
 
-/** The same headline indicators by region, each compared with the scope's total (the area profile). */
-export function useRegionProfile(filters: { from?: string; to?: string; network?: string }) {
-  return useQuery(trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], by: ["region"], ...filters }));
+/**
+ * The same headline indicators by region, each compared with the scope's total (the area profile).
+ * Asked once `enabled` (the page passes: the headline figures have arrived), so that on two cores
+ * the cards' query does not share the machine with this one and the sparklines' (issue 18).
+ */
+export function useRegionProfile(filters: { from?: string; to?: string; network?: string }, enabled = true) {
+  return useQuery({ ...trpc.indicators.values.queryOptions({ indicators: [...headlineIndicators], by: ["region"], ...filters }), enabled });
 }
 
 /** The headline totals of the previous period (null: no previous period to compare with). */
@@ -34,9 +38,10 @@ export function sparklineYears(to: string | undefined, now = new Date()): { from
   return { from: `${years[0]}-01-01`, to: `${end}-12-31`, years };
 }
 
-/** The headline indicators by year over the sparkline's years (released like every figure). */
-export function useSparklines({ from, to }: { from: string; to: string }, network?: string) {
-  return useQuery(
-    trpc.indicators.trend.queryOptions({ indicators: [...headlineIndicators], grain: "year", from, to, ...(network ? { network } : {}) }),
-  );
+/** The headline indicators by year over the sparkline's years (released like every figure); asked once `enabled`, as the region profile. */
+export function useSparklines({ from, to }: { from: string; to: string }, network?: string, enabled = true) {
+  return useQuery({
+    ...trpc.indicators.trend.queryOptions({ indicators: [...headlineIndicators], grain: "year", from, to, ...(network ? { network } : {}) }),
+    enabled,
+  });
 }
