@@ -1,19 +1,21 @@
 // The Compare and Trends pages' statement (completed_stays by shelter, and by year) as the
-// catalogue compiles it, next to the hand-written SQL of the harness for the same figures, on one
-// database: wall time of each (median of 5) and where the compiled one spends it (EXPLAIN ANALYZE,
-// time per operator kind). Shows what the harness's page:compare and page:trends ratios are made of.
+// catalogue compiles it, read from the load-time cells and from the stays, next to the hand-written
+// SQL of the harness for the same figures, on one database: wall time of each (median of 5) and
+// where the compiled one spends it (EXPLAIN ANALYZE, time per operator kind). Also the Overview's
+// overlap statement (women, children and companions served over the whole period), which no cell
+// holds. Shows what the harness's page ratios are made of.
 //
 //   npx tsx apps/api/bench/exit-statements.ts --db PATH
 //
-// PATH: a database loaded by `refugio ingest`; opened read-only.
+// PATH: a database loaded by `refugio ingest` (its cells derived: open it once for writing with
+// this build, e.g. `refugio user list --db PATH`); opened read-only.
 import { parseArgs } from "node:util";
-import { compileIndicator, getIndicator } from "@refugio/metrics";
+import { compileIndicator, compileIndicatorBatch, getIndicator, type IndicatorDefinition } from "@refugio/metrics";
 import type { Dimension } from "@refugio/schemas";
 import { unrestricted } from "../src/auth/scope";
-import { stayMonthsHorizon } from "../src/db/aggregates";
 import { openDatabase } from "../src/db/connection";
-import { recordKeySecret } from "../src/db/facts";
 import { all, one, type Params } from "../src/db/query";
+import { queryState } from "../src/db/query-state";
 import { median } from "./lib/report";
 
 const { values } = parseArgs({ options: { db: { type: "string" } } });
@@ -43,9 +45,17 @@ function byOperator(node: PlanNode, out = new Map<string, number>()): Map<string
   return out;
 }
 
+/** Seconds per operator kind of one statement, the largest first. */
+async function plan(sql: string, params: Params): Promise<string> {
+  const rows = await all<Record<string, string>>(conn, `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+  const tree = JSON.parse(Object.values(rows[0] ?? {}).at(-1) ?? "{}") as PlanNode;
+  const ops = [...byOperator(tree)].filter(([, s]) => s >= 0.001).sort((x, y) => y[1] - x[1]);
+  return ops.map(([o, s]) => `${o} ${s.toFixed(3)} s`).join(", ") || "every operator under 1 ms";
+}
+
 try {
-  const horizon = await stayMonthsHorizon(conn);
-  const keySecret = await recordKeySecret(conn, { create: false });
+  const state = await queryState(conn);
+  if (!state.cells) console.log("warning: this database's cells were not derived by this build: the cells path below reads nothing useful");
   const b = await one<{ lo: string; hi: string }>(conn, `SELECT CAST(min(first_date) AS VARCHAR) AS lo, CAST(max(last_date) AS VARCHAR) AS hi FROM stay_bounds`);
   const def = getIndicator("completed_stays");
   if (!def || !b) throw new Error("no completed_stays in the catalogue, or no stays in the database");
@@ -54,16 +64,20 @@ try {
     shelter: `SELECT s.shelter_code, count(*) FILTER (WHERE s.exit_reason = 'plan_completed'), coalesce(sum(s.record_key) FILTER (WHERE s.exit_reason = 'plan_completed'), 0) % 256, count(*), coalesce(sum(s.record_key), 0) % 256 FROM stays s WHERE ${period} GROUP BY s.shelter_code`,
     year: `SELECT extract(year FROM s.exit_date), count(*) FILTER (WHERE s.exit_reason = 'plan_completed'), coalesce(sum(s.record_key) FILTER (WHERE s.exit_reason = 'plan_completed'), 0) % 256, count(*) FROM stays s WHERE ${period} GROUP BY ROLLUP (extract(year FROM s.exit_date))`,
   };
+  const base = { scope: unrestricted, from: b.lo, to: b.hi, keySecret: state.keySecret, stayMonthsUntil: state.stayMonthsUntil };
   console.log(`completed_stays over ${b.lo} … ${b.hi}, median of 5 runs\n`);
   for (const by of ["shelter", "year"] as Dimension[]) {
-    const c = compileIndicator(def, { query: { indicators: [def.code], by: [by] }, scope: unrestricted, from: b.lo, to: b.hi, keySecret, stayMonthsUntil: horizon });
-    const compiled = await time(c.sql, c.params);
     const plain = await time(reference[by] ?? "");
-    const plan = await all<Record<string, string>>(conn, `EXPLAIN (ANALYZE, FORMAT JSON) ${c.sql}`, c.params);
-    const tree = JSON.parse(Object.values(plan[0] ?? {}).at(-1) ?? "{}") as PlanNode;
-    const ops = [...byOperator(tree)].filter(([, s]) => s >= 0.001).sort((x, y) => y[1] - x[1]);
-    console.log(`by ${by}: compiled ${compiled} ms, hand-written ${plain} ms (${(compiled / plain).toFixed(2)}×); compiled plan: ${ops.map(([o, s]) => `${o} ${s.toFixed(3)} s`).join(", ")}`);
+    for (const cells of [true, false]) {
+      const c = compileIndicator(def, { ...base, query: { indicators: [def.code], by: [by] }, cells });
+      const compiled = await time(c.sql, c.params);
+      console.log(`by ${by}, ${cells ? "from the cells" : "from the stays"}: compiled ${compiled} ms, hand-written ${plain} ms (${(compiled / plain).toFixed(2)}×); plan: ${await plan(c.sql, c.params)}`);
+    }
   }
+  // The Overview's overlap statement: one batch of the three overlap indicators, no grain.
+  const overlap = ["women_served", "children_served", "companions_served"].map((code) => getIndicator(code)).filter((d): d is IndicatorDefinition => d !== undefined);
+  const o = compileIndicatorBatch(overlap, { ...base, query: { indicators: overlap.map((d) => d.code) }, cells: state.cells });
+  console.log(`\nOverview's overlap statement (${overlap.map((d) => d.code).join(", ")}): ${await time(o.sql, o.params)} ms; plan: ${await plan(o.sql, o.params)}`);
 } finally {
   db.close();
 }

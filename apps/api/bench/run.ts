@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { measureOverviewPaint, initialJsKb } from "./measure/browser";
+import { measureOverviewPaint, initialJsKb, type OverviewPaint } from "./measure/browser";
 import { dataBounds, measureDuckdbReference } from "./measure/duckdb-reference";
 import { measureExport } from "./measure/export";
 import { measureIngest } from "./measure/ingest";
@@ -102,13 +102,17 @@ try {
     } else entries.push(e);
   }
 
-  let paint: number[] | string = "browser skipped (--no-browser)";
+  let paint: OverviewPaint | string = "browser skipped (--no-browser)";
   if (browserWanted) {
     entries.push(entry("dashboard:initial-js", "kB", [initialJsKb(dashboardDir)], undefined, "gzip, the scripts index.html loads"));
     paint = await measureOverviewPaint(ingest.db, dashboardDir, pages.session.cookie, Math.min(coldRounds, 3));
   }
   if (typeof paint === "string") skipped.push(paint);
-  else entries.push(entry("browser:overview-cards", "ms", paint, undefined, "navigation → all 7 cards with values, fresh server"));
+  else {
+    entries.push(entry("browser:overview-cards", "ms", paint.cards, undefined, "navigation → all 7 cards with values, fresh server"));
+    entries.push(entry("browser:overview-query-sent", "ms", paint.sent, undefined, "navigation → the headline indicators.values request sent"));
+    entries.push(entry("browser:overview-query-answered", "ms", paint.answered, undefined, "navigation → its answer received"));
+  }
 
   if (values["no-export"]) skipped.push("export skipped (--no-export)");
   else {

@@ -1,7 +1,9 @@
 // The Overview in Chromium (/usr/bin/chromium through playwright-core), against a freshly started
 // server each round (its result cache empty): the time from navigation until every indicator card
-// of the Overview is in the page, not LCP (which fires on the intro paragraph). Also the
-// dashboard's initial JavaScript (what index.html loads before any lazy page), gzipped.
+// of the Overview is in the page, not LCP (which fires on the intro paragraph), with when the page
+// sent its headline query (indicators.values, without `by`) and when the answer came, so that a
+// report can say where the time went. Also the dashboard's initial JavaScript (what index.html
+// loads before any lazy page), gzipped.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -20,10 +22,24 @@ export function initialJsKb(dashboardDir: string): number {
   return bytes / 1024;
 }
 
-export async function measureOverviewPaint(db: string, dashboardDir: string, cookie: string, rounds: number): Promise<number[] | string> {
+/** Per round, ms after navigation: the cards painted, the headline query sent and answered. */
+export interface OverviewPaint {
+  cards: number[];
+  sent: number[];
+  answered: number[];
+}
+
+/** The Overview's headline query: indicators.values of the headline indicators, not by region. */
+const isHeadline = (url: string) => {
+  if (!url.includes("/trpc/indicators.values?")) return false;
+  const input = new URL(url).searchParams.get("input") ?? "";
+  return !input.includes('"by"');
+};
+
+export async function measureOverviewPaint(db: string, dashboardDir: string, cookie: string, rounds: number): Promise<OverviewPaint | string> {
   if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM}: the Overview paint is not measured`;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-  const times: number[] = [];
+  const times: OverviewPaint = { cards: [], sent: [], answered: [] };
   try {
     for (let round = 0; round < rounds; round++) {
       const server = await startServer(db, dashboardDir);
@@ -33,17 +49,27 @@ export async function measureOverviewPaint(db: string, dashboardDir: string, coo
         const [name, value] = [cookie.slice(0, eq), cookie.slice(eq + 1)];
         await context.addCookies([{ name, value, url: server.base }]);
         const page = await context.newPage();
+        let sent = Number.NaN;
+        let answered = Number.NaN;
         const start = performance.now();
+        page.on("request", (r) => {
+          if (Number.isNaN(sent) && isHeadline(r.url())) sent = performance.now() - start;
+        });
+        page.on("response", (r) => {
+          if (Number.isNaN(answered) && isHeadline(r.url())) answered = performance.now() - start;
+        });
         await page.goto(`${server.base}/`, { waitUntil: "commit" });
         // Every headline card present with its value (suppressed cards carry a value too).
         // (A locator, not waitForFunction: the dashboard's CSP forbids eval.)
         await page.locator(".rf-card .rf-card__value").nth(OVERVIEW_INDICATORS.length - 1).waitFor({ state: "attached", timeout: 120_000 });
-        times.push(performance.now() - start);
+        times.cards.push(performance.now() - start);
+        times.sent.push(sent);
+        times.answered.push(answered);
         await context.close();
       } finally {
         await server.stop();
       }
-      progress(`overview in Chromium round ${round + 1}/${rounds}: cards painted at ${Math.round(times.at(-1) ?? 0)} ms`);
+      progress(`overview in Chromium round ${round + 1}/${rounds}: headline query sent at ${Math.round(times.sent.at(-1) ?? 0)} ms, answered at ${Math.round(times.answered.at(-1) ?? 0)} ms, cards painted at ${Math.round(times.cards.at(-1) ?? 0)} ms`);
     }
   } finally {
     await browser.close();
