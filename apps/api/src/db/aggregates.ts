@@ -99,15 +99,14 @@ export async function stayMonthsHorizon(conn: DuckDBConnection): Promise<string 
  * both end by it. Not later: open stays expanded past the data's last year were two fifths of the
  * table on generated data, for periods nobody asks before new data arrives (which moves it).
  */
-async function wantedHorizon(conn: DuckDBConnection): Promise<string> {
-  const row = await one<{ h: string }>(
+async function wantedHorizon(conn: DuckDBConnection): Promise<string | null> {
+  const row = await one<{ h: string | null }>(
     conn,
-    `SELECT CAST(make_date(year(coalesce(max(d), current_date)), 12, 31) AS VARCHAR) AS h FROM (
+    `SELECT CAST(make_date(year(max(d)), 12, 31) AS VARCHAR) AS h FROM (
       SELECT max(greatest(admission_date, coalesce(exit_date, admission_date))) AS d FROM stays
       UNION ALL SELECT max(reference_date) FROM shelter_reference_dates)`,
   );
-  if (!row) throw new Error("stay_months: no horizon");
-  return row.h;
+  return row?.h ?? null;
 }
 
 /**
@@ -119,12 +118,30 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
   // Migration steps before the one creating the tables refresh the facts too: nothing to do yet.
   if (!(await hasTable(conn, "stay_months")) || !(await hasTable(conn, "stay_bounds"))) return;
   const stored = await stayMonthsHorizon(conn);
+  // null: no dated stay yet (a migration's refresh of a new database): no horizon is fixed, so the
+  // first load sets it from its own dates.
   const wanted = await wantedHorizon(conn);
   // A later horizon lengthens every open stay: rebuild all shelters (rare: once a year at most).
-  const horizon = stored !== null && stored >= wanted ? stored : wanted;
+  const horizon = stored !== null && (wanted === null || stored >= wanted) ? stored : wanted;
   const shelters = horizon === stored ? shelterCodes : "all";
   const delParams: Record<string, string> = {};
   await run(conn, `DELETE FROM stay_months WHERE ${shelterFilter(shelters, delParams)}`, delParams);
+  if (horizon !== null) await expandStayMonths(conn, shelters, horizon);
+  await refreshCells(conn, shelterCodes);
+  const boundsDel: Record<string, string> = {};
+  await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter(shelterCodes, boundsDel)}`, boundsDel);
+  const boundsParams: Record<string, string> = {};
+  await run(
+    conn,
+    `INSERT INTO stay_bounds (shelter_code, first_date, last_date)
+      SELECT shelter_code, min(admission_date), max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date)))
+      FROM stay_facts WHERE ${shelterFilter(shelterCodes, boundsParams)} GROUP BY shelter_code`,
+    boundsParams,
+  );
+}
+
+/** stay_months rows of the given shelters' stays, open stays expanded up to `horizon`; records the horizon. */
+async function expandStayMonths(conn: DuckDBConnection, shelters: string[] | "all", horizon: string): Promise<void> {
   const params: Record<string, string> = { horizon };
   const filter = shelterFilter(shelters, params);
   await run(
@@ -147,17 +164,6 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
     params,
   );
   await run(conn, `INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)`, { key: STAY_MONTHS_HORIZON_KEY, value: horizon });
-  await refreshCells(conn, shelterCodes);
-  const boundsDel: Record<string, string> = {};
-  await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter(shelterCodes, boundsDel)}`, boundsDel);
-  const boundsParams: Record<string, string> = {};
-  await run(
-    conn,
-    `INSERT INTO stay_bounds (shelter_code, first_date, last_date)
-      SELECT shelter_code, min(admission_date), max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date)))
-      FROM stay_facts WHERE ${shelterFilter(shelterCodes, boundsParams)} GROUP BY shelter_code`,
-    boundsParams,
-  );
 }
 
 /**
