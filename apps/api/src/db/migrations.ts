@@ -121,6 +121,12 @@ export async function migrate(conn: DuckDBConnection): Promise<void> {
       await conn.run("ROLLBACK");
       throw error;
     }
+    // Written to the database file now, not left in the write-ahead log: DuckDB 1.5.6 cannot
+    // replay an ALTER TABLE … ADD COLUMN on a table with a default that calls a function (users'
+    // `created_at DEFAULT current_timestamp`): "Failure while replaying WAL file … GetDefaultDatabase
+    // with no default database set", and a process killed after a migration left a file nothing
+    // could open (test/db/durable-migration.test.ts).
+    await conn.run("CHECKPOINT");
   }
   // The load-time aggregates are derived whenever they are missing: on the first open after the
   // step that creates them, or after one that recreates them (it deletes their horizon), whatever
