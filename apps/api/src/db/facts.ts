@@ -5,9 +5,9 @@
 // (matched to its rows by rowid) whose subqueries are pre-aggregated per stay and joined on
 // equality keys only (an ON clause mixing equality with an expression over both sides once
 // produced a nested-loop join here).
-// `stay_facts` is a view over `stays` that adds row-wise arithmetic: writing a second 49-column
-// copy of every stay cost more than the rest of the derivation. The shelter's registry attributes,
-// stay limit and reference date are derived columns too (copied at load, not joined per statement).
+// `stay_facts` is a view over `stays` that adds row-wise arithmetic and the shelter's registry
+// attributes, stay limit and reference date (small tables, equality joins): writing a second
+// 49-column copy of every stay cost more than the rest of the derivation.
 import { randomBytes } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import {
@@ -44,17 +44,6 @@ export const STAY_DERIVED_COLUMNS: readonly (readonly [string, string])[] = [
   // Integer surrogate of person_key (table person_ids): distinct counts of women over integers,
   // not VARCHAR keys (at 1 M stays the text distinct was two thirds of the Overview's time).
   ["person_id", "INTEGER"],
-  // The shelter's registry attributes, its stay limit and its reference date, copied at load
-  // (schema step 10): the stay_facts view joined three tables for them on every statement, which
-  // DuckDB 1.5.6 keeps even when a statement reads none of their columns (a third of the operator
-  // time of a 1 M-stay statement, bench/exit-statements.ts). A registry import refreshes the
-  // shelters it changes, and a load the shelters it touches, so the copies follow.
-  ["network_code", "VARCHAR"],
-  ["country", "VARCHAR"],
-  ["region_code", "VARCHAR"],
-  ["model", "VARCHAR"],
-  ["stay_limit_days", "INTEGER"],
-  ["reference_date", "DATE"],
 ];
 
 /** Stay limits by shelter model, as last refreshed (defaults of the catalogue unless overridden). */
@@ -75,12 +64,8 @@ const REFERENCE_DATES_DDL = `CREATE TABLE IF NOT EXISTS shelter_reference_dates 
  */
 export const REFERRAL_REPORTING_DDL = `CREATE TABLE IF NOT EXISTS referral_reporting_periods (shelter_code VARCHAR NOT NULL, period_start DATE NOT NULL, period_end DATE NOT NULL)`;
 
-/**
- * The stay_facts view of schema steps 2 to 9, which joined the shelter's attributes, stay limit and
- * reference date on every statement; kept as those steps wrote it (step 10 replaces it, and the
- * columns it reads do not exist before step 10).
- */
-const STAY_FACTS_VIEW_JOINED = `CREATE OR REPLACE VIEW stay_facts AS SELECT
+/** The stay_facts view: the stay, its derived columns, its shelter's attributes, limit and reference date. */
+const STAY_FACTS_VIEW = `CREATE OR REPLACE VIEW stay_facts AS SELECT
     s.shelter_code, s.stay_id, s.person_key, s.person_id,
     r.network_code, r.country, r.region_code, r.model,
     s.admission_date, s.exit_date,
@@ -107,30 +92,6 @@ const STAY_FACTS_VIEW_JOINED = `CREATE OR REPLACE VIEW stay_facts AS SELECT
   LEFT JOIN stay_limits l ON l.model = r.model
   LEFT JOIN shelter_reference_dates rd ON rd.shelter_code = s.shelter_code`;
 
-/** The stay_facts view: the stay, its derived columns (registry attributes, limit and reference date included). */
-const STAY_FACTS_VIEW = `CREATE OR REPLACE VIEW stay_facts AS SELECT
-    s.shelter_code, s.stay_id, s.person_key, s.person_id,
-    s.network_code, s.country, s.region_code, s.model,
-    s.admission_date, s.exit_date,
-    year(s.exit_date) AS exit_year, quarter(s.exit_date) AS exit_quarter, month(s.exit_date) AS exit_month,
-    CAST(s.exit_date - s.admission_date AS INTEGER) AS length_of_stay_days,
-    s.stay_limit_days,
-    CASE WHEN s.exit_date IS NOT NULL AND s.stay_limit_days IS NOT NULL THEN (s.exit_date - s.admission_date) > s.stay_limit_days END AS over_limit,
-    s.referral_source, s.risk_level_at_admission AS risk_level, s.age_band, s.disability, s.indigenous_or_language_minority AS minority_language,
-    s.protection_order, s.legal_representation, s.extension_granted,
-    s.exit_reason, s.exit_plan_done, s.safety_plan_done, s.occupational_workshop_certified AS workshop_certified, s.employment_at_exit,
-    s.consent_followup, s.consent_research,
-    s.children_in_stay, s.companions_in_stay,
-    coalesce(s.children_rows, 0) AS children_rows, coalesce(s.school_enrolled, 0) AS school_enrolled,
-    coalesce(s.school_known, 0) AS school_known, coalesce(s.school_kept, 0) AS school_kept,
-    s.rse_admission, s.rse_exit, s.rse_exit - s.rse_admission AS rse_change, s.rse_rci, s.rse_rci_improved,
-    s.reference_date,
-    CASE WHEN s.exit_date IS NOT NULL THEN s.exit_date + ${FOLLOWUP_MIN_DAYS} <= s.reference_date END AS followup_eligible,
-    coalesce(s.followup_contacts, 0) AS followup_contacts, coalesce(s.followup_6m_achieved, FALSE) AS followup_6m_achieved,
-    s.followup_latest_date, s.followup_safe, s.followup_recurrence,
-    coalesce(s.record_key, 0) AS record_key
-  FROM stays s`;
-
 /**
  * Schema of the facts (a migration step): the derived columns on `stays`, the two small tables and
  * the view. Replaces the stay_facts table (and stay_record_keys) of schema version 1; the caller
@@ -146,7 +107,7 @@ export const STAY_FACTS_SCHEMA: readonly string[] = [
   PERSON_IDS_DDL,
   // Read by refreshStayFacts, which runs after this step (schema step 4 adds it to later databases).
   REFERRAL_REPORTING_DDL,
-  STAY_FACTS_VIEW_JOINED,
+  STAY_FACTS_VIEW,
 ];
 
 /**
@@ -158,15 +119,6 @@ export const PERSON_ID_SCHEMA: readonly string[] = [
   // Read by the refresh after this step (see STAY_FACTS_SCHEMA).
   REFERRAL_REPORTING_DDL,
   `ALTER TABLE stays ADD COLUMN IF NOT EXISTS person_id INTEGER`,
-  STAY_FACTS_VIEW_JOINED,
-];
-
-/**
- * Schema step 10: the registry attributes, stay limit and reference date as derived columns of
- * `stays`, and the view that reads them instead of joining (the caller refreshes every shelter).
- */
-export const STAY_COPIES_SCHEMA: readonly string[] = [
-  ...STAY_DERIVED_COLUMNS.map(([name, type]) => `ALTER TABLE stays ADD COLUMN IF NOT EXISTS ${name} ${type}`),
   STAY_FACTS_VIEW,
 ];
 
@@ -242,15 +194,9 @@ export function stayFactsUpdateSql(shelters: string[] | "all", params: Record<st
     coalesce(fu.contacts, 0) AS followup_contacts, coalesce(fu.achieved_6m, FALSE) AS followup_6m_achieved,
     fu.latest_date AS followup_latest_date, fu.safe AS followup_safe, fu.recurrence AS followup_recurrence,
     ${recordKeySql("CAST($key_secret AS VARCHAR)", "s.shelter_code", "s.stay_id")} AS record_key,
-    pid.person_id AS person_id,
-    r.network_code, r.country, r.region_code, r.model,
-    CASE WHEN coalesce(s.extension_granted, FALSE) THEN l.extended_days ELSE l.days END AS stay_limit_days,
-    rd.reference_date
+    pid.person_id AS person_id
   FROM stays s
   LEFT JOIN person_ids pid ON pid.person_key = s.person_key
-  LEFT JOIN shelters r ON r.shelter_code = s.shelter_code
-  LEFT JOIN stay_limits l ON l.model = r.model
-  LEFT JOIN shelter_reference_dates rd ON rd.shelter_code = s.shelter_code
   LEFT JOIN (
     SELECT c.shelter_code, c.stay_id, count(*) AS n,
       count(*) FILTER (WHERE ${enrolled}) AS enrolled,
@@ -304,8 +250,9 @@ function referenceDatesSql(shelters: string[] | "all", params: Record<string, st
  * Refresh the derived facts of the given shelters (or of all shelters) from the stored contract
  * tables. Called by the ingester inside its transaction, after the batch's rows are written
  * (this function opens no transaction of its own: wrap it when calling it alone, if atomicity
- * matters). Registry attributes (region, model, network) and the stay limit are copied onto the
- * stays here: a registry import refreshes the shelters it changes.
+ * matters). Registry attributes (region, model, network) are read through the view, but the
+ * load-time aggregates (./aggregates.ts, refreshed last) copy them: a registry import refreshes
+ * the shelters it changes.
  *
  * Follow-up eligibility ("exit ≥ 6 months before the data's reference date") uses, per shelter,
  * the latest `exported_on` of its batches in load_log, else the latest date in its own data; not
@@ -324,6 +271,7 @@ export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: str
       ANTI JOIN person_ids p ON p.person_key = k.person_key`,
     idParams,
   );
+  await run(conn, stayFactsUpdateSql(shelterCodes, params, opts), params);
   const refParams: Record<string, string> = {};
   const delParams: Record<string, string> = {};
   await run(conn, `DELETE FROM shelter_reference_dates WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
@@ -340,8 +288,6 @@ export async function refreshStayFacts(conn: DuckDBConnection, shelterCodes: str
   // The limits apply to every shelter of a model: rewritten whole (a few rows).
   await run(conn, `DELETE FROM stay_limits`);
   await run(conn, `INSERT INTO stay_limits ${limitsRelation({ ...defaultStayLimits, ...opts.limits } as StayLimits)}`);
-  // After the reference dates and limits: the update copies them onto the stays.
-  await run(conn, stayFactsUpdateSql(shelterCodes, params, opts), params);
   // The load-time aggregates read the facts just derived (same transaction).
   await refreshAggregates(conn, shelterCodes);
 }

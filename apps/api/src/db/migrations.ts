@@ -5,7 +5,7 @@ import { AGGREGATES_SCHEMA, AGGREGATES_SCHEMA_2, cellsCurrent, ensureCellTables,
 import { batchTableDdl, createBatchTableSql, duckdbType, quoteIdent } from "./ddl";
 import { CALENDAR_COLUMNS_DDL, FINDINGS_DDL } from "../quality/ddl";
 import { LOAD_ATTEMPTS_DDL } from "../ingest/attempts";
-import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_COPIES_SCHEMA, STAY_FACTS_SCHEMA } from "./facts";
+import { PERSON_ID_SCHEMA, REFERRAL_REPORTING_DDL, refreshStayFacts, STAY_FACTS_SCHEMA } from "./facts";
 
 const sheltersDdl = `CREATE TABLE IF NOT EXISTS shelters (\n  ${shelters.columns
   .map((c) => `${quoteIdent(c.name)} ${duckdbType[c.kind]}${c.required ? " NOT NULL" : ""}`)
@@ -86,13 +86,10 @@ const steps: string[][] = [
   [`ALTER TABLE users ADD COLUMN IF NOT EXISTS must_change_password BOOLEAN DEFAULT FALSE`],
   // 9: refused load attempts, kept for the Data page's history (no identifiers: ingest/attempts.ts).
   [...LOAD_ATTEMPTS_DDL],
-  // 10: the shelter's registry attributes, stay limit and reference date copied onto each stay, and
-  // a stay_facts view without joins (issue 18).
-  [...STAY_COPIES_SCHEMA],
 ];
 
 /** Steps after which every shelter's facts are derived again (inside the step's transaction). */
-const REFRESH_AFTER = new Set([2, 3, 10]);
+const REFRESH_AFTER = new Set([2, 3]);
 
 export const SCHEMA_VERSION = steps.length;
 

@@ -85,15 +85,10 @@ export async function exportLake(conn: DuckDBConnection, dir: string): Promise<L
       if (spec.year) {
         // Partition columns come from the registry (and the row's year); coordinator_surveys' own year is its partition.
         const extra = [`coalesce(r.country, '_') AS country`, `coalesce(r.network_code, '_') AS network`, ...(spec.name === "coordinator_surveys" ? [] : [`coalesce(${spec.year}, 0) AS year`])];
-        // A column of the table named as a partition (stays.country, the registry's country copied
-        // at load) is not written twice: a reader takes it from the folder name, which holds the
-        // same registry value (a stay's shelter is always in the registry: ingest refuses others).
-        const partitions = new Set(extra.map((e) => e.split(" AS ")[1]));
-        const own = columns.filter((c) => !partitions.has(c.column_name)).map((c) => `t.${quoteIdent(c.column_name)}`).join(", ");
         const stayJoin = spec.viaStay ? `LEFT JOIN stays st ON st.shelter_code = t.shelter_code AND st.stay_id = t.stay_id` : "";
         await run(
           conn,
-          `COPY (SELECT ${own}, ${extra.join(", ")} FROM ${quoteIdent(spec.name)} t LEFT JOIN shelters r ON r.shelter_code = t.shelter_code ${stayJoin} ${where})
+          `COPY (SELECT ${cols}, ${extra.join(", ")} FROM ${quoteIdent(spec.name)} t LEFT JOIN shelters r ON r.shelter_code = t.shelter_code ${stayJoin} ${where})
            TO ${sqlString(out)} (FORMAT parquet, PARTITION_BY (${PARTITION_COLS.join(", ")}), OVERWRITE_OR_IGNORE)`,
         );
       } else {
@@ -159,13 +154,6 @@ export async function openLake(dir: string, opts: { accounts?: string } = {}): P
   // a link the writer flips (ROOT/current) one request could read two snapshots (snapshots.ts follows links).
   const root = existsSync(dir) ? realpathSync(resolve(dir)) : resolve(dir);
   const manifest = readManifest(root);
-  // Since schema step 10 the stay_facts view reads the registry's attributes from the stays.
-  if (manifest.tables.stays && !manifest.tables.stays.columns.some((c) => c.name === "network_code")) {
-    throw new LakeError(
-      `La instantánea ${root} es de una versión anterior de Refugio: publique una nueva (refugio lake publish)`,
-      `Snapshot ${root} was written by an earlier version of Refugio: publish a new one (refugio lake publish)`,
-    );
-  }
   const db = await openDatabase(":memory:");
   try {
     for (const [name, table] of Object.entries(manifest.tables)) {

@@ -112,7 +112,7 @@ describe("refugio export (demo network, checked from the files alone)", () => {
       const r = (await conn.runAndReadAll(`SELECT region_code FROM shelters GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).getRowObjectsJson()[0];
       region = String(r?.region_code);
       await conn.run(`UPDATE stays SET consent_research = true, protection_order = coalesce(protection_order, false) WHERE shelter_code IN (SELECT shelter_code FROM shelters WHERE region_code = $r)`, { r: region });
-      await conn.run(`UPDATE stays SET consent_research = false WHERE stay_id IN (SELECT stay_id FROM stays s JOIN shelters USING (shelter_code) WHERE shelters.region_code = $r ORDER BY stay_id LIMIT 2)`, { r: region });
+      await conn.run(`UPDATE stays SET consent_research = false WHERE stay_id IN (SELECT stay_id FROM stays s JOIN shelters USING (shelter_code) WHERE region_code = $r ORDER BY stay_id LIMIT 2)`, { r: region });
     } finally {
       conn.closeSync();
       instance.closeSync();
