@@ -11,7 +11,7 @@
 // apps/api/test/indicators/cells.test.ts checks for every eligible indicator and dimension.
 // Distinct counts, medians and standard deviations are not sums: their indicators keep reading
 // the stays. The API writes the tables (apps/api/src/db/aggregates.ts) and reads them only when
-// the database says they were derived from this catalogue (`cellsSignature`).
+// the database says they were derived from this catalogue (its `CELLS_SIGNATURE`).
 import type { Dimension } from "@refugio/schemas";
 import { catalogue } from "./definitions";
 import { STAY_FACTS, bucketOf, FROM, TO, type TimeGrain } from "./sources";

@@ -2,7 +2,7 @@
 // requested groups and the total row (group = {}), with the figures the API needs per row.
 // Values from the caller only ever become parameters; identifiers come from the catalogue.
 import type { Dimension, IndicatorQuery } from "@refugio/schemas";
-import { cellAggregate, cellPresent, cellRelation, readsCells, type Slot } from "./cells";
+import { cellAggregate, cellPresent, cellRelation, readsCells, type CellAttribution, type Slot } from "./cells";
 import { factRelation, type TimeGrain } from "./sources";
 import type { Aggregate, IndicatorDefinition } from "./types";
 
@@ -374,7 +374,7 @@ function compileStatement(defs: readonly IndicatorDefinition[], input: CompileIn
   let sql: string;
   if (cells) {
     // A cell is a shelter's day: never repeated across buckets, so the total is one grouping set.
-    const rel = cellRelation(def.attribution as "exit" | "admission", grain);
+    const rel = cellRelation(def.attribution as CellAttribution, grain);
     if (by.length === 0) {
       sql = `SELECT TRUE AS is_total,\n  ${m}\nFROM (${rel}) f ${whereSql}`;
     } else {
