@@ -16,7 +16,7 @@ import { recordKeySecret } from "../../src/db/facts";
 import { migrate } from "../../src/db/migrations";
 import { all, one, run } from "../../src/db/query";
 import { createDemo } from "../../src/demo/create";
-import { addShelters, addStays, memoryDb, refresh } from "./fixtures";
+import { addShelters, addStays, memoryDb, refresh, stayPeriod } from "./fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-aggregates-"));
 const dbPath = join(dir, "demo.duckdb");
@@ -30,12 +30,7 @@ beforeAll(async () => {
   db = await openDatabase(dbPath);
   horizon = (await stayMonthsHorizon(db.connection)) ?? "";
   keySecret = await recordKeySecret(db.connection, { create: false });
-  const b = await one<{ lo: string; hi: string }>(
-    db.connection,
-    `SELECT CAST(min(admission_date) AS VARCHAR) AS lo, CAST(max(greatest(admission_date, coalesce(exit_date, admission_date))) AS VARCHAR) AS hi FROM stays`,
-  );
-  if (!b) throw new Error("no stays in the demo");
-  bounds = b;
+  bounds = await stayPeriod(db);
 }, 1_200_000);
 afterAll(async () => {
   await db?.close();

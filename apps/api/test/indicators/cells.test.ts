@@ -19,7 +19,7 @@ import { migrate } from "../../src/db/migrations";
 import { all, one, run } from "../../src/db/query";
 import { queryState } from "../../src/db/query-state";
 import { createDemo } from "../../src/demo/create";
-import { addShelters, addStays, memoryDb, refresh } from "./fixtures";
+import { addShelters, addStays, memoryDb, refresh, stayPeriod } from "./fixtures";
 
 const dir = mkdtempSync(join(tmpdir(), "refugio-cells-"));
 const dbPath = join(dir, "demo.duckdb");
@@ -31,12 +31,7 @@ beforeAll(async () => {
   await createDemo(dbPath, { seed: 3, scale: 1 });
   db = await openDatabase(dbPath);
   keySecret = await recordKeySecret(db.connection, { create: false });
-  const b = await one<{ lo: string; hi: string }>(
-    db.connection,
-    `SELECT CAST(min(admission_date) AS VARCHAR) AS lo, CAST(max(greatest(admission_date, coalesce(exit_date, admission_date))) AS VARCHAR) AS hi FROM stays`,
-  );
-  if (!b) throw new Error("no stays in the demo");
-  bounds = b;
+  bounds = await stayPeriod(db);
 }, 1_200_000);
 afterAll(() => {
   db?.close();

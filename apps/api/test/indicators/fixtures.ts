@@ -5,7 +5,7 @@ import { shelters as sheltersTable, tableByName, type TableName } from "@refugio
 import { openDatabase, type Database } from "../../src/db/connection";
 import { storedColumns } from "../../src/db/ddl";
 import { refreshStayFacts } from "../../src/db/facts";
-import { run } from "../../src/db/query";
+import { one, run } from "../../src/db/query";
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -67,4 +67,14 @@ export async function addRecommendationUpdates(db: Database, rows: Row[]): Promi
 
 export async function refresh(db: Database): Promise<void> {
   await refreshStayFacts(db.connection, "all");
+}
+
+/** The first admission and the latest admission or exit of the stays (ISO dates): a test's whole period. */
+export async function stayPeriod(db: Database): Promise<{ lo: string; hi: string }> {
+  const b = await one<{ lo: string; hi: string }>(
+    db.connection,
+    `SELECT CAST(min(admission_date) AS VARCHAR) AS lo, CAST(max(greatest(admission_date, coalesce(exit_date, admission_date))) AS VARCHAR) AS hi FROM stays`,
+  );
+  if (!b?.lo) throw new Error("no stays in the database");
+  return b;
 }
