@@ -18,7 +18,7 @@
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { CELL_ATTRIBUTIONS, cellsSelectSql, cellTable, STAY_MONTHS_COLUMNS } from "@refugio/metrics";
-import { one, run } from "./query";
+import { one, run, shelterFilter } from "./query";
 
 /**
  * meta key of the signature of the load-time cells (packages/metrics/src/catalogue/cells.ts): the
@@ -72,18 +72,6 @@ export async function hasTable(conn: DuckDBConnection, name: "stay_months" | "st
   return Number(row?.n ?? 0) > 0;
 }
 
-/** `shelter_code IN ($s0, …)` (or `column IN …`), or TRUE for all shelters. */
-function shelterFilter(shelters: string[] | "all", params: Record<string, string>, column = "shelter_code"): string {
-  if (shelters === "all") return "TRUE";
-  if (shelters.length === 0) return "FALSE";
-  return `${column} IN (${shelters
-    .map((s, i) => {
-      params[`s${i}`] = s;
-      return `$s${i}`;
-    })
-    .join(", ")})`;
-}
-
 /** A date's month as one integer: year × 12 + month − 1. */
 const monthIndex = (date: string) => `(year(${date}) * 12 + month(${date}) - 1)`;
 
@@ -125,17 +113,17 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
   const horizon = stored !== null && (wanted === null || stored >= wanted) ? stored : wanted;
   const shelters = horizon === stored ? shelterCodes : "all";
   const delParams: Record<string, string> = {};
-  await run(conn, `DELETE FROM stay_months WHERE ${shelterFilter(shelters, delParams)}`, delParams);
+  await run(conn, `DELETE FROM stay_months WHERE ${shelterFilter("shelter_code", shelters, delParams)}`, delParams);
   if (horizon !== null) await expandStayMonths(conn, shelters, horizon);
   await refreshCells(conn, shelterCodes);
   const boundsDel: Record<string, string> = {};
-  await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter(shelterCodes, boundsDel)}`, boundsDel);
+  await run(conn, `DELETE FROM stay_bounds WHERE ${shelterFilter("shelter_code", shelterCodes, boundsDel)}`, boundsDel);
   const boundsParams: Record<string, string> = {};
   await run(
     conn,
     `INSERT INTO stay_bounds (shelter_code, first_date, last_date)
       SELECT shelter_code, min(admission_date), max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date)))
-      FROM stay_facts WHERE ${shelterFilter(shelterCodes, boundsParams)} GROUP BY shelter_code`,
+      FROM stay_facts WHERE ${shelterFilter("shelter_code", shelterCodes, boundsParams)} GROUP BY shelter_code`,
     boundsParams,
   );
 }
@@ -143,7 +131,7 @@ export async function refreshAggregates(conn: DuckDBConnection, shelterCodes: st
 /** stay_months rows of the given shelters' stays, open stays expanded up to `horizon`; records the horizon. */
 async function expandStayMonths(conn: DuckDBConnection, shelters: string[] | "all", horizon: string): Promise<void> {
   const params: Record<string, string> = { horizon };
-  const filter = shelterFilter(shelters, params);
+  const filter = shelterFilter("shelter_code", shelters, params);
   await run(
     conn,
     // Months are expanded as integers (year × 12 + month − 1) and made dates once: unnesting a
@@ -180,9 +168,9 @@ export async function refreshCells(conn: DuckDBConnection, shelterCodes: string[
       continue;
     }
     const delParams: Record<string, string> = {};
-    await run(conn, `DELETE FROM ${cellTable(attribution)} WHERE ${shelterFilter(shelterCodes, delParams)}`, delParams);
+    await run(conn, `DELETE FROM ${cellTable(attribution)} WHERE ${shelterFilter("shelter_code", shelterCodes, delParams)}`, delParams);
     const params: Record<string, string> = {};
-    const filter = shelterFilter(shelterCodes, params, "f.shelter_code");
+    const filter = shelterFilter("f.shelter_code", shelterCodes, params);
     await run(conn, `INSERT INTO ${cellTable(attribution)} ${cellsSelectSql(attribution, filter)}`, params);
   }
   if (!current) await run(conn, `INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $value)`, { key: CELLS_SIGNATURE_KEY, value: CELLS_SIGNATURE });

@@ -23,7 +23,7 @@ import {
   type StayLimits,
 } from "@refugio/metrics";
 import { refreshAggregates } from "./aggregates";
-import { one, run } from "./query";
+import { one, run, shelterFilter } from "./query";
 
 /** Columns of `stays` derived at load (NULL until the first refresh of the stay's shelter). */
 export const STAY_DERIVED_COLUMNS: readonly (readonly [string, string])[] = [
@@ -157,18 +157,6 @@ function limitsRelation(limits: StayLimits): string {
     });
   if (rows.length === 0) return `SELECT CAST(NULL AS VARCHAR) AS model, CAST(NULL AS INTEGER) AS days, CAST(NULL AS INTEGER) AS extended_days WHERE FALSE`;
   return `SELECT * FROM (VALUES ${rows.join(", ")}) AS l(model, days, extended_days)`;
-}
-
-/** `col IN ($p0, …)` for the shelters refreshed, or TRUE for all. */
-function shelterFilter(column: string, shelters: string[] | "all", params: Record<string, string>): string {
-  if (shelters === "all") return "TRUE";
-  if (shelters.length === 0) return "FALSE";
-  return `${column} IN (${shelters
-    .map((s, i) => {
-      params[`s${i}`] = s;
-      return `$s${i}`;
-    })
-    .join(", ")})`;
 }
 
 /**

@@ -179,3 +179,18 @@ function serialForce<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T
   s.tail = next.catch(() => undefined);
   return next;
 }
+
+/**
+ * `column IN ($s0, …)` for the given shelters (their codes added to `params`), TRUE for all of
+ * them, FALSE for none: the shelters a load-time refresh derives.
+ */
+export function shelterFilter(column: string, shelters: string[] | "all", params: Record<string, string>): string {
+  if (shelters === "all") return "TRUE";
+  if (shelters.length === 0) return "FALSE";
+  return `${column} IN (${shelters
+    .map((s, i) => {
+      params[`s${i}`] = s;
+      return `$s${i}`;
+    })
+    .join(", ")})`;
+}
