@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { normalCdf, normalQuantile } from "./normal";
 import { tQuantile } from "./t";
@@ -41,4 +43,39 @@ describe("distribution functions against R", () => {
     expect(binomialQuantile(0.999, 50, 0.3)).toBe(25);
     expect(binomialQuantile(0.001, 1000, 0.7)).toBe(655);
   });
+
+  // The quantile search starts near the answer (normal approximation) and brackets it; it must
+  // give what a plain bisection over 0…n gives, and what R gives, on a grid that includes the
+  // tails, tiny and large n, and θ near 0 and 1.
+  const ns = [1, 2, 5, 10, 37, 100, 263, 1000, 5000, 30000];
+  const thetas = [0.001, 0.05, 0.3, 0.5, 0.7, 0.97, 0.999];
+  const ps = [0.0001, 0.001, 0.025, 0.5, 0.975, 0.999, 0.9999];
+  const grid = ns.flatMap((n) => thetas.flatMap((th) => ps.map((p) => ({ n, th, p }))));
+  const bisection = (p: number, n: number, th: number) => {
+    const target = p * (1 - 64 * Number.EPSILON);
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (binomialCdf(mid, n, th) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+
+  it(`binomialQuantile equals a plain bisection over 0…n on ${grid.length} (p, n, θ)`, () => {
+    expect(grid.map(({ p, n, th }) => binomialQuantile(p, n, th))).toEqual(grid.map(({ p, n, th }) => bisection(p, n, th)));
+  });
+
+  // Run when R is on the machine (CI installs r-base-core):
+  //   Rscript -e 'g <- expand.grid(p = c(...), th = c(...), n = c(...)); cat(qbinom(g$p, g$n, g$th))'
+  const rscript = ["/usr/bin/Rscript", "/usr/local/bin/Rscript"].find((f) => existsSync(f));
+  it.runIf(rscript)("binomialQuantile = R's qbinom on the same grid", () => {
+    const call = `g <- expand.grid(p = c(${ps.join(",")}), th = c(${thetas.join(",")}), n = c(${ns.join(",")})); cat(qbinom(g$p, g$n, g$th))`;
+    const r = execFileSync(rscript ?? "", ["-e", call], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split(/\s+/).map(Number);
+    // expand.grid varies p fastest, then θ, then n: the order of `grid`.
+    expect(r).toHaveLength(grid.length);
+    expect(grid.map(({ p, n, th }) => binomialQuantile(p, n, th))).toEqual(r);
+  });
 });
+
