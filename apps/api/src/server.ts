@@ -154,6 +154,7 @@ export async function createRefugioServer(opts: ServerOptions): Promise<RefugioS
     loginLimiter: new RateLimiter(5),
     loginIpLimiter: new RateLimiter(50),
     cache: new LruCache(500),
+    lookups: new LruCache(200, 16 * 1024 * 1024),
     ingestLock: serialQueue(),
     passwordGate: new WorkGate(2, 4),
     uploads: new UploadArea(opts.uploadRoot),

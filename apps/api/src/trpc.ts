@@ -41,6 +41,8 @@ export interface Services {
   loginIpLimiter: RateLimiter;
   /** Query results keyed by (procedure, input, scope, audience, k, data version). */
   cache: LruCache;
+  /** Facts about the database each indicator request reads, per data version (db/lookups.ts). */
+  lookups: LruCache;
   /** Loads run one at a time: DuckDB has one writer and a load is one long transaction. */
   ingestLock: { run<T>(fn: () => Promise<T>): Promise<T> };
   /** Password checks (scrypt) in flight at once, and how many may wait. */

@@ -26,6 +26,7 @@ import {
 import { codeValues, indicatorQuerySchema, type Dimension, type IndicatorQuery, type IndicatorResult } from "@refugio/schemas";
 import type { Audience, Scope } from "../auth/scope";
 import { recordKeySecret } from "../db/facts";
+import { readEveryTime, type Lookups } from "../db/lookups";
 import { queryState, type QueryState } from "../db/query-state";
 import { all, one } from "../db/query";
 import { bilingualIssue } from "../issues";
@@ -41,6 +42,8 @@ export interface ComputeOptions {
   k: number;
   /** Coverage under this share is flagged "cobertura baja / low coverage" (default LOW_COVERAGE, 60 %). */
   lowCoverage?: number;
+  /** Where facts about the database are read once per data version (the server's); default: read every time. */
+  lookups?: Lookups;
 }
 
 /** Validated query, or an IndicatorQueryError with every problem in both languages. */
@@ -119,13 +122,13 @@ export function definitionsFor(query: IndicatorQuery): IndicatorDefinition[] {
  * referrals not admitted).
  * Occupancy needs finite bounds; the other indicators are unaffected by bounds that cover all data.
  */
-async function dataBounds(conn: DuckDBConnection, state: QueryState): Promise<{ lo: string; hi: string }> {
+async function dataBounds(conn: DuckDBConnection, state: QueryState, lookups: Lookups): Promise<{ lo: string; hi: string }> {
   // The stays' bounds per shelter are derived at load (stay_bounds, written with the horizon); a
   // database from before, or a lake exported without them (its table is then empty), reads the stays.
   const stays = state.stayMonthsUntil !== null && state.stayBounds
     ? `SELECT min(first_date) AS lo, max(last_date) AS hi FROM stay_bounds`
     : `SELECT min(admission_date) AS lo, max(greatest(coalesce(exit_date, admission_date), coalesce(reference_date, admission_date))) AS hi FROM stay_facts`;
-  const row = await one<{ lo: string | null; hi: string | null }>(
+  const row = await lookups.get(["bounds", stays], () => one<{ lo: string | null; hi: string | null }>(
     conn,
     `SELECT CAST(min(lo) AS VARCHAR) AS lo, CAST(max(hi) AS VARCHAR) AS hi FROM (
       ${stays}
@@ -135,7 +138,7 @@ async function dataBounds(conn: DuckDBConnection, state: QueryState): Promise<{ 
       UNION ALL SELECT min(updated_on), max(updated_on) FROM recommendation_updates
       UNION ALL SELECT min(referral_date), max(referral_date) FROM referrals_not_admitted
     )`,
-  );
+  ));
   const today = new Date().toISOString().slice(0, 10);
   return { lo: row?.lo ?? today, hi: row?.hi ?? today };
 }
@@ -161,8 +164,8 @@ function effectiveAudience(audience: Audience, scope: Scope): Audience {
  * windows cannot be differenced (`releasePeriod`); others get what they ask, open bounds filled
  * with the data's first and last dates.
  */
-async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience, state: QueryState): Promise<{ from: string; to: string; afterData: boolean }> {
-  const bounds = await dataBounds(conn, state);
+async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Audience, state: QueryState, lookups: Lookups): Promise<{ from: string; to: string; afterData: boolean }> {
+  const bounds = await dataBounds(conn, state, lookups);
   // A period starting after the last date in the data (its export date) holds nothing: answered
   // as "no data", never computed (open stays would otherwise count in years not yet lived).
   const afterData = q.from !== undefined && q.from > bounds.hi;
@@ -179,12 +182,13 @@ async function periodFor(conn: DuckDBConnection, q: IndicatorQuery, audience: Au
 export async function computeRawIndicators(
   conn: DuckDBConnection,
   query: IndicatorQuery,
-  opts: { scope: Scope; audience?: Audience },
+  opts: { scope: Scope; audience?: Audience; lookups?: Lookups },
 ): Promise<RawIndicatorTable[]> {
   const q = parseIndicatorQuery(query);
   const defs = definitionsFor(q);
   await assertKnownCodes(conn, q);
-  const state = await queryState(conn);
+  const lookups = opts.lookups ?? readEveryTime;
+  const state = await lookups.get(["query-state"], () => queryState(conn));
   if (!state.stayFacts) {
     // Only a read-only database from before this version gets here.
     throw new IndicatorQueryError(
@@ -193,7 +197,7 @@ export async function computeRawIndicators(
     );
   }
   // Overlap indicators by a time grain read the load-time stay_months up to its horizon.
-  const period = await periodFor(conn, q, opts.audience ?? "internal", state);
+  const period = await periodFor(conn, q, opts.audience ?? "internal", state, lookups);
   if (period.afterData) return defs.map((def) => ({ def, compiled: [], dimensions: q.by ?? [], period }));
   const { from, to } = period;
   const filters = { ...q, ...(q.country ? { country: q.country.toUpperCase() } : {}) };
@@ -244,7 +248,8 @@ export function trueRows(table: RawIndicatorTable): IndicatorResult[] {
  */
 export async function computeIndicators(conn: DuckDBConnection, query: IndicatorQuery, opts: ComputeOptions): Promise<IndicatorResult[]> {
   const audience = effectiveAudience(opts.audience, opts.scope);
-  const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience });
+  const lookups = opts.lookups ?? readEveryTime;
+  const tables = await computeRawIndicators(conn, query, { scope: opts.scope, audience, lookups });
   const k = Math.max(opts.k, query.k ?? opts.k);
   const period = tables[0]?.period;
   if (!period) return [];
@@ -254,9 +259,9 @@ export async function computeIndicators(conn: DuckDBConnection, query: Indicator
     def: t.def,
     rows: withAttrition(t.def, releaseIndicator({ def: t.def, rows: t.compiled, dimensions: t.dimensions, audience, k }), opts.lowCoverage),
   }));
-  const stated = await withStates(conn, released, query, opts.scope, period);
+  const stated = await withStates(conn, released, query, opts.scope, period, lookups);
   // Each value says how many shelters of its scope reported for its period (quality/coverage.ts).
-  return attachReporting(conn, stated, { scope: opts.scope, query, from: period.from, to: period.to });
+  return attachReporting(conn, stated, { scope: opts.scope, query, from: period.from, to: period.to, lookups });
 }
 
 /** A crude table and its case-mix-adjusted figures, released together. */
@@ -282,7 +287,7 @@ export async function computeAdjusted(conn: DuckDBConnection, query: IndicatorQu
   }
   const variables = caseMixOf(def);
   const k = Math.max(opts.k, q.k ?? opts.k);
-  const [table] = await computeRawIndicators(conn, q, { scope: opts.scope, audience });
+  const [table] = await computeRawIndicators(conn, q, { scope: opts.scope, audience, lookups: opts.lookups });
   if (!table) throw new Error("computeAdjusted: no table");
   const crude = withAttrition(def, releaseIndicator({ def, rows: table.compiled, dimensions: table.dimensions, audience, k }), opts.lowCoverage);
   // The period the crude table was computed over (computeRawIndicators already resolved it).

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { deriveFrom, type IndicatorDefinition } from "@refugio/metrics";
 import { NO_FIGURES, type IndicatorQuery, type IndicatorResult, type ResultState } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
+import { readEveryTime, type Lookups } from "../db/lookups";
 import { all } from "../db/query";
 import { GROUP_KEY, sheltersBehind, type RegistryUnit, type UnitKey } from "./units";
 
@@ -71,10 +72,11 @@ export async function withStates(
   q: IndicatorQuery,
   scope: Scope,
   period: { from: string; to: string },
+  lookups: Lookups = readEveryTime,
 ): Promise<IndicatorResult[]> {
   const needsRegistry = tables.some((t) => t.def.applicability);
   const shelters = needsRegistry
-    ? await all<RegistryShelter>(
+    ? await lookups.get(["registry-states", period.from, period.to], () => all<RegistryShelter>(
         conn,
         `SELECT s.shelter_code, s.network_code, s.country, s.region_code, s.model,
            s.model IN (SELECT model FROM stay_limits) AS has_limit,
@@ -82,7 +84,7 @@ export async function withStates(
                    AND c.assessed_on BETWEEN CAST($from AS DATE) AND CAST($to AS DATE)) AS checked
          FROM shelters s`,
         { from: period.from, to: period.to },
-      )
+      ))
     : [];
   return tables.flatMap(({ def, rows }) =>
     [...rows, ...missingUnits(def, rows, shelters, q, scope)].map((r) => {

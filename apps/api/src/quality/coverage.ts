@@ -6,6 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { withReporting } from "@refugio/metrics";
 import type { IndicatorQuery, IndicatorResult } from "@refugio/schemas";
 import type { Scope } from "../auth/scope";
+import { readEveryTime, type Lookups } from "../db/lookups";
 import { all } from "../db/query";
 import { sheltersBehind, type RegistryUnit } from "../indicators/units";
 
@@ -41,22 +42,23 @@ export function groupSpan(group: Record<string, string | null>): { start: string
 export async function attachReporting(
   conn: DuckDBConnection,
   rows: readonly IndicatorResult[],
-  opts: { scope: Scope; query: IndicatorQuery; from: string; to: string; asOf?: string },
+  opts: { scope: Scope; query: IndicatorQuery; from: string; to: string; asOf?: string; lookups?: Lookups },
 ): Promise<IndicatorResult[]> {
+  const lookups = opts.lookups ?? readEveryTime;
   if (rows.length === 0) return [];
   const asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
   // Every registry shelter: which stand behind each row (filters, scope, unit) is sheltersBehind's rule.
-  const shelters = await all<ShelterFacts>(
+  const shelters = await lookups.get(["registry"], () => all<ShelterFacts>(
     conn,
     `SELECT shelter_code, network_code, region_code, country, model,
             CAST(opened_on AS VARCHAR) AS opened_on, CAST(closed_on AS VARCHAR) AS closed_on
      FROM shelters`,
-  );
+  ));
   const intervals = new Map<string, Interval[]>();
-  const loads = await all<{ shelter_code: string; start: string | null; end: string | null }>(
+  const loads = await lookups.get(["load-periods"], () => all<{ shelter_code: string; start: string | null; end: string | null }>(
     conn,
     `SELECT shelter_code, CAST(period_start AS VARCHAR) AS start, CAST(coalesce(period_end, exported_on, CAST(loaded_at AS DATE)) AS VARCHAR) AS "end" FROM load_log`,
-  );
+  ));
   for (const l of loads) if (l.end) intervals.set(l.shelter_code, [...(intervals.get(l.shelter_code) ?? []), { start: l.start, end: l.end }]);
   const coverageOf = (r: IndicatorResult) => {
     const span = groupSpan(r.group);

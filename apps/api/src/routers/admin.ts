@@ -25,6 +25,7 @@ import { toCsvText } from "../ingest/csv-write";
 import { exportRegistry, importRegistry, RegistryRejectedError } from "../ingest/registry";
 import { writeUpload } from "./ingest";
 import { badRequest, roleProcedure, type Context } from "../trpc";
+import { forgetCached } from "./view";
 
 const adminProcedure = roleProcedure("admin");
 
@@ -90,7 +91,7 @@ export async function importRegistryFromDir(ctx: Context & { user: SessionUser }
         return { ok: false as const, shelters: 0, networks: 0, problems: error.problems.map((p) => ({ ...p, file: name })) };
       }
     });
-    if (result.ok) ctx.services.cache.clear();
+    if (result.ok) forgetCached(ctx);
     return result;
   } finally {
     ctx.services.uploads.remove(dir);

@@ -19,6 +19,7 @@ import { recordRejectedAttempt } from "../ingest/attempts";
 import { entryNamesProblem } from "../ingest/files";
 import type { UploadArea } from "../uploads";
 import { ingestBatches } from "./backends";
+import { forgetCached } from "./view";
 
 /** Who may check or load batches (the multipart route checks the same list). */
 export const INGEST_ROLES = ["admin", "network_director", "shelter_staff"] as const;
@@ -171,7 +172,7 @@ export async function runUploadDir(ctx: Context & { user: NonNullable<Context["u
       }
       return r;
     });
-    if (!dryRun) ctx.services.cache.clear();
+    if (!dryRun) forgetCached(ctx);
     const outside = report.batches.filter((b) => b.shelter_code && !(scope.shelters?.includes(b.shelter_code) ?? true));
     if (outside.length > 0) log("error", "ingest.scope_mismatch", { batches: outside.map((b) => b.batch_id) });
     await audit(ctx.conn, {

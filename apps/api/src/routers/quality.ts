@@ -7,7 +7,7 @@ import { assertInScope } from "../auth/guard";
 import { ExplainError, explainFinding } from "../quality/explain";
 import { qualityReport } from "../quality/report";
 import { badRequest, notFound, roleProcedure } from "../trpc";
-import { cached, viewOf } from "./view";
+import { cached, forgetCached, viewOf } from "./view";
 
 const readers = ["admin", "ministry", "network_director", "shelter_staff"] as const;
 
@@ -28,7 +28,7 @@ export const qualityRouter = {
       const view = viewOf(ctx);
       try {
         const r = await explainFinding(ctx.conn, { findingId: input.finding_id, note: input.note, actor: ctx.user.username, scope: view.scope });
-        ctx.services.cache.clear();
+        forgetCached(ctx);
         return { ok: true as const, explained_at: r.explained_at };
       } catch (error) {
         if (!(error instanceof ExplainError)) throw error;

@@ -20,7 +20,7 @@ import { all, one, run } from "../db/query";
 import { ALL_ROLES, badRequest, forbidden, roleProcedure } from "../trpc";
 import { computeIndicators, indicatorInfoByCode } from "./backends";
 import { rollup } from "./recommendation-rollup";
-import { releaseOptions, viewOf } from "./view";
+import { forgetCached, releaseOptions, viewOf } from "./view";
 
 /** The network whose evaluation the recommendations come from. */
 export const AURORA_NETWORK = "pe-aurora";
@@ -248,7 +248,7 @@ export const recommendationsRouter = {
          VALUES ($c, $s, $sc, $n, $st, CAST($d AS DATE), $e, NULL, $by)`,
         { n: AURORA_NETWORK, c: input.code, s: input.scope, sc: input.scopeCode ?? "", st: input.status, d: updatedOn, e: evidence, by: ctx.user.username },
       );
-      ctx.services.cache.clear();
+      forgetCached(ctx);
       await audit(ctx.conn, {
         actor: ctx.user.username,
         action: "recommendation.update",

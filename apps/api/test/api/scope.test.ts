@@ -3,7 +3,7 @@
 // recommendation rows follow the caller's region and shelter; results are cached per scope and
 // invalidated by a load.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { all } from "../../src/db/query";
+import { all, run } from "../../src/db/query";
 import { bumpDataVersion } from "../../src/db/migrations";
 import { indicatorInfos } from "../../src/routers/backends";
 import { batchFiles } from "./batch";
@@ -397,5 +397,36 @@ describe("cache", () => {
     await bumpDataVersion(srv.db.connection);
     await director.query("indicators.values", q);
     expect(cache.hits).toBe(h0 + 1);
+  });
+
+  it("reads the registry, the data's bounds and the load periods once per data version, and again after a change", async () => {
+    const lookups = srv.services.lookups;
+    type Row = { group: Record<string, string>; reporting?: { shelters_expected: number } };
+    const expected = (rows: Row[] | undefined) => rows?.find((r) => Object.keys(r.group).length === 0)?.reporting?.shelters_expected;
+    await bumpDataVersion(srv.db.connection);
+    const m0 = lookups.misses;
+    const first = await director.query<Row[]>("indicators.values", { indicators: [indicator] });
+    expect(first.status).toBe(200);
+    const read = lookups.misses - m0;
+    expect(read).toBeGreaterThanOrEqual(4); // query state, bounds, registry, load periods
+    // Another uncached request of the same version: every look-up is a hit, none is read again.
+    const h1 = lookups.hits;
+    const second = await director.query<Row[]>("indicators.values", { indicators: [indicator], by: ["region"] });
+    expect(second.status).toBe(200);
+    expect(lookups.misses - m0).toBe(read);
+    expect(lookups.hits).toBeGreaterThanOrEqual(h1 + 4);
+    // A registry change comes with a new data version (as a registry import makes): the next
+    // request sees the new shelter among those expected to report.
+    const before = expected(first.data);
+    expect(before).toBeGreaterThan(0);
+    try {
+      await run(srv.db.connection, `INSERT INTO shelters SELECT * REPLACE ('hrt-98' AS shelter_code) FROM shelters WHERE shelter_code = 'hrt-01'`);
+      await bumpDataVersion(srv.db.connection);
+      const after = await director.query<Row[]>("indicators.values", { indicators: [indicator], by: ["shelter"] });
+      expect(expected(after.data)).toBe((before ?? 0) + 1);
+    } finally {
+      await run(srv.db.connection, `DELETE FROM shelters WHERE shelter_code = 'hrt-98'`);
+      await bumpDataVersion(srv.db.connection);
+    }
   });
 });
