@@ -1,14 +1,14 @@
 import { DownloadLinks, IndicatorCard } from "@refugio/ui";
 import { tableDownloads } from "../exports/downloads";
 import { Page } from "../../components/Page";
-import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
+import { PeriodFilter, periodOf } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useFilters } from "../../lib/router";
-import { headlineIndicators, sparklineYears, useOverview, usePreviousOverview, useRegionProfile, useSparklines } from "./useOverview";
+import { headlineIndicators, overviewFilters, sparklineYears, useOverview, usePreviousOverview, useRegionProfile, useSparklines } from "./useOverview";
 import { previousPeriod } from "./change";
 import { TileExtras } from "./TileExtras";
 import { RegionGrid } from "./RegionGrid";
@@ -17,11 +17,12 @@ import { NetworkFilter, networkName, useNetworks } from "../../components/Networ
 export function OverviewPage() {
   const { t, lang } = useLang();
   const { user, k } = useSession();
-  const period = usePeriod();
+  const filters = useFilters();
+  const period = periodOf(filters);
   const catalogue = useCatalogue();
   const networks = useNetworks();
-  const { network = "" } = useFilters();
-  const overviewInput = { ...period, ...(network ? { network } : {}) };
+  const { network = "" } = filters;
+  const overviewInput = overviewFilters(filters);
   const values = useOverview(overviewInput);
   // The headline cards first: the region profile and the sparklines are asked once they are in.
   const headlineIn = values.isSuccess;
@@ -29,9 +30,9 @@ export function OverviewPage() {
   const spark = sparklineYears(period.to);
   const yearly = useSparklines(spark, network || undefined, headlineIn);
   const { years } = spark;
-  // The previous period of the same length, for each tile's change.
+  // The previous period of the same length, for each tile's change (asked after the cards too).
   const before = previousPeriod(period);
-  const previous = usePreviousOverview(before ? { ...overviewInput, ...before } : null);
+  const previous = usePreviousOverview(before ? { ...overviewInput, ...before } : null, headlineIn);
   const previousLabel = before ? (before.from.slice(0, 4) === before.to.slice(0, 4) ? before.from.slice(0, 4) : `${before.from.slice(0, 4)}–${before.to.slice(0, 4)}`) : null;
   const chosen = networks.data?.find((n) => n.network_code === network);
   const scope = chosen
