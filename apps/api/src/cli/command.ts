@@ -29,6 +29,16 @@ export function parseCommandArgs(cmd: Command, argv: string[]) {
   }
 }
 
+/** A DuckDB memory size as a user writes it ("600MB", "2GB", "1.5GiB"), checked before DuckDB sees it. */
+export function memorySize(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(text)) {
+    throw new UsageError(`--${option}: «${text.slice(0, 40)}» no es un tamaño de memoria (p. ej. 600MB, 2GB) / is not a memory size (e.g. 600MB, 2GB)`);
+  }
+  return text;
+}
+
 /** --db PATH (else $REFUGIO_DB, else data/refugio.duckdb) and --create (make its folder if missing). */
 export const dbOption = { db: { type: "string" }, create: { type: "boolean" } } as const;
 

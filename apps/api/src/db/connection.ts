@@ -209,11 +209,19 @@ export class ConnectionPool {
   }
 }
 
-export async function openDatabase(path: string, opts: { readOnly?: boolean } = {}): Promise<Database> {
+/**
+ * `memoryLimit` (DuckDB's memory_limit, e.g. "600MB"; default 80 % of RAM): a setting of the whole
+ * instance, so only for a process that does one thing, as `refugio ingest --memory-limit`. Above
+ * it DuckDB spills to `<path>.tmp/` and removes what it wrote there.
+ */
+export async function openDatabase(path: string, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: "READ_ONLY" } : {});
+    instance = await DuckDBInstance.create(path, {
+      ...(opts.readOnly ? { access_mode: "READ_ONLY" } : {}),
+      ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/Could not set lock|Conflicting lock/i.test(message)) {

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connection";
+import { all } from "../../src/db/query";
 import { Scratch } from "../../src/ingest/files";
 import { generateBatches } from "../../src/ingest/generate";
 import { importRegistry } from "../../src/ingest/registry";
@@ -90,6 +91,50 @@ describe("refugio ingest (bin)", () => {
     // The guard is not blind: the stored data is in those bytes.
     expect(bytes.includes(Buffer.from("net-t", "utf8"))).toBe(true);
   });
+
+  it("--memory-limit caps DuckDB's memory: the same rows under a small cap, no spill folder left; a cap too small fails and changes nothing; a malformed size is a usage error", async () => {
+    writeFileSync(registry, `${registryCsv}\n`);
+    const out = join(t.dir, "capped");
+    generateBatches(out, { stays: 20000, seed: 5, shelter: SHELTER });
+    const batch = join(out, SHELTER);
+    const withRegistry = async (name: string) => {
+      const path = join(t.dir, name);
+      const handle = await openDatabase(path);
+      await importRegistry(handle.connection, registry, { loadedBy: "test" });
+      handle.close();
+      return path;
+    };
+    const contents = async (path: string) => {
+      const handle = await openDatabase(path);
+      try {
+        const s = await snapshot(handle);
+        return { counts: Object.fromEntries(Object.entries(s).filter(([, v]) => typeof v === "number")), stays: await all(handle.connection, `SELECT stay_id, admission_date, exit_date, exit_reason FROM stays ORDER BY stay_id`) };
+      } finally {
+        handle.close();
+      }
+    };
+    const plain = await withRegistry("uncapped.duckdb");
+    const capped = await withRegistry("capped.duckdb");
+    expect(refugio(["ingest", batch, "--db", plain]).code).toBe(0);
+    const r = refugio(["ingest", batch, "--db", capped, "--memory-limit", "64MB"]);
+    expect(r.out).toMatch(/loaded/);
+    expect(r.code).toBe(0);
+    expect(await contents(capped)).toEqual(await contents(plain));
+    expect(existsSync(`${capped}.tmp`)).toBe(false);
+
+    // Too small for the load: an error (exit 1), and the database exactly as it was.
+    const tiny = await withRegistry("tiny.duckdb");
+    const before = await contents(tiny);
+    const failed = refugio(["ingest", batch, "--db", tiny, "--memory-limit", "2MB"]);
+    expect(failed.code).toBe(1);
+    expect(failed.out).toMatch(/did not fit in --memory-limit 2MB: raise it or leave it out; the database is unchanged/);
+    expect(await contents(tiny)).toEqual(before);
+    expect(existsSync(`${tiny}.tmp`)).toBe(false);
+
+    const malformed = refugio(["ingest", batch, "--db", tiny, "--memory-limit", "lots"]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.out).toMatch(/--memory-limit: «lots» .*is not a memory size/);
+  }, 180_000);
 
   it("a load killed mid-write leaves the database exactly as before", async () => {
     const out = join(t.dir, "big");
