@@ -1,5 +1,6 @@
 // National-scale harness (issue 18): one command, one process tree, one run.
 //   npm run bench -- [--stays 1000000] [--out DIR] [--runs 1] [--cold 5] [--warm 10] [--no-postgres] [--no-browser] [--no-export]
+//                    [--ingest-cap 600MB | --ingest-cap none]
 //                    [--baseline REPORT.json]   (a smaller run: the report states each page's growth)
 //   npm run bench -- --only ingest [--stays N] [--out DIR]   (generate + the ingest measures only)
 // generate → ingest (1 batch, 40 shelter batches) next to plain read_csv → every page's calls
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     "no-postgres": { type: "boolean" },
     "no-browser": { type: "boolean" },
     "no-export": { type: "boolean" },
+    // Each data set is also loaded once with `refugio ingest --memory-limit` this size ("none": not).
+    "ingest-cap": { type: "string" },
     keep: { type: "boolean" },
     baseline: { type: "string" },
     only: { type: "string" },
@@ -58,7 +61,8 @@ const skipped: string[] = [];
 const loadAtStart = machineFacts().loadavg_1_5_15;
 try {
   progress(`national-scale harness: ${stays.toLocaleString("en")} stays, work folder ${work}, report to ${outDir}`);
-  const ingest = await measureIngest(work, stays, runs);
+  const cap = values["ingest-cap"] ?? "600MB";
+  const ingest = await measureIngest(work, stays, runs, cap === "none" ? undefined : cap);
   entries.push(...ingest.entries);
   if (values.only === "ingest") {
     // The ingest measures alone (a change to the loader is compared before/after without the pages).

@@ -1,6 +1,7 @@
 // One ingest measurement in its own process (so its peak RSS is its own), printed as JSON:
-//   refugio DB REGISTRY DIR...  `refugio ingest` of the batches (ingestBatches: checks, typed
-//                               conversion, replace, load_log, facts) into a fresh database
+//   refugio [--memory-limit=SIZE] DB REGISTRY DIR...
+//                               `refugio ingest [--memory-limit SIZE]` of the batches (ingestBatches:
+//                               checks, typed conversion, replace, load_log, facts) into a fresh database
 //   plain DB DIR...             what a DuckDB user would do: read_csv of the same files into
 //                               tables, one statement per table over all batches, one transaction
 import { readdirSync } from "node:fs";
@@ -13,14 +14,17 @@ import { ingestBatches } from "../../src/ingest/ingest";
 import { importRegistry } from "../../src/ingest/registry";
 import { memoryOf } from "../lib/proc";
 
-const [mode, db, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const mode = args.shift();
+const cap = args[0]?.startsWith("--memory-limit=") ? args.shift()?.slice("--memory-limit=".length) : undefined;
+const [db, ...rest] = args;
 if (!db || (mode !== "refugio" && mode !== "plain")) throw new Error("usage: ingest.ts refugio|plain DB [REGISTRY] DIR...");
 
 let ms = 0;
 let rows: Record<string, number> = {};
 if (mode === "refugio") {
   const [registry, ...dirs] = rest;
-  const handle = await openDatabase(db);
+  const handle = await openDatabase(db, { memoryLimit: cap });
   await importRegistry(handle.connection, registry ?? "", { loadedBy: "bench" });
   const start = performance.now();
   const report = await ingestBatches(handle.connection, dirs, { loadedBy: "bench" });

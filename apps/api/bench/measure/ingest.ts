@@ -25,7 +25,11 @@ export interface IngestOutcome {
   rows: Record<string, number>;
 }
 
-export async function measureIngest(work: string, stays: number, runs: number): Promise<IngestOutcome> {
+/**
+ * `cap`: also load each data set once more as `refugio ingest --memory-limit cap`, reported as
+ * `ingest:<label>:capped` and its peak RSS, against the same read_csv runs.
+ */
+export async function measureIngest(work: string, stays: number, runs: number, cap?: string): Promise<IngestOutcome> {
   let t = performance.now();
   progress(`generate: ${stays.toLocaleString("en")} stays as 1 batch`);
   const one = generateBatches(join(work, "gen-1"), { stays, seed: 1, shelter: "bench-01" });
@@ -75,6 +79,16 @@ export async function measureIngest(work: string, stays: number, runs: number): 
     }
     entries.push(entry(`ingest:${label}`, "ms", refugioMs, { reference: "read_csv", samples: plainMs }));
     entries.push(entry(`ingest:${label}:peak-rss`, "MB", refugioMB, { reference: "read_csv", samples: plainMB }, "VmHWM of the measuring child process"));
+    if (cap) {
+      const db = join(work, `ingest-${label}-capped.duckdb`);
+      progress(`ingest ${label}: refugio ingest --memory-limit ${cap}`);
+      const r = await measureChild<ChildResult>("ingest.ts", ["refugio", `--memory-limit=${cap}`, db, gen.registryFile, ...gen.batchDirs]);
+      rmSync(db, { force: true });
+      progress(`ingest ${label} --memory-limit ${cap}: ${(r.ms / 1000).toFixed(1)} s, peak ${Math.round(r.peakMB ?? 0)} MB`);
+      const note = `refugio ingest --memory-limit ${cap}`;
+      entries.push(entry(`ingest:${label}:capped`, "ms", [r.ms], { reference: "read_csv", samples: plainMs }, note));
+      if (r.peakMB !== null) entries.push(entry(`ingest:${label}:capped:peak-rss`, "MB", [r.peakMB], { reference: "read_csv", samples: plainMB }, `${note}; VmHWM of the measuring child process`));
+    }
   }
   return { entries, db: keep, batchDirs: many.batchDirs, registryFile: many.registryFile, rows };
 }
