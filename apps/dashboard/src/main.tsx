@@ -1,5 +1,6 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
+import { parseDashboardSearch } from "@refugio/schemas";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import "@refugio/ui/styles.css";
@@ -7,7 +8,6 @@ import "./styles.css";
 import { LangProvider } from "./i18n/LangContext";
 import { queryClient } from "./lib/trpc";
 import { createAppRouter } from "./routeTree";
-import { parseDashboardSearch } from "@refugio/schemas";
 import { pageForPath } from "./lib/access";
 import { prefetchOverview } from "./routes/overview/useOverview";
 import { SessionProvider } from "./session/SessionContext";

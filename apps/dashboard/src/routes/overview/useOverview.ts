@@ -28,7 +28,9 @@ export function overviewFilters(search: DashboardSearch): { from?: string; to?: 
  * Ask for the cards' figures and the catalogue while the app is still asking who is signed in:
  * the page's own queries (same keys) then find them in flight or answered. Otherwise the cards'
  * query waited for auth.me and the first render (sent at 691 ms of the 1,058 ms the cards took,
- * 1 M stays, issue 18). Their input does not depend on who asks (the server narrows to the
+ * 1 M stays, issue 18). On the 2-core benchmark machine, where the browser and the server share
+ * the cores, it made no measurable difference (docs/scaling.md); it saves a round trip and a
+ * render wherever they do not. Their input does not depend on who asks (the server narrows to the
  * caller's scope); a visitor who is not signed in gets a 401 that nothing shows (`meta.boot`:
  * not the expired-session signal) and the sign-in page as before.
  */
