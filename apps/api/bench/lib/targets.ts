@@ -46,7 +46,7 @@ function paintNote(entries: Entry[], paint: Entry): string {
   const sent = find(entries, "browser:overview-query-sent");
   const answered = find(entries, "browser:overview-query-answered");
   if (!sent || !answered || !Number.isFinite(sent.median) || !Number.isFinite(answered.median)) return "the cards wait for indicators.values (see page:overview)";
-  return `the page sent its headline query at ${sent.median} ms (as soon as its JavaScript had loaded and run, beside auth.me), had the answer at ${answered.median} ms (${Math.round(answered.median - sent.median)} ms: see page:overview, cold) and painted the cards ${Math.round(paint.median - answered.median)} ms later (medians); fix: a faster headline statement (page:overview) and less JavaScript before the query leaves`;
+  return `the page sent its headline query at ${sent.median} ms (loading and running the JavaScript, then auth.me and the first render), had the answer at ${answered.median} ms (${Math.round(answered.median - sent.median)} ms: see page:overview, cold) and painted the cards ${Math.round(paint.median - answered.median)} ms later (medians); on this machine the browser and the server share the cores, and sending the query beside auth.me made no difference (docs/scaling.md); fix: a faster headline statement (page:overview) and less JavaScript before the first paint`;
 }
 
 function find(entries: Entry[], name: string, reference?: string): Entry | undefined {

@@ -7,11 +7,7 @@ import { MIN_PERIOD_YEAR } from "@refugio/schemas";
 
 /** Year range in the URL (?from=2019&to=2024), so a filtered view can be shared as a link. */
 export function usePeriod(): { from?: string; to?: string } {
-  return periodOf(useFilters());
-}
-
-/** The period a page's filters ask for (also read from the address before the app renders). */
-export function periodOf({ from = null, to = null }: { from?: string | null; to?: string | null }): { from?: string; to?: string } {
+  const { from = null, to = null } = useFilters();
   // A reversed range (e.g. from a shared link) is never sent: the filter shows why instead.
   if (periodProblem(from ?? "", to ?? "")) return {};
   return yearBounds(from, to);

@@ -9,10 +9,8 @@ import { csrfToken } from "./csrf";
 
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({
-    // A session that expired mid-use: ask `auth.me` again, which shows the sign-in page. Not for
-    // a query sent at start-up beside auth.me (`meta.boot`), whose answer is on its way anyway.
+    // A session that expired mid-use: ask `auth.me` again, which shows the sign-in page.
     onError(error, query) {
-      if (query.meta?.boot === true) return;
       if (isTRPCClientError(error) && error.data?.code === "UNAUTHORIZED" && JSON.stringify(query.queryKey) !== JSON.stringify(meKey())) {
         void queryClient.invalidateQueries({ queryKey: meKey() });
       }

@@ -1,14 +1,14 @@
 import { DownloadLinks, IndicatorCard } from "@refugio/ui";
 import { tableDownloads } from "../exports/downloads";
 import { Page } from "../../components/Page";
-import { PeriodFilter, periodOf } from "../../components/PeriodFilter";
+import { PeriodFilter, usePeriod } from "../../components/PeriodFilter";
 import { QueryState } from "../../components/QueryState";
 import { useLang } from "../../i18n/LangContext";
 import { byCode, fallbackInfo, useCatalogue } from "../../lib/catalogue";
 import { localizeResult } from "../../lib/results";
 import { useSession } from "../../session/SessionContext";
 import { useFilters } from "../../lib/router";
-import { headlineIndicators, overviewFilters, sparklineYears, useOverview, usePreviousOverview, useRegionProfile, useSparklines } from "./useOverview";
+import { headlineIndicators, sparklineYears, useOverview, usePreviousOverview, useRegionProfile, useSparklines } from "./useOverview";
 import { previousPeriod } from "./change";
 import { TileExtras } from "./TileExtras";
 import { RegionGrid } from "./RegionGrid";
@@ -17,12 +17,11 @@ import { NetworkFilter, networkName, useNetworks } from "../../components/Networ
 export function OverviewPage() {
   const { t, lang } = useLang();
   const { user, k } = useSession();
-  const filters = useFilters();
-  const period = periodOf(filters);
+  const period = usePeriod();
   const catalogue = useCatalogue();
   const networks = useNetworks();
-  const { network = "" } = filters;
-  const overviewInput = overviewFilters(filters);
+  const { network = "" } = useFilters();
+  const overviewInput = { ...period, ...(network ? { network } : {}) };
   const values = useOverview(overviewInput);
   // The headline cards first: the region profile and the sparklines are asked once they are in.
   const headlineIn = values.isSuccess;
