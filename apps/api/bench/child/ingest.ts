@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const mode = args.shift();
 const cap = args[0]?.startsWith("--memory-limit=") ? args.shift()?.slice("--memory-limit=".length) : undefined;
 const [db, ...rest] = args;
-if (!db || (mode !== "refugio" && mode !== "plain")) throw new Error("usage: ingest.ts refugio|plain DB [REGISTRY] DIR...");
+if (!db || (mode !== "refugio" && mode !== "plain")) throw new Error("usage: ingest.ts refugio [--memory-limit=SIZE] DB REGISTRY DIR... | plain DB DIR...");
 
 let ms = 0;
 let rows: Record<string, number> = {};

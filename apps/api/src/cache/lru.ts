@@ -48,6 +48,15 @@ export class LruCache<V = unknown> {
     this.lru.set(key, { value });
   }
 
+  /** The value kept under `key`, or `read()`'s, kept for next time (a failed read keeps nothing). */
+  async remember(key: string, read: () => Promise<V>): Promise<V> {
+    const hit = this.get(key);
+    if (hit !== undefined) return hit;
+    const value = await read();
+    this.set(key, value);
+    return value;
+  }
+
   clear(): void {
     this.lru.clear();
   }

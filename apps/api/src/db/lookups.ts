@@ -1,14 +1,13 @@
 // What an indicator request reads about the database besides its figures: the query state (views,
 // horizon, secret, cells), the data's bounds, the shelter registry and the load periods behind
 // the reporting counts. They change only when the data do, so the server reads each once per data
-// version. At 1 M stays these five look-ups were 8–12 ms of a 35–45 ms Compare request whose
-// figures took 12 ms (issue 18).
+// version. At 1 M stays these five look-ups were 8–12 ms of a 33–57 ms Compare request whose
+// figures took 11–13 ms (issue 18).
 //
 // Correct because every write that changes them bumps the data version (loads, registry imports,
 // the demo) or clears the server's caches (a recommendation update, which moves the data's
 // bounds); an entry is read after its version, so it is never older than its key.
-import type { LruCache } from "../cache/lru";
-import { stableKey } from "../cache/lru";
+import { stableKey, type LruCache } from "../cache/lru";
 
 export interface Lookups {
   /** `read()`'s answer for `key` under the current data version, read once per version. */
@@ -26,12 +25,7 @@ export const readEveryTime: Lookups = { get: (_key, read) => read() };
 export function versionedLookups(store: LruCache, version: () => Promise<number>): Lookups {
   return {
     async get<T>(key: readonly unknown[], read: () => Promise<T>): Promise<T> {
-      const k = stableKey([await version(), ...key]);
-      const hit = store.get(k);
-      if (hit !== undefined) return hit as T;
-      const value = await read();
-      store.set(k, value);
-      return value;
+      return (await store.remember(stableKey([await version(), ...key]), read)) as T;
     },
   };
 }

@@ -49,9 +49,5 @@ export function forgetCached(ctx: Context): void {
 /** Memoise a read-only result per (procedure, input, scope, audience, k, data version). */
 export async function cached<T>(ctx: Context, view: View, procedure: string, input: unknown, fn: () => Promise<T>): Promise<T> {
   const key = stableKey([procedure, input ?? null, view.scope, view.audience, view.k, view.lowCoverage, await view.version()]);
-  const hit = ctx.services.cache.get(key);
-  if (hit !== undefined) return hit as T;
-  const value = await fn();
-  ctx.services.cache.set(key, value);
-  return value;
+  return (await ctx.services.cache.remember(key, fn)) as T;
 }
